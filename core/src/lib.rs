@@ -1,0 +1,26 @@
+//! Platform-free core of snowplow-tracker-wasm.
+//!
+//! Everything here is plain Rust, tested on the host with `cargo test`: event payloads for every
+//! event type of the Snowplow Python tracker 1.1.0, subjects, base64 / JSON / form-urlencoding,
+//! collector URLs and request building, and input validation. Time and randomness come in
+//! through [`tracker::Env`]; the network never enters this crate.
+#![deny(missing_docs)]
+
+pub mod base64;
+pub mod constants;
+pub mod emitter;
+pub mod error;
+pub mod events;
+pub mod json;
+mod num;
+pub mod payload;
+pub mod subject;
+pub mod tracker;
+pub mod urlencode;
+pub mod validate;
+
+pub use constants::key;
+pub use error::{Error, ErrorKind, Result};
+pub use num::{Num, MAX_SAFE_INTEGER};
+pub use payload::Payload;
+pub use subject::{Field, Platform, Subject};

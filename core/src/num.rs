@@ -1,0 +1,69 @@
+//! Numbers as the tracker sends them: rendered exactly as JavaScript's `String(n)` renders them.
+
+/// A finite number with its JavaScript rendering (`2`, `13.99`, `1e+21`).
+///
+/// Integers are rendered here; other values carry the text the bindings got from JS, so the core
+/// needs no float formatting code (which would cost kilobytes of wasm).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Num {
+    value: f64,
+    text: String,
+}
+
+/// Largest integer JavaScript represents exactly (2^53 - 1).
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+impl Num {
+    /// An integer.
+    pub fn int(i: i64) -> Num {
+        Num { value: i as f64, text: i.to_string() }
+    }
+
+    /// A number whose JavaScript rendering is `text` (the caller guarantees it).
+    pub fn with_text(value: f64, text: String) -> Num {
+        Num { value, text }
+    }
+
+    /// The number, when it is a safe integer (`|n| ≤ 2^53 - 1`, no fraction): rendered here.
+    pub fn from_safe_integer(value: f64) -> Option<Num> {
+        if value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER {
+            // -0 renders as "0" in JS, as it does once cast to i64.
+            Some(Num::int(value as i64))
+        } else {
+            None
+        }
+    }
+
+    /// The numeric value.
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+
+    /// The rendering.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// True for a whole number.
+    pub fn is_integer(&self) -> bool {
+        self.value.fract() == 0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_render_like_js() {
+        assert_eq!(Num::int(2).as_str(), "2");
+        assert_eq!(Num::int(-15).as_str(), "-15");
+        assert_eq!(Num::from_safe_integer(-0.0).map(|n| n.text), Some("0".into()));
+        assert_eq!(Num::from_safe_integer(1_700_000_000_000.0).map(|n| n.text), Some("1700000000000".into()));
+        assert_eq!(Num::from_safe_integer(13.99), None);
+        assert_eq!(Num::from_safe_integer(1e21), None);
+        assert_eq!(Num::from_safe_integer(f64::NAN), None);
+        assert!(Num::with_text(2.5, "2.5".into()).value() == 2.5);
+        assert!(!Num::with_text(2.5, "2.5".into()).is_integer());
+    }
+}

@@ -1,0 +1,100 @@
+//! Completing an event: contexts, true timestamp, subject, id, timestamps, tracker fields.
+
+use crate::error::Result;
+use crate::events::{Common, Event};
+use crate::{constants, key, Payload, Platform, Subject};
+
+/// What the platform supplies: the clock and random ids.
+pub trait Env {
+    /// Milliseconds since the Unix epoch.
+    fn now_ms(&mut self) -> i64;
+    /// A new UUID v4 string.
+    fn uuid(&mut self) -> String;
+}
+
+/// Format 16 random bytes as a UUID v4 (version and variant bits set).
+pub fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        for nibble in [byte >> 4, byte & 15] {
+            s.push(HEX.get(usize::from(nibble)).map_or('0', |&c| c as char));
+        }
+    }
+    s
+}
+
+/// The tracker's own settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackerConfig {
+    /// `tna`, omitted when `None`.
+    pub namespace: Option<String>,
+    /// `aid`, omitted when `None`.
+    pub app_id: Option<String>,
+    /// Contexts and self-describing events as base64 (`cx`, `ue_px`) or plain JSON (`co`, `ue_pr`).
+    pub encode_base64: bool,
+    /// `tv`.
+    pub version: String,
+    /// `p` when no subject sets a platform.
+    pub default_platform: Platform,
+}
+
+impl TrackerConfig {
+    /// Validate `event` and build its complete payloads (a transaction gives one per item too).
+    /// `subject` is the tracker's subject; the event's own subject in `common` overrides it.
+    pub fn track(&self, event: &Event, common: &Common, subject: Option<&Subject>, env: &mut dyn Env) -> Result<Vec<Payload>> {
+        let method = event.method_name();
+        let with_method = |e: crate::Error| e.within(&format!("{method}: "));
+        common.validate().map_err(with_method)?;
+        let mut payloads = event.build(self.encode_base64, &mut || env.uuid()).map_err(with_method)?;
+        let contexts = self.contexts_json(common);
+        let now = env.now_ms().to_string();
+        for p in &mut payloads {
+            if let Some(json) = &contexts {
+                p.add_json(json, self.encode_base64, key::CX, key::CO);
+            }
+            if let Some(ttm) = common.true_timestamp {
+                p.add(key::TTM, ttm.to_string());
+            }
+            Subject::write(p, subject, common.subject.as_ref(), self.default_platform);
+            p.add(key::EID, env.uuid());
+            p.add(key::DTM, now.as_str());
+            p.add(key::TV, self.version.as_str());
+            p.add_opt(key::TNA, self.namespace.as_deref());
+            p.add_opt(key::AID, self.app_id.as_deref());
+        }
+        Ok(payloads)
+    }
+
+    fn contexts_json(&self, common: &Common) -> Option<String> {
+        if common.contexts.is_empty() {
+            return None;
+        }
+        let mut json = String::with_capacity(80 + common.contexts.iter().map(|c| c.schema.len() + 64).sum::<usize>());
+        json.push_str("{\"schema\":\"");
+        json.push_str(constants::SCHEMA_CONTEXTS);
+        json.push_str("\",\"data\":");
+        crate::json::write_list(&mut json, &common.contexts, |out, c| c.write(out));
+        json.push('}');
+        Some(json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_has_version_and_variant() {
+        let u = uuid_v4([0xff; 16]);
+        assert_eq!(u, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let u = uuid_v4([0; 16]);
+        assert_eq!(u, "00000000-0000-4000-8000-000000000000");
+        assert!(crate::validate::uuid("u", &u).is_ok());
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Build the npm package snowplow-tracker-wasm into pkg/ (wasm + glue + runtime entries + types).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's wasm-opt first (TOOLCHAIN P3)
+wasm-pack build --mode no-install --release --target web --no-pack \
+  --out-dir pkg --out-name snowplow_tracker_wasm . 2>&1 | grep -vE '^\s*$' || { echo "wasm-pack build failed" >&2; exit 1; }
+rm -f pkg/.gitignore
+cp js/api.js js/browser.js js/node.js js/workerd.js js/index.d.ts README.md pkg/
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+node -e '
+  const fs = require("fs");
+  const pkg = JSON.parse(fs.readFileSync("js/package.template.json", "utf8"));
+  pkg.version = process.argv[1];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+' "$version"
+# Smoke test: catches a wasm-opt that corrupts the module (TOOLCHAIN P3) before any test runs.
+node --input-type=module -e "import('$PWD/pkg/node.js').then(m => new m.Emitter('localhost'))"
+wasm=$(gzip -9c pkg/snowplow_tracker_wasm_bg.wasm | wc -c)
+glue=$(cat pkg/snowplow_tracker_wasm.js pkg/api.js pkg/browser.js | gzip -9c | wc -c)
+echo "built pkg/ (snowplow-tracker-wasm $version): wasm $wasm B + js $glue B gzip -9"

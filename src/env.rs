@@ -1,0 +1,121 @@
+//! The platform as the core sees it: clock, random ids, and which runtime we are in.
+//! Everything comes from the global scope (never `window`), so it works in pages, workers,
+//! workerd and Node alike.
+
+use std::cell::{Cell, RefCell};
+
+use js_sys::Reflect;
+use snowplow_core::{tracker::uuid_v4, Platform};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
+    fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = Math, js_name = random)]
+    fn math_random() -> f64;
+}
+
+/// The JavaScript runtime the module runs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runtime {
+    /// A page or a browser worker.
+    Browser,
+    /// Cloudflare's workerd.
+    Workerd,
+    /// Node.js (and other server runtimes that expose `process.versions.node`).
+    Node,
+}
+
+fn global_path(path: &[&str]) -> JsValue {
+    let mut v: JsValue = js_sys::global().into();
+    for key in path {
+        if !v.is_object() {
+            return JsValue::UNDEFINED;
+        }
+        v = Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    }
+    v
+}
+
+thread_local! {
+    static RUNTIME: Cell<Option<Runtime>> = const { Cell::new(None) };
+    static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { bytes: [0; POOL], used: POOL }) };
+}
+
+/// The current runtime, detected once.
+pub fn runtime() -> Runtime {
+    RUNTIME.with(|cell| {
+        if let Some(r) = cell.get() {
+            return r;
+        }
+        let r = if global_path(&["navigator", "userAgent"]).as_string().as_deref() == Some("Cloudflare-Workers") {
+            Runtime::Workerd
+        } else if global_path(&["process", "versions", "node"]).is_string() {
+            Runtime::Node
+        } else {
+            Runtime::Browser
+        };
+        cell.set(Some(r));
+        r
+    })
+}
+
+/// `p` when no subject sets a platform: `web` in a browser, `srv` elsewhere.
+pub fn default_platform() -> Platform {
+    match runtime() {
+        Runtime::Browser => Platform::Web,
+        Runtime::Workerd | Runtime::Node => Platform::Srv,
+    }
+}
+
+const POOL: usize = 4096;
+
+/// Random bytes fetched from `crypto.getRandomValues` 4 KiB at a time (256 UUIDs per call
+/// into JS). It works on plain-http pages too, where `crypto.randomUUID` is missing.
+struct RandomPool {
+    bytes: [u8; POOL],
+    used: usize,
+}
+
+impl RandomPool {
+    fn take16(&mut self) -> [u8; 16] {
+        if self.used + 16 > POOL {
+            if get_random_values(&mut self.bytes).is_err() {
+                // No Web Crypto at all (very old runtimes): Math.random keeps ids unique enough.
+                for b in self.bytes.iter_mut() {
+                    *b = (math_random() * 256.0) as u8;
+                }
+            }
+            self.used = 0;
+        }
+        let mut out = [0u8; 16];
+        if let Some(src) = self.bytes.get(self.used..self.used + 16) {
+            out.copy_from_slice(src);
+        }
+        self.used += 16;
+        out
+    }
+}
+
+/// A new UUID v4.
+pub fn new_uuid() -> String {
+    uuid_v4(RANDOM.with(|pool| pool.try_borrow_mut().map(|mut p| p.take16()).unwrap_or_default()))
+}
+
+/// Milliseconds since the epoch, from `Date.now()`.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The core's [`snowplow_core::tracker::Env`] backed by the JS globals.
+pub struct JsEnv;
+
+impl snowplow_core::tracker::Env for JsEnv {
+    fn now_ms(&mut self) -> i64 {
+        now_ms()
+    }
+    fn uuid(&mut self) -> String {
+        new_uuid()
+    }
+}

@@ -1,0 +1,79 @@
+//! Where a tracker delivers events: our own emitters, driven directly, or any JS object with
+//! an `input(event)` method (and optionally `flush()`).
+
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use snowplow_core::Payload;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::bag::Bag;
+use crate::console;
+use crate::emitter::EmitterShared;
+use crate::errors::JsResult;
+use crate::handles::{self, Handle};
+use crate::read::Reader;
+
+/// One emitter of a tracker.
+#[derive(Clone)]
+pub enum Sink {
+    /// An `Emitter` of this package.
+    Builtin(Rc<EmitterShared>),
+    /// A user object with `input(event)`.
+    Custom(JsValue),
+}
+
+impl Sink {
+    /// Accept an `Emitter` or an object with an `input` function; `name` is the parameter.
+    pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
+        if let Some(Handle::Emitter(e)) = handles::lookup(v) {
+            return Ok(Sink::Builtin(e));
+        }
+        let input = if v.is_object() { v.unchecked_ref::<Bag>().input()? } else { JsValue::UNDEFINED };
+        if input.is_function() {
+            Ok(Sink::Custom(v.clone()))
+        } else {
+            Err(r.type_error(name, "an Emitter or an object with an input(event) method", v))
+        }
+    }
+
+    /// Hand over one event. A custom emitter gets a plain object of strings; if its `input`
+    /// throws, the error is reported with `console.error` and tracking goes on.
+    pub fn deliver(&self, event: &Payload) {
+        match self {
+            Sink::Builtin(e) => e.input(event.clone()),
+            Sink::Custom(obj) => {
+                let result = js_sys::JSON::parse(&event.to_json()).and_then(|ev| {
+                    let input: Function = obj.unchecked_ref::<Bag>().input()?.dyn_into()?;
+                    input.call1(obj, &ev)
+                });
+                if let Err(e) = result {
+                    console::error("snowplow-tracker-wasm: a custom emitter's input() threw", &e);
+                }
+            }
+        }
+    }
+
+    /// Flush: our emitter's promise, or the custom emitter's `flush()` result if it has one
+    /// (awaited when it is a promise; a throw or rejection is reported, not propagated).
+    pub fn flush(&self) -> Promise {
+        match self {
+            Sink::Builtin(e) => e.flush(),
+            Sink::Custom(obj) => {
+                let flush = obj.unchecked_ref::<Bag>().flush().ok().and_then(|f| f.dyn_into::<Function>().ok());
+                let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };
+                let result = flush.call0(obj);
+                wasm_bindgen_futures::future_to_promise(async move {
+                    let settled = match result {
+                        Ok(value) => wasm_bindgen_futures::JsFuture::from(Promise::resolve(&value)).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = settled {
+                        console::error("snowplow-tracker-wasm: a custom emitter's flush() failed", &e);
+                    }
+                    Ok(JsValue::UNDEFINED)
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! In-crate wasm tests, run in Node (`wasm-pack test --node`) and headless Chromium
+//! (`WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome`). The collector is
+//! tests/support/collector.mjs; its URL is baked in at compile time from
+//! `SNOWPLOW_TEST_COLLECTOR`.
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::env::{runtime, Runtime};
+use crate::{JsEmitter, JsSubject, JsTracker};
+
+fn collector() -> &'static str {
+    option_env!("SNOWPLOW_TEST_COLLECTOR").expect("build the tests with SNOWPLOW_TEST_COLLECTOR=http://127.0.0.1:PORT")
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn s(v: &str) -> JsValue {
+    JsValue::from_str(v)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn test_fetch(url: &str) -> js_sys::Promise;
+}
+
+/// The events the collector received with `aid` = `app`.
+async fn received(app: &str) -> Vec<(String, JsValue)> {
+    let resp = JsFuture::from(test_fetch(&format!("{}/__requests", collector()))).await.unwrap();
+    let json = Reflect::get(&resp, &"json".into()).unwrap().unchecked_into::<Function>().call0(&resp).unwrap();
+    let requests: Array = JsFuture::from(js_sys::Promise::from(json)).await.unwrap().unchecked_into();
+    let mut out = Vec::new();
+    for r in requests.iter() {
+        let method = Reflect::get(&r, &"method".into()).unwrap().as_string().unwrap();
+        let events: Array = Reflect::get(&r, &"events".into()).unwrap().unchecked_into();
+        let errors: Array = Reflect::get(&r, &"errors".into()).unwrap().unchecked_into();
+        for e in events.iter() {
+            if Reflect::get(&e, &"aid".into()).unwrap().as_string().as_deref() == Some(app) {
+                assert_eq!(errors.length(), 0, "schema errors: {:?}", errors.join("; "));
+                out.push((method.clone(), e));
+            }
+        }
+    }
+    out
+}
+
+fn field(e: &JsValue, k: &str) -> Option<String> {
+    Reflect::get(e, &k.into()).unwrap().as_string()
+}
+
+fn error_message(e: JsValue) -> (String, String) {
+    let name = Reflect::get(&e, &"name".into()).unwrap().as_string().unwrap();
+    let msg = Reflect::get(&e, &"message".into()).unwrap().as_string().unwrap();
+    (name, msg)
+}
+
+fn recorder() -> (JsValue, Array) {
+    let got = Array::new();
+    let push = Closure::<dyn Fn(JsValue)>::new({
+        let got = got.clone();
+        move |e: JsValue| {
+            got.push(&e);
+        }
+    });
+    let emitter = obj(&[("input", push.into_js_value())]);
+    (emitter, got)
+}
+
+#[wasm_bindgen_test]
+fn default_platform_follows_the_runtime() {
+    let (emitter, got) = recorder();
+    let t = JsTracker::new(emitter, JsValue::UNDEFINED).unwrap();
+    t.track_page_view(obj(&[("pageUrl", s("https://a"))])).unwrap();
+    let expected = if runtime() == Runtime::Browser { "web" } else { "srv" };
+    assert_eq!(field(&got.get(0), "p").as_deref(), Some(expected));
+    assert_eq!(field(&got.get(0), "tv").as_deref(), Some(crate::tracker::TRACKER_VERSION));
+}
+
+#[wasm_bindgen_test]
+fn handles_are_shared_not_consumed() {
+    let (emitter, got) = recorder();
+    let subject = JsSubject::new();
+    subject.set_user_id(s("first")).unwrap();
+    let subject_js: JsValue = subject.into();
+    let t = JsTracker::new(Array::of1(&emitter).into(), obj(&[("subject", subject_js.clone())])).unwrap();
+    // The JS object still works after being given to the tracker, and the tracker sees changes.
+    let set: Function = Reflect::get(&subject_js, &"setUserId".into()).unwrap().unchecked_into();
+    set.call1(&subject_js, &s("second")).unwrap();
+    let eid = t.track_struct_event(obj(&[("category", s("c")), ("action", s("a")), ("subject", subject_js.clone())])).unwrap();
+    let ev = got.get(0);
+    assert_eq!(field(&ev, "uid").as_deref(), Some("second"));
+    assert_eq!(field(&ev, "eid"), Some(eid));
+    assert!(field(&ev, "stm").is_none(), "custom emitters get no stm");
+}
+
+#[wasm_bindgen_test]
+fn invalid_input_throws_named_errors() {
+    let (emitter, _) = recorder();
+    let t = JsTracker::new(emitter.clone(), JsValue::UNDEFINED).unwrap();
+    let (name, msg) = error_message(t.track_page_view(obj(&[("pageUrl", s(""))])).unwrap_err());
+    assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackPageView: pageUrl must be a non-empty string, got \"\""));
+    let (name, msg) = error_message(t.track_struct_event(obj(&[("category", s("c")), ("action", s("a")), ("value", s("2"))])).unwrap_err());
+    assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackStructEvent: value must be a number, got \"2\""));
+    let (name, msg) = error_message(t.track_site_search(obj(&[("terms", Array::of1(&s("t")).into()), ("totalResults", JsValue::from_f64(f64::NAN))])).unwrap_err());
+    assert_eq!((name.as_str(), msg.as_str()), ("RangeError", "trackSiteSearch: totalResults must be a finite number, got NaN"));
+    let (name, _) = error_message(JsEmitter::new(s("h"), obj(&[("bufferSize", JsValue::from_f64(0.0))])).err().unwrap());
+    assert_eq!(name, "RangeError");
+    let (_, msg) = error_message(JsTracker::new(obj(&[]), JsValue::UNDEFINED).err().unwrap());
+    assert!(msg.starts_with("Tracker: emitters must be an Emitter or an object with an input(event) method"), "{msg}");
+}
+
+async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
+    // Unique per run: the collector may have served earlier runs.
+    let app = &format!("{app}-{}", crate::env::new_uuid());
+    let emitter = JsEmitter::new(s(collector()), obj(&[("method", s(method))])).unwrap();
+    let emitter_js: JsValue = emitter.into();
+    let t = JsTracker::new(emitter_js, obj(&[("appId", s(app)), ("namespace", s("wasm-test"))])).unwrap();
+    let ctx = obj(&[("schema", s("iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0")), ("id", JsValue::UNDEFINED)]);
+    Reflect::set(&ctx, &"data".into(), &obj(&[("id", s("5d79770b-015b-4af8-8c91-b2ed6faf4b1e"))])).unwrap();
+    t.track_page_view(obj(&[("pageUrl", s("https://example.com/a b?x=1&y=é")), ("context", Array::of1(&ctx).into())])).unwrap();
+    t.track_struct_event(obj(&[("category", s("shop & more")), ("action", s("add=1+2#")), ("value", JsValue::from_f64(2.5))])).unwrap();
+    JsFuture::from(t.flush(JsValue::UNDEFINED).unwrap()).await.unwrap();
+    received(app).await
+}
+
+#[wasm_bindgen_test]
+async fn get_sends_one_request_per_event() {
+    let got = send_two("get", "wasm-get").await;
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|(m, _)| m == "GET"));
+    assert_eq!(field(&got[0].1, "url").as_deref(), Some("https://example.com/a b?x=1&y=é"));
+    assert_eq!(field(&got[1].1, "se_ca").as_deref(), Some("shop & more"));
+    assert_eq!(field(&got[1].1, "se_ac").as_deref(), Some("add=1+2#"));
+    assert_eq!(field(&got[1].1, "se_va").as_deref(), Some("2.5"));
+    assert!(field(&got[0].1, "cx").is_some() && field(&got[0].1, "stm").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn post_batches_events_in_one_request() {
+    let got = send_two("post", "wasm-post").await;
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|(m, _)| m == "POST"));
+    assert_eq!(field(&got[0].1, "e").as_deref(), Some("pv"));
+    assert_eq!(field(&got[0].1, "stm"), field(&got[1].1, "stm"));
+}

@@ -1,0 +1,201 @@
+//! The JS `Tracker`: builds events and hands them to its emitters.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Promise};
+use snowplow_core::events::{CartAction, Event};
+use snowplow_core::tracker::TrackerConfig;
+use snowplow_core::{key, Payload};
+use wasm_bindgen::prelude::*;
+
+use crate::bag::Bag;
+use crate::env::{default_platform, JsEnv};
+use crate::errors::{js, JsResult};
+use crate::events;
+use crate::handles::{self, Handle};
+use crate::read::{absent, Reader};
+use crate::sink::Sink;
+use crate::subject::SharedSubject;
+
+/// The tracker version sent as `tv`.
+pub const TRACKER_VERSION: &str = concat!("rs-wasm-", env!("CARGO_PKG_VERSION"));
+
+struct TrackerState {
+    config: TrackerConfig,
+    subject: Option<SharedSubject>,
+    sinks: Vec<Sink>,
+}
+
+/// Builds Snowplow events and sends each to every one of its emitters, in order.
+#[wasm_bindgen(js_name = Tracker)]
+pub struct JsTracker {
+    state: RefCell<TrackerState>,
+}
+
+fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSubject>> {
+    if absent(&v) {
+        return Ok(None);
+    }
+    match handles::lookup(&v) {
+        Some(Handle::Subject(s)) => Ok(Some(s)),
+        _ => Err(r.type_error(name, "a Subject or null", &v)),
+    }
+}
+
+type Builder = fn(&Reader, &Bag) -> JsResult<Event>;
+
+impl JsTracker {
+    /// Read, validate, build and deliver one event; the ids of the events made.
+    fn track(&self, prefix: &str, options: &JsValue, build: &dyn Fn(&Reader, &Bag) -> JsResult<Event>) -> JsResult<Vec<String>> {
+        let r = Reader::new(prefix);
+        let o = r.require_object(options, "options")?;
+        let event = build(&r, o)?;
+        let common = events::common(&r, o)?;
+        let (payloads, sinks) = {
+            let state = self.state.borrow();
+            let subject = state.subject.as_ref().map(|s| s.borrow());
+            let payloads = js(state.config.track(&event, &common, subject.as_deref(), &mut JsEnv))?;
+            (payloads, state.sinks.clone())
+        };
+        // No borrow is held from here on: a custom emitter may call back into this tracker.
+        let ids = payloads.iter().map(|p| p.get(key::EID).unwrap_or_default().to_owned()).collect();
+        for p in &payloads {
+            deliver(&sinks, p);
+        }
+        Ok(ids)
+    }
+
+    fn track_one(&self, prefix: &str, options: &JsValue, build: Builder) -> JsResult<String> {
+        Ok(self.track(prefix, options, &build)?.pop().unwrap_or_default())
+    }
+}
+
+fn deliver(sinks: &[Sink], p: &Payload) {
+    for s in sinks {
+        s.deliver(p);
+    }
+}
+
+macro_rules! track_methods {
+    ($($(#[$doc:meta])* $rust:ident, $js:literal, $ts:literal, $build:expr;)*) => {
+        #[wasm_bindgen(js_class = Tracker)]
+        impl JsTracker {
+            $(
+                $(#[$doc])*
+                /// Returns the event id (`eid`). Throws a `TypeError`/`RangeError` naming the
+                /// first invalid option.
+                #[wasm_bindgen(js_name = $js)]
+                pub fn $rust(&self, #[wasm_bindgen(unchecked_param_type = $ts)] options: JsValue) -> JsResult<String> {
+                    self.track_one(concat!($js, ": "), &options, $build)
+                }
+            )*
+        }
+    };
+}
+
+track_methods! {
+    /// A page view (`e=pv`).
+    track_page_view, "trackPageView", "PageViewOptions", events::page_view;
+    /// A page ping (`e=pp`).
+    track_page_ping, "trackPagePing", "PagePingOptions", events::page_ping;
+    /// A structured event (`e=se`).
+    track_struct_event, "trackStructEvent", "StructEventOptions", events::struct_event;
+    /// A self-describing event (`e=ue`) with your own schema.
+    track_self_describing_event, "trackSelfDescribingEvent", "SelfDescribingEventOptions", events::self_describing_event;
+    /// A legacy screen view (snowplow/screen_view 1-0-0).
+    track_screen_view, "trackScreenView", "ScreenViewOptions", events::screen_view;
+    /// A mobile screen view (mobile/screen_view 1-0-0); `id` is generated when absent.
+    track_mobile_screen_view, "trackMobileScreenView", "MobileScreenViewOptions", events::mobile_screen_view;
+    /// A link click (link_click 1-0-1).
+    track_link_click, "trackLinkClick", "LinkClickOptions", events::link_click;
+    /// An add to cart (add_to_cart 1-0-0).
+    track_add_to_cart, "trackAddToCart", "CartOptions", |r, o| events::cart(CartAction::Add)(r, o);
+    /// A remove from cart (remove_from_cart 1-0-0).
+    track_remove_from_cart, "trackRemoveFromCart", "CartOptions", |r, o| events::cart(CartAction::Remove)(r, o);
+    /// A form field change (change_form 1-0-0).
+    track_form_change, "trackFormChange", "FormChangeOptions", events::form_change;
+    /// A form submission (submit_form 1-0-0).
+    track_form_submit, "trackFormSubmit", "FormSubmitOptions", events::form_submit;
+    /// A site search (site_search 1-0-0).
+    track_site_search, "trackSiteSearch", "SiteSearchOptions", events::site_search;
+}
+
+#[wasm_bindgen(js_class = Tracker)]
+impl JsTracker {
+    /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
+    /// an `input(event)` method).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "EmitterLike | EmitterLike[]")] emitters: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TrackerOptions")] options: JsValue,
+    ) -> JsResult<JsTracker> {
+        let r = Reader::new("Tracker: ");
+        let sinks = if Array::is_array(&emitters) {
+            let arr: Array = emitters.unchecked_into();
+            if arr.length() == 0 {
+                return Err(r.type_error("emitters", "one emitter or a non-empty array of emitters", &arr.into()));
+            }
+            arr.iter().enumerate().map(|(i, e)| Sink::from_js(&r, &e, &format!("emitters[{i}]"))).collect::<JsResult<Vec<_>>>()?
+        } else {
+            vec![Sink::from_js(&r, &emitters, "emitters")?]
+        };
+        let o = Reader::new("TrackerOptions.");
+        let bag = o.object(&options, "options", true)?;
+        let get = |f: fn(&Bag) -> crate::read::Got| bag.map_or(Ok(JsValue::UNDEFINED), f);
+        let config = TrackerConfig {
+            namespace: o.opt_string(get(Bag::namespace), "namespace")?.filter(|s| !s.is_empty()),
+            app_id: o.opt_string(get(Bag::app_id), "appId")?.filter(|s| !s.is_empty()),
+            encode_base64: o.opt_bool(get(Bag::encode_base64), "encodeBase64")?.unwrap_or(true),
+            version: TRACKER_VERSION.to_owned(),
+            default_platform: default_platform(),
+        };
+        let subject = read_subject(&o, get(Bag::subject)?, "subject")?;
+        Ok(JsTracker { state: RefCell::new(TrackerState { config, subject, sinks }) })
+    }
+
+    /// An ecommerce transaction (`e=tr`) and one item event (`e=ti`) per item; the items share
+    /// its order id, currency, contexts, true timestamp and subject. Returns the event ids,
+    /// transaction first.
+    #[wasm_bindgen(js_name = trackEcommerceTransaction)]
+    pub fn track_ecommerce_transaction(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TransactionOptions")] options: JsValue,
+    ) -> JsResult<Vec<String>> {
+        self.track("trackEcommerceTransaction: ", &options, &events::transaction)
+    }
+
+    /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.
+    #[wasm_bindgen(js_name = addEmitter)]
+    pub fn add_emitter(&self, #[wasm_bindgen(unchecked_param_type = "EmitterLike")] emitter: JsValue) -> JsResult<()> {
+        let sink = Sink::from_js(&Reader::new("Tracker.addEmitter: "), &emitter, "emitter")?;
+        self.state.borrow_mut().sinks.push(sink);
+        Ok(())
+    }
+
+    /// Replace the subject; `null` removes it (`p` then falls back to the runtime default).
+    #[wasm_bindgen(js_name = setSubject)]
+    pub fn set_subject(&self, #[wasm_bindgen(unchecked_param_type = "Subject | null")] subject: JsValue) -> JsResult<()> {
+        let s = read_subject(&Reader::new("Tracker.setSubject: "), subject, "subject")?;
+        self.state.borrow_mut().subject = s;
+        Ok(())
+    }
+
+    /// Flush every emitter. By default the promise resolves once every request started by this
+    /// call or earlier has finished; `flush(true)` starts the sends and resolves at once.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
+        let is_async = Reader::new("Tracker.flush: ").opt_bool(Ok(is_async), "isAsync")?.unwrap_or(false);
+        let sinks = self.state.borrow().sinks.clone();
+        let started: Vec<Promise> = sinks.iter().map(Sink::flush).collect();
+        if is_async {
+            return Ok(Promise::resolve(&JsValue::UNDEFINED));
+        }
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            // Every flush has already started; waiting on each in turn waits for all of them.
+            for p in started {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            }
+            Ok(JsValue::UNDEFINED)
+        }))
+    }
+}

@@ -1,0 +1,171 @@
+//! TypeScript declarations of every options object (the method signatures refer to them).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A `{schema, data}` pair: a context entity or a self-describing event. */
+export interface SelfDescribingJson {
+  /** Iglu URI of the data's schema, e.g. `iglu:com.acme/event/jsonschema/1-0-0`. */
+  schema: string;
+  /** The data; serialised with `JSON.stringify`. */
+  data: unknown;
+}
+
+/** Options every track method accepts. */
+export interface CommonOptions {
+  /** Context entities, sent in a contexts 1-0-1 envelope (`cx` base64, or `co`). */
+  context?: SelfDescribingJson[];
+  /** True timestamp in ms (`ttm`); fractions are truncated. */
+  trueTimestamp?: number;
+  /** A subject for this event only; its set fields override the tracker's subject. */
+  subject?: Subject;
+}
+
+/** `trackPageView` (`e=pv`). */
+export interface PageViewOptions extends CommonOptions {
+  /** `url`, required. */ pageUrl: string;
+  /** `page`. */ pageTitle?: string;
+  /** `refr`. */ referrer?: string;
+}
+
+/** `trackPagePing` (`e=pp`). */
+export interface PagePingOptions extends PageViewOptions {
+  /** `pp_mix`. */ minX?: number;
+  /** `pp_max`. */ maxX?: number;
+  /** `pp_miy`. */ minY?: number;
+  /** `pp_may`. */ maxY?: number;
+}
+
+/** `trackStructEvent` (`e=se`). */
+export interface StructEventOptions extends CommonOptions {
+  /** `se_ca`, required. */ category: string;
+  /** `se_ac`, required. */ action: string;
+  /** `se_la`. */ label?: string;
+  /** `se_pr`. */ property?: string;
+  /** `se_va`. */ value?: number;
+}
+
+/** `trackSelfDescribingEvent` (`e=ue`, `ue_px`/`ue_pr`). */
+export interface SelfDescribingEventOptions extends CommonOptions {
+  /** The event: schema and data. */ event: SelfDescribingJson;
+}
+
+/** `trackScreenView` (snowplow/screen_view 1-0-0): at least one of name and id. */
+export interface ScreenViewOptions extends CommonOptions {
+  name?: string;
+  id?: string;
+}
+
+/** `trackMobileScreenView` (mobile/screen_view 1-0-0). */
+export interface MobileScreenViewOptions extends CommonOptions {
+  /** Screen name, required. */ name: string;
+  /** A UUID; generated when absent. */ id?: string;
+  type?: string;
+  previousName?: string;
+  /** A UUID. */ previousId?: string;
+  previousType?: string;
+  transitionType?: string;
+}
+
+/** `trackLinkClick` (link_click 1-0-1). */
+export interface LinkClickOptions extends CommonOptions {
+  /** Required. */ targetUrl: string;
+  elementId?: string;
+  elementClasses?: string[];
+  elementTarget?: string;
+  elementContent?: string;
+}
+
+/** `trackAddToCart` / `trackRemoveFromCart` (add_to_cart / remove_from_cart 1-0-0). */
+export interface CartOptions extends CommonOptions {
+  /** Required. */ sku: string;
+  /** Required. */ quantity: number;
+  name?: string;
+  category?: string;
+  unitPrice?: number;
+  currency?: string;
+}
+
+/** An HTML input type, as the form schemas allow. */
+export type FormInputType = "button" | "checkbox" | "color" | "date" | "datetime" | "datetime-local" | "email" | "file" | "hidden" | "image" | "month" | "number" | "password" | "radio" | "range" | "reset" | "search" | "submit" | "tel" | "text" | "time" | "url" | "week";
+
+/** `trackFormChange` (change_form 1-0-0). */
+export interface FormChangeOptions extends CommonOptions {
+  /** Required. */ formId: string;
+  /** Required (may be empty). */ elementId: string;
+  nodeName: "INPUT" | "TEXTAREA" | "SELECT";
+  /** The new value; `null` is sent as null. */ value: string | null;
+  /** Compared case-insensitively, sent in lower case. */ type?: FormInputType;
+  elementClasses?: string[];
+}
+
+/** One element of `trackFormSubmit`. */
+export interface FormElement {
+  name: string;
+  value: string | null;
+  nodeName: "INPUT" | "TEXTAREA" | "SELECT";
+  type?: FormInputType;
+}
+
+/** `trackFormSubmit` (submit_form 1-0-0). */
+export interface FormSubmitOptions extends CommonOptions {
+  /** Required. */ formId: string;
+  formClasses?: string[];
+  /** An empty array is omitted. */ elements?: FormElement[];
+}
+
+/** `trackSiteSearch` (site_search 1-0-0). */
+export interface SiteSearchOptions extends CommonOptions {
+  /** At least one term. */ terms: string[];
+  filters?: Record<string, string | boolean>;
+  /** Integer ≥ 0. */ totalResults?: number;
+  /** Integer ≥ 0. */ pageResults?: number;
+}
+
+/** One item of `trackEcommerceTransaction` (`e=ti`). */
+export interface TransactionItem {
+  /** `ti_sk`, required. */ sku: string;
+  /** `ti_pr`, required. */ price: number;
+  /** `ti_qu`, required. */ quantity: number;
+  /** `ti_nm`. */ name?: string;
+  /** `ti_ca`. */ category?: string;
+}
+
+/** `trackEcommerceTransaction` (`e=tr`). */
+export interface TransactionOptions extends CommonOptions {
+  /** `tr_id`, required. */ orderId: string;
+  /** `tr_tt`, required. */ totalValue: number;
+  /** `tr_af`. */ affiliation?: string;
+  /** `tr_tx`. */ taxValue?: number;
+  /** `tr_sh`. */ shipping?: number;
+  /** `tr_ci`. */ city?: string;
+  /** `tr_st`. */ state?: string;
+  /** `tr_co`. */ country?: string;
+  /** `tr_cu` and each item's `ti_cu`. */ currency?: string;
+  items?: TransactionItem[];
+}
+
+/** `new Tracker(emitters, options)`. */
+export interface TrackerOptions {
+  /** `tna`; omitted when absent. */ namespace?: string;
+  /** `aid`; omitted when absent. */ appId?: string;
+  /** Base64 contexts and self-describing events (`cx`, `ue_px`) or plain JSON (`co`, `ue_pr`). Default true. */
+  encodeBase64?: boolean;
+  /** The tracker's subject; later changes to it are seen. */ subject?: Subject | null;
+}
+
+/** An event as custom emitters receive it: protocol field names to string values. */
+export type TrackedEvent = Record<string, string>;
+
+/** Anything a tracker can send to: an `Emitter`, or an object with `input(event)`. */
+export type EmitterLike = Emitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
+
+/** `new Emitter(endpoint, options)`. */
+export interface EmitterOptions {
+  /** Used when the endpoint has no scheme. Default "https". */ protocol?: "http" | "https";
+  /** Port, 1–65535; not allowed when the endpoint already has one. */ port?: number;
+  /** "get": one event per request to /i; "post": batches. Default "post". */ method?: "get" | "post";
+  /** Flush when this many events are buffered. Default 1 for get, 10 for post. */ bufferSize?: number;
+}
+"#;

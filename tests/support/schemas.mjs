@@ -1,0 +1,79 @@
+// Validates what the tracker sends against the Iglu schemas in tests/schemas (draft-04 with
+// format checks), the way a Snowplow pipeline would: the payload_data item, the contexts and
+// unstruct_event envelopes, and every entity and event against its own schema. A schema that
+// is not in tests/schemas makes the event invalid, as it would in a pipeline with no resolver
+// for it.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const ROOT = fileURLToPath(new URL('../schemas/', import.meta.url));
+const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+addFormats(ajv);
+const compiled = new Map();
+
+function validatorFor(uri) {
+  if (compiled.has(uri)) return compiled.get(uri);
+  const m = /^iglu:([^/]+)\/([^/]+)\/jsonschema\/(\d+-\d+-\d+)$/.exec(uri);
+  const file = m && `${ROOT}${m[1]}/${m[2]}/jsonschema/${m[3]}`;
+  const v = file && existsSync(file) ? ajv.compile({ ...JSON.parse(readFileSync(file, 'utf8')), $schema: undefined, id: undefined }) : null;
+  compiled.set(uri, v);
+  return v;
+}
+
+function check(uri, data, where, errors) {
+  const v = validatorFor(uri);
+  if (!v) return errors.push(`${where}: schema ${uri} not found`);
+  if (!v(data)) errors.push(`${where}: ${ajv.errorsText(v.errors)} (${uri})`);
+}
+
+function decodeJson(value, base64, where, errors) {
+  try {
+    const text = base64 ? Buffer.from(value, 'base64url').toString('utf8') : value;
+    return JSON.parse(text);
+  } catch (e) {
+    errors.push(`${where}: not ${base64 ? 'base64 ' : ''}JSON: ${e.message}`);
+    return undefined;
+  }
+}
+
+/** Errors (empty when valid) of one event as sent: an object of protocol fields. */
+export function validateEvent(event) {
+  const errors = [];
+  check('iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', [event], 'payload', errors);
+  for (const [b64, plain] of [['cx', 'co'], ['ue_px', 'ue_pr']]) {
+    const key = event[b64] !== undefined ? b64 : plain;
+    if (event[key] === undefined) continue;
+    const env = decodeJson(event[key], key === b64, key, errors);
+    if (env === undefined) continue;
+    if (typeof env !== 'object' || env === null) { errors.push(`${key}: not an object`); continue; }
+    check(env.schema, env.data, key, errors);
+    if (b64 === 'cx' && Array.isArray(env.data)) {
+      if (env.schema !== 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1') errors.push(`${key}: envelope is ${env.schema}`);
+      env.data.forEach((c, i) => check(c && c.schema, c && c.data, `${key}[${i}]`, errors));
+    } else if (b64 === 'ue_px' && env.data) {
+      if (env.schema !== 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0') errors.push(`${key}: envelope is ${env.schema}`);
+      check(env.data.schema, env.data.data, `${key}.data`, errors);
+    }
+  }
+  if (event.e === 'ue' && event.ue_px === undefined && event.ue_pr === undefined) errors.push('ue event without ue_px/ue_pr');
+  return errors;
+}
+
+/** Errors of one POST body: the payload_data envelope, then each event. */
+export function validatePostBody(body) {
+  const errors = [];
+  if (!body || body.schema !== 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4') {
+    errors.push(`body schema is ${body && body.schema}`);
+  }
+  check('iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', body && body.data, 'body', errors);
+  return errors;
+}
+
+/** Decode a base64 or plain JSON field of an event (for assertions). */
+export function decodeField(event, b64Key, plainKey) {
+  if (event[b64Key] !== undefined) return JSON.parse(Buffer.from(event[b64Key], 'base64url').toString('utf8'));
+  if (event[plainKey] !== undefined) return JSON.parse(event[plainKey]);
+  return undefined;
+}
