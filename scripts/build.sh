@@ -19,3 +19,5 @@ node --input-type=module -e "import('$PWD/pkg/node.js').then(m => new m.Emitter(
 wasm=$(gzip -9c pkg/snowplow_tracker_wasm_bg.wasm | wc -c)
 glue=$(cat pkg/snowplow_tracker_wasm.js pkg/api.js pkg/browser.js | gzip -9c | wc -c)
 echo "built pkg/ (snowplow-tracker-wasm $version): wasm $wasm B + js $glue B gzip -9"
+# Tests and samples import the package by its name, as users do.
+mkdir -p node_modules && ln -sfn ../pkg node_modules/snowplow-tracker-wasm

@@ -1,0 +1,116 @@
+// Bad input throws at once a TypeError or RangeError naming the parameter; never a wasm trap.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Tracker, Emitter, Subject } from 'snowplow-tracker-wasm';
+import { validateEvent } from '../support/schemas.mjs';
+import { everyEvent } from '../support/scenarios.mjs';
+
+const t = new Tracker({ input() {} });
+const ctx = (c) => ({ pageUrl: 'u', context: c });
+const cases = [
+  [() => new Emitter(''), TypeError, 'Emitter: endpoint must be a non-empty host without spaces, got ""'],
+  [() => new Emitter(42), TypeError, 'Emitter: endpoint must be a string, got 42'],
+  [() => new Emitter('ftp://x'), TypeError, 'Emitter: endpoint must be a host or an http(s):// URL'],
+  [() => new Emitter('h', { protocol: 'ws' }), TypeError, 'EmitterOptions.protocol must be "http" or "https", got "ws"'],
+  [() => new Emitter('h', { method: 'put' }), TypeError, 'EmitterOptions.method must be "get" or "post", got "put"'],
+  [() => new Emitter('h', { bufferSize: 0 }), RangeError, 'EmitterOptions.bufferSize must be a positive integer, got 0'],
+  [() => new Emitter('h', { bufferSize: 2.5 }), RangeError, 'EmitterOptions.bufferSize must be a positive integer, got 2.5'],
+  [() => new Emitter('h', { bufferSize: '10' }), TypeError, 'EmitterOptions.bufferSize must be a number, got "10"'],
+  [() => new Emitter('h', { port: 0 }), RangeError, 'EmitterOptions.port must be an integer from 1 to 65535, got 0'],
+  [() => new Emitter('h:1', { port: 2 }), TypeError, 'EmitterOptions.port must be absent when the endpoint has a port'],
+  [() => new Emitter('h', 'post'), TypeError, 'EmitterOptions.options must be an object, got "post"'],
+  [() => new Tracker([]), TypeError, 'Tracker: emitters must be one emitter or a non-empty array of emitters'],
+  [() => new Tracker(), TypeError, 'Tracker: emitters must be an Emitter or an object with an input(event) method, got undefined'],
+  [() => new Tracker([{ input() {} }, {}]), TypeError, 'Tracker: emitters[1] must be an Emitter or an object with an input(event) method'],
+  [() => new Tracker({ input() {} }, { subject: {} }), TypeError, 'TrackerOptions.subject must be a Subject or null, got an object'],
+  [() => new Tracker({ input() {} }, { encodeBase64: 'yes' }), TypeError, 'TrackerOptions.encodeBase64 must be a boolean'],
+  [() => t.addEmitter(null), TypeError, 'Tracker.addEmitter: emitter must be an Emitter or an object with an input(event) method'],
+  [() => t.setSubject('s'), TypeError, 'Tracker.setSubject: subject must be a Subject or null'],
+  [() => new Subject().setPlatform('desktop'), TypeError, 'Subject.setPlatform: platform must be one of pc, tv, mob, cnsl, iot, web, srv, app, got "desktop"'],
+  [() => new Subject().setScreenResolution(0, 10), RangeError, 'Subject.setScreenResolution: width must be a positive integer, got 0'],
+  [() => new Subject().setViewport(10, -1), RangeError, 'Subject.setViewport: height must be a positive integer, got -1'],
+  [() => new Subject().setViewport('10', 1), TypeError, 'Subject.setViewport: width must be a number, got "10"'],
+  [() => new Subject().setColorDepth(-24), RangeError, 'Subject.setColorDepth: depth must be a non-negative integer, got -24'],
+  [() => new Subject().setUserId(5), TypeError, 'Subject.setUserId: value must be a string, got 5'],
+  [() => t.trackPageView(), TypeError, 'trackPageView: options must be an object, got undefined'],
+  [() => t.trackPageView({}), TypeError, 'trackPageView: pageUrl must be a non-empty string, got ""'],
+  [() => t.trackPageView({ pageUrl: 1 }), TypeError, 'trackPageView: pageUrl must be a string, got 1'],
+  [() => t.trackPageView(ctx({})), TypeError, 'trackPageView: context must be an array of {schema, data} objects, got an object'],
+  [() => t.trackPageView(ctx([{ data: {} }])), TypeError, 'trackPageView: context[0].schema must be a string, got undefined'],
+  [() => t.trackPageView(ctx([{ schema: 'x', data: {} }])), TypeError, 'trackPageView: context[0].schema must be an Iglu URI'],
+  [() => t.trackPageView(ctx([{ schema: 'iglu:a/b/jsonschema/1-0-0' }])), TypeError, 'trackPageView: context[0].data must be JSON-serialisable data, got undefined'],
+  [() => t.trackPageView(ctx([{ schema: 'iglu:a/b/jsonschema/1-0-0', data: { n: 1n } }])), TypeError, 'trackPageView: context[0].data must be JSON-serialisable data (no cycles, BigInt or functions)'],
+  [() => t.trackPageView({ pageUrl: 'u', trueTimestamp: '1' }), TypeError, 'trackPageView: trueTimestamp must be a number, got "1"'],
+  [() => t.trackPageView({ pageUrl: 'u', trueTimestamp: Infinity }), RangeError, 'trackPageView: trueTimestamp must be a finite number, got Infinity'],
+  [() => t.trackPagePing({ pageUrl: 'u', minX: '0' }), TypeError, 'trackPagePing: minX must be a number, got "0"'],
+  [() => t.trackStructEvent({ action: 'a' }), TypeError, 'trackStructEvent: category must be a non-empty string'],
+  [() => t.trackStructEvent({ category: 'c' }), TypeError, 'trackStructEvent: action must be a non-empty string'],
+  [() => t.trackStructEvent({ category: 'c', action: 'a', value: '2' }), TypeError, 'trackStructEvent: value must be a number, got "2"'],
+  [() => t.trackSelfDescribingEvent({}), TypeError, 'trackSelfDescribingEvent: event must be an object, got undefined'],
+  [() => t.trackSelfDescribingEvent({ event: { schema: '', data: {} } }), TypeError, 'trackSelfDescribingEvent: event.schema must be an Iglu URI'],
+  [() => t.trackScreenView({}), TypeError, 'trackScreenView: name or id must be given'],
+  [() => t.trackMobileScreenView({ id: 'f1e2d3c4-b5a6-4789-8abc-def012345678' }), TypeError, 'trackMobileScreenView: name must be a non-empty string'],
+  [() => t.trackMobileScreenView({ name: 'n', id: '534' }), TypeError, 'trackMobileScreenView: id must be a UUID'],
+  [() => t.trackLinkClick({}), TypeError, 'trackLinkClick: targetUrl must be a non-empty string'],
+  [() => t.trackLinkClick({ targetUrl: 'u', elementClasses: 'a b' }), TypeError, 'trackLinkClick: elementClasses must be an array of strings, got "a b"'],
+  [() => t.trackLinkClick({ targetUrl: 'u', elementClasses: ['a', 1] }), TypeError, 'trackLinkClick: elementClasses[1] must be a string, got 1'],
+  [() => t.trackAddToCart({ quantity: 1 }), TypeError, 'trackAddToCart: sku must be a non-empty string'],
+  [() => t.trackAddToCart({ sku: 's' }), TypeError, 'trackAddToCart: quantity must be a number, got undefined'],
+  [() => t.trackRemoveFromCart({ sku: 's', quantity: 1, unitPrice: '1' }), TypeError, 'trackRemoveFromCart: unitPrice must be a number'],
+  [() => t.trackFormChange({ elementId: 'e', nodeName: 'INPUT', value: null }), TypeError, 'trackFormChange: formId must be a non-empty string'],
+  [() => t.trackFormChange({ formId: 'f', nodeName: 'INPUT', value: null }), TypeError, 'trackFormChange: elementId must be a string, got undefined'],
+  [() => t.trackFormChange({ formId: 'f', elementId: 'e', nodeName: 'DIV', value: null }), TypeError, 'trackFormChange: nodeName must be one of INPUT, TEXTAREA, SELECT, got "DIV"'],
+  [() => t.trackFormChange({ formId: 'f', elementId: 'e', nodeName: 'INPUT', value: null, type: 'fancy' }), TypeError, 'trackFormChange: type must be an HTML input type'],
+  [() => t.trackFormSubmit({}), TypeError, 'trackFormSubmit: formId must be a non-empty string'],
+  [() => t.trackFormSubmit({ formId: 'f', elements: [{ value: 'v', nodeName: 'INPUT' }] }), TypeError, 'trackFormSubmit: elements[0].name must be a string, got undefined'],
+  [() => t.trackFormSubmit({ formId: 'f', elements: [{ name: 'n', value: 'v', nodeName: 'P' }] }), TypeError, 'trackFormSubmit: elements[0].nodeName must be one of INPUT, TEXTAREA, SELECT'],
+  [() => t.trackSiteSearch({ terms: [] }), TypeError, 'trackSiteSearch: terms must be a non-empty array of strings'],
+  [() => t.trackSiteSearch({ terms: ['a'], filters: { x: 1 } }), TypeError, 'trackSiteSearch: filters.x must be a string or a boolean, got 1'],
+  [() => t.trackSiteSearch({ terms: ['a'], totalResults: -1 }), RangeError, 'trackSiteSearch: totalResults must be an integer from 0 to 2147483647, got -1'],
+  [() => t.trackEcommerceTransaction({ totalValue: 1 }), TypeError, 'trackEcommerceTransaction: orderId must be a non-empty string'],
+  [() => t.trackEcommerceTransaction({ orderId: 'o' }), TypeError, 'trackEcommerceTransaction: totalValue must be a number, got undefined'],
+  [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: [{ price: 1, quantity: 1 }] }), TypeError, 'trackEcommerceTransaction: items[0].sku must be a non-empty string'],
+  [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: [{ sku: 's', quantity: 1 }] }), TypeError, 'trackEcommerceTransaction: items[0].price must be a number, got undefined'],
+  [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: [{ sku: 's', price: 1 }] }), TypeError, 'trackEcommerceTransaction: items[0].quantity must be a number, got undefined'],
+  [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: {} }), TypeError, 'trackEcommerceTransaction: items must be an array of {sku, price, quantity} objects'],
+  [() => t.trackPageView({ pageUrl: 'u', subject: new Emitter('h') }), TypeError, 'trackPageView: subject must be a Subject, got an object'],
+];
+
+test('every invalid input throws the right error class with a message naming the parameter', () => {
+  for (const [fn, cls, prefix] of cases) {
+    assert.throws(fn, (e) => {
+      assert.equal(e.constructor, cls, `${prefix}: got ${e.constructor.name}: ${e.message}`);
+      assert.ok(e.message.startsWith(prefix), `expected "${prefix}…", got "${e.message}"`);
+      return true;
+    });
+  }
+});
+
+test('a throwing getter on an options object is rethrown, and the tracker keeps working', () => {
+  const events = [];
+  const tr = new Tracker({ input: (e) => events.push(e) });
+  const boom = new Error('getter');
+  assert.throws(() => tr.trackPageView({ get pageUrl() { throw boom; } }), (e) => e === boom);
+  tr.trackPageView({ pageUrl: 'after' });
+  assert.equal(events.at(-1).url, 'after');
+});
+
+test('a freed handle is rejected, not a trap', () => {
+  const s = new Subject();
+  s.free();
+  assert.throws(() => new Tracker({ input() {} }, { subject: s }), TypeError);
+});
+
+test('the schema validator itself rejects what it should (so the other tests can fail)', () => {
+  const events = [];
+  const tr = new Tracker({ input: (e) => events.push(e) }, { encodeBase64: false });
+  for (const [m, opts] of everyEvent()) tr[m](opts);
+  for (const e of events) assert.deepEqual(validateEvent(e), [], e.e);
+  const pv = events[0];
+  assert.notDeepEqual(validateEvent({ ...pv, p: undefined }), []);
+  assert.notDeepEqual(validateEvent({ ...pv, extra: 'x' }), []);
+  assert.notDeepEqual(validateEvent({ ...pv, dtm: 5 }), []);
+  const ue = events.find((e) => e.ue_pr && e.ue_pr.includes('mobile/screen_view'));
+  assert.notDeepEqual(validateEvent({ ...ue, ue_pr: ue.ue_pr.replace(/"id":"[^"]+"/, '"id":"534"') }), []);
+  assert.notDeepEqual(validateEvent({ ...pv, co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1', data: [{ schema: 'iglu:com.acme/unknown/jsonschema/1-0-0', data: {} }] }) }), []);
+});
