@@ -6,6 +6,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's w
 wasm-pack build --mode no-install --release --target web --no-pack \
   --out-dir pkg --out-name snowplow_tracker_wasm . 2>&1 | grep -vE '^\s*$' || { echo "wasm-pack build failed" >&2; exit 1; }
 rm -f pkg/.gitignore
+# The classes declare [Symbol.dispose]; name its lib so consumers on older `lib` settings compile.
+sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
 cp js/api.js js/browser.js js/node.js js/workerd.js js/index.d.ts README.md pkg/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 node -e '

@@ -9,11 +9,17 @@ use crate::errors::JsResult;
 use crate::handles::{self, Handle};
 use crate::read::Reader;
 
-/// A `{schema, data}` object (a context entity or a self-describing event).
-fn self_describing(r: &Reader, v: &JsValue, name: &str) -> JsResult<SelfDescribingJson> {
-    let o = r.require_object(v, name)?;
-    let schema = r.string(o.schema(), &format!("{name}.schema"))?;
-    let data = r.json(&o.data()?, &format!("{name}.data"))?;
+/// A `{schema, data}` object (a context entity or a self-describing event). `name` is only
+/// called to word an error: this runs once per context on the hot path.
+fn self_describing(r: &Reader, v: &JsValue, name: &dyn Fn() -> String) -> JsResult<SelfDescribingJson> {
+    let Some(o) = r.object(v, "", false).ok().flatten() else { return Err(r.type_error(&name(), "an object", v)) };
+    let schema = o.schema()?;
+    let Some(schema) = schema.as_string() else { return Err(r.type_error(&(name() + ".schema"), "a string", &schema)) };
+    let data = o.data()?;
+    let data = match crate::read::json_text(&data) {
+        Some(text) => text,
+        None => return r.json(&data, &(name() + ".data")).map(|text| SelfDescribingJson::raw(schema.clone(), text)),
+    };
     Ok(SelfDescribingJson::raw(schema, data))
 }
 
@@ -23,7 +29,7 @@ pub fn common(r: &Reader, o: &Bag) -> JsResult<Common> {
     if let Some(arr) = r.opt_array(o.context(), "context", "an array of {schema, data} objects")? {
         c.contexts.reserve(arr.length() as usize);
         for (i, item) in arr.iter().enumerate() {
-            c.contexts.push(self_describing(r, &item, &format!("context[{i}]"))?);
+            c.contexts.push(self_describing(r, &item, &|| format!("context[{i}]"))?);
         }
     }
     c.true_timestamp = r.opt_number(o.true_timestamp(), "trueTimestamp")?.map(|n| n.value().trunc() as i64);
@@ -76,7 +82,7 @@ pub fn struct_event(r: &Reader, o: &Bag) -> JsResult<Event> {
 
 /// `trackSelfDescribingEvent`.
 pub fn self_describing_event(r: &Reader, o: &Bag) -> JsResult<Event> {
-    Ok(Event::SelfDescribing(self_describing(r, &o.event()?, "event")?))
+    Ok(Event::SelfDescribing(self_describing(r, &o.event()?, &|| "event".to_owned())?))
 }
 
 /// `trackScreenView`.

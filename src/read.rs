@@ -47,6 +47,11 @@ pub fn render(n: f64) -> String {
     }
 }
 
+/// `JSON.stringify(v)` when it gives JSON text.
+pub fn json_text(v: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
+}
+
 /// True for `undefined` and `null`.
 pub fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
@@ -179,10 +184,7 @@ impl<'a> Reader<'a> {
         if v.is_undefined() {
             return Err(self.type_error(name, "JSON-serialisable data", v));
         }
-        js_sys::JSON::stringify(v)
-            .ok()
-            .and_then(|s| s.as_string())
-            .ok_or_else(|| self.type_error(name, "JSON-serialisable data (no cycles, BigInt or functions)", v))
+        json_text(v).ok_or_else(|| self.type_error(name, "JSON-serialisable data (no cycles, BigInt or functions)", v))
     }
 
     /// The own enumerable `[key, value]` pairs of an object.

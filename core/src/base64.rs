@@ -2,40 +2,34 @@
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-fn sextet(n: u32, shift: u32) -> char {
-    // n >> shift & 63 is always < 64, so the lookup cannot miss; 'A' keeps it panic-free.
-    ALPHABET.get(((n >> shift) & 63) as usize).map_or('A', |&b| b as char)
+fn sextet(n: u32, shift: u32) -> u8 {
+    // n >> shift & 63 is always < 64, so the lookup cannot miss; b'A' keeps it panic-free.
+    ALPHABET.get(((n >> shift) & 63) as usize).copied().unwrap_or(b'A')
 }
 
 /// Encode bytes as URL-safe base64 with padding.
 pub fn encode(input: &[u8]) -> String {
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    let mut out: Vec<u8> = Vec::with_capacity(input.len().div_ceil(3) * 4);
     let mut chunks = input.chunks_exact(3);
     for c in &mut chunks {
         if let [a, b, d] = *c {
             let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(d);
-            for shift in [18, 12, 6, 0] {
-                out.push(sextet(n, shift));
-            }
+            out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
         }
     }
     match *chunks.remainder() {
         [a] => {
             let n = u32::from(a) << 16;
-            out.push(sextet(n, 18));
-            out.push(sextet(n, 12));
-            out.push_str("==");
+            out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), b'=', b'=']);
         }
         [a, b] => {
             let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.push(sextet(n, 18));
-            out.push(sextet(n, 12));
-            out.push(sextet(n, 6));
-            out.push('=');
+            out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), b'=']);
         }
         _ => {}
     }
-    out
+    // Only alphabet bytes were written, so this is always valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Decode URL-safe base64 (padding optional); `None` on a character outside the alphabet.

@@ -12,22 +12,21 @@ pub fn non_empty<'a>(param: &str, value: &'a str) -> Result<&'a str> {
     }
 }
 
+/// True for an Iglu schema URI: `iglu:vendor/name/format/M-R-A`.
+pub fn is_iglu_uri(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("iglu:") else { return false };
+    let mut parts = rest.split('/');
+    let names_ok = (0..3).all(|_| parts.next().is_some_and(|p| !p.is_empty()));
+    let version_ok = parts.next().is_some_and(|v| {
+        let mut nums = v.split('-');
+        (0..3).all(|_| nums.next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))) && nums.next().is_none()
+    });
+    names_ok && version_ok && parts.next().is_none()
+}
+
 /// An Iglu schema URI: `iglu:vendor/name/format/M-R-A`.
 pub fn iglu_uri(param: &str, value: &str) -> Result<()> {
-    let ok = value.strip_prefix("iglu:").is_some_and(|rest| {
-        let parts: Vec<&str> = rest.split('/').collect();
-        match parts.as_slice() {
-            [vendor, name, format, version] => {
-                !vendor.is_empty()
-                    && !name.is_empty()
-                    && !format.is_empty()
-                    && version.split('-').count() == 3
-                    && version.split('-').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            }
-            _ => false,
-        }
-    });
-    if ok {
+    if is_iglu_uri(value) {
         Ok(())
     } else {
         Err(Error::type_error(param, "an Iglu URI like iglu:com.acme/event/jsonschema/1-0-0", quoted(value)))

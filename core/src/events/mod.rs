@@ -30,9 +30,13 @@ impl SelfDescribingJson {
         SelfDescribingJson { schema: schema.into(), data: Value::Raw(data_json.into()) }
     }
 
-    /// Check the schema URI; `param` names the pair.
-    pub fn validate(&self, param: &str) -> Result<()> {
-        validate::iglu_uri(&format!("{param}.schema"), &self.schema)
+    /// Check the schema URI; `param` names the pair (built only on error).
+    pub fn validate(&self, param: impl FnOnce() -> String) -> Result<()> {
+        if validate::is_iglu_uri(&self.schema) {
+            Ok(())
+        } else {
+            validate::iglu_uri(&(param() + ".schema"), &self.schema)
+        }
     }
 
     /// `{"schema":…,"data":…}`.
@@ -67,7 +71,7 @@ impl Common {
     /// Check every context entity.
     pub fn validate(&self) -> Result<()> {
         for (i, c) in self.contexts.iter().enumerate() {
-            c.validate(&format!("context[{i}]"))?;
+            c.validate(|| format!("context[{i}]"))?;
         }
         Ok(())
     }
@@ -132,7 +136,7 @@ impl Event {
             Event::PageView(e) => e.payload().map(|p| vec![p]),
             Event::PagePing(e) => e.payload().map(|p| vec![p]),
             Event::Struct(e) => e.payload().map(|p| vec![p]),
-            Event::SelfDescribing(e) => sd(e.validate("event").map(|()| e.clone())),
+            Event::SelfDescribing(e) => sd(e.validate(|| "event".to_owned()).map(|()| e.clone())),
             Event::ScreenView(e) => sd(e.to_sdj()),
             Event::MobileScreenView(e) => sd(e.to_sdj(new_id)),
             Event::LinkClick(e) => sd(e.to_sdj()),

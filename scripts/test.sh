@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Every test: host core tests and lints, the package build, in-crate wasm tests in Node and
+# headless Chromium against a loopback collector, the TypeScript surface, node:test contract,
+# workerd and parity tests of the built package. Run through `npm test` (which sets up first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+work=$(mktemp -d)
+export TMPDIR="$work"                 # Chromium leaves scoped dirs behind (TOOLCHAIN P13)
+collector_pid=""
+cleanup() { [ -z "$collector_pid" ] || kill "$collector_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+step() { printf '\n== %s\n' "$*"; }
+
+step "core: cargo test (host)"
+cargo test -p snowplow-core --quiet
+
+step "clippy: no unwrap/expect/panic/indexing in shipped code"
+cargo clippy --quiet -p snowplow-core --all-targets -- -D warnings
+cargo clippy --quiet -p snowplow-tracker-wasm --target wasm32-unknown-unknown -- -D warnings
+
+step "build pkg/"
+bash scripts/build.sh
+
+step "loopback collector"
+node tests/support/collector.mjs 0 > "$work/collector.log" &
+collector_pid=$!
+for _ in $(seq 1 100); do grep -q '^LISTENING ' "$work/collector.log" && break; sleep 0.05; done
+SNOWPLOW_TEST_COLLECTOR=$(sed -n 's/^LISTENING //p' "$work/collector.log")
+[ -n "$SNOWPLOW_TEST_COLLECTOR" ] || { echo "collector did not start" >&2; exit 1; }
+export SNOWPLOW_TEST_COLLECTOR
+echo "$SNOWPLOW_TEST_COLLECTOR"
+
+step "wasm tests in Node (wasm-pack test --node)"
+wasm-pack test --mode no-install --node 2>&1 | grep -vE '^\s*(Compiling|Finished|Running|Downloaded|Downloading)\b'
+
+step "wasm tests in headless Chromium (wasm-pack test --headless --chrome)"
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --mode no-install --headless --chrome 2>&1 \
+  | grep -vE '^\s*(Compiling|Finished|Running|Downloaded|Downloading)\b|unexpected operator'
+
+step "TypeScript surface (tsc --noEmit)"
+tsc -p tests/types
+
+step "node:test: package contract, workerd, parity with the Python tracker"
+node --test tests/node/ tests/workerd/ tests/parity/

@@ -1,0 +1,44 @@
+// Pins the public TypeScript surface: this file must type-check against pkg/*.d.ts, and each
+// expect-error directive below must still mark an error.
+import { Tracker, Emitter, Subject } from 'snowplow-tracker-wasm';
+import type { EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
+
+const options: EmitterOptions = { protocol: 'https', port: 8080, method: 'get', bufferSize: 1 };
+const emitter: Emitter = new Emitter('collector.example.com', options);
+const custom = { input(event: TrackedEvent): void { void event.eid; }, flush: async (): Promise<void> => {} };
+const subject: Subject = new Subject().setPlatform('web').setUserId('u').setScreenResolution(1, 2).setViewport(1, 2)
+  .setColorDepth(24).setTimezone('UTC').setLang('en').setDomainUserId('d').setDomainSessionId('s')
+  .setDomainSessionIndex(1).setIpAddress('ip').setUseragent('ua').setNetworkUserId('n');
+const tracker = new Tracker([emitter, custom], { namespace: 'ns', appId: 'app', encodeBase64: false, subject });
+tracker.addEmitter(custom);
+tracker.setSubject(null);
+
+const ctx: SelfDescribingJson[] = [{ schema: 'iglu:com.acme/c/jsonschema/1-0-0', data: { a: 1 } }];
+const pv: PageViewOptions = { pageUrl: 'https://x', pageTitle: 't', referrer: 'r', context: ctx, trueTimestamp: 1, subject };
+const eid: string = tracker.trackPageView(pv);
+tracker.trackPagePing({ pageUrl: 'u', minX: 0, maxX: 1, minY: 0, maxY: 1 });
+tracker.trackStructEvent({ category: 'c', action: 'a', label: 'l', property: 'p', value: 1 });
+tracker.trackSelfDescribingEvent({ event: ctx[0] });
+tracker.trackScreenView({ name: 'n' });
+tracker.trackMobileScreenView({ name: 'n', id: 'x', type: 't', previousName: 'p', previousId: 'i', previousType: 't', transitionType: 't' });
+tracker.trackLinkClick({ targetUrl: 'u', elementId: 'i', elementClasses: ['a'], elementTarget: '_blank', elementContent: 'c' });
+tracker.trackAddToCart({ sku: 's', quantity: 1, name: 'n', category: 'c', unitPrice: 1, currency: 'EUR' });
+tracker.trackRemoveFromCart({ sku: 's', quantity: 1 });
+tracker.trackFormChange({ formId: 'f', elementId: 'e', nodeName: 'INPUT', value: null, type: 'email', elementClasses: [] });
+tracker.trackFormSubmit({ formId: 'f', formClasses: ['c'], elements: [{ name: 'n', value: 'v', nodeName: 'SELECT', type: 'text' }] });
+tracker.trackSiteSearch({ terms: ['a'], filters: { a: 'b', c: true }, totalResults: 1, pageResults: 1 });
+const tr: TransactionOptions = { orderId: 'o', totalValue: 1, items: [{ sku: 's', price: 1, quantity: 1 }] };
+const ids: string[] = tracker.trackEcommerceTransaction(tr);
+const done: Promise<void> = tracker.flush();
+const started: Promise<void> = tracker.flush(true);
+const buffered: number = emitter.bufferedCount;
+void [eid, ids, done, started, buffered, emitter.flush()];
+
+// @ts-expect-error pageUrl is required
+tracker.trackPageView({ pageTitle: 't' });
+// @ts-expect-error method is "get" | "post"
+new Emitter('h', { method: 'put' });
+// @ts-expect-error numbers are numbers
+tracker.trackStructEvent({ category: 'c', action: 'a', value: '2' });
+// @ts-expect-error unknown platform
+new Subject().setPlatform('desktop');
