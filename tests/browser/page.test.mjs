@@ -1,0 +1,100 @@
+// The browser entry in real headless Chromium (playwright-core): a page imports the package's
+// `browser` export by URL, tracks and flushes to the loopback collector; with WebAssembly
+// missing, or blocked by a Content-Security-Policy, the import rejects with a clear Error and
+// the rest of the page keeps working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startCollector } from '../support/collector.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
+let collector; let server; let base; let browser;
+
+const PAGE = (csp) => `<!doctype html><html><head><meta charset="utf-8">${csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''}</head>
+<body><p id="other">page works</p><script type="module">
+  window.__result = (async () => {
+    try {
+      const { Tracker, Emitter, Subject } = await import('/pkg/browser.js');
+      const collector = new URLSearchParams(location.search).get('collector');
+      const t = new Tracker(new Emitter(collector), { appId: new URLSearchParams(location.search).get('app') });
+      const eid = t.trackPageView({ pageUrl: location.href, pageTitle: document.title || 'test' });
+      await t.flush();
+      return { ok: true, eid };
+    } catch (e) {
+      return { ok: false, message: String(e && e.message) };
+    }
+  })();
+  document.getElementById('other').dataset.scripted = 'yes';
+</script></body></html>`;
+
+before(async () => {
+  collector = await startCollector();
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/page.html') {
+      const csp = url.searchParams.get('csp');
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end(PAGE(csp));
+    }
+    if (!url.pathname.startsWith('/pkg/')) { res.writeHead(404); return res.end(); }
+    try {
+      const body = await readFile(ROOT + url.pathname.slice(1));
+      res.writeHead(200, { 'Content-Type': TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))] || 'application/octet-stream' });
+      res.end(body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server.close(r));
+  await collector.close();
+});
+
+async function run(query, init) {
+  const page = await browser.newPage();
+  try {
+    if (init) await page.addInitScript(init);
+    await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&${query}`);
+    const result = await page.evaluate(() => window.__result);
+    const other = await page.evaluate(() => document.getElementById('other').dataset.scripted);
+    return { result, other };
+  } finally { await page.close(); }
+}
+
+test('a page imports the browser entry, tracks and flushes (CSP with wasm-unsafe-eval)', async () => {
+  const csp = "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'";
+  const { result } = await run(`app=page-ok&csp=${encodeURIComponent(csp)}`);
+  assert.equal(result.ok, true, result.message);
+  const events = collector.events().filter((e) => e.aid === 'page-ok');
+  assert.equal(events.length, 1);
+  assert.equal(events[0].eid, result.eid);
+  assert.equal(events[0].p, 'web');
+  const req = collector.requests.find((r) => r.events.some((e) => e.aid === 'page-ok'));
+  assert.equal(req.headers.origin, base, 'cross-origin request from the page');
+  assert.deepEqual(req.errors, []);
+});
+
+test('without WebAssembly the import rejects with a clear Error; the page still works', async () => {
+  const { result, other } = await run('app=no-wasm', () => { delete globalThis.WebAssembly; });
+  assert.equal(result.ok, false);
+  assert.match(result.message, /does not provide WebAssembly/);
+  assert.equal(other, 'yes');
+});
+
+test('a CSP without wasm-unsafe-eval makes the import reject with a message naming it', async () => {
+  const csp = "script-src 'self' 'unsafe-inline'";
+  const { result, other } = await run(`app=csp-block&csp=${encodeURIComponent(csp)}`);
+  assert.equal(result.ok, false);
+  assert.match(result.message, /wasm-unsafe-eval/);
+  assert.equal(other, 'yes');
+});
