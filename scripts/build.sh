@@ -6,6 +6,9 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's w
 wasm-pack build --mode no-install --release --target web --no-pack \
   --out-dir pkg --out-name snowplow_tracker_wasm . 2>&1 | grep -vE '^\s*$' || { echo "wasm-pack build failed" >&2; exit 1; }
 rm -f pkg/.gitignore
+# The generated glue carries every doc comment; ship it minified (exports and class names kept).
+esbuild pkg/snowplow_tracker_wasm.js --minify --keep-names --format=esm --target=es2020 --log-level=warning \
+  --outfile=pkg/snowplow_tracker_wasm.js --allow-overwrite
 # The classes declare [Symbol.dispose]; name its lib so consumers on older `lib` settings compile.
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
 cp js/api.js js/browser.js js/node.js js/workerd.js js/index.d.ts README.md pkg/

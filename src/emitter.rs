@@ -11,7 +11,8 @@ use wasm_bindgen::prelude::*;
 use crate::env::{now_ms, runtime, Runtime};
 use crate::errors::{js, to_js, JsResult};
 use crate::handles::{self, Handle};
-use crate::read::Reader;
+use crate::props::Key;
+use crate::read::{Reader, Ty, Val};
 use crate::{console, transport};
 
 /// Emitter state shared by the JS handle, the trackers using it and its requests in flight.
@@ -29,21 +30,22 @@ struct EmitterConfig {
 }
 
 fn read_config(endpoint: JsValue, options: JsValue) -> JsResult<EmitterConfig> {
-    let r = Reader::new("Emitter: ");
-    let endpoint = r.string(Ok(endpoint), "endpoint")?;
+    let endpoint = match Reader::new("Emitter: ").value(endpoint, Ty::ReqStr, "", "endpoint")? {
+        Val::Str(s) => s,
+        _ => String::new(),
+    };
     let o = Reader::new("EmitterOptions.");
-    let bag = o.object(&options, "options", true)?;
-    let get = |f: fn(&crate::bag::Bag) -> crate::read::Got| bag.map_or(Ok(JsValue::UNDEFINED), f);
-    let protocol = o.opt_string(get(crate::bag::Bag::protocol), "protocol")?;
-    let protocol = js(parse_protocol(protocol.as_deref().unwrap_or("https"), "EmitterOptions.protocol"))?;
-    let method = o.opt_string(get(crate::bag::Bag::method), "method")?;
-    let method = js(Method::parse(method.as_deref().unwrap_or("post"), "EmitterOptions.method"))?;
-    let port = match o.opt_number(get(crate::bag::Bag::port), "port")? {
+    o.object(&options, "options", true)?;
+    let spec = [(Key::Protocol, Ty::Str), (Key::Method, Ty::Str), (Key::Port, Ty::Num), (Key::BufferSize, Ty::Num)];
+    let mut f = o.fields(&options, "", &spec)?;
+    let protocol = js(parse_protocol(f.str().as_deref().unwrap_or("https"), "EmitterOptions.protocol"))?;
+    let method = js(Method::parse(f.str().as_deref().unwrap_or("post"), "EmitterOptions.method"))?;
+    let port = match f.num() {
         None => None,
         Some(p) if p.is_integer() && (1.0..=65535.0).contains(&p.value()) => Some(p.value() as u16),
         Some(p) => return Err(to_js(Error::range_error("EmitterOptions.port", "an integer from 1 to 65535", p.as_str()))),
     };
-    let buffer_size = match o.opt_number(get(crate::bag::Bag::buffer_size), "bufferSize")? {
+    let buffer_size = match f.num() {
         None => method.default_buffer_size(),
         Some(n) if n.is_integer() && n.value() >= 1.0 => n.value().min(1e9) as usize,
         Some(n) => return Err(to_js(Error::range_error("EmitterOptions.bufferSize", "a positive integer", n.as_str()))),
@@ -91,10 +93,11 @@ impl EmitterShared {
         self.outbox.borrow_mut().finish(req, outcome);
         if !outcome.is_success() {
             let what = match outcome {
-                Outcome::Status(s) => format!("HTTP {s}"),
+                Outcome::Status(s) => "HTTP ".to_owned() + &snowplow_core::int_text(s.into()),
                 Outcome::NetworkError => "a network error".to_owned(),
             };
-            console::warn(&format!("snowplow-tracker-wasm: {} event(s) not delivered to {}: {what}", req.events.len(), strip_query(&req.url)));
+            let count = snowplow_core::int_text(req.events.len() as i64);
+            console::warn(&["snowplow-tracker-wasm: ", &count, " event(s) not delivered to ", strip_query(&req.url), ": ", &what].concat());
         }
         self.pump();
         if self.outbox.borrow().is_idle() {

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 
 /// The JS error object for a core error.
 pub fn to_js(e: Error) -> JsValue {
-    let msg = e.to_string();
+    let msg = e.message();
     match e.kind {
         ErrorKind::Type => js_sys::TypeError::new(&msg).into(),
         ErrorKind::Range => js_sys::RangeError::new(&msg).into(),

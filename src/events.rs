@@ -1,195 +1,197 @@
-//! Reading each track method's options object into a core event, once, at the edge.
+//! Reading each track method's options object into a core event, once, at the edge: one
+//! table of `(Key, Ty)` per event, read in one pass.
 
 use js_sys::Array;
 use snowplow_core::events::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::bag::Bag;
 use crate::errors::JsResult;
 use crate::handles::{self, Handle};
-use crate::read::Reader;
+use crate::props::{self, Key as K};
+use crate::read::{absent, is_options_object, json_text, Reader, Ty::*};
 
 /// A `{schema, data}` object (a context entity or a self-describing event). `name` is only
 /// called to word an error: this runs once per context on the hot path.
 fn self_describing(r: &Reader, v: &JsValue, name: &dyn Fn() -> String) -> JsResult<SelfDescribingJson> {
-    let Some(o) = r.object(v, "", false).ok().flatten() else { return Err(r.type_error(&name(), "an object", v)) };
-    let schema = o.schema()?;
-    let Some(schema) = schema.as_string() else { return Err(r.type_error(&(name() + ".schema"), "a string", &schema)) };
-    let data = o.data()?;
-    let data = match crate::read::json_text(&data) {
+    if !is_options_object(v) {
+        return Err(r.type_error("", &name(), "an object", v));
+    }
+    let schema = props::get(v, K::Schema)?;
+    let Some(schema) = schema.as_string() else { return Err(r.type_error("", &(name() + ".schema"), "a string", &schema)) };
+    let data = props::get(v, K::Data)?;
+    let data = match json_text(&data) {
         Some(text) => text,
-        None => return r.json(&data, &(name() + ".data")).map(|text| SelfDescribingJson::raw(schema.clone(), text)),
+        None => r.json(&data, &(name() + ".data"))?,
     };
     Ok(SelfDescribingJson::raw(schema, data))
 }
 
 /// The options every track method shares: `context`, `trueTimestamp`, `subject`.
-pub fn common(r: &Reader, o: &Bag) -> JsResult<Common> {
+pub fn common(r: &Reader, o: &JsValue) -> JsResult<Common> {
+    let mut f = r.fields(o, "", &[(K::Context, Any), (K::TrueTimestamp, Num), (K::Subject, Any)])?;
     let mut c = Common::default();
-    if let Some(arr) = r.opt_array(o.context(), "context", "an array of {schema, data} objects")? {
+    if let Some(arr) = r.array(&f.js(), "context", "an array of {schema, data} objects")? {
         c.contexts.reserve(arr.length() as usize);
         for (i, item) in arr.iter().enumerate() {
-            c.contexts.push(self_describing(r, &item, &|| format!("context[{i}]"))?);
+            c.contexts.push(self_describing(r, &item, &|| snowplow_core::indexed("context", i))?);
         }
     }
-    c.true_timestamp = r.opt_number(o.true_timestamp(), "trueTimestamp")?.map(|n| n.value().trunc() as i64);
-    let subject = o.subject()?;
-    if !crate::read::absent(&subject) {
+    c.true_timestamp = f.num().map(|n| n.value().trunc() as i64);
+    let subject = f.js();
+    if !absent(&subject) {
         match handles::lookup(&subject) {
             Some(Handle::Subject(s)) => c.subject = Some(s.borrow().clone()),
-            _ => return Err(r.type_error("subject", "a Subject", &subject)),
+            _ => return Err(r.type_error("", "subject", "a Subject", &subject)),
         }
     }
     Ok(c)
 }
 
-fn string_or_empty(r: &Reader, v: crate::read::Got, name: &str) -> JsResult<String> {
-    Ok(r.opt_string(v, name)?.unwrap_or_default())
-}
-
 /// `trackPageView`.
-pub fn page_view(r: &Reader, o: &Bag) -> JsResult<Event> {
-    Ok(Event::PageView(PageView {
-        page_url: string_or_empty(r, o.page_url(), "pageUrl")?,
-        page_title: r.opt_string(o.page_title(), "pageTitle")?,
-        referrer: r.opt_string(o.referrer(), "referrer")?,
-    }))
+pub fn page_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let mut f = r.fields(o, "", &[(K::PageUrl, Str), (K::PageTitle, Str), (K::Referrer, Str)])?;
+    Ok(Event::PageView(PageView { page_url: f.text(), page_title: f.str(), referrer: f.str() }))
 }
 
 /// `trackPagePing`.
-pub fn page_ping(r: &Reader, o: &Bag) -> JsResult<Event> {
+pub fn page_ping(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [(K::PageUrl, Str), (K::PageTitle, Str), (K::Referrer, Str), (K::MinX, Num), (K::MaxX, Num), (K::MinY, Num), (K::MaxY, Num)];
+    let mut f = r.fields(o, "", &spec)?;
     Ok(Event::PagePing(PagePing {
-        page_url: string_or_empty(r, o.page_url(), "pageUrl")?,
-        page_title: r.opt_string(o.page_title(), "pageTitle")?,
-        referrer: r.opt_string(o.referrer(), "referrer")?,
-        min_x: r.opt_number(o.min_x(), "minX")?,
-        max_x: r.opt_number(o.max_x(), "maxX")?,
-        min_y: r.opt_number(o.min_y(), "minY")?,
-        max_y: r.opt_number(o.max_y(), "maxY")?,
+        page_url: f.text(),
+        page_title: f.str(),
+        referrer: f.str(),
+        min_x: f.num(),
+        max_x: f.num(),
+        min_y: f.num(),
+        max_y: f.num(),
     }))
 }
 
 /// `trackStructEvent`.
-pub fn struct_event(r: &Reader, o: &Bag) -> JsResult<Event> {
-    Ok(Event::Struct(StructEvent {
-        category: string_or_empty(r, o.category(), "category")?,
-        action: string_or_empty(r, o.action(), "action")?,
-        label: r.opt_string(o.label(), "label")?,
-        property: r.opt_string(o.property(), "property")?,
-        value: r.opt_number(o.value(), "value")?,
-    }))
+pub fn struct_event(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [(K::Category, Str), (K::Action, Str), (K::Label, Str), (K::Property, Str), (K::Value, Num)];
+    let mut f = r.fields(o, "", &spec)?;
+    Ok(Event::Struct(StructEvent { category: f.text(), action: f.text(), label: f.str(), property: f.str(), value: f.num() }))
 }
 
 /// `trackSelfDescribingEvent`.
-pub fn self_describing_event(r: &Reader, o: &Bag) -> JsResult<Event> {
-    Ok(Event::SelfDescribing(self_describing(r, &o.event()?, &|| "event".to_owned())?))
+pub fn self_describing_event(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let event = props::get(o, K::Event)?;
+    Ok(Event::SelfDescribing(self_describing(r, &event, &|| "event".to_owned())?))
 }
 
 /// `trackScreenView`.
-pub fn screen_view(r: &Reader, o: &Bag) -> JsResult<Event> {
-    Ok(Event::ScreenView(ScreenView { name: r.opt_string(o.name(), "name")?, id: r.opt_string(o.id(), "id")? }))
+pub fn screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let mut f = r.fields(o, "", &[(K::Name, Str), (K::Id, Str)])?;
+    Ok(Event::ScreenView(ScreenView { name: f.str(), id: f.str() }))
 }
 
 /// `trackMobileScreenView`.
-pub fn mobile_screen_view(r: &Reader, o: &Bag) -> JsResult<Event> {
+pub fn mobile_screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [(K::Id, Str), (K::Name, Str), (K::Type, Str), (K::PreviousName, Str), (K::PreviousId, Str), (K::PreviousType, Str), (K::TransitionType, Str)];
+    let mut f = r.fields(o, "", &spec)?;
     Ok(Event::MobileScreenView(MobileScreenView {
-        id: r.opt_string(o.id(), "id")?,
-        name: string_or_empty(r, o.name(), "name")?,
-        screen_type: r.opt_string(o.type_(), "type")?,
-        previous_name: r.opt_string(o.previous_name(), "previousName")?,
-        previous_id: r.opt_string(o.previous_id(), "previousId")?,
-        previous_type: r.opt_string(o.previous_type(), "previousType")?,
-        transition_type: r.opt_string(o.transition_type(), "transitionType")?,
+        id: f.str(),
+        name: f.text(),
+        screen_type: f.str(),
+        previous_name: f.str(),
+        previous_id: f.str(),
+        previous_type: f.str(),
+        transition_type: f.str(),
     }))
 }
 
 /// `trackLinkClick`.
-pub fn link_click(r: &Reader, o: &Bag) -> JsResult<Event> {
+pub fn link_click(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [(K::TargetUrl, Str), (K::ElementId, Str), (K::ElementClasses, StrList), (K::ElementTarget, Str), (K::ElementContent, Str)];
+    let mut f = r.fields(o, "", &spec)?;
     Ok(Event::LinkClick(LinkClick {
-        target_url: string_or_empty(r, o.target_url(), "targetUrl")?,
-        element_id: r.opt_string(o.element_id(), "elementId")?,
-        element_classes: r.opt_string_list(o.element_classes(), "elementClasses")?,
-        element_target: r.opt_string(o.element_target(), "elementTarget")?,
-        element_content: r.opt_string(o.element_content(), "elementContent")?,
+        target_url: f.text(),
+        element_id: f.str(),
+        element_classes: f.list(),
+        element_target: f.str(),
+        element_content: f.str(),
     }))
 }
 
 /// `trackAddToCart` / `trackRemoveFromCart`.
-pub fn cart(action: CartAction) -> impl Fn(&Reader, &Bag) -> JsResult<Event> {
-    move |r, o| {
-        Ok(Event::Cart(CartChange {
-            action,
-            sku: string_or_empty(r, o.sku(), "sku")?,
-            quantity: r.number(o.quantity(), "quantity")?,
-            name: r.opt_string(o.name(), "name")?,
-            category: r.opt_string(o.category(), "category")?,
-            unit_price: r.opt_number(o.unit_price(), "unitPrice")?,
-            currency: r.opt_string(o.currency(), "currency")?,
-        }))
-    }
+pub fn cart(r: &Reader, o: &JsValue, action: CartAction) -> JsResult<Event> {
+    let spec = [(K::Sku, Str), (K::Quantity, ReqNum), (K::Name, Str), (K::Category, Str), (K::UnitPrice, Num), (K::Currency, Str)];
+    let mut f = r.fields(o, "", &spec)?;
+    Ok(Event::Cart(CartChange {
+        action,
+        sku: f.text(),
+        quantity: f.req_num(),
+        name: f.str(),
+        category: f.str(),
+        unit_price: f.num(),
+        currency: f.str(),
+    }))
 }
 
 /// `trackFormChange`.
-pub fn form_change(r: &Reader, o: &Bag) -> JsResult<Event> {
+pub fn form_change(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [(K::FormId, Str), (K::ElementId, ReqStr), (K::NodeName, ReqStr), (K::Value, NullableStr), (K::Type, Str), (K::ElementClasses, StrList)];
+    let mut f = r.fields(o, "", &spec)?;
     Ok(Event::FormChange(FormChange {
-        form_id: string_or_empty(r, o.form_id(), "formId")?,
-        element_id: r.string(o.element_id(), "elementId")?,
-        node_name: r.string(o.node_name(), "nodeName")?,
-        value: r.nullable_string(o.value(), "value")?,
-        input_type: r.opt_string(o.type_(), "type")?,
-        element_classes: r.opt_string_list(o.element_classes(), "elementClasses")?,
+        form_id: f.text(),
+        element_id: f.text(),
+        node_name: f.text(),
+        value: f.str(),
+        input_type: f.str(),
+        element_classes: f.list(),
     }))
+}
+
+/// Each object of an array option, read against `spec`; `what` describes the array.
+fn each_object<T>(r: &Reader, v: &JsValue, name: &str, what: &'static str, mut read: impl FnMut(&str, &JsValue) -> JsResult<T>) -> JsResult<Vec<T>> {
+    let Some(arr) = r.array(v, name, what)? else { return Ok(Vec::new()) };
+    let mut out = Vec::with_capacity(arr.length() as usize);
+    for (i, item) in arr.iter().enumerate() {
+        let element = snowplow_core::indexed(name, i);
+        if !is_options_object(&item) {
+            return Err(r.type_error("", &element, "an object", &item));
+        }
+        out.push(read(&(element + "."), &item)?);
+    }
+    Ok(out)
 }
 
 /// `trackFormSubmit`.
-pub fn form_submit(r: &Reader, o: &Bag) -> JsResult<Event> {
-    let mut elements = Vec::new();
-    if let Some(arr) = r.opt_array(o.elements(), "elements", "an array of {name, value, nodeName, type} objects")? {
-        for (i, item) in arr.iter().enumerate() {
-            let name = format!("elements[{i}]");
-            let e = r.require_object(&item, &name)?;
-            elements.push(FormElement {
-                name: r.string(e.name(), &format!("{name}.name"))?,
-                value: r.nullable_string(e.value(), &format!("{name}.value"))?,
-                node_name: r.string(e.node_name(), &format!("{name}.nodeName"))?,
-                input_type: r.opt_string(e.type_(), &format!("{name}.type"))?,
-            });
-        }
-    }
-    Ok(Event::FormSubmit(FormSubmit {
-        form_id: string_or_empty(r, o.form_id(), "formId")?,
-        form_classes: r.opt_string_list(o.form_classes(), "formClasses")?,
-        elements,
-    }))
+pub fn form_submit(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let mut f = r.fields(o, "", &[(K::FormId, Str), (K::FormClasses, StrList), (K::Elements, Any)])?;
+    let (form_id, form_classes) = (f.text(), f.list());
+    let spec = [(K::Name, ReqStr), (K::Value, NullableStr), (K::NodeName, ReqStr), (K::Type, Str)];
+    let elements = each_object(r, &f.js(), "elements", "an array of {name, value, nodeName, type} objects", |path, item| {
+        let mut e = r.fields(item, path, &spec)?;
+        Ok(FormElement { name: e.text(), value: e.str(), node_name: e.text(), input_type: e.str() })
+    })?;
+    Ok(Event::FormSubmit(FormSubmit { form_id, form_classes, elements }))
 }
 
 /// `trackSiteSearch`.
-pub fn site_search(r: &Reader, o: &Bag) -> JsResult<Event> {
-    let terms = r.opt_string_list(o.terms(), "terms")?.unwrap_or_default();
-    let filters = match r.entries(&o.filters()?, "filters")? {
-        None => None,
-        Some(entries) => Some(filter_values(r, &entries)?),
-    };
-    Ok(Event::SiteSearch(SiteSearch {
-        terms,
-        filters,
-        total_results: r.opt_number(o.total_results(), "totalResults")?,
-        page_results: r.opt_number(o.page_results(), "pageResults")?,
-    }))
+pub fn site_search(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [(K::Terms, StrList), (K::Filters, Any), (K::TotalResults, Num), (K::PageResults, Num)];
+    let mut f = r.fields(o, "", &spec)?;
+    let terms = f.list().unwrap_or_default();
+    let filters = f.js();
+    let filters = if absent(&filters) { None } else { Some(filter_values(r, &filters)?) };
+    Ok(Event::SiteSearch(SiteSearch { terms, filters, total_results: f.num(), page_results: f.num() }))
 }
 
-fn filter_values(r: &Reader, entries: &Array) -> JsResult<Vec<(String, FilterValue)>> {
+fn filter_values(r: &Reader, filters: &JsValue) -> JsResult<Vec<(String, FilterValue)>> {
+    r.object(filters, "filters", false)?;
+    let entries = js_sys::Object::entries(filters.unchecked_ref());
     let mut out = Vec::with_capacity(entries.length() as usize);
     for pair in entries.iter() {
         let pair: Array = pair.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
         let value = pair.get(1);
-        let v = if let Some(s) = value.as_string() {
-            FilterValue::Str(s)
-        } else if let Some(b) = value.as_bool() {
-            FilterValue::Bool(b)
-        } else {
-            return Err(r.type_error(&format!("filters.{key}"), "a string or a boolean", &value));
+        let v = match (value.as_string(), value.as_bool()) {
+            (Some(s), _) => FilterValue::Str(s),
+            (None, Some(b)) => FilterValue::Bool(b),
+            _ => return Err(r.type_error("filters.", &key, "a string or a boolean", &value)),
         };
         out.push((key, v));
     }
@@ -197,31 +199,18 @@ fn filter_values(r: &Reader, entries: &Array) -> JsResult<Vec<(String, FilterVal
 }
 
 /// `trackEcommerceTransaction`.
-pub fn transaction(r: &Reader, o: &Bag) -> JsResult<Event> {
-    let mut items = Vec::new();
-    if let Some(arr) = r.opt_array(o.items(), "items", "an array of {sku, price, quantity} objects")? {
-        for (i, item) in arr.iter().enumerate() {
-            let name = format!("items[{i}]");
-            let it = r.require_object(&item, &name)?;
-            items.push(TransactionItem {
-                sku: string_or_empty(r, it.sku(), &format!("{name}.sku"))?,
-                price: r.number(it.price(), &format!("{name}.price"))?,
-                quantity: r.number(it.quantity(), &format!("{name}.quantity"))?,
-                name: r.opt_string(it.name(), &format!("{name}.name"))?,
-                category: r.opt_string(it.category(), &format!("{name}.category"))?,
-            });
-        }
-    }
-    Ok(Event::Transaction(Transaction {
-        order_id: string_or_empty(r, o.order_id(), "orderId")?,
-        total_value: r.number(o.total_value(), "totalValue")?,
-        affiliation: r.opt_string(o.affiliation(), "affiliation")?,
-        tax_value: r.opt_number(o.tax_value(), "taxValue")?,
-        shipping: r.opt_number(o.shipping(), "shipping")?,
-        city: r.opt_string(o.city(), "city")?,
-        state: r.opt_string(o.state(), "state")?,
-        country: r.opt_string(o.country(), "country")?,
-        currency: r.opt_string(o.currency(), "currency")?,
-        items,
-    }))
+pub fn transaction(r: &Reader, o: &JsValue) -> JsResult<Event> {
+    let spec = [
+        (K::OrderId, Str), (K::TotalValue, ReqNum), (K::Affiliation, Str), (K::TaxValue, Num), (K::Shipping, Num),
+        (K::City, Str), (K::State, Str), (K::Country, Str), (K::Currency, Str), (K::Items, Any),
+    ];
+    let mut f = r.fields(o, "", &spec)?;
+    let (order_id, total_value, affiliation, tax_value, shipping) = (f.text(), f.req_num(), f.str(), f.num(), f.num());
+    let (city, state, country, currency) = (f.str(), f.str(), f.str(), f.str());
+    let item_spec = [(K::Sku, Str), (K::Price, ReqNum), (K::Quantity, ReqNum), (K::Name, Str), (K::Category, Str)];
+    let items = each_object(r, &f.js(), "items", "an array of {sku, price, quantity} objects", |path, item| {
+        let mut i = r.fields(item, path, &item_spec)?;
+        Ok(TransactionItem { sku: i.text(), price: i.req_num(), quantity: i.req_num(), name: i.str(), category: i.str() })
+    })?;
+    Ok(Event::Transaction(Transaction { order_id, total_value, affiliation, tax_value, shipping, city, state, country, currency, items }))
 }

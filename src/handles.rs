@@ -5,14 +5,13 @@
 //! here under a number it exposes as the hidden `__snowplowHandle` getter; readers look that
 //! number up. The entry is removed when the JS object is freed.
 
-use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
-use crate::bag::Bag;
 use crate::emitter::EmitterShared;
+use crate::props::{self, Key};
 use crate::subject::SharedSubject;
 
 /// Shared state behind a handle.
@@ -25,30 +24,33 @@ pub enum Handle {
 }
 
 thread_local! {
-    static NEXT: Cell<u32> = const { Cell::new(1) };
-    static HANDLES: RefCell<BTreeMap<u32, Handle>> = const { RefCell::new(BTreeMap::new()) };
+    /// Slot `id - 1` holds handle `id`; freed slots are reused.
+    static HANDLES: RefCell<Vec<Option<Handle>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Register `h`; the returned id is what the JS object's `__snowplowHandle` getter returns.
 pub fn register(h: Handle) -> u32 {
-    let id = NEXT.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1).max(1));
-        id
-    });
-    HANDLES.with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            m.insert(id, h);
+    HANDLES.with(|slots| {
+        let Ok(mut slots) = slots.try_borrow_mut() else { return 0 };
+        let index = match slots.iter().position(Option::is_none) {
+            Some(i) => i,
+            None => {
+                slots.push(None);
+                slots.len() - 1
+            }
+        };
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = Some(h);
         }
-    });
-    id
+        index as u32 + 1
+    })
 }
 
 /// Forget the handle `id` (its JS object was freed).
 pub fn unregister(id: u32) {
-    HANDLES.with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            m.remove(&id);
+    HANDLES.with(|slots| {
+        if let Some(slot) = slots.try_borrow_mut().ok().as_deref_mut().and_then(|s| s.get_mut((id as usize).wrapping_sub(1))) {
+            *slot = None;
         }
     });
 }
@@ -58,6 +60,6 @@ pub fn lookup(v: &JsValue) -> Option<Handle> {
     if !v.is_object() {
         return None;
     }
-    let id = wasm_bindgen::JsCast::unchecked_ref::<Bag>(v).handle().ok()?.as_f64()?;
-    HANDLES.with(|m| m.try_borrow().ok().and_then(|m| m.get(&(id as u32)).cloned()))
+    let id = props::get(v, Key::Handle).ok()?.as_f64()? as usize;
+    HANDLES.with(|slots| slots.try_borrow().ok()?.get(id.wrapping_sub(1))?.clone())
 }

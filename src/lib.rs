@@ -1,13 +1,13 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-mod bag;
 mod console;
 mod emitter;
 mod env;
 mod errors;
 mod events;
 mod handles;
+mod props;
 mod read;
 mod sink;
 mod subject;
@@ -21,3 +21,8 @@ mod tests;
 pub use emitter::JsEmitter;
 pub use subject::JsSubject;
 pub use tracker::JsTracker;
+
+/// Talc instead of dlmalloc: smaller and faster for wasm.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

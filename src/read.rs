@@ -1,15 +1,13 @@
-//! Reading JS values into Rust with the checks every public entry point needs: each failure
-//! names the parameter (`trackPageView: pageUrl`) and what was expected.
+//! Reading JS values into Rust with the checks every public entry point needs. Each options
+//! object is read in one pass against a table of `(Key, Ty)`; every failure names the
+//! parameter (`trackPageView: pageUrl`) and what was expected.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use snowplow_core::{error::quoted, Error, Num};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::bag::Bag;
 use crate::errors::{to_js, JsResult};
-
-/// What a catching getter returns: the value, or the exception it threw.
-pub type Got = Result<JsValue, JsValue>;
+use crate::props::{self, Key};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -47,152 +45,207 @@ pub fn render(n: f64) -> String {
     }
 }
 
-/// `JSON.stringify(v)` when it gives JSON text.
-pub fn json_text(v: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
-}
-
 /// True for `undefined` and `null`.
 pub fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-/// Reads the fields of one options object; `prefix` starts every parameter name.
+/// True for a plain options object (not an array or a function).
+pub fn is_options_object(v: &JsValue) -> bool {
+    v.is_object() && !v.is_function() && !Array::is_array(v)
+}
+
+/// `JSON.stringify(v)` when it gives JSON text.
+pub fn json_text(v: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
+}
+
+/// What a field must hold. `undefined` and `null` count as absent except where noted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// An optional string.
+    Str,
+    /// A string that must be given (it may be empty).
+    ReqStr,
+    /// A string or `null`, which must be given (`undefined` reads as `null`).
+    NullableStr,
+    /// An optional finite number.
+    Num,
+    /// A finite number that must be given.
+    ReqNum,
+    /// An optional boolean.
+    Bool,
+    /// An optional array of strings.
+    StrList,
+    /// Any value, checked by the caller.
+    Any,
+}
+
+/// A field as read.
+#[derive(Debug)]
+pub enum Val {
+    /// `undefined` or `null` (or a [`Ty::NullableStr`] given as `null`).
+    Absent,
+    /// A string.
+    Str(String),
+    /// A number.
+    Num(Num),
+    /// A boolean.
+    Bool(bool),
+    /// An array of strings.
+    List(Vec<String>),
+    /// An unchecked value ([`Ty::Any`]).
+    Js(JsValue),
+}
+
+/// The fields of one options object, taken in the order they were listed.
+pub struct Fields(std::vec::IntoIter<Val>);
+
+impl Fields {
+    fn next(&mut self) -> Val {
+        self.0.next().unwrap_or(Val::Absent)
+    }
+    /// A string field.
+    pub fn str(&mut self) -> Option<String> {
+        match self.next() {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// A string field, `""` when absent (the core reports empty required strings).
+    pub fn text(&mut self) -> String {
+        self.str().unwrap_or_default()
+    }
+    /// A number field.
+    pub fn num(&mut self) -> Option<Num> {
+        match self.next() {
+            Val::Num(n) => Some(n),
+            _ => None,
+        }
+    }
+    /// A [`Ty::ReqNum`] field (always present once read).
+    pub fn req_num(&mut self) -> Num {
+        self.num().unwrap_or_else(|| Num::int(0))
+    }
+    /// A boolean field.
+    pub fn bool(&mut self) -> Option<bool> {
+        match self.next() {
+            Val::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// A string-list field.
+    pub fn list(&mut self) -> Option<Vec<String>> {
+        match self.next() {
+            Val::List(l) => Some(l),
+            _ => None,
+        }
+    }
+    /// A [`Ty::Any`] field.
+    pub fn js(&mut self) -> JsValue {
+        match self.next() {
+            Val::Js(v) => v,
+            _ => JsValue::UNDEFINED,
+        }
+    }
+}
+
+/// Reads options; `prefix` starts every parameter name (`"trackPageView: "`).
 pub struct Reader<'a> {
     prefix: &'a str,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader whose errors start with `prefix` (e.g. `"trackPageView: "`).
+    /// A reader whose errors start with `prefix`.
     pub fn new(prefix: &'a str) -> Self {
         Reader { prefix }
     }
 
-    /// The full name of parameter `name`.
-    pub fn param(&self, name: &str) -> String {
-        let mut p = String::with_capacity(self.prefix.len() + name.len());
-        p.push_str(self.prefix);
-        p.push_str(name);
-        p
+    /// The full parameter name: prefix + `path` + `name`.
+    pub fn param(&self, path: &str, name: &str) -> String {
+        [self.prefix, path, name].concat()
     }
 
-    /// A `TypeError` for `name`.
-    pub fn type_error(&self, name: &str, expected: &'static str, got: &JsValue) -> JsValue {
-        to_js(Error::type_error(self.param(name), expected, describe(got)))
+    /// A `TypeError` for `path` + `name`.
+    pub fn type_error(&self, path: &str, name: &str, expected: &'static str, got: &JsValue) -> JsValue {
+        to_js(Error::type_error(self.param(path, name), expected, describe(got)))
     }
 
-    /// `v` as an options object (`undefined` allowed when `optional`).
-    pub fn object<'v>(&self, v: &'v JsValue, name: &str, optional: bool) -> JsResult<Option<&'v Bag>> {
+    /// Check that `v` is an options object; `Ok(false)` for `undefined` when `optional`.
+    pub fn object(&self, v: &JsValue, name: &str, optional: bool) -> JsResult<bool> {
         if optional && v.is_undefined() {
-            Ok(None)
-        } else if v.is_object() && !v.is_function() && !Array::is_array(v) {
-            Ok(Some(v.unchecked_ref::<Bag>()))
+            Ok(false)
+        } else if is_options_object(v) {
+            Ok(true)
         } else {
-            Err(self.type_error(name, "an object", v))
+            Err(self.type_error("", name, "an object", v))
         }
     }
 
-    /// `v` as a required options object.
-    pub fn require_object<'v>(&self, v: &'v JsValue, name: &str) -> JsResult<&'v Bag> {
-        self.object(v, name, false)?.ok_or_else(|| self.type_error(name, "an object", v))
-    }
-
-    /// An optional string: `undefined`/`null` → `None`.
-    pub fn opt_string(&self, v: Got, name: &str) -> JsResult<Option<String>> {
-        let v = v?;
-        match v.as_string() {
-            Some(s) => Ok(Some(s)),
-            None if absent(&v) => Ok(None),
-            None => Err(self.type_error(name, "a string", &v)),
+    /// Read `spec`'s fields of `obj` (an object, or `undefined` for all-absent options).
+    pub fn fields(&self, obj: &JsValue, path: &str, spec: &[(Key, Ty)]) -> JsResult<Fields> {
+        let mut out = Vec::with_capacity(spec.len());
+        for &(key, ty) in spec {
+            let v = if obj.is_undefined() { JsValue::UNDEFINED } else { props::get(obj, key)? };
+            out.push(self.value(v, ty, path, key.name())?);
         }
+        Ok(Fields(out.into_iter()))
     }
 
-    /// A required string (it may still be empty; the core checks emptiness where it matters).
-    pub fn string(&self, v: Got, name: &str) -> JsResult<String> {
-        let v = v?;
-        v.as_string().ok_or_else(|| self.type_error(name, "a string", &v))
-    }
-
-    /// An optional string that may also be given as `null` on purpose: `Some(None)` for null.
-    pub fn nullable_string(&self, v: Got, name: &str) -> JsResult<Option<String>> {
-        let v = v?;
+    /// Check one value against `ty`.
+    pub fn value(&self, v: JsValue, ty: Ty, path: &str, name: &str) -> JsResult<Val> {
+        let err = |expected| Err(self.type_error(path, name, expected, &v));
         if absent(&v) {
-            Ok(None)
-        } else {
-            self.string(Ok(v), name).map(Some)
+            return match ty {
+                Ty::ReqStr => err("a string"),
+                Ty::ReqNum => err("a number"),
+                _ => Ok(if ty == Ty::Any { Val::Js(v) } else { Val::Absent }),
+            };
+        }
+        match ty {
+            Ty::Str | Ty::ReqStr | Ty::NullableStr => v.as_string().map_or_else(|| err("a string"), |s| Ok(Val::Str(s))),
+            Ty::Num | Ty::ReqNum => match v.as_f64() {
+                Some(n) if n.is_finite() => Ok(Val::Num(Num::from_safe_integer(n).unwrap_or_else(|| Num::with_text(n, js_string(n))))),
+                Some(n) => Err(to_js(Error::range_error(self.param(path, name), "a finite number", render(n)))),
+                None => err("a number"),
+            },
+            Ty::Bool => v.as_bool().map_or_else(|| err("a boolean"), |b| Ok(Val::Bool(b))),
+            Ty::StrList => self.string_list(&v, path, name).map(Val::List),
+            Ty::Any => Ok(Val::Js(v)),
         }
     }
 
-    /// An optional finite number.
-    pub fn opt_number(&self, v: Got, name: &str) -> JsResult<Option<Num>> {
-        let v = v?;
-        match v.as_f64() {
-            Some(n) if n.is_finite() => Ok(Some(Num::from_safe_integer(n).unwrap_or_else(|| Num::with_text(n, js_string(n))))),
-            Some(n) => Err(to_js(Error::range_error(self.param(name), "a finite number", render(n)))),
-            None if absent(&v) => Ok(None),
-            None => Err(self.type_error(name, "a number", &v)),
+    fn string_list(&self, v: &JsValue, path: &str, name: &str) -> JsResult<Vec<String>> {
+        if !Array::is_array(v) {
+            return Err(self.type_error(path, name, "an array of strings", v));
         }
-    }
-
-    /// A required finite number.
-    pub fn number(&self, v: Got, name: &str) -> JsResult<Num> {
-        let v = v?;
-        if absent(&v) {
-            return Err(self.type_error(name, "a number", &v));
-        }
-        self.opt_number(Ok(v.clone()), name).and_then(|n| n.ok_or_else(|| self.type_error(name, "a number", &v)))
-    }
-
-    /// An optional boolean.
-    pub fn opt_bool(&self, v: Got, name: &str) -> JsResult<Option<bool>> {
-        let v = v?;
-        match v.as_bool() {
-            Some(b) => Ok(Some(b)),
-            None if absent(&v) => Ok(None),
-            None => Err(self.type_error(name, "a boolean", &v)),
-        }
-    }
-
-    /// An optional array (`undefined`/`null` → `None`).
-    pub fn opt_array(&self, v: Got, name: &str, expected: &'static str) -> JsResult<Option<Array>> {
-        let v = v?;
-        if absent(&v) {
-            Ok(None)
-        } else if Array::is_array(&v) {
-            Ok(Some(v.unchecked_into()))
-        } else {
-            Err(self.type_error(name, expected, &v))
-        }
-    }
-
-    /// An optional array of strings.
-    pub fn opt_string_list(&self, v: Got, name: &str) -> JsResult<Option<Vec<String>>> {
-        let v = v?;
-        let Some(arr) = self.opt_array(Ok(v), name, "an array of strings")? else { return Ok(None) };
+        let arr: &Array = v.unchecked_ref();
         let mut out = Vec::with_capacity(arr.length() as usize);
         for (i, item) in arr.iter().enumerate() {
             match item.as_string() {
                 Some(s) => out.push(s),
-                None => return Err(self.type_error(&format!("{name}[{i}]"), "a string", &item)),
+                None => return Err(self.type_error(path, &snowplow_core::indexed(name, i), "a string", &item)),
             }
         }
-        Ok(Some(out))
+        Ok(out)
+    }
+
+    /// An optional array (`undefined`/`null` → `None`) of values checked by the caller.
+    pub fn array(&self, v: &JsValue, name: &str, expected: &'static str) -> JsResult<Option<Array>> {
+        if absent(v) {
+            Ok(None)
+        } else if Array::is_array(v) {
+            Ok(Some(v.clone().unchecked_into()))
+        } else {
+            Err(self.type_error("", name, expected, v))
+        }
     }
 
     /// `JSON.stringify(v)`, which must give JSON text (not `undefined`, no cycle, no BigInt).
     pub fn json(&self, v: &JsValue, name: &str) -> JsResult<String> {
         if v.is_undefined() {
-            return Err(self.type_error(name, "JSON-serialisable data", v));
+            return Err(self.type_error("", name, "JSON-serialisable data", v));
         }
-        json_text(v).ok_or_else(|| self.type_error(name, "JSON-serialisable data (no cycles, BigInt or functions)", v))
-    }
-
-    /// The own enumerable `[key, value]` pairs of an object.
-    pub fn entries(&self, v: &JsValue, name: &str) -> JsResult<Option<Array>> {
-        if absent(v) {
-            return Ok(None);
-        }
-        self.object(v, name, false)?;
-        Ok(Some(Object::entries(v.unchecked_ref())))
+        json_text(v).ok_or_else(|| self.type_error("", name, "JSON-serialisable data (no cycles, BigInt or functions)", v))
     }
 }

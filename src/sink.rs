@@ -7,11 +7,11 @@ use js_sys::{Function, Promise};
 use snowplow_core::Payload;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::bag::Bag;
 use crate::console;
 use crate::emitter::EmitterShared;
 use crate::errors::JsResult;
 use crate::handles::{self, Handle};
+use crate::props::{self, Key};
 use crate::read::Reader;
 
 /// One emitter of a tracker.
@@ -29,11 +29,11 @@ impl Sink {
         if let Some(Handle::Emitter(e)) = handles::lookup(v) {
             return Ok(Sink::Builtin(e));
         }
-        let input = if v.is_object() { v.unchecked_ref::<Bag>().input()? } else { JsValue::UNDEFINED };
+        let input = if v.is_object() { props::get(v, Key::Input)? } else { JsValue::UNDEFINED };
         if input.is_function() {
             Ok(Sink::Custom(v.clone()))
         } else {
-            Err(r.type_error(name, "an Emitter or an object with an input(event) method", v))
+            Err(r.type_error("", name, "an Emitter or an object with an input(event) method", v))
         }
     }
 
@@ -44,7 +44,7 @@ impl Sink {
             Sink::Builtin(e) => e.input(event.clone()),
             Sink::Custom(obj) => {
                 let result = js_sys::JSON::parse(&event.to_json()).and_then(|ev| {
-                    let input: Function = obj.unchecked_ref::<Bag>().input()?.dyn_into()?;
+                    let input: Function = props::get(obj, Key::Input)?.dyn_into()?;
                     input.call1(obj, &ev)
                 });
                 if let Err(e) = result {
@@ -60,7 +60,7 @@ impl Sink {
         match self {
             Sink::Builtin(e) => e.flush(),
             Sink::Custom(obj) => {
-                let flush = obj.unchecked_ref::<Bag>().flush().ok().and_then(|f| f.dyn_into::<Function>().ok());
+                let flush = props::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
                 let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };
                 let result = flush.call0(obj);
                 wasm_bindgen_futures::future_to_promise(async move {

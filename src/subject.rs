@@ -3,12 +3,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use snowplow_core::{Field, Platform, Subject};
+use snowplow_core::{Field, Num, Platform, Subject};
 use wasm_bindgen::prelude::*;
 
 use crate::errors::{js, JsResult};
 use crate::handles::{self, Handle};
-use crate::read::Reader;
+use crate::read::{Reader, Ty, Val};
 
 /// Subject state shared between the JS handle and every tracker or event using it.
 pub type SharedSubject = Rc<RefCell<Subject>>;
@@ -29,28 +29,42 @@ impl Drop for JsSubject {
     }
 }
 
-fn number_arg(method: &str, name: &str, v: JsValue) -> JsResult<Option<snowplow_core::Num>> {
-    Reader::new(method).opt_number(Ok(v), name)
+/// One setter argument checked against `ty`.
+fn arg(method: &str, name: &str, v: JsValue, ty: Ty) -> JsResult<Val> {
+    Reader::new(method).value(v, ty, "", name)
+}
+
+fn text(v: Val) -> Option<String> {
+    match v {
+        Val::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn number(v: Val) -> Option<Num> {
+    match v {
+        Val::Num(n) => Some(n),
+        _ => None,
+    }
 }
 
 impl JsSubject {
     fn set_field(&self, field: Field, prefix: &str, value: JsValue) -> JsResult<()> {
-        let v = Reader::new(prefix).opt_string(Ok(value), "value")?;
+        let v = text(arg(prefix, "value", value, Ty::Str)?);
         self.shared.borrow_mut().set(field, v);
         Ok(())
     }
 
     fn dimensions(&self, prefix: &str, w: JsValue, h: JsValue, viewport: bool) -> JsResult<()> {
-        let r = Reader::new(prefix);
-        let w = r.number(Ok(w), "width")?;
-        let h = r.number(Ok(h), "height")?;
+        let w = number(arg(prefix, "width", w, Ty::ReqNum)?).unwrap_or_else(|| Num::int(0));
+        let h = number(arg(prefix, "height", h, Ty::ReqNum)?).unwrap_or_else(|| Num::int(0));
         let mut s = self.shared.borrow_mut();
         js(if viewport { s.set_viewport(&w, &h) } else { s.set_screen_resolution(&w, &h) })
     }
 
     fn count(&self, field: Field, prefix: &str, name: &str, v: JsValue) -> JsResult<()> {
-        let n = number_arg(prefix, name, v)?;
-        let param = format!("{prefix}{name}");
+        let n = number(arg(prefix, name, v, Ty::Num)?);
+        let param = [prefix, name].concat();
         js(self.shared.borrow_mut().set_count(field, n.as_ref(), &param))
     }
 }
@@ -114,7 +128,7 @@ impl JsSubject {
         value: JsValue,
     ) -> JsResult<()> {
         let prefix = "Subject.setPlatform: ";
-        let code = Reader::new(prefix).opt_string(Ok(value), "platform")?;
+        let code = text(arg(prefix, "platform", value, Ty::Str)?);
         let platform = code.map(|c| Platform::parse(&c, "Subject.setPlatform: platform")).transpose();
         self.shared.borrow_mut().set_platform(js(platform)?);
         Ok(())

@@ -8,12 +8,12 @@ use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 
-use crate::bag::Bag;
 use crate::env::{default_platform, JsEnv};
 use crate::errors::{js, JsResult};
 use crate::events;
 use crate::handles::{self, Handle};
-use crate::read::{absent, Reader};
+use crate::props::Key;
+use crate::read::{absent, Reader, Ty};
 use crate::sink::Sink;
 use crate::subject::SharedSubject;
 
@@ -38,17 +38,17 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
     }
     match handles::lookup(&v) {
         Some(Handle::Subject(s)) => Ok(Some(s)),
-        _ => Err(r.type_error(name, "a Subject or null", &v)),
+        _ => Err(r.type_error("", name, "a Subject or null", &v)),
     }
 }
 
-type Builder = fn(&Reader, &Bag) -> JsResult<Event>;
+type Builder = fn(&Reader, &JsValue) -> JsResult<Event>;
 
 impl JsTracker {
     /// Read, validate, build and deliver one event; the ids of the events made.
-    fn track(&self, prefix: &str, options: &JsValue, build: &dyn Fn(&Reader, &Bag) -> JsResult<Event>) -> JsResult<Vec<String>> {
+    fn track(&self, prefix: &str, o: &JsValue, build: &dyn Fn(&Reader, &JsValue) -> JsResult<Event>) -> JsResult<Vec<String>> {
         let r = Reader::new(prefix);
-        let o = r.require_object(options, "options")?;
+        r.object(o, "options", false)?;
         let event = build(&r, o)?;
         let common = events::common(&r, o)?;
         let (payloads, sinks) = {
@@ -109,9 +109,9 @@ track_methods! {
     /// A link click (link_click 1-0-1).
     track_link_click, "trackLinkClick", "LinkClickOptions", events::link_click;
     /// An add to cart (add_to_cart 1-0-0).
-    track_add_to_cart, "trackAddToCart", "CartOptions", |r, o| events::cart(CartAction::Add)(r, o);
+    track_add_to_cart, "trackAddToCart", "CartOptions", |r, o| events::cart(r, o, CartAction::Add);
     /// A remove from cart (remove_from_cart 1-0-0).
-    track_remove_from_cart, "trackRemoveFromCart", "CartOptions", |r, o| events::cart(CartAction::Remove)(r, o);
+    track_remove_from_cart, "trackRemoveFromCart", "CartOptions", |r, o| events::cart(r, o, CartAction::Remove);
     /// A form field change (change_form 1-0-0).
     track_form_change, "trackFormChange", "FormChangeOptions", events::form_change;
     /// A form submission (submit_form 1-0-0).
@@ -133,23 +133,24 @@ impl JsTracker {
         let sinks = if Array::is_array(&emitters) {
             let arr: Array = emitters.unchecked_into();
             if arr.length() == 0 {
-                return Err(r.type_error("emitters", "one emitter or a non-empty array of emitters", &arr.into()));
+                return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
             }
-            arr.iter().enumerate().map(|(i, e)| Sink::from_js(&r, &e, &format!("emitters[{i}]"))).collect::<JsResult<Vec<_>>>()?
+            arr.iter().enumerate().map(|(i, e)| Sink::from_js(&r, &e, &snowplow_core::indexed("emitters", i))).collect::<JsResult<Vec<_>>>()?
         } else {
             vec![Sink::from_js(&r, &emitters, "emitters")?]
         };
         let o = Reader::new("TrackerOptions.");
-        let bag = o.object(&options, "options", true)?;
-        let get = |f: fn(&Bag) -> crate::read::Got| bag.map_or(Ok(JsValue::UNDEFINED), f);
+        o.object(&options, "options", true)?;
+        let spec = [(Key::Namespace, Ty::Str), (Key::AppId, Ty::Str), (Key::EncodeBase64, Ty::Bool), (Key::Subject, Ty::Any)];
+        let mut f = o.fields(&options, "", &spec)?;
         let config = TrackerConfig {
-            namespace: o.opt_string(get(Bag::namespace), "namespace")?.filter(|s| !s.is_empty()),
-            app_id: o.opt_string(get(Bag::app_id), "appId")?.filter(|s| !s.is_empty()),
-            encode_base64: o.opt_bool(get(Bag::encode_base64), "encodeBase64")?.unwrap_or(true),
+            namespace: f.str().filter(|s| !s.is_empty()),
+            app_id: f.str().filter(|s| !s.is_empty()),
+            encode_base64: f.bool().unwrap_or(true),
             version: TRACKER_VERSION.to_owned(),
             default_platform: default_platform(),
         };
-        let subject = read_subject(&o, get(Bag::subject)?, "subject")?;
+        let subject = read_subject(&o, f.js(), "subject")?;
         Ok(JsTracker { state: RefCell::new(TrackerState { config, subject, sinks }) })
     }
 
@@ -184,7 +185,7 @@ impl JsTracker {
     /// call or earlier has finished; `flush(true)` starts the sends and resolves at once.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
-        let is_async = Reader::new("Tracker.flush: ").opt_bool(Ok(is_async), "isAsync")?.unwrap_or(false);
+        let is_async = matches!(Reader::new("Tracker.flush: ").value(is_async, Ty::Bool, "", "isAsync")?, crate::read::Val::Bool(true));
         let sinks = self.state.borrow().sinks.clone();
         let started: Vec<Promise> = sinks.iter().map(Sink::flush).collect();
         if is_async {

@@ -44,6 +44,13 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message, `"<param> must be <expected>, got <got>"`, built without `core::fmt`.
+    pub fn message(&self) -> String {
+        [self.param.as_str(), " must be ", self.expected, ", got ", &self.got].concat()
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.param)?;

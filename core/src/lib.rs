@@ -21,6 +21,6 @@ pub mod validate;
 
 pub use constants::key;
 pub use error::{Error, ErrorKind, Result};
-pub use num::{Num, MAX_SAFE_INTEGER};
+pub use num::{indexed, int_text, Num, MAX_SAFE_INTEGER};
 pub use payload::Payload;
 pub use subject::{Field, Platform, Subject};

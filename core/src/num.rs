@@ -16,7 +16,7 @@ pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 impl Num {
     /// An integer.
     pub fn int(i: i64) -> Num {
-        Num { value: i as f64, text: i.to_string() }
+        Num { value: i as f64, text: int_text(i) }
     }
 
     /// A number whose JavaScript rendering is `text` (the caller guarantees it).
@@ -50,9 +50,47 @@ impl Num {
     }
 }
 
+/// Decimal text of an integer, without the `core::fmt` machinery (kilobytes of wasm).
+pub fn int_text(i: i64) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(21 - at);
+    if i < 0 {
+        out.push('-');
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+    out
+}
+
+/// `name[i]`, for parameter names in error messages.
+pub fn indexed(name: &str, i: usize) -> String {
+    [name, "[", &int_text(i as i64), "]"].concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn int_text_matches_display() {
+        for i in [0, 7, -7, 10, 99, 100, -1_234_567, i64::MAX, i64::MIN, 1_700_000_000_123] {
+            assert_eq!(int_text(i), i.to_string());
+        }
+        assert_eq!(indexed("items", 12), "items[12]");
+    }
 
     #[test]
     fn integers_render_like_js() {

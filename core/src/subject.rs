@@ -167,8 +167,8 @@ impl Subject {
 }
 
 fn format_dimensions(width: &Num, height: &Num, method: &str) -> Result<String> {
-    let w = dimension(width, &format!("{method}: width"))?;
-    let h = dimension(height, &format!("{method}: height"))?;
+    let w = dimension(width, &[method, ": width"].concat())?;
+    let h = dimension(height, &[method, ": height"].concat())?;
     Ok(w + "x" + &h)
 }
 

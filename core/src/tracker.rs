@@ -49,17 +49,17 @@ impl TrackerConfig {
     /// `subject` is the tracker's subject; the event's own subject in `common` overrides it.
     pub fn track(&self, event: &Event, common: &Common, subject: Option<&Subject>, env: &mut dyn Env) -> Result<Vec<Payload>> {
         let method = event.method_name();
-        let with_method = |e: crate::Error| e.within(&format!("{method}: "));
+        let with_method = |e: crate::Error| e.within(&[method, ": "].concat());
         common.validate().map_err(with_method)?;
         let mut payloads = event.build(self.encode_base64, &mut || env.uuid()).map_err(with_method)?;
         let contexts = self.contexts_json(common);
-        let now = env.now_ms().to_string();
+        let now = crate::int_text(env.now_ms());
         for p in &mut payloads {
             if let Some(json) = &contexts {
                 p.add_json(json, self.encode_base64, key::CX, key::CO);
             }
             if let Some(ttm) = common.true_timestamp {
-                p.add(key::TTM, ttm.to_string());
+                p.add(key::TTM, crate::int_text(ttm));
             }
             Subject::write(p, subject, common.subject.as_ref(), self.default_platform);
             p.add(key::EID, env.uuid());

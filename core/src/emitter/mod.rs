@@ -69,7 +69,7 @@ pub fn collector_url(endpoint: &str, protocol: &str, port: Option<u16>, method: 
     }
     // host, [v6], host:port or [v6]:port
     let host_end = if authority.starts_with('[') { authority.find(']').map_or(0, |i| i + 1) } else { authority.find(':').unwrap_or(authority.len()) };
-    let (host, port_part) = authority.split_at(host_end.min(authority.len()));
+    let (host, port_part) = authority.split_at_checked(host_end).unwrap_or((authority, ""));
     let has_port = match port_part.strip_prefix(':') {
         Some(p) if p.parse::<u16>().is_ok_and(|n| n > 0) => true,
         None if port_part.is_empty() => false,
@@ -84,10 +84,10 @@ pub fn collector_url(endpoint: &str, protocol: &str, port: Option<u16>, method: 
     url.push_str(authority);
     if let Some(port) = port {
         if has_port {
-            return Err(Error::type_error("EmitterOptions.port", "absent when the endpoint has a port", port.to_string()));
+            return Err(Error::type_error("EmitterOptions.port", "absent when the endpoint has a port", crate::int_text(port.into())));
         }
         url.push(':');
-        url.push_str(&port.to_string());
+        url.push_str(&crate::int_text(port.into()));
     }
     url.push_str(path);
     url.push_str(match method {
@@ -113,7 +113,7 @@ pub struct Request {
 /// Turn `events` into requests: one GET each, or one POST with all of them. `stm` is set on
 /// every event to `now_ms`.
 pub fn build_requests(method: Method, url: &str, mut events: Vec<Payload>, now_ms: i64) -> Vec<Request> {
-    let stm = now_ms.to_string();
+    let stm = crate::int_text(now_ms);
     for e in &mut events {
         e.set(key::STM, stm.clone());
     }

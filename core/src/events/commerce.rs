@@ -112,7 +112,7 @@ impl Transaction {
             let mut ti = Payload::with_capacity(26);
             ti.add(key::EVENT, "ti");
             ti.add("ti_id", self.order_id.as_str());
-            ti.add("ti_sk", validate::non_empty(&format!("items[{i}].sku"), &item.sku)?);
+            ti.add("ti_sk", validate::non_empty(&(crate::indexed("items", i) + ".sku"), &item.sku)?);
             ti.add_opt("ti_nm", item.name.as_deref());
             ti.add_opt("ti_ca", item.category.as_deref());
             ti.add("ti_pr", item.price.as_str());

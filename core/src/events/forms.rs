@@ -67,9 +67,9 @@ impl FormSubmit {
         validate::non_empty("formId", &self.form_id)?;
         let mut elements = Vec::with_capacity(self.elements.len());
         for (i, el) in self.elements.iter().enumerate() {
-            validate::node_name(&format!("elements[{i}].nodeName"), &el.node_name)?;
+            validate::node_name(&(crate::indexed("elements", i) + ".nodeName"), &el.node_name)?;
             let input_type =
-                el.input_type.as_deref().map(|t| validate::form_type(&format!("elements[{i}].type"), t)).transpose()?;
+                el.input_type.as_deref().map(|t| validate::form_type(&(crate::indexed("elements", i) + ".type"), t)).transpose()?;
             let mut o = Object::new();
             o.set("name", Value::Str(el.name.clone()))
                 .set("value", el.value.clone().map_or(Value::Null, Value::Str))

@@ -71,7 +71,7 @@ impl Common {
     /// Check every context entity.
     pub fn validate(&self) -> Result<()> {
         for (i, c) in self.contexts.iter().enumerate() {
-            c.validate(|| format!("context[{i}]"))?;
+            c.validate(|| crate::indexed("context", i))?;
         }
         Ok(())
     }
