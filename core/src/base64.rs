@@ -9,27 +9,43 @@ fn sextet(n: u32, shift: u32) -> u8 {
 
 /// Encode bytes as URL-safe base64 with padding.
 pub fn encode(input: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(input.len().div_ceil(3) * 4);
-    let mut chunks = input.chunks_exact(3);
-    for c in &mut chunks {
-        if let [a, b, d] = *c {
-            let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(d);
-            out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
+    let mut out = String::new();
+    encode_into(&mut out, input);
+    out
+}
+
+/// Append the URL-safe base64 (with padding) of `input` to `out`.
+pub fn encode_into(out: &mut String, input: &[u8]) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.reserve(input.len().div_ceil(3) * 4);
+    encode_bytes(&mut bytes, input);
+    // The buffer was a String and only alphabet bytes were added: always valid UTF-8.
+    *out = String::from_utf8(bytes).unwrap_or_default();
+}
+
+fn encode_bytes(out: &mut Vec<u8>, input: &[u8]) {
+    let start = out.len();
+    out.resize(start + input.len().div_ceil(3) * 4, b'=');
+    let Some(dst) = out.get_mut(start..) else { return };
+    // Whole quads written in place: no call per byte, which matters at opt-level "z".
+    for (quad, chunk) in dst.chunks_exact_mut(4).zip(input.chunks(3)) {
+        let (n, len) = match *chunk {
+            [a, b, c] => (u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c), 4),
+            [a, b] => (u32::from(a) << 16 | u32::from(b) << 8, 3),
+            [a] => (u32::from(a) << 16, 2),
+            _ => (0, 0),
+        };
+        if let [q0, q1, q2, q3] = quad {
+            *q0 = sextet(n, 18);
+            *q1 = sextet(n, 12);
+            if len > 2 {
+                *q2 = sextet(n, 6);
+            }
+            if len > 3 {
+                *q3 = sextet(n, 0);
+            }
         }
     }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), b'=', b'=']);
-        }
-        [a, b] => {
-            let n = u32::from(a) << 16 | u32::from(b) << 8;
-            out.extend_from_slice(&[sextet(n, 18), sextet(n, 12), sextet(n, 6), b'=']);
-        }
-        _ => {}
-    }
-    // Only alphabet bytes were written, so this is always valid UTF-8.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Decode URL-safe base64 (padding optional); `None` on a character outside the alphabet.

@@ -3,23 +3,32 @@
 use crate::{base64, json, urlencode};
 
 /// Protocol name/value pairs in insertion order. Empty values are never stored.
+///
+/// Values live back to back in one buffer, so building an event costs two allocations rather
+/// than one per field.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Payload {
-    pairs: Vec<(&'static str, String)>,
+    buf: String,
+    fields: Vec<(&'static str, u32, u32)>,
 }
 
 impl Payload {
     /// An empty payload with room for `n` pairs.
     pub fn with_capacity(n: usize) -> Self {
-        Payload { pairs: Vec::with_capacity(n) }
+        Payload { buf: String::with_capacity(n * 24), fields: Vec::with_capacity(n) }
+    }
+
+    fn push_field(&mut self, key: &'static str, start: usize) {
+        if self.buf.len() > start {
+            self.fields.push((key, start as u32, self.buf.len() as u32));
+        }
     }
 
     /// Add `key=value`; an empty value is skipped (the protocol omits empty fields).
-    pub fn add(&mut self, key: &'static str, value: impl Into<String>) {
-        let value = value.into();
-        if !value.is_empty() {
-            self.pairs.push((key, value));
-        }
+    pub fn add(&mut self, key: &'static str, value: &str) {
+        let start = self.buf.len();
+        self.buf.push_str(value);
+        self.push_field(key, start);
     }
 
     /// Add `key=value` when `value` is `Some` and not empty.
@@ -32,57 +41,73 @@ impl Payload {
     /// Add a JSON document under `key_base64` (URL-safe base64) or `key_plain`.
     pub fn add_json(&mut self, json_text: &str, encode_base64: bool, key_base64: &'static str, key_plain: &'static str) {
         if encode_base64 {
-            self.add(key_base64, base64::encode(json_text.as_bytes()));
+            let start = self.buf.len();
+            base64::encode_into(&mut self.buf, json_text.as_bytes());
+            self.push_field(key_base64, start);
         } else {
             self.add(key_plain, json_text);
         }
     }
 
     /// Set `key` to `value`, replacing an earlier value (used for `stm` on each attempt).
-    pub fn set(&mut self, key: &'static str, value: String) {
-        match self.pairs.iter_mut().find(|(k, _)| *k == key) {
-            Some(pair) => pair.1 = value,
-            None => self.pairs.push((key, value)),
+    pub fn set(&mut self, key: &'static str, value: &str) {
+        let Some(i) = self.fields.iter().position(|(k, _, _)| *k == key) else { return self.add(key, value) };
+        if i + 1 == self.fields.len() {
+            // The last field (stm always is): reuse its bytes.
+            let start = self.fields.get(i).map_or(self.buf.len(), |f| f.1 as usize);
+            self.buf.truncate(start);
+            self.fields.truncate(i);
+            self.add(key, value);
+        } else {
+            let start = self.buf.len();
+            self.buf.push_str(value);
+            if let Some(f) = self.fields.get_mut(i) {
+                *f = (key, start as u32, self.buf.len() as u32);
+            }
         }
+    }
+
+    fn value(&self, span: (u32, u32)) -> &str {
+        self.buf.get(span.0 as usize..span.1 as usize).unwrap_or_default()
     }
 
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        self.fields.iter().find(|(k, _, _)| *k == key).map(|&(_, s, e)| self.value((s, e)))
     }
 
     /// The pairs in order.
     pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.pairs.iter().map(|(k, v)| (*k, v.as_str()))
+        self.fields.iter().map(|&(k, s, e)| (k, self.value((s, e))))
     }
 
     /// Number of pairs.
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.fields.len()
     }
 
     /// True when there is no pair.
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.fields.is_empty()
     }
 
     /// Append the payload as a JSON object of strings (`{"e":"pv",…}`) to `out`.
     pub fn write_json(&self, out: &mut String) {
-        out.push('{');
-        for (i, (k, v)) in self.pairs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+        out.reserve(self.buf.len() + self.fields.len() * 12 + 2);
+        let mut sep = "{";
+        for (k, v) in self.pairs() {
+            out.push_str(sep);
             json::write_str(out, k);
-            out.push(':');
+            out.push_str(":");
             json::write_str(out, v);
+            sep = ",";
         }
-        out.push('}');
+        out.push_str(if self.fields.is_empty() { "{}" } else { "}" });
     }
 
     /// The payload as a JSON object of strings.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.pairs.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() + 2);
+        let mut out = String::new();
         self.write_json(&mut out);
         out
     }
@@ -119,9 +144,13 @@ mod tests {
         p.add_json("{\"a\":1}", false, "cx", "co");
         assert_eq!(p.get("cx"), Some("eyJhIjoxfQ=="));
         assert_eq!(p.get("co"), Some("{\"a\":1}"));
-        p.set("stm", "1".into());
-        p.set("stm", "2".into());
-        assert_eq!(p.get("stm"), Some("2"));
+        p.set("stm", "1");
+        p.set("stm", "22");
+        assert_eq!(p.get("stm"), Some("22"));
         assert_eq!(p.len(), 3);
+        // Replacing a field that is not the last one keeps the order.
+        p.set("cx", "x");
+        assert_eq!(p.pairs().collect::<Vec<_>>(), vec![("cx", "x"), ("co", "{\"a\":1}"), ("stm", "22")]);
+        assert_eq!(Payload::default().to_json(), "{}");
     }
 }

@@ -59,10 +59,10 @@ impl TrackerConfig {
                 p.add_json(json, self.encode_base64, key::CX, key::CO);
             }
             if let Some(ttm) = common.true_timestamp {
-                p.add(key::TTM, crate::int_text(ttm));
+                p.add(key::TTM, &crate::int_text(ttm));
             }
             Subject::write(p, subject, common.subject.as_ref(), self.default_platform);
-            p.add(key::EID, env.uuid());
+            p.add(key::EID, &env.uuid());
             p.add(key::DTM, now.as_str());
             p.add(key::TV, self.version.as_str());
             p.add_opt(key::TNA, self.namespace.as_deref());

@@ -115,7 +115,7 @@ pub struct Request {
 pub fn build_requests(method: Method, url: &str, mut events: Vec<Payload>, now_ms: i64) -> Vec<Request> {
     let stm = crate::int_text(now_ms);
     for e in &mut events {
-        e.set(key::STM, stm.clone());
+        e.set(key::STM, &stm);
     }
     match method {
         Method::Get => events

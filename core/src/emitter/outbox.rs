@@ -94,7 +94,7 @@ mod tests {
     fn ev(i: u32) -> Payload {
         let mut p = Payload::default();
         p.add("e", "se");
-        p.add("se_ca", i.to_string());
+        p.add("se_ca", &i.to_string());
         p
     }
 
