@@ -98,7 +98,7 @@ impl Payload {
         for (k, v) in self.pairs() {
             out.push_str(sep);
             json::write_str(out, k);
-            out.push_str(":");
+            out.push(':');
             json::write_str(out, v);
             sep = ",";
         }
