@@ -1,167 +1,164 @@
-//! The JS `Emitter`: buffers events and sends them to a collector with `fetch`.
+//! The JS `Emitter` and `AsyncEmitter` classes: thin handles over [`EmitterShared`].
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise};
-use snowplow_core::emitter::{collector_url, parse_protocol, Method, Outbox, Outcome, Request};
-use snowplow_core::{Error, Payload};
+use js_sys::{Array, Promise};
+use snowplow_core::{constants::PAYLOAD_KEYS, key, Payload};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::env::{now_ms, runtime, Runtime};
-use crate::errors::{js, to_js, JsResult};
+pub use crate::emitter_state::EmitterShared;
+use crate::errors::JsResult;
 use crate::handles::{self, Handle};
-use crate::props::Key;
-use crate::read::{Reader, Ty, Val};
-use crate::{console, transport};
+use crate::read::{is_options_object, Reader, Ty, Val};
 
-/// Emitter state shared by the JS handle, the trackers using it and its requests in flight.
-pub struct EmitterShared {
-    outbox: RefCell<Outbox>,
-    idle_waiters: RefCell<Vec<Function>>,
-    browser: bool,
-}
-
-/// The validated emitter options.
-struct EmitterConfig {
-    url: String,
-    method: Method,
-    buffer_size: usize,
-}
-
-fn read_config(endpoint: JsValue, options: JsValue) -> JsResult<EmitterConfig> {
-    let endpoint = match Reader::new("Emitter: ").value(endpoint, Ty::ReqStr, "", "endpoint")? {
-        Val::Str(s) => s,
-        _ => String::new(),
-    };
-    let o = Reader::new("EmitterOptions.");
-    o.object(&options, "options", true)?;
-    let spec = [(Key::Protocol, Ty::Str), (Key::Method, Ty::Str), (Key::Port, Ty::Num), (Key::BufferSize, Ty::Num)];
-    let mut f = o.fields(&options, "", &spec)?;
-    let protocol = js(parse_protocol(f.str().as_deref().unwrap_or("https"), "EmitterOptions.protocol"))?;
-    let method = js(Method::parse(f.str().as_deref().unwrap_or("post"), "EmitterOptions.method"))?;
-    let port = match f.num() {
-        None => None,
-        Some(p) if p.is_integer() && (1.0..=65535.0).contains(&p.value()) => Some(p.value() as u16),
-        Some(p) => return Err(to_js(Error::range_error("EmitterOptions.port", "an integer from 1 to 65535", p.as_str()))),
-    };
-    let buffer_size = match f.num() {
-        None => method.default_buffer_size(),
-        Some(n) if n.is_integer() && n.value() >= 1.0 => n.value().min(1e9) as usize,
-        Some(n) => return Err(to_js(Error::range_error("EmitterOptions.bufferSize", "a positive integer", n.as_str()))),
-    };
-    let url = js(collector_url(&endpoint, protocol, port, method))?;
-    Ok(EmitterConfig { url, method, buffer_size })
-}
-
-impl EmitterShared {
-    /// Buffer an event; a full buffer starts a flush.
-    pub fn input(self: &Rc<Self>, event: Payload) {
-        let full = self.outbox.borrow_mut().input(event);
-        if full {
-            self.outbox.borrow_mut().flush();
-            self.pump();
+/// `emitter.input(event)`: an event object as callbacks hand it out, back to a [`Payload`].
+fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
+    if !is_options_object(event) {
+        return Err(r.type_error("", "event", "an event object (as onFailure hands it out)", event));
+    }
+    let mut p = Payload::with_capacity(20);
+    for pair in js_sys::Object::entries(event.unchecked_ref()).iter() {
+        let pair: Array = pair.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let Some(&k) = PAYLOAD_KEYS.iter().find(|k| **k == name) else {
+            return Err(r.type_error("event.", &name, "absent (not a tracker protocol field)", &pair.get(1)));
+        };
+        let Some(value) = pair.get(1).as_string() else { return Err(r.type_error("event.", &name, "a string", &pair.get(1))) };
+        if k != key::STM {
+            p.add(k, &value);
         }
     }
-
-    /// Send everything buffered; the promise resolves once no request is queued or in flight,
-    /// including requests started before this call.
-    pub fn flush(self: &Rc<Self>) -> Promise {
-        self.outbox.borrow_mut().flush();
-        self.pump();
-        if self.outbox.borrow().is_idle() {
-            return Promise::resolve(&JsValue::UNDEFINED);
-        }
-        let me = self.clone();
-        Promise::new(&mut |resolve, _reject| me.idle_waiters.borrow_mut().push(resolve))
-    }
-
-    /// Start every request the outbox allows.
-    fn pump(self: &Rc<Self>) {
-        loop {
-            let next = self.outbox.borrow_mut().next_request(now_ms());
-            let Some(req) = next else { break };
-            let me = self.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = transport::send(&req, me.browser).await;
-                me.finished(&req, outcome);
-            });
+    for required in [key::EVENT, key::EID, key::PLATFORM, key::TV] {
+        if p.get(required).is_none() {
+            return Err(r.type_error("event.", required, "a non-empty string", &JsValue::UNDEFINED));
         }
     }
+    Ok(p)
+}
 
-    fn finished(self: &Rc<Self>, req: &Request, outcome: Outcome) {
-        self.outbox.borrow_mut().finish(req, outcome);
-        if !outcome.is_success() {
-            let what = match outcome {
-                Outcome::Status(s) => "HTTP ".to_owned() + &snowplow_core::int_text(s.into()),
-                Outcome::NetworkError => "a network error".to_owned(),
-            };
-            let count = snowplow_core::int_text(req.events.len() as i64);
-            console::warn(&["snowplow-tracker-wasm: ", &count, " event(s) not delivered to ", strip_query(&req.url), ": ", &what].concat());
+fn seconds_arg(r: &Reader, v: JsValue) -> JsResult<f64> {
+    match r.value(v, Ty::ReqNum, "", "seconds")? {
+        Val::Num(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
+        Val::Num(n) => Err(crate::errors::to_js(snowplow_core::Error::range_error(r.param("", "seconds"), "a number of seconds > 0", n.as_str()))),
+        _ => Ok(1000.0),
+    }
+}
+
+macro_rules! emitter_class {
+    ($(#[$doc:meta])* $rust:ident, $js:literal, $opts:literal, $async:expr) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js)]
+        pub struct $rust {
+            shared: Rc<EmitterShared>,
+            id: u32,
         }
-        self.pump();
-        if self.outbox.borrow().is_idle() {
-            let waiters = std::mem::take(&mut *self.idle_waiters.borrow_mut());
-            for resolve in waiters {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
+
+        impl Drop for $rust {
+            fn drop(&mut self) {
+                handles::unregister(self.id);
             }
         }
-    }
+
+        #[wasm_bindgen(js_class = $js)]
+        impl $rust {
+            /// An emitter for the collector at `endpoint` (`host[:port][/path]` or an
+            /// `http(s)://` URL). Throws a `TypeError`/`RangeError` naming the first invalid option.
+            #[wasm_bindgen(constructor)]
+            pub fn new(
+                #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+                #[wasm_bindgen(unchecked_optional_param_type = $opts)] options: JsValue,
+            ) -> JsResult<$rust> {
+                let settings = crate::emitter_options::read(endpoint, options, $js, $async)?;
+                let shared = EmitterShared::new(settings);
+                let id = handles::register(Handle::Emitter(shared.clone()));
+                Ok($rust { shared, id })
+            }
+
+            /// Internal: the handle number a tracker uses to find this emitter.
+            #[wasm_bindgen(getter, js_name = __snowplowHandle, skip_typescript)]
+            pub fn handle(&self) -> u32 {
+                self.id
+            }
+
+            /// Send everything buffered now (even during a retry backoff). By default waits until
+            /// every event buffered or in flight at the call is delivered or refused for good,
+            /// retrying on the backoff schedule, or until `flushTimeout` runs out, and resolves to
+            /// `{sent, failed, pending}`. `flush(true)` starts sending and resolves at once.
+            #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
+            pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
+                let is_async = matches!(Reader::new(concat!($js, ".flush: ")).value(is_async, Ty::Bool, "", "isAsync")?, Val::Bool(true));
+                if is_async {
+                    self.shared.flush_async();
+                    return Ok(Promise::resolve(&JsValue::UNDEFINED));
+                }
+                Ok(self.shared.flush())
+            }
+
+            /// Buffer an event object exactly as the callbacks hand it out (its `eid` is kept,
+            /// its `stm` replaced). An event whose `eid` is already buffered or in flight is not
+            /// added twice; returns whether it was added.
+            pub fn input(&self, #[wasm_bindgen(unchecked_param_type = "TrackedEvent")] event: JsValue) -> JsResult<bool> {
+                let payload = read_event(&Reader::new(concat!($js, ".input: ")), &event)?;
+                if self.shared.contains_eid(payload.get(key::EID).unwrap_or_default()) {
+                    return Ok(false);
+                }
+                self.shared.input(payload);
+                Ok(true)
+            }
+
+            /// Flush every `seconds` (fractions allowed); calling it again replaces the interval.
+            /// The timer never keeps a Node process alive by itself.
+            #[wasm_bindgen(js_name = setFlushTimer)]
+            pub fn set_flush_timer(&self, #[wasm_bindgen(unchecked_param_type = "number")] seconds: JsValue) -> JsResult<()> {
+                let ms = seconds_arg(&Reader::new(concat!($js, ".setFlushTimer: ")), seconds)?;
+                self.shared.set_flush_timer(ms);
+                Ok(())
+            }
+
+            /// Stop the flush timer; calling it again does nothing.
+            #[wasm_bindgen(js_name = cancelFlushTimer)]
+            pub fn cancel_flush_timer(&self) {
+                self.shared.cancel_flush_timer();
+            }
+
+            /// A final blocking flush, then every timer stopped. Resolves to `{sent, failed, pending}`.
+            #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult>")]
+            pub fn close(&self) -> Promise {
+                close(&self.shared)
+            }
+
+            /// Events buffered: waiting to be sent or retried, not counting those in flight.
+            #[wasm_bindgen(getter, js_name = bufferedCount)]
+            pub fn buffered_count(&self) -> u32 {
+                self.shared.buffered() as u32
+            }
+        }
+    };
 }
 
-fn strip_query(url: &str) -> &str {
-    url.split('?').next().unwrap_or(url)
+/// A final flush, then the timers stopped.
+pub fn close(shared: &Rc<EmitterShared>) -> Promise {
+    shared.cancel_flush_timer();
+    let flushed = shared.flush();
+    let shared = shared.clone();
+    wasm_bindgen_futures::future_to_promise(async move {
+        let counts = wasm_bindgen_futures::JsFuture::from(flushed).await;
+        shared.cancel_flush_timer();
+        shared.cancel_retry_timer();
+        counts
+    })
 }
 
-/// Sends events to a Snowplow collector: one GET per event to `/i`, or POST batches to
-/// `/com.snowplowanalytics.snowplow/tp2`, with the global `fetch`.
-#[wasm_bindgen(js_name = Emitter)]
-pub struct JsEmitter {
-    shared: Rc<EmitterShared>,
-    id: u32,
+emitter_class! {
+    /// Sends events to a Snowplow collector with `fetch`: one GET per event to `/i`, or POST
+    /// batches to `/com.snowplowanalytics.snowplow/tp2`. At most one request is in flight, in
+    /// order; failures are retried with exponential backoff and reported to the callbacks.
+    JsEmitter, "Emitter", "EmitterOptions", false
 }
 
-impl Drop for JsEmitter {
-    fn drop(&mut self) {
-        handles::unregister(self.id);
-    }
-}
-
-#[wasm_bindgen(js_class = Emitter)]
-impl JsEmitter {
-    /// An emitter for the collector at `endpoint` (`host[:port][/path]` or an `http(s)://` URL).
-    /// Throws a `TypeError`/`RangeError` naming the first invalid option.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "EmitterOptions")] options: JsValue,
-    ) -> JsResult<JsEmitter> {
-        let c = read_config(endpoint, options)?;
-        let shared = Rc::new(EmitterShared {
-            outbox: RefCell::new(Outbox::new(c.method, c.url, c.buffer_size, 1)),
-            idle_waiters: RefCell::new(Vec::new()),
-            browser: runtime() == Runtime::Browser,
-        });
-        let id = handles::register(Handle::Emitter(shared.clone()));
-        Ok(JsEmitter { shared, id })
-    }
-
-    /// Internal: the handle number a tracker uses to find this emitter.
-    #[wasm_bindgen(getter, js_name = __snowplowHandle, skip_typescript)]
-    pub fn handle(&self) -> u32 {
-        self.id
-    }
-
-    /// Send everything buffered. Resolves when every request this call or an earlier `track()`
-    /// started has finished.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn flush(&self) -> Promise {
-        self.shared.flush()
-    }
-
-    /// Events buffered and not yet handed to `fetch`.
-    #[wasm_bindgen(getter, js_name = bufferedCount)]
-    pub fn buffered_count(&self) -> u32 {
-        self.shared.outbox.borrow().buffered() as u32
-    }
+emitter_class! {
+    /// An `Emitter` that keeps up to `threadCount` requests in flight at once; `track()` never
+    /// waits for the network (no emitter does). One backoff state per emitter.
+    JsAsyncEmitter, "AsyncEmitter", "AsyncEmitterOptions", true
 }

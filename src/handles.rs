@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
-use crate::emitter::EmitterShared;
+use crate::emitter_state::EmitterShared;
 use crate::props::{self, Key};
 use crate::subject::SharedSubject;
 

@@ -3,6 +3,8 @@
 
 mod console;
 mod emitter;
+mod emitter_options;
+mod emitter_state;
 mod env;
 mod errors;
 mod events;
@@ -11,6 +13,7 @@ mod props;
 mod read;
 mod sink;
 mod subject;
+mod timers;
 mod tracker;
 mod transport;
 mod types;
@@ -18,7 +21,7 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use emitter::JsEmitter;
+pub use emitter::{JsAsyncEmitter, JsEmitter};
 pub use subject::JsSubject;
 pub use tracker::JsTracker;
 

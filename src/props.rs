@@ -34,6 +34,12 @@ keys! {
     Namespace => "namespace", AppId => "appId", EncodeBase64 => "encodeBase64",
     Protocol => "protocol", Port => "port", Method => "method", BufferSize => "bufferSize",
     Input => "input", Flush => "flush", Handle => "__snowplowHandle",
+    ByteLimit => "byteLimit", RequestTimeout => "requestTimeout", OnSuccess => "onSuccess", OnFailure => "onFailure",
+    BufferCapacity => "bufferCapacity", MaxRetryDelaySeconds => "maxRetryDelaySeconds", CustomRetryCodes => "customRetryCodes",
+    MaxRetries => "maxRetries", FlushTimeout => "flushTimeout", PostPath => "postPath", CustomHeaders => "customHeaders",
+    Fetch => "fetch", ThreadCount => "threadCount", Unref => "unref", Status => "status", Headers => "headers",
+    Sent => "sent", Failed => "failed", Pending => "pending",
+    ArrayBuffer => "arrayBuffer",
 }
 
 impl Key {

@@ -54,8 +54,27 @@ impl Sink {
         }
     }
 
-    /// Flush: our emitter's promise, or the custom emitter's `flush()` result if it has one
-    /// (awaited when it is a promise; a throw or rejection is reported, not propagated).
+    /// Start sending at once, without waiting (`flush(true)`).
+    pub fn flush_async(&self) {
+        match self {
+            Sink::Builtin(e) => e.flush_async(),
+            Sink::Custom(_) => {
+                let _ = self.flush();
+            }
+        }
+    }
+
+    /// `close()`: our emitter's final flush; a custom emitter is flushed.
+    pub fn close(&self) -> Promise {
+        match self {
+            Sink::Builtin(e) => crate::emitter::close(e),
+            Sink::Custom(_) => self.flush(),
+        }
+    }
+
+    /// Blocking flush: our emitter's promise of `{sent, failed, pending}`, or the custom
+    /// emitter's `flush()` result if it has one (awaited when it is a promise; a throw or
+    /// rejection is reported, not propagated).
     pub fn flush(&self) -> Promise {
         match self {
             Sink::Builtin(e) => e.flush(),

@@ -16,6 +16,8 @@ use crate::props::Key;
 use crate::read::{absent, Reader, Ty};
 use crate::sink::Sink;
 use crate::subject::SharedSubject;
+use crate::emitter_state::counts_object;
+use snowplow_core::emitter::Counts;
 
 /// The tracker version sent as `tv`.
 pub const TRACKER_VERSION: &str = concat!("rs-wasm-", env!("CARGO_PKG_VERSION"));
@@ -68,6 +70,25 @@ impl JsTracker {
     fn track_one(&self, prefix: &str, options: &JsValue, build: Builder) -> JsResult<String> {
         Ok(self.track(prefix, options, &build)?.pop().unwrap_or_default())
     }
+}
+
+/// Await every started flush and add up their `{sent, failed, pending}`.
+fn sum_counts(started: Vec<Promise>) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        let mut total = Counts::default();
+        for p in started {
+            // All have started already: awaiting each in turn waits for all of them.
+            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {
+                if v.is_object() {
+                    let field = |k| crate::props::get(&v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
+                    total.sent += field(Key::Sent);
+                    total.failed += field(Key::Failed);
+                    total.pending += field(Key::Pending);
+                }
+            }
+        }
+        Ok(counts_object(total))
+    })
 }
 
 fn deliver(sinks: &[Sink], p: &Payload) {
@@ -181,22 +202,28 @@ impl JsTracker {
         Ok(())
     }
 
-    /// Flush every emitter. By default the promise resolves once every request started by this
-    /// call or earlier has finished; `flush(true)` starts the sends and resolves at once.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    /// Flush every emitter: the seed's blocking flush. Sends everything buffered now, waits for
+    /// requests in flight and retries failures on the backoff schedule until every event
+    /// buffered or in flight at the call is delivered or refused for good, or each emitter's
+    /// `flushTimeout` runs out. Resolves to `{sent, failed, pending}` summed over the emitters
+    /// (this is what makes `ctx.waitUntil(tracker.flush())` a delivery guarantee in Workers).
+    /// `flush(true)` starts sending and resolves to `undefined` at once.
+    #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
     pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
         let is_async = matches!(Reader::new("Tracker.flush: ").value(is_async, Ty::Bool, "", "isAsync")?, crate::read::Val::Bool(true));
         let sinks = self.state.borrow().sinks.clone();
-        let started: Vec<Promise> = sinks.iter().map(Sink::flush).collect();
         if is_async {
+            sinks.iter().for_each(Sink::flush_async);
             return Ok(Promise::resolve(&JsValue::UNDEFINED));
         }
-        Ok(wasm_bindgen_futures::future_to_promise(async move {
-            // Every flush has already started; waiting on each in turn waits for all of them.
-            for p in started {
-                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-            }
-            Ok(JsValue::UNDEFINED)
-        }))
+        Ok(sum_counts(sinks.iter().map(Sink::flush).collect()))
+    }
+
+    /// A final flush of every emitter, then their timers stopped; resolves to the summed
+    /// `{sent, failed, pending}`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult>")]
+    pub fn close(&self) -> Promise {
+        let sinks = self.state.borrow().sinks.clone();
+        sum_counts(sinks.iter().map(Sink::close).collect())
     }
 }

@@ -159,7 +159,21 @@ export interface TrackerOptions {
 export type TrackedEvent = Record<string, string>;
 
 /** Anything a tracker can send to: an `Emitter`, or an object with `input(event)`. */
-export type EmitterLike = Emitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
+export type EmitterLike = Emitter | AsyncEmitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
+
+/** What a blocking `flush()` / `close()` resolves to. */
+export interface FlushResult {
+  /** Events delivered (2xx). */ sent: number;
+  /** Events refused for good: a non-retry status, retries exhausted, 413 for one event. */ failed: number;
+  /** Events still buffered or in flight when `flushTimeout` ran out; background retries go on. */ pending: number;
+}
+
+/** The third argument of `onFailure`. */
+export interface FailureInfo {
+  /** The HTTP status, 0 when there was none (network error, timeout, capacity). */ status: number;
+  /** Why the events were not delivered. */ reason: "http" | "network" | "timeout" | "capacity" | "too-large";
+  /** Whether the unsent events will be retried. */ willRetry: boolean;
+}
 
 /** `new Emitter(endpoint, options)`. */
 export interface EmitterOptions {
@@ -167,5 +181,27 @@ export interface EmitterOptions {
   /** Port, 1–65535; not allowed when the endpoint already has one. */ port?: number;
   /** "get": one event per request to /i; "post": batches. Default "post". */ method?: "get" | "post";
   /** Flush when this many events are buffered. Default 1 for get, 10 for post. */ bufferSize?: number;
+  /** Flush when the buffered events take this many UTF-8 bytes as sent; each request stays within it unless one event alone is larger. Default 40000. */
+  byteLimit?: number;
+  /** Seconds, or [connect, read]: the wait for the status, then for the body. Default 5. A timeout is a failed attempt. */
+  requestTimeout?: number | [number, number];
+  /** Called once per flush round in which every request succeeded, with the events sent (`stm` included). */
+  onSuccess?: (events: TrackedEvent[]) => void;
+  /** Called once per flush round in which a request failed: events delivered in that round, the events not delivered, and why. */
+  onFailure?: (successCount: number, unsentEvents: TrackedEvent[], info: FailureInfo) => void;
+  /** Most events held; further ones are refused and reported (reason "capacity"). Default 10000. */ bufferCapacity?: number;
+  /** Cap of the exponential backoff, seconds. Default 60. */ maxRetryDelaySeconds?: number;
+  /** Status → retry or not, overriding the defaults (2xx is never retried). */ customRetryCodes?: Record<number, boolean>;
+  /** Retries after the first attempt; default unlimited; 0 = never retry. */ maxRetries?: number;
+  /** Seconds a blocking flush keeps retrying before it resolves with `pending` events. Default 10. */ flushTimeout?: number;
+  /** POST path. Default "/com.snowplowanalytics.snowplow/tp2". */ postPath?: string;
+  /** Headers added to every request. */ customHeaders?: Record<string, string>;
+  /** A fetch to use instead of the global one (e.g. a Worker service binding's). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/** `new AsyncEmitter(endpoint, options)`: every Emitter option plus `threadCount`. */
+export interface AsyncEmitterOptions extends EmitterOptions {
+  /** Requests in flight at once. Default 1. */ threadCount?: number;
 }
 "#;

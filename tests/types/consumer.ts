@@ -1,7 +1,7 @@
 // Pins the public TypeScript surface: this file must type-check against pkg/*.d.ts, and each
 // expect-error directive below must still mark an error.
-import { Tracker, Emitter, Subject } from 'snowplow-tracker-wasm';
-import type { EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
+import { Tracker, Emitter, AsyncEmitter, Subject } from 'snowplow-tracker-wasm';
+import type { AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
 
 const options: EmitterOptions = { protocol: 'https', port: 8080, method: 'get', bufferSize: 1 };
 const emitter: Emitter = new Emitter('collector.example.com', options);
@@ -29,10 +29,23 @@ tracker.trackFormSubmit({ formId: 'f', formClasses: ['c'], elements: [{ name: 'n
 tracker.trackSiteSearch({ terms: ['a'], filters: { a: 'b', c: true }, totalResults: 1, pageResults: 1 });
 const tr: TransactionOptions = { orderId: 'o', totalValue: 1, items: [{ sku: 's', price: 1, quantity: 1 }] };
 const ids: string[] = tracker.trackEcommerceTransaction(tr);
-const done: Promise<void> = tracker.flush();
-const started: Promise<void> = tracker.flush(true);
+const done: Promise<FlushResult | undefined> = tracker.flush();
+const started = tracker.flush(true);
+const closed: Promise<FlushResult> = tracker.close();
 const buffered: number = emitter.bufferedCount;
-void [eid, ids, done, started, buffered, emitter.flush()];
+const asyncOptions: AsyncEmitterOptions = {
+  threadCount: 4, byteLimit: 1000, requestTimeout: [1, 2], bufferCapacity: 10, maxRetryDelaySeconds: 0.5,
+  customRetryCodes: { 429: false, 400: true }, maxRetries: 0, flushTimeout: 1, postPath: '/x', customHeaders: { a: 'b' },
+  onSuccess: (events: TrackedEvent[]) => void events.length,
+  onFailure: (n: number, events: TrackedEvent[], info: FailureInfo) => void [n, events, info.reason, info.willRetry, info.status],
+  fetch: (url, init) => fetch(url, init),
+};
+const asyncEmitter = new AsyncEmitter('h', asyncOptions);
+asyncEmitter.setFlushTimer(0.5);
+asyncEmitter.cancelFlushTimer();
+const added: boolean = asyncEmitter.input({ e: 'pv', eid: 'x', p: 'web', tv: 't' });
+tracker.addEmitter(asyncEmitter);
+void [eid, ids, done, started, closed, buffered, emitter.flush(), added];
 
 // @ts-expect-error pageUrl is required
 tracker.trackPageView({ pageTitle: 't' });
@@ -42,3 +55,5 @@ new Emitter('h', { method: 'put' });
 tracker.trackStructEvent({ category: 'c', action: 'a', value: '2' });
 // @ts-expect-error unknown platform
 new Subject().setPlatform('desktop');
+// @ts-expect-error threadCount is an AsyncEmitter option
+new Emitter('h', { threadCount: 2 });

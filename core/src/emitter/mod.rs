@@ -1,10 +1,17 @@
-//! Emitter rules that need no network: the collector URL, buffering, and request building.
+//! Emitter rules that need no network: the collector URL, buffering and batching, retries,
+//! flush rounds and waiters.
 
 use crate::error::{quoted, Error, Result};
-use crate::{constants, key, Payload};
+
 
 mod outbox;
-pub use outbox::{Outbox, Outcome};
+mod policy;
+mod rounds;
+mod wire;
+
+pub use outbox::{Input, Outbox, OutboxConfig, Request};
+pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};
+pub use rounds::{Counts, FailInfo, Reason, Report};
 
 /// HTTP method of an emitter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +50,13 @@ pub fn parse_protocol(s: &str, param: &str) -> Result<&'static str> {
     }
 }
 
-/// Build the collector URL: `protocol://host[:port][/prefix]` + (`/i` or the POST path).
+/// The collector base URL `protocol://host[:port][/prefix]`, to which `/i` or the POST path is
+/// appended.
 ///
 /// A scheme written in `endpoint` wins over `protocol`; a port goes after the host (the
 /// Python tracker appends it after any path, a bug not copied).
-pub fn collector_url(endpoint: &str, protocol: &str, port: Option<u16>, method: Method) -> Result<String> {
-    let param = "Emitter: endpoint";
+pub fn collector_base(endpoint: &str, protocol: &str, port: Option<u16>) -> Result<String> {
+    let param = "endpoint";
     let bad = |expected| Error::type_error(param, expected, quoted(endpoint));
     let (scheme, rest) = match endpoint.split_once("://") {
         Some((s, rest)) if s.eq_ignore_ascii_case("http") => ("http", rest),
@@ -84,120 +92,36 @@ pub fn collector_url(endpoint: &str, protocol: &str, port: Option<u16>, method: 
     url.push_str(authority);
     if let Some(port) = port {
         if has_port {
-            return Err(Error::type_error("EmitterOptions.port", "absent when the endpoint has a port", crate::int_text(port.into())));
+            return Err(Error::type_error("port", "absent when the endpoint has a port", crate::int_text(port.into())));
         }
         url.push(':');
         url.push_str(&crate::int_text(port.into()));
     }
     url.push_str(path);
-    url.push_str(match method {
-        Method::Get => constants::GET_PATH,
-        Method::Post => constants::POST_PATH,
-    });
     Ok(url)
-}
-
-/// One HTTP request to the collector and the events it carries.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    /// GET or POST.
-    pub method: Method,
-    /// Full URL (GET: with the query string).
-    pub url: String,
-    /// JSON body for POST.
-    pub body: Option<String>,
-    /// The events, `stm` included.
-    pub events: Vec<Payload>,
-}
-
-/// Turn `events` into requests: one GET each, or one POST with all of them. `stm` is set on
-/// every event to `now_ms`.
-pub fn build_requests(method: Method, url: &str, mut events: Vec<Payload>, now_ms: i64) -> Vec<Request> {
-    let stm = crate::int_text(now_ms);
-    for e in &mut events {
-        e.set(key::STM, &stm);
-    }
-    match method {
-        Method::Get => events
-            .into_iter()
-            .map(|e| {
-                let mut u = String::with_capacity(url.len() + 512);
-                u.push_str(url);
-                u.push('?');
-                e.write_query(&mut u);
-                Request { method, url: u, body: None, events: vec![e] }
-            })
-            .collect(),
-        Method::Post if events.is_empty() => Vec::new(),
-        Method::Post => {
-            let body = post_body(&events);
-            vec![Request { method, url: url.to_owned(), body: Some(body), events }]
-        }
-    }
-}
-
-/// `{"schema":"…payload_data/jsonschema/1-0-4","data":[…]}`.
-pub fn post_body(events: &[Payload]) -> String {
-    let mut body = String::with_capacity(100 + events.len() * 600);
-    body.push_str("{\"schema\":\"");
-    body.push_str(constants::SCHEMA_PAYLOAD_DATA);
-    body.push_str("\",\"data\":");
-    crate::json::write_list(&mut body, events, |out, e| e.write_json(out));
-    body.push('}');
-    body
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::constants::{GET_PATH, POST_PATH};
 
     #[test]
     fn urls() {
-        let u = |e: &str, proto: &str, port, m| collector_url(e, proto, port, m);
-        assert_eq!(u("c.example", "https", None, Method::Post).unwrap(), "https://c.example/com.snowplowanalytics.snowplow/tp2");
-        assert_eq!(u("c.example", "https", None, Method::Get).unwrap(), "https://c.example/i");
-        assert_eq!(u("c.example/", "http", Some(9090), Method::Get).unwrap(), "http://c.example:9090/i");
-        assert_eq!(u("HTTP://c.example", "https", None, Method::Get).unwrap(), "http://c.example/i");
-        assert_eq!(u("https://c.example", "http", None, Method::Get).unwrap(), "https://c.example/i");
-        assert_eq!(u("host/sub/path", "https", Some(8080), Method::Get).unwrap(), "https://host:8080/sub/path/i");
-        assert_eq!(u("127.0.0.1:5000", "http", None, Method::Get).unwrap(), "http://127.0.0.1:5000/i");
-        assert_eq!(u("[::1]", "http", Some(1), Method::Get).unwrap(), "http://[::1]:1/i");
+        let u = |e: &str, proto: &str, port| collector_base(e, proto, port);
+        assert_eq!(u("c.example", "https", None).unwrap() + POST_PATH, "https://c.example/com.snowplowanalytics.snowplow/tp2");
+        assert_eq!(u("c.example", "https", None).unwrap() + GET_PATH, "https://c.example/i");
+        assert_eq!(u("c.example/", "http", Some(9090)).unwrap(), "http://c.example:9090");
+        assert_eq!(u("HTTP://c.example", "https", None).unwrap(), "http://c.example");
+        assert_eq!(u("https://c.example", "http", None).unwrap(), "https://c.example");
+        assert_eq!(u("host/sub/path", "https", Some(8080)).unwrap(), "https://host:8080/sub/path");
+        assert_eq!(u("127.0.0.1:5000", "http", None).unwrap(), "http://127.0.0.1:5000");
+        assert_eq!(u("[::1]", "http", Some(1)).unwrap(), "http://[::1]:1");
         for bad in ["", "/", "https://", "ftp://x", "a b", "x?y=1", "https:///path", "h:", "h:0", "h:99999", "h:x", "[::1"] {
-            assert!(u(bad, "https", None, Method::Get).is_err(), "{bad}");
+            assert!(u(bad, "https", None).is_err(), "{bad}");
         }
-        assert!(u("h:80", "https", Some(81), Method::Get).is_err());
+        assert!(u("h:80", "https", Some(81)).is_err());
         assert!(Method::parse("GET", "m").is_err());
         assert!(parse_protocol("ftp", "p").is_err());
-    }
-
-    fn ev(n: &str) -> Payload {
-        let mut p = Payload::default();
-        p.add("e", "se");
-        p.add("se_ca", n);
-        p
-    }
-
-    #[test]
-    fn get_is_one_request_per_event_with_stm_last() {
-        let reqs = build_requests(Method::Get, "http://h/i", vec![ev("a b"), ev("c&d")], 1700);
-        assert_eq!(reqs.len(), 2);
-        assert_eq!(reqs[0].url, "http://h/i?e=se&se_ca=a+b&stm=1700");
-        assert_eq!(reqs[1].url, "http://h/i?e=se&se_ca=c%26d&stm=1700");
-        assert_eq!(reqs[1].body, None);
-    }
-
-    #[test]
-    fn post_is_one_batch_in_the_payload_data_envelope() {
-        let reqs = build_requests(Method::Post, "http://h/p", vec![ev("a"), ev("b\"")], 5);
-        assert_eq!(reqs.len(), 1);
-        assert_eq!(
-            reqs[0].body.as_deref(),
-            Some(r#"{"schema":"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4","data":[{"e":"se","se_ca":"a","stm":"5"},{"e":"se","se_ca":"b\"","stm":"5"}]}"#)
-        );
-        assert!(build_requests(Method::Post, "u", vec![], 1).is_empty());
-        // A retry refreshes stm instead of adding a second one.
-        let again = build_requests(Method::Post, "u", reqs[0].events.clone(), 6);
-        assert_eq!(again[0].events[0].get("stm"), Some("6"));
-        assert_eq!(again[0].events[0].len(), 3);
     }
 }

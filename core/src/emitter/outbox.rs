@@ -1,136 +1,273 @@
-//! The emitter's bookkeeping without I/O: buffered events, batches ready to send, requests in
-//! flight. The bindings drive it: `input` → `flush` → `next_request` → (fetch) → `finish`.
+//! The emitter's state machine without I/O: buffered events, flush rounds, requests in flight,
+//! retries with backoff, 413 halving, and flush waiters. The bindings drive it:
+//! `input` → `flush` → `next_request` → (fetch) → `finish` → callbacks from the reports.
 
 use std::collections::VecDeque;
 
-use super::{build_requests, Method, Request};
+use super::policy::{Outcome, RetryPolicy};
+use super::rounds::{Counts, FailInfo, Reason, Report, Rounds};
+use super::wire::{self, Item};
+use super::Method;
 use crate::Payload;
 
-/// How a request ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The collector answered with this HTTP status.
-    Status(u16),
-    /// No answer: network error or abort.
-    NetworkError,
+/// The validated settings of one emitter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxConfig {
+    /// GET (one event per request) or POST (batches).
+    pub method: Method,
+    /// Full URL of the GET endpoint (`…/i`).
+    pub get_url: String,
+    /// Full URL of the POST endpoint (`…/com.snowplowanalytics.snowplow/tp2` by default).
+    pub post_url: String,
+    /// Flush once this many events are buffered.
+    pub buffer_size: usize,
+    /// Flush once the buffered events take this many bytes as sent; each request stays
+    /// within it unless one event alone is larger.
+    pub byte_limit: usize,
+    /// At most this many events are buffered; more are refused.
+    pub capacity: usize,
+    /// Requests allowed in flight at once.
+    pub max_in_flight: usize,
+    /// Retry rules.
+    pub retry: RetryPolicy,
 }
 
-impl Outcome {
-    /// True for a 2xx status.
-    pub fn is_success(self) -> bool {
-        matches!(self, Outcome::Status(s) if (200..300).contains(&s))
-    }
+/// One HTTP request to make.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// Pass it back to [`Outbox::finish`].
+    pub id: u32,
+    /// Full URL (GET: with the query).
+    pub url: String,
+    /// The POST body; `None` for GET.
+    pub body: Option<String>,
+    /// Events carried.
+    pub events: usize,
 }
 
-/// Buffer, ready queue and in-flight count of one emitter.
+/// What `input` did with an event.
+#[derive(Debug, PartialEq)]
+pub enum Input {
+    /// Buffered; `flush` says the buffer reached `buffer_size` or `byte_limit`.
+    Buffered {
+        /// Whether to flush now.
+        flush: bool,
+    },
+    /// The buffer is at capacity: the event is handed back, not buffered.
+    Refused(Payload),
+}
+
+/// Buffer, rounds and requests of one emitter.
 #[derive(Debug)]
 pub struct Outbox {
-    method: Method,
-    url: String,
-    buffer_size: usize,
-    max_in_flight: usize,
-    buffer: Vec<Payload>,
-    ready: VecDeque<Vec<Payload>>,
-    in_flight: usize,
+    cfg: OutboxConfig,
+    buffer: VecDeque<Item>,
+    unflushed: usize,
+    unflushed_bytes: usize,
+    in_flight: Vec<(u32, u32, Vec<Item>)>,
+    next_seq: u64,
+    next_request: u32,
+    rounds: Rounds,
+    backoff_ms: u64,
+    retry_due: Option<i64>,
+    batch_cap: Option<usize>,
 }
 
 impl Outbox {
-    /// An empty outbox sending to `url`; a flush starts once `buffer_size` events are buffered;
-    /// at most `max_in_flight` requests run at once.
-    pub fn new(method: Method, url: String, buffer_size: usize, max_in_flight: usize) -> Self {
-        Outbox { method, url, buffer_size: buffer_size.max(1), max_in_flight: max_in_flight.max(1), buffer: Vec::new(), ready: VecDeque::new(), in_flight: 0 }
+    /// An empty outbox.
+    pub fn new(mut cfg: OutboxConfig) -> Self {
+        cfg.buffer_size = cfg.buffer_size.max(1);
+        cfg.max_in_flight = cfg.max_in_flight.max(1);
+        Outbox {
+            cfg,
+            buffer: VecDeque::new(),
+            unflushed: 0,
+            unflushed_bytes: 0,
+            in_flight: Vec::new(),
+            next_seq: 1,
+            next_request: 1,
+            rounds: Rounds::default(),
+            backoff_ms: 0,
+            retry_due: None,
+            batch_cap: None,
+        }
     }
 
-    /// Buffer an event; true when the buffer is now full and should be flushed.
-    pub fn input(&mut self, event: Payload) -> bool {
-        self.buffer.push(event);
-        self.buffer.len() >= self.buffer_size
+    fn post(&self) -> bool {
+        self.cfg.method == Method::Post
     }
 
-    /// Move every buffered event to the ready queue: one batch per event for GET, one batch
-    /// for POST.
-    pub fn flush(&mut self) {
-        if self.buffer.is_empty() {
+    /// Buffer an event (its `stm`, if any, is replaced at each send).
+    pub fn input(&mut self, payload: Payload) -> Input {
+        if self.buffer.len() >= self.cfg.capacity {
+            return Input::Refused(payload);
+        }
+        let item = Item::new(payload, self.post(), self.next_seq);
+        self.next_seq += 1;
+        self.unflushed += 1;
+        self.unflushed_bytes += item.size(self.post());
+        self.buffer.push_back(item);
+        Input::Buffered { flush: self.unflushed >= self.cfg.buffer_size || self.unflushed_bytes >= self.cfg.byte_limit }
+    }
+
+    /// True when an event with this id is buffered or in flight.
+    pub fn contains_eid(&self, eid: &str) -> bool {
+        self.buffer.iter().chain(self.in_flight.iter().flat_map(|(_, _, items)| items)).any(|i| i.eid() == eid)
+    }
+
+    /// Start a flush round over every buffered event not yet flushed. `force` (an explicit
+    /// flush) also ends a pending backoff, so it always sends at once.
+    pub fn flush(&mut self, force: bool) {
+        if force {
+            self.retry_due = None;
+        }
+        if self.buffer.iter().all(|i| i.round.is_some()) {
             return;
         }
-        let events = std::mem::take(&mut self.buffer);
-        match self.method {
-            Method::Get => self.ready.extend(events.into_iter().map(|e| vec![e])),
-            Method::Post => self.ready.push_back(events),
+        let round = self.rounds.open();
+        for item in self.buffer.iter_mut().filter(|i| i.round.is_none()) {
+            item.round = Some(round);
         }
+        self.unflushed = 0;
+        self.unflushed_bytes = 0;
     }
 
-    /// The next request to start, if a batch is ready and the in-flight limit allows; `stm` is
-    /// set to `now_ms`. The caller must report its end with [`Outbox::finish`].
+    /// The retry timer fired: end the backoff and flush.
+    pub fn retry_now(&mut self) {
+        self.retry_due = None;
+        self.flush(false);
+    }
+
+    /// When the pending retry is due (ms since the epoch), if one is.
+    pub fn retry_due(&self) -> Option<i64> {
+        self.retry_due
+    }
+
+    /// The next request to start, if events of a round wait, no backoff is pending and the
+    /// in-flight limit allows. `stm` is set to `now_ms`.
     pub fn next_request(&mut self, now_ms: i64) -> Option<Request> {
-        if self.in_flight >= self.max_in_flight {
+        if self.in_flight.len() >= self.cfg.max_in_flight || self.retry_due.is_some_and(|t| t > now_ms) {
             return None;
         }
-        let batch = self.ready.pop_front()?;
-        self.in_flight += 1;
-        build_requests(self.method, &self.url, batch, now_ms).into_iter().next()
+        let round = self.buffer.front()?.round?;
+        let post = self.post();
+        let cap = self.batch_cap.unwrap_or(usize::MAX);
+        let mut bytes = wire::envelope_len();
+        let mut take = 0;
+        for item in self.buffer.iter() {
+            let size = item.size(post) + usize::from(take > 0);
+            let fits = take == 0 || (post && take < cap && bytes + size <= self.cfg.byte_limit);
+            if item.round != Some(round) || !fits {
+                break;
+            }
+            bytes += size;
+            take += 1;
+        }
+        let stm = wire::stm(now_ms);
+        let mut items: Vec<Item> = self.buffer.drain(..take).collect();
+        for item in &mut items {
+            item.stamp(&stm);
+            item.attempts += 1;
+        }
+        let (url, body) = match items.first() {
+            Some(first) if !post && self.cfg.get_url.len() + first.size(false) <= self.cfg.byte_limit => {
+                (wire::get_url(&self.cfg.get_url, first, &stm), None)
+            }
+            // POST, or a GET event too large for a URL, which goes alone as a POST.
+            _ => (self.cfg.post_url.clone(), Some(wire::post_body(items.iter(), &stm, post))),
+        };
+        let id = self.next_request;
+        self.next_request = self.next_request.wrapping_add(1);
+        self.rounds.started(round);
+        let events = items.len();
+        self.in_flight.push((id, round, items));
+        Some(Request { id, url, body, events })
     }
 
-    /// Record the end of a request started by [`Outbox::next_request`].
-    pub fn finish(&mut self, _request: &Request, _outcome: Outcome) {
-        self.in_flight = self.in_flight.saturating_sub(1);
+    /// Record how request `id` ended; returns the flush rounds this completed, for callbacks.
+    /// `retry_after_ms` is the `Retry-After` of the answer; `jitter01` a random number in [0, 1).
+    pub fn finish(&mut self, id: u32, outcome: Outcome, retry_after_ms: Option<u64>, now_ms: i64, jitter01: f64) -> Vec<Report> {
+        let Some(pos) = self.in_flight.iter().position(|(i, _, _)| *i == id) else { return Vec::new() };
+        let (_, round, mut items) = self.in_flight.swap_remove(pos);
+        self.rounds.ended(round);
+        let status = outcome.status();
+        if outcome.is_success() {
+            self.backoff_ms = 0;
+            self.batch_cap = None;
+            self.rounds.delivered(round, items);
+        } else if status == 413 && items.len() > 1 {
+            // Too large for the collector: send the same events in halves.
+            self.batch_cap = Some(items.len() / 2);
+            for mut item in items.into_iter().rev() {
+                item.attempts -= 1;
+                self.buffer.push_front(item);
+            }
+        } else {
+            let retry = status != 413 && self.cfg.retry.should_retry(outcome);
+            let (again, dropped): (Vec<Item>, Vec<Item>) =
+                items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
+            let reason = match outcome {
+                Outcome::Status(413) => Reason::TooLarge,
+                Outcome::Status(_) => Reason::Http,
+                Outcome::NetworkError => Reason::Network,
+                Outcome::Timeout => Reason::Timeout,
+            };
+            if !again.is_empty() {
+                self.backoff_ms = self.cfg.retry.next_delay(self.backoff_ms, jitter01);
+                let wait = self.cfg.retry.wait(self.backoff_ms, outcome, retry_after_ms);
+                let due = now_ms.saturating_add(wait as i64);
+                self.retry_due = Some(self.retry_due.map_or(due, |d| d.max(due)));
+                self.rounds.failed(round, &again, FailInfo { status, reason, will_retry: true }, false);
+                for mut item in again.into_iter().rev() {
+                    item.round = None;
+                    self.buffer.push_front(item);
+                }
+            }
+            if !dropped.is_empty() {
+                self.rounds.failed(round, &dropped, FailInfo { status, reason, will_retry: false }, true);
+            }
+        }
+        self.rounds.completed(&self.buffer)
     }
 
-    /// Events buffered, not yet flushed.
+    /// A flush waiter over every event buffered or in flight now; see [`Outbox::counts`].
+    pub fn add_waiter(&mut self) -> u32 {
+        self.rounds.add_waiter(self.next_seq - 1)
+    }
+
+    /// What became of a waiter's events: sent, failed for good, still pending.
+    pub fn counts(&self, waiter: u32) -> Option<Counts> {
+        let max_seq = self.rounds.waiter_max_seq(waiter)?;
+        let in_flight = self.in_flight.iter().flat_map(|(_, _, items)| items);
+        let pending = self.buffer.iter().chain(in_flight).filter(|i| i.seq <= max_seq).count();
+        self.rounds.counts(waiter, pending)
+    }
+
+    /// Forget a waiter.
+    pub fn remove_waiter(&mut self, waiter: u32) {
+        self.rounds.remove_waiter(waiter);
+    }
+
+    /// Whether reports carry the events (only needed when callbacks are set).
+    pub fn keep_events(&mut self, keep: bool) {
+        self.rounds.keep_events = keep;
+    }
+
+    /// Events buffered (waiting to be sent or retried), not counting those in flight.
     pub fn buffered(&self) -> usize {
         self.buffer.len()
     }
 
-    /// True when nothing is ready to send and nothing is in flight.
+    /// Requests in flight.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.len()
+    }
+
+    /// True when nothing is buffered or in flight.
     pub fn is_idle(&self) -> bool {
-        self.ready.is_empty() && self.in_flight == 0
+        self.buffer.is_empty() && self.in_flight.is_empty()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ev(i: u32) -> Payload {
-        let mut p = Payload::default();
-        p.add("e", "se");
-        p.add("se_ca", &i.to_string());
-        p
-    }
-
-    #[test]
-    fn post_batches_at_buffer_size_one_request_in_flight() {
-        let mut o = Outbox::new(Method::Post, "u".into(), 3, 1);
-        assert!(!o.input(ev(1)));
-        assert!(!o.input(ev(2)));
-        assert!(o.input(ev(3)));
-        o.flush();
-        assert_eq!(o.buffered(), 0);
-        o.input(ev(4));
-        o.flush();
-        let first = o.next_request(10).unwrap();
-        assert_eq!(first.events.len(), 3);
-        assert!(o.next_request(10).is_none(), "one in flight at most");
-        assert!(!o.is_idle());
-        o.finish(&first, Outcome::Status(200));
-        let second = o.next_request(11).unwrap();
-        assert_eq!(second.events.len(), 1);
-        assert_eq!(second.events[0].get("stm"), Some("11"));
-        o.finish(&second, Outcome::NetworkError);
-        assert!(o.is_idle());
-    }
-
-    #[test]
-    fn get_sends_one_event_per_request_in_order() {
-        let mut o = Outbox::new(Method::Get, "http://h/i".into(), 1, 4);
-        for i in 0..5 {
-            o.input(ev(i));
-        }
-        o.flush();
-        let reqs: Vec<_> = std::iter::from_fn(|| o.next_request(1)).collect();
-        assert_eq!(reqs.len(), 4, "limited by max_in_flight");
-        assert!(reqs[0].url.contains("se_ca=0"));
-        assert!(reqs[3].url.contains("se_ca=3"));
-        assert!(Outcome::Status(204).is_success() && !Outcome::Status(302).is_success() && !Outcome::NetworkError.is_success());
-    }
-}
+mod tests;

@@ -1,0 +1,199 @@
+//! Bookkeeping of flush rounds (callbacks fire once per round, as in the Python emitters) and
+//! of flush waiters (what became of the events a blocking `flush()` waits for).
+
+use std::collections::VecDeque;
+
+use super::wire::Item;
+use crate::Payload;
+
+/// Why events were not delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A non-2xx status.
+    Http,
+    /// No answer.
+    Network,
+    /// `requestTimeout` ran out.
+    Timeout,
+    /// The buffer was full.
+    Capacity,
+    /// 413 for a single event.
+    TooLarge,
+}
+
+impl Reason {
+    /// The name callbacks see (`info.reason`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Http => "http",
+            Reason::Network => "network",
+            Reason::Timeout => "timeout",
+            Reason::Capacity => "capacity",
+            Reason::TooLarge => "too-large",
+        }
+    }
+}
+
+/// The third argument of `onFailure`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailInfo {
+    /// HTTP status, 0 when there was none.
+    pub status: u16,
+    /// Why.
+    pub reason: Reason,
+    /// Whether the unsent events will be retried.
+    pub will_retry: bool,
+}
+
+/// A finished round: `info` is `None` when every request succeeded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Events delivered (empty unless events are kept for callbacks).
+    pub sent: Vec<Payload>,
+    /// Events not delivered (empty unless events are kept for callbacks).
+    pub unsent: Vec<Payload>,
+    /// How many were delivered.
+    pub sent_count: usize,
+    /// Failure details, if any request failed.
+    pub info: Option<FailInfo>,
+}
+
+/// What became of the events a flush waits for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Delivered.
+    pub sent: u32,
+    /// Refused for good (non-retry status, retries exhausted, too large).
+    pub failed: u32,
+    /// Still buffered or in flight.
+    pub pending: u32,
+}
+
+#[derive(Debug)]
+struct Round {
+    id: u32,
+    outstanding: usize,
+    started: bool,
+    report: Report,
+}
+
+#[derive(Debug)]
+struct Waiter {
+    id: u32,
+    max_seq: u64,
+    counts: Counts,
+}
+
+/// Open rounds and waiters.
+#[derive(Debug, Default)]
+pub struct Rounds {
+    rounds: Vec<Round>,
+    waiters: Vec<Waiter>,
+    next_id: u32,
+    /// Keep the events in reports (only when a callback will read them).
+    pub keep_events: bool,
+}
+
+impl Rounds {
+    /// Open a round; its id.
+    pub fn open(&mut self) -> u32 {
+        self.next_id = self.next_id.wrapping_add(1);
+        let report = Report { sent: Vec::new(), unsent: Vec::new(), sent_count: 0, info: None };
+        self.rounds.push(Round { id: self.next_id, outstanding: 0, started: false, report });
+        self.next_id
+    }
+
+    fn round(&mut self, id: u32) -> Option<&mut Round> {
+        self.rounds.iter_mut().find(|r| r.id == id)
+    }
+
+    /// A request of round `id` started.
+    pub fn started(&mut self, id: u32) {
+        if let Some(r) = self.round(id) {
+            r.outstanding += 1;
+            r.started = true;
+        }
+    }
+
+    /// A request of round `id` ended.
+    pub fn ended(&mut self, id: u32) {
+        if let Some(r) = self.round(id) {
+            r.outstanding = r.outstanding.saturating_sub(1);
+        }
+    }
+
+    fn count_for_waiters(&mut self, items: &[Item], delivered: bool) {
+        for w in &mut self.waiters {
+            let n = items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
+            if delivered {
+                w.counts.sent += n;
+            } else {
+                w.counts.failed += n;
+            }
+        }
+    }
+
+    /// `items` of round `id` were delivered.
+    pub fn delivered(&mut self, id: u32, items: Vec<Item>) {
+        self.count_for_waiters(&items, true);
+        let keep = self.keep_events;
+        if let Some(r) = self.round(id) {
+            r.report.sent_count += items.len();
+            if keep {
+                r.report.sent.extend(items.into_iter().map(|i| i.payload));
+            }
+        }
+    }
+
+    /// `items` of round `id` failed; `dropped` when they will not be retried.
+    pub fn failed(&mut self, id: u32, items: &[Item], info: FailInfo, dropped: bool) {
+        if dropped {
+            self.count_for_waiters(items, false);
+        }
+        let keep = self.keep_events;
+        if let Some(r) = self.round(id) {
+            if keep {
+                r.report.unsent.extend(items.iter().map(|i| i.payload.clone()));
+            }
+            let will_retry = info.will_retry || r.report.info.is_some_and(|i| i.will_retry);
+            r.report.info = Some(FailInfo { will_retry, ..info });
+        }
+    }
+
+    /// Remove and return the rounds with nothing in flight and nothing left in `buffer`.
+    pub fn completed(&mut self, buffer: &VecDeque<Item>) -> Vec<Report> {
+        let mut done = Vec::new();
+        let mut i = 0;
+        while let Some(r) = self.rounds.get(i) {
+            let finished = r.started && r.outstanding == 0 && !buffer.iter().any(|item| item.round == Some(r.id));
+            if finished {
+                done.push(self.rounds.remove(i).report);
+            } else {
+                i += 1;
+            }
+        }
+        done
+    }
+
+    /// A waiter over events with `seq ≤ max_seq`.
+    pub fn add_waiter(&mut self, max_seq: u64) -> u32 {
+        self.next_id = self.next_id.wrapping_add(1);
+        self.waiters.push(Waiter { id: self.next_id, max_seq, counts: Counts::default() });
+        self.next_id
+    }
+
+    /// The sequence bound of a waiter.
+    pub fn waiter_max_seq(&self, id: u32) -> Option<u64> {
+        self.waiters.iter().find(|w| w.id == id).map(|w| w.max_seq)
+    }
+
+    /// A waiter's counts with `pending` filled in.
+    pub fn counts(&self, id: u32, pending: usize) -> Option<Counts> {
+        self.waiters.iter().find(|w| w.id == id).map(|w| Counts { pending: pending as u32, ..w.counts })
+    }
+
+    /// Forget a waiter.
+    pub fn remove_waiter(&mut self, id: u32) {
+        self.waiters.retain(|w| w.id != id);
+    }
+}

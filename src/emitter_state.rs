@@ -1,0 +1,286 @@
+//! An emitter's live state: the core outbox driven with `fetch`, timers for retries and the
+//! flush interval, callbacks, and blocking-flush waiters. No borrow is held across an await or
+//! a call into JS, so callbacks may call `track()`, `flush()` or `setFlushTimer()` again.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use js_sys::{Function, Object, Promise, Reflect};
+use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Reason, Report};
+use snowplow_core::{int_text, Payload};
+use wasm_bindgen::JsValue;
+
+use crate::console;
+use crate::emitter_options::EmitterSettings;
+use crate::env::now_ms;
+use crate::timers::Timer;
+use crate::transport::{Answer, Transport};
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Math, js_name = random)]
+    fn random() -> f64;
+}
+
+struct Waiting {
+    id: u32,
+    resolve: Function,
+    _deadline: Option<Timer>,
+}
+
+/// Emitter state shared by its JS handle, the trackers using it, its timers and requests.
+pub struct EmitterShared {
+    outbox: RefCell<Outbox>,
+    transport: Transport,
+    on_success: Option<Function>,
+    on_failure: Option<Function>,
+    flush_timeout_ms: f64,
+    retry_timer: RefCell<Option<(i64, Timer)>>,
+    flush_timer: RefCell<Option<Timer>>,
+    waiters: RefCell<Vec<Waiting>>,
+    warned_full: Cell<bool>,
+    me: Weak<EmitterShared>,
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `{sent, failed, pending}`.
+pub fn counts_object(c: Counts) -> JsValue {
+    let o = Object::new();
+    set(&o, "sent", &c.sent.into());
+    set(&o, "failed", &c.failed.into());
+    set(&o, "pending", &c.pending.into());
+    o.into()
+}
+
+/// Events as callbacks see them: an array of plain objects of strings.
+fn events_array(events: &[Payload]) -> JsValue {
+    let mut json = String::from("[");
+    for (i, e) in events.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        e.write_json(&mut json);
+    }
+    json.push(']');
+    js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
+}
+
+fn info_object(info: FailInfo) -> JsValue {
+    let o = Object::new();
+    set(&o, "status", &info.status.into());
+    set(&o, "reason", &info.reason.name().into());
+    set(&o, "willRetry", &info.will_retry.into());
+    o.into()
+}
+
+fn call_back(name: &str, result: Result<JsValue, JsValue>) {
+    if let Err(e) = result {
+        console::error(&["snowplow-tracker-wasm: the ", name, " callback threw; sending goes on"].concat(), &e);
+    }
+}
+
+impl EmitterShared {
+    /// The state for validated settings.
+    pub fn new(s: EmitterSettings) -> Rc<EmitterShared> {
+        let keep = s.on_success.is_some() || s.on_failure.is_some();
+        Rc::new_cyclic(|me| {
+            let mut outbox = Outbox::new(s.outbox);
+            outbox.keep_events(keep);
+            EmitterShared {
+                outbox: RefCell::new(outbox),
+                transport: s.transport,
+                on_success: s.on_success,
+                on_failure: s.on_failure,
+                flush_timeout_ms: s.flush_timeout_ms,
+                retry_timer: RefCell::new(None),
+                flush_timer: RefCell::new(None),
+                waiters: RefCell::new(Vec::new()),
+                warned_full: Cell::new(false),
+                me: me.clone(),
+            }
+        })
+    }
+
+    /// Buffer an event; a full buffer starts a flush, a refused one is reported.
+    pub fn input(&self, event: Payload) {
+        let result = self.outbox.borrow_mut().input(event);
+        match result {
+            Input::Buffered { flush } => {
+                self.warned_full.set(false);
+                if flush {
+                    self.outbox.borrow_mut().flush(false);
+                    self.pump();
+                }
+            }
+            Input::Refused(event) => self.refused(event),
+        }
+    }
+
+    fn refused(&self, event: Payload) {
+        if !self.warned_full.replace(true) {
+            console::warn("snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity); new events are refused and reported to onFailure");
+        }
+        if let Some(cb) = &self.on_failure {
+            let info = FailInfo { status: 0, reason: Reason::Capacity, will_retry: false };
+            call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &0.into(), &events_array(&[event]), &info_object(info)));
+        }
+    }
+
+    /// True when an event with this id is buffered or in flight.
+    pub fn contains_eid(&self, eid: &str) -> bool {
+        self.outbox.borrow().contains_eid(eid)
+    }
+
+    /// Events buffered.
+    pub fn buffered(&self) -> usize {
+        self.outbox.borrow().buffered()
+    }
+
+    /// Start sending everything buffered now, even during a backoff; returns at once.
+    pub fn flush_async(&self) {
+        self.outbox.borrow_mut().flush(true);
+        self.pump();
+    }
+
+    /// The blocking flush: resolves to `{sent, failed, pending}` once every event buffered or
+    /// in flight now is delivered or refused for good, or when `flushTimeout` runs out.
+    pub fn flush(&self) -> Promise {
+        let waiter = self.outbox.borrow_mut().add_waiter();
+        self.flush_async();
+        if let Some(done) = self.settled(waiter) {
+            return Promise::resolve(&counts_object(done));
+        }
+        let me = self.me.clone();
+        let timeout = self.flush_timeout_ms;
+        Promise::new(&mut |resolve, _| {
+            let weak = me.clone();
+            let deadline = Timer::once(timeout, false, move || {
+                if let Some(s) = weak.upgrade() {
+                    s.resolve_waiter(waiter);
+                }
+            });
+            if let Some(s) = me.upgrade() {
+                s.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
+            }
+        })
+    }
+
+    /// Counts of a waiter whose events are all settled; it is then forgotten.
+    fn settled(&self, waiter: u32) -> Option<Counts> {
+        let mut outbox = self.outbox.borrow_mut();
+        let counts = outbox.counts(waiter)?;
+        if counts.pending > 0 {
+            return None;
+        }
+        outbox.remove_waiter(waiter);
+        Some(counts)
+    }
+
+    fn resolve_waiter(&self, waiter: u32) {
+        let counts = self.outbox.borrow().counts(waiter).unwrap_or_default();
+        self.outbox.borrow_mut().remove_waiter(waiter);
+        let entry = {
+            let mut waiters = self.waiters.borrow_mut();
+            let pos = waiters.iter().position(|w| w.id == waiter);
+            pos.map(|p| waiters.swap_remove(p))
+        };
+        if let Some(w) = entry {
+            let _ = w.resolve.call1(&JsValue::UNDEFINED, &counts_object(counts));
+        }
+    }
+
+    fn settle_waiters(&self) {
+        let ids: Vec<u32> = self.waiters.borrow().iter().map(|w| w.id).collect();
+        for id in ids {
+            if self.outbox.borrow().counts(id).is_some_and(|c| c.pending == 0) {
+                self.resolve_waiter(id);
+            }
+        }
+    }
+
+    /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive.
+    pub fn set_flush_timer(&self, ms: f64) {
+        let me = self.me.clone();
+        let timer = Timer::every(ms, true, move || {
+            if let Some(s) = me.upgrade() {
+                s.outbox.borrow_mut().flush(false);
+                s.pump();
+            }
+        });
+        *self.flush_timer.borrow_mut() = Some(timer);
+    }
+
+    /// Stop the flush interval (idempotent).
+    pub fn cancel_flush_timer(&self) {
+        let timer = self.flush_timer.borrow_mut().take();
+        drop(timer);
+    }
+
+    /// Stop the retry timer (after a final flush).
+    pub fn cancel_retry_timer(&self) {
+        let timer = self.retry_timer.borrow_mut().take();
+        drop(timer);
+    }
+
+    /// Start every request the outbox allows, then make sure a pending retry has a timer.
+    fn pump(&self) {
+        loop {
+            let next = self.outbox.borrow_mut().next_request(now_ms());
+            let Some(req) = next else { break };
+            let Some(me) = self.me.upgrade() else { break };
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = me.transport.send(&req).await;
+                me.finished(req.id, answer);
+            });
+        }
+        self.schedule_retry();
+    }
+
+    fn schedule_retry(&self) {
+        let due = self.outbox.borrow().retry_due();
+        let current = self.retry_timer.borrow().as_ref().map(|(at, _)| *at);
+        match due {
+            None => self.cancel_retry_timer(),
+            Some(at) if current != Some(at) => {
+                let me = self.me.clone();
+                let timer = Timer::once((at - now_ms()) as f64, true, move || {
+                    if let Some(s) = me.upgrade() {
+                        s.retry_timer.borrow_mut().take();
+                        s.outbox.borrow_mut().retry_now();
+                        s.pump();
+                    }
+                });
+                *self.retry_timer.borrow_mut() = Some((at, timer));
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn finished(&self, id: u32, answer: Answer) {
+        let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
+        self.pump();
+        for report in reports {
+            self.report(report);
+        }
+        self.settle_waiters();
+    }
+
+    fn report(&self, report: Report) {
+        match (report.info, &self.on_success, &self.on_failure) {
+            (None, Some(cb), _) => call_back("onSuccess", cb.call1(&JsValue::UNDEFINED, &events_array(&report.sent))),
+            (Some(info), _, Some(cb)) => {
+                let count = JsValue::from(report.sent_count as u32);
+                call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &count, &events_array(&report.unsent), &info_object(info)));
+            }
+            (Some(info), _, None) => {
+                let what = if info.status > 0 { ["HTTP ", &int_text(info.status.into())].concat() } else { info.reason.name().to_owned() };
+                let next = if info.will_retry { "; retrying with backoff" } else { "; dropped" };
+                console::warn(&["snowplow-tracker-wasm: events not delivered (", &what, ")", next, " — set onFailure to handle this"].concat());
+            }
+            (None, None, _) => {}
+        }
+    }
+}
