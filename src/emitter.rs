@@ -55,8 +55,11 @@ macro_rules! emitter_class {
         }
 
         impl Drop for $rust {
+            /// Freed (by `free()` or the garbage collector): send what is still buffered, so no
+            /// event is lost with the last handle; requests in flight keep the state alive.
             fn drop(&mut self) {
                 handles::unregister(self.id);
+                self.shared.flush_async();
             }
         }
 

@@ -108,10 +108,9 @@ impl EmitterShared {
     pub fn input(&self, event: Payload) {
         let result = self.outbox.borrow_mut().input(event);
         match result {
-            Input::Buffered { flush } => {
+            Input::Buffered { send } => {
                 self.warned_full.set(false);
-                if flush {
-                    self.outbox.borrow_mut().flush(false);
+                if send {
                     self.pump();
                 }
             }
@@ -156,15 +155,12 @@ impl EmitterShared {
         let me = self.me.clone();
         let timeout = self.flush_timeout_ms;
         Promise::new(&mut |resolve, _| {
-            let weak = me.clone();
-            let deadline = Timer::once(timeout, false, move || {
-                if let Some(s) = weak.upgrade() {
-                    s.resolve_waiter(waiter);
-                }
-            });
-            if let Some(s) = me.upgrade() {
-                s.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
-            }
+            let Some(s) = me.upgrade() else { return };
+            // The deadline holds the state strongly: a waiter resolves even if every JS handle
+            // was garbage-collected meanwhile.
+            let strong = s.clone();
+            let deadline = Timer::once(timeout, false, move || strong.resolve_waiter(waiter));
+            s.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
         })
     }
 
@@ -201,14 +197,13 @@ impl EmitterShared {
         }
     }
 
-    /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive.
+    /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive, but
+    /// it keeps the emitter alive (and flushing) until cancelled, even with no JS handle left.
     pub fn set_flush_timer(&self, ms: f64) {
-        let me = self.me.clone();
+        let Some(me) = self.me.upgrade() else { return };
         let timer = Timer::every(ms, true, move || {
-            if let Some(s) = me.upgrade() {
-                s.outbox.borrow_mut().flush(false);
-                s.pump();
-            }
+            me.outbox.borrow_mut().flush(false);
+            me.pump();
         });
         *self.flush_timer.borrow_mut() = Some(timer);
     }
@@ -245,13 +240,15 @@ impl EmitterShared {
         match due {
             None => self.cancel_retry_timer(),
             Some(at) if current != Some(at) => {
-                let me = self.me.clone();
+                // A pending retry holds the state strongly (the timer lives inside it: the cycle
+                // ends when it fires), so events waiting for a retry are never dropped with the
+                // last JS handle.
+                let Some(me) = self.me.upgrade() else { return };
                 let timer = Timer::once((at - now_ms()) as f64, true, move || {
-                    if let Some(s) = me.upgrade() {
-                        s.retry_timer.borrow_mut().take();
-                        s.outbox.borrow_mut().retry_now();
-                        s.pump();
-                    }
+                    let fired = me.retry_timer.borrow_mut().take();
+                    me.outbox.borrow_mut().retry_now();
+                    me.pump();
+                    drop(fired);
                 });
                 *self.retry_timer.borrow_mut() = Some((at, timer));
             }

@@ -32,6 +32,14 @@ fn s(v: &str) -> JsValue {
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn test_fetch(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = fetch)]
+    fn test_fetch_with(url: &str, init: &JsValue) -> js_sys::Promise;
+}
+
+/// Tell the collector how to answer its next requests (`[{"status":500}]`…).
+async fn script(answers: &str) {
+    let init = obj(&[("method", s("POST")), ("body", s(answers))]);
+    JsFuture::from(test_fetch_with(&format!("{}/__script", collector()), &init)).await.unwrap();
 }
 
 /// The events the collector received with `aid` = `app`.
@@ -152,4 +160,30 @@ async fn post_batches_events_in_one_request() {
     assert!(got.iter().all(|(m, _)| m == "POST"));
     assert_eq!(field(&got[0].1, "e").as_deref(), Some("pv"));
     assert_eq!(field(&got[0].1, "stm"), field(&got[1].1, "stm"));
+}
+
+#[wasm_bindgen_test]
+async fn a_500_is_retried_with_the_same_eid_and_reported() {
+    let app = format!("wasm-retry-{}", crate::env::new_uuid());
+    let failures = Array::new();
+    let on_failure = Closure::<dyn Fn(JsValue, JsValue, JsValue)>::new({
+        let failures = failures.clone();
+        move |count: JsValue, _events: JsValue, info: JsValue| {
+            failures.push(&Array::of2(&count, &info));
+        }
+    });
+    let options = obj(&[("maxRetryDelaySeconds", JsValue::from_f64(0.1)), ("onFailure", on_failure.into_js_value())]);
+    let emitter: JsValue = JsEmitter::new(s(collector()), options).unwrap().into();
+    let t = JsTracker::new(emitter, obj(&[("appId", s(&app))])).unwrap();
+    script(r#"[{"status":500}]"#).await;
+    let eid = t.track_page_view(obj(&[("pageUrl", s("https://retry"))])).unwrap();
+    let result = JsFuture::from(t.flush(JsValue::UNDEFINED).unwrap()).await.unwrap();
+    assert_eq!(Reflect::get(&result, &"sent".into()).unwrap().as_f64(), Some(1.0));
+    let got = received(&app).await;
+    assert_eq!(got.len(), 2, "the failed attempt and the retry both reached the collector");
+    assert!(got.iter().all(|(m, e)| m == "POST" && field(e, "eid").as_deref() == Some(eid.as_str())));
+    assert_eq!(failures.length(), 1);
+    let info = Array::from(&failures.get(0)).get(1);
+    assert_eq!(Reflect::get(&info, &"status".into()).unwrap().as_f64(), Some(500.0));
+    assert_eq!(Reflect::get(&info, &"willRetry".into()).unwrap().as_bool(), Some(true));
 }

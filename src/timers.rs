@@ -31,7 +31,7 @@ impl Timer {
         let ms = ms.clamp(0.0, 2_147_483_647.0);
         let id = if repeat { set_interval(handler, ms) } else { set_timeout(handler, ms) };
         if unref && id.is_object() {
-            if let Ok(f) = props::get(&id, Key::Unref).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+            if let Ok(f) = props::get(&id, Key::Unref).and_then(|f| f.dyn_into::<Function>()) {
                 let _ = f.call0(&id);
             }
         }

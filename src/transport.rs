@@ -138,7 +138,7 @@ impl Transport {
         let status = props::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
         let retry_after_ms = retry_after(&resp);
         let body = props::get(&resp, Key::ArrayBuffer)
-            .and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from))
+            .and_then(|f| f.dyn_into::<Function>())
             .and_then(|f| f.call0(&resp))
             .map(|p| Promise::resolve(&p));
         if let Ok(body) = body {

@@ -35,16 +35,31 @@ function decode(method, url, body) {
 }
 
 /**
- * Start a collector on 127.0.0.1. `answer(request)` may return `{status, delayMs, drop, headers}`;
- * a script set with `setScript` takes precedence, one entry per request.
+ * Start a collector on 127.0.0.1. `answer(request)` may return `{status, delayMs, drop, headers}`
+ * (`drop`: the connection is destroyed without an answer, after `delayMs` if given); a script
+ * set with `setScript` takes precedence, one entry per request.
  */
 export async function startCollector({ port = 0, answer } = {}) {
   const requests = [];
   let script = [];
+  const concurrency = { now: 0, max: 0 };
   const waiters = new Set();
   const notify = () => { for (const w of waiters) w(); };
 
   const server = createServer((req, res) => {
+    concurrency.now++;
+    concurrency.max = Math.max(concurrency.max, concurrency.now);
+    const startedAt = performance.now();
+    let record = null;
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      concurrency.now--;
+      if (record) Object.assign(record, { startedAt, endedAt: performance.now() });
+    };
+    res.on('finish', done);
+    res.on('close', done);
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
@@ -59,7 +74,7 @@ export async function startCollector({ port = 0, answer } = {}) {
       const isPost = req.method === 'POST' && url.pathname.endsWith('/tp2');
       if (!isGet && !isPost) { res.writeHead(404, CORS); return res.end(); }
       const { events, bodyErrors } = decode(req.method, url, body);
-      const record = {
+      record = {
         method: req.method, path: url.pathname, query: url.search, headers: req.headers, body: isPost ? body : undefined,
         receivedAt: Date.now(), events, errors: [...bodyErrors, ...events.flatMap((e, i) => validateEvent(e).map((m) => `event ${i}: ${m}`))],
       };
@@ -80,6 +95,8 @@ export async function startCollector({ port = 0, answer } = {}) {
     requests,
     /** Every event received, in arrival order. */
     events: () => requests.flatMap((r) => r.events),
+    /** Requests being answered now, and the most at once since the last reset. */
+    concurrency,
     setScript: (s) => { script = [...s]; },
     /** Resolve once `pred()` holds; reject after `timeoutMs`. */
     waitFor(pred, timeoutMs = 5000, what = 'condition') {

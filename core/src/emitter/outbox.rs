@@ -48,10 +48,11 @@ pub struct Request {
 /// What `input` did with an event.
 #[derive(Debug, PartialEq)]
 pub enum Input {
-    /// Buffered; `flush` says the buffer reached `buffer_size` or `byte_limit`.
+    /// Buffered; `send` says a flush round was opened (the buffer reached `buffer_size`, or
+    /// `byte_limit` worth of events fills a request): start sending.
     Buffered {
-        /// Whether to flush now.
-        flush: bool,
+        /// Whether there is something to send now.
+        send: bool,
     },
     /// The buffer is at capacity: the event is handed back, not buffered.
     Refused(Payload),
@@ -97,17 +98,29 @@ impl Outbox {
         self.cfg.method == Method::Post
     }
 
-    /// Buffer an event (its `stm`, if any, is replaced at each send).
+    /// Buffer an event (its `stm`, if any, is replaced at each send). A flush round opens when
+    /// `buffer_size` events wait, or when the next event would no longer fit in one request of
+    /// `byte_limit` bytes (so each automatic flush is one request).
     pub fn input(&mut self, payload: Payload) -> Input {
         if self.buffer.len() >= self.cfg.capacity {
             return Input::Refused(payload);
         }
         let item = Item::new(payload, self.post(), self.next_seq);
+        let size = item.size(self.post()) + 1;
+        let mut send = false;
+        if self.unflushed > 0 && wire::envelope_len() + self.unflushed_bytes + size > self.cfg.byte_limit {
+            self.flush(false);
+            send = true;
+        }
         self.next_seq += 1;
         self.unflushed += 1;
-        self.unflushed_bytes += item.size(self.post());
+        self.unflushed_bytes += size;
         self.buffer.push_back(item);
-        Input::Buffered { flush: self.unflushed >= self.cfg.buffer_size || self.unflushed_bytes >= self.cfg.byte_limit }
+        if self.unflushed >= self.cfg.buffer_size || wire::envelope_len() + self.unflushed_bytes >= self.cfg.byte_limit {
+            self.flush(false);
+            send = true;
+        }
+        Input::Buffered { send }
     }
 
     /// True when an event with this id is buffered or in flight.

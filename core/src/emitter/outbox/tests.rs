@@ -29,7 +29,7 @@ fn ev(i: usize) -> Payload {
 fn fill(o: &mut Outbox, n: usize) -> Vec<bool> {
     (0..n)
         .map(|i| match o.input(ev(i)) {
-            Input::Buffered { flush } => flush,
+            Input::Buffered { send } => send,
             Input::Refused(_) => panic!("refused {i}"),
         })
         .collect()
@@ -42,11 +42,10 @@ fn drain(o: &mut Outbox, now: i64) -> Vec<Request> {
 #[test]
 fn buffer_size_triggers_a_flush() {
     let mut o = Outbox::new(cfg(Method::Post));
-    let flags = fill(&mut o, 10);
-    assert_eq!(flags.iter().filter(|f| **f).count(), 1);
-    assert!(flags[9]);
+    let flags = fill(&mut o, 9);
+    assert!(flags.iter().all(|f| !*f));
     assert!(o.next_request(0).is_none(), "nothing is sent before a flush");
-    o.flush(false);
+    assert_eq!(fill(&mut o, 1), vec![true], "the 10th event opens a round");
     let r = o.next_request(1).unwrap();
     assert_eq!(r.events, 10);
     assert!(r.body.as_deref().unwrap().contains("\"stm\":\"1\""));
@@ -60,7 +59,7 @@ fn byte_limit_splits_a_flush_into_few_requests_each_within_the_limit() {
     c.buffer_size = 1_000_000;
     let mut o = Outbox::new(c);
     let flags = fill(&mut o, 100);
-    assert!(flags.iter().any(|f| *f), "reaching the byte limit asks for a flush");
+    assert!(flags.iter().any(|f| *f), "reaching the byte limit opens a round");
     o.flush(true);
     let mut reqs = Vec::new();
     while let Some(r) = o.next_request(1_700_000_000_000) {
@@ -71,6 +70,25 @@ fn byte_limit_splits_a_flush_into_few_requests_each_within_the_limit() {
     let total: usize = reqs.iter().map(|r| r.body.as_ref().unwrap().len()).sum();
     assert_eq!(reqs.iter().map(|r| r.events).sum::<usize>(), 100);
     assert!(reqs.len() <= total.div_ceil(1000) + 1, "{} requests for {} bytes", reqs.len(), total);
+}
+
+#[test]
+fn automatic_flushes_by_bytes_fill_exactly_one_request_each() {
+    let mut c = cfg(Method::Post);
+    c.byte_limit = 1000;
+    c.buffer_size = 1_000_000;
+    let mut o = Outbox::new(c);
+    fill(&mut o, 50);
+    o.flush(false);
+    let reqs: Vec<Request> = std::iter::from_fn(|| {
+        let r = o.next_request(1_700_000_000_000)?;
+        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+        Some(r)
+    })
+    .collect();
+    let full = reqs.len() - 1;
+    assert!(reqs.iter().take(full).all(|r| r.body.as_ref().unwrap().len() > 1000 - 120), "rounds are full requests");
+    assert_eq!(reqs.iter().map(|r| r.events).sum::<usize>(), 50);
 }
 
 #[test]
@@ -118,6 +136,7 @@ fn get_sends_one_event_per_request_and_too_large_ones_as_post() {
 fn a_round_reports_once_after_all_its_requests() {
     let mut c = cfg(Method::Get);
     c.max_in_flight = 3;
+    c.buffer_size = 10;
     let mut o = Outbox::new(c);
     o.keep_events(true);
     fill(&mut o, 3);
