@@ -1,6 +1,6 @@
 // The public API shared by every runtime entry: the wasm-bindgen classes, with the Subject's
 // setters returning the very object they were called on (wasm-bindgen cannot return `this`).
-import { Tracker, Emitter, AsyncEmitter, Subject } from './snowplow_tracker_wasm.js';
+import { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis } from './snowplow_tracker_wasm.js';
 
 for (const name of Object.getOwnPropertyNames(Subject.prototype)) {
   const set = Object.getOwnPropertyDescriptor(Subject.prototype, name).value;
@@ -12,4 +12,4 @@ for (const name of Object.getOwnPropertyNames(Subject.prototype)) {
   });
 }
 
-export { Tracker, Emitter, AsyncEmitter, Subject };
+export { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis };

@@ -9,10 +9,12 @@ WASM_PACK=0.15.1
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 log() { echo "setup: $*"; }
 
-# 1. apt: Chromium + its driver for the browser tests. Never Debian's binaryen (TOOLCHAIN P3).
+# 1. apt: Chromium + its driver for the browser tests, redis-server for the Redis tests.
+#    Never Debian's binaryen (TOOLCHAIN P3).
 pkgs=()
 command -v chromium >/dev/null || pkgs+=(chromium)
 command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
+command -v redis-server >/dev/null || pkgs+=(redis-server)
 command -v python3 >/dev/null || pkgs+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
 if ((${#pkgs[@]})); then

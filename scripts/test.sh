@@ -41,5 +41,5 @@ WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --mode no-install --headless --chrome 
 step "TypeScript surface (tsc --noEmit)"
 tsc -p tests/types
 
-step "node:test: package contract, browser page, workerd, parity with the Python tracker"
-node --test tests/node/ tests/browser/ tests/workerd/ tests/parity/
+step "node:test: package contract, emitters, browser page, workerd (Workers, Queues), Redis, parity with the Python tracker"
+node --test tests/node/ tests/browser/ tests/workerd/ tests/redis/ tests/parity/

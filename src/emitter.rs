@@ -13,7 +13,7 @@ use crate::handles::{self, Handle};
 use crate::read::{is_options_object, Reader, Ty, Val};
 
 /// `emitter.input(event)`: an event object as callbacks hand it out, back to a [`Payload`].
-fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
+pub(crate) fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
     if !is_options_object(event) {
         return Err(r.type_error("", "event", "an event object (as onFailure hands it out)", event));
     }

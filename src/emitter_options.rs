@@ -11,14 +11,14 @@ use crate::env::{runtime, Runtime};
 use crate::errors::{js, to_js, JsResult};
 use crate::props::Key;
 use crate::read::{absent, describe, is_options_object, Reader, Ty, Val};
-use crate::transport::Transport;
+use crate::transport::{Sender, Transport};
 
 /// Everything an emitter needs, validated.
 pub struct EmitterSettings {
     /// The state machine's settings.
     pub outbox: OutboxConfig,
-    /// How requests are made.
-    pub transport: Transport,
+    /// Where requests go.
+    pub sender: Sender,
     /// `onSuccess(events)`.
     pub on_success: Option<Function>,
     /// `onFailure(successCount, unsentEvents, info)`.
@@ -178,9 +178,11 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
             byte_limit,
             capacity,
             max_in_flight,
+            max_batch_events: usize::MAX,
+            max_event_bytes: usize::MAX,
             retry: RetryPolicy { custom, max_retries, max_delay_ms: max_delay_ms as u64 },
         },
-        transport: Transport { fetch, headers, connect_ms, read_ms, browser: runtime() == Runtime::Browser },
+        sender: Sender::Http(Transport { fetch, headers, connect_ms, read_ms, browser: runtime() == Runtime::Browser }),
         on_success,
         on_failure,
         flush_timeout_ms,

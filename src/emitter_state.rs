@@ -14,7 +14,7 @@ use crate::console;
 use crate::emitter_options::EmitterSettings;
 use crate::env::now_ms;
 use crate::timers::Timer;
-use crate::transport::{Answer, Transport};
+use crate::transport::{Answer, Sender};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -31,7 +31,7 @@ struct Waiting {
 /// Emitter state shared by its JS handle, the trackers using it, its timers and requests.
 pub struct EmitterShared {
     outbox: RefCell<Outbox>,
-    transport: Transport,
+    sender: Sender,
     on_success: Option<Function>,
     on_failure: Option<Function>,
     flush_timeout_ms: f64,
@@ -91,7 +91,7 @@ impl EmitterShared {
             outbox.keep_events(keep);
             EmitterShared {
                 outbox: RefCell::new(outbox),
-                transport: s.transport,
+                sender: s.sender,
                 on_success: s.on_success,
                 on_failure: s.on_failure,
                 flush_timeout_ms: s.flush_timeout_ms,
@@ -114,16 +114,18 @@ impl EmitterShared {
                     self.pump();
                 }
             }
-            Input::Refused(event) => self.refused(event),
+            Input::Refused(event, reason) => self.refused(event, reason),
         }
     }
 
-    fn refused(&self, event: Payload) {
-        if !self.warned_full.replace(true) {
+    fn refused(&self, event: Payload, reason: Reason) {
+        if reason == Reason::TooLarge {
+            console::warn("snowplow-tracker-wasm: an event larger than a Queues message (128 KB) was refused");
+        } else if !self.warned_full.replace(true) {
             console::warn("snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity); new events are refused and reported to onFailure");
         }
         if let Some(cb) = &self.on_failure {
-            let info = FailInfo { status: 0, reason: Reason::Capacity, will_retry: false };
+            let info = FailInfo { status: 0, reason, will_retry: false };
             call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &0.into(), &events_array(&[event]), &info_object(info)));
         }
     }
@@ -131,6 +133,16 @@ impl EmitterShared {
     /// True when an event with this id is buffered or in flight.
     pub fn contains_eid(&self, eid: &str) -> bool {
         self.outbox.borrow().contains_eid(eid)
+    }
+
+    /// Record the final outcome of these events (see `Outbox::watch`).
+    pub fn watch(&self, eids: Vec<String>) {
+        self.outbox.borrow_mut().watch(eids);
+    }
+
+    /// The watched events' outcomes; the watch ends.
+    pub fn watched(&self) -> Vec<(String, Option<bool>)> {
+        self.outbox.borrow_mut().watched()
     }
 
     /// Events buffered.
@@ -226,8 +238,12 @@ impl EmitterShared {
             let next = self.outbox.borrow_mut().next_request(now_ms());
             let Some(req) = next else { break };
             let Some(me) = self.me.upgrade() else { break };
+            let messages = match &self.sender {
+                Sender::Queue(_) => crate::queue::messages(&self.outbox.borrow().request_events(req.id)),
+                Sender::Http(_) => JsValue::UNDEFINED,
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = me.transport.send(&req).await;
+                let answer = me.sender.send(&req, messages).await;
                 me.finished(req.id, answer);
             });
         }

@@ -19,8 +19,10 @@ use crate::subject::SharedSubject;
 pub enum Handle {
     /// A `Subject`.
     Subject(SharedSubject),
-    /// An `Emitter`.
+    /// An `Emitter`, `AsyncEmitter` or `QueueEmitter`.
     Emitter(Rc<EmitterShared>),
+    /// A `RedisEmitter`.
+    Redis(Rc<crate::redis::RedisShared>),
 }
 
 thread_local! {

@@ -10,7 +10,9 @@ mod errors;
 mod events;
 mod handles;
 mod props;
+mod queue;
 mod read;
+mod redis;
 mod sink;
 mod subject;
 mod timers;
@@ -22,6 +24,8 @@ mod types;
 mod tests;
 
 pub use emitter::{JsAsyncEmitter, JsEmitter};
+pub use queue::JsQueueEmitter;
+pub use redis::JsRedisEmitter;
 pub use subject::JsSubject;
 pub use tracker::JsTracker;
 

@@ -40,6 +40,9 @@ keys! {
     Fetch => "fetch", ThreadCount => "threadCount", Unref => "unref", Status => "status", Headers => "headers",
     Sent => "sent", Failed => "failed", Pending => "pending",
     ArrayBuffer => "arrayBuffer",
+    SendBatch => "sendBatch", Send => "send", Body => "body", Messages => "messages", Ack => "ack", Retry => "retry",
+    RPushCamel => "rPush", RPush => "rpush", LMoveCamel => "lMove", LMove => "lmove", LRemCamel => "lRem", LRem => "lrem",
+    Batch => "batch",
 }
 
 impl Key {

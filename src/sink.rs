@@ -19,6 +19,8 @@ use crate::read::Reader;
 pub enum Sink {
     /// An `Emitter` of this package.
     Builtin(Rc<EmitterShared>),
+    /// A `RedisEmitter`.
+    Redis(Rc<crate::redis::RedisShared>),
     /// A user object with `input(event)`.
     Custom(JsValue),
 }
@@ -26,8 +28,10 @@ pub enum Sink {
 impl Sink {
     /// Accept an `Emitter` or an object with an `input` function; `name` is the parameter.
     pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
-        if let Some(Handle::Emitter(e)) = handles::lookup(v) {
-            return Ok(Sink::Builtin(e));
+        match handles::lookup(v) {
+            Some(Handle::Emitter(e)) => return Ok(Sink::Builtin(e)),
+            Some(Handle::Redis(e)) => return Ok(Sink::Redis(e)),
+            _ => {}
         }
         let input = if v.is_object() { props::get(v, Key::Input)? } else { JsValue::UNDEFINED };
         if input.is_function() {
@@ -42,6 +46,7 @@ impl Sink {
     pub fn deliver(&self, event: &Payload) {
         match self {
             Sink::Builtin(e) => e.input(event.clone()),
+            Sink::Redis(e) => e.input(event),
             Sink::Custom(obj) => {
                 let result = js_sys::JSON::parse(&event.to_json()).and_then(|ev| {
                     let input: Function = props::get(obj, Key::Input)?.dyn_into()?;
@@ -58,6 +63,7 @@ impl Sink {
     pub fn flush_async(&self) {
         match self {
             Sink::Builtin(e) => e.flush_async(),
+            Sink::Redis(_) => {}
             Sink::Custom(_) => {
                 let _ = self.flush();
             }
@@ -68,7 +74,7 @@ impl Sink {
     pub fn close(&self) -> Promise {
         match self {
             Sink::Builtin(e) => crate::emitter::close(e),
-            Sink::Custom(_) => self.flush(),
+            Sink::Redis(_) | Sink::Custom(_) => self.flush(),
         }
     }
 
@@ -78,6 +84,7 @@ impl Sink {
     pub fn flush(&self) -> Promise {
         match self {
             Sink::Builtin(e) => e.flush(),
+            Sink::Redis(_) => Promise::resolve(&JsValue::UNDEFINED),
             Sink::Custom(obj) => {
                 let flush = props::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
                 let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };

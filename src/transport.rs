@@ -150,3 +150,21 @@ impl Transport {
         answer(Outcome::Status(status), retry_after_ms)
     }
 }
+
+/// Where an emitter's requests go: a collector over HTTP, or a Cloudflare Queues producer.
+pub enum Sender {
+    /// `fetch` to a collector.
+    Http(Transport),
+    /// A Queues producer binding (`sendBatch`, or `send` one message at a time).
+    Queue(JsValue),
+}
+
+impl Sender {
+    /// Send `req`; `messages` are the queue messages prepared for it (Queue only).
+    pub async fn send(&self, req: &Request, messages: JsValue) -> Answer {
+        match self {
+            Sender::Http(t) => t.send(req).await,
+            Sender::Queue(queue) => crate::queue::send_batch(queue, messages).await,
+        }
+    }
+}

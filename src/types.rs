@@ -159,7 +159,7 @@ export interface TrackerOptions {
 export type TrackedEvent = Record<string, string>;
 
 /** Anything a tracker can send to: an `Emitter`, or an object with `input(event)`. */
-export type EmitterLike = Emitter | AsyncEmitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
+export type EmitterLike = Emitter | AsyncEmitter | QueueEmitter | RedisEmitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
 
 /** What a blocking `flush()` / `close()` resolves to. */
 export interface FlushResult {
@@ -198,6 +198,33 @@ export interface EmitterOptions {
   /** Headers added to every request. */ customHeaders?: Record<string, string>;
   /** A fetch to use instead of the global one (e.g. a Worker service binding's). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/** A Cloudflare Queues producer binding (`env.MY_QUEUE`). */
+export interface QueueProducer {
+  sendBatch?(messages: Iterable<{ body: unknown }>): Promise<void>;
+  send?(body: unknown): Promise<void>;
+}
+
+/** `new QueueEmitter(queue, options)`. */
+export interface QueueEmitterOptions {
+  /** Send once this many events are buffered. Default 10. */ bufferSize?: number;
+  /** Bytes per batch, at most (and by default) 256000, the Queues limit. */ byteLimit?: number;
+  /** Cap of the backoff after a failed sendBatch, seconds. Default 60. */ maxRetryDelaySeconds?: number;
+  /** Seconds a blocking flush keeps retrying. Default 10. */ flushTimeout?: number;
+}
+
+/** What `forwardQueueBatch` resolves to: the emitter's flush result plus the messages acked and retried. */
+export interface ForwardResult extends FlushResult { acked: number; retried: number }
+
+/** A node-redis, ioredis or @upstash/redis client (only the commands used are listed). */
+export type RedisClientLike = object;
+
+/** What `drainRedis` resolves to. */
+export interface DrainResult {
+  /** Events delivered and removed from Redis. */ sent: number;
+  /** Events put back at the head of the list (the collector did not accept them). */ requeued: number;
+  /** Values that were not events, removed and reported. */ invalid: number;
 }
 
 /** `new AsyncEmitter(endpoint, options)`: every Emitter option plus `threadCount`. */

@@ -93,16 +93,21 @@ impl Payload {
 
     /// Append the payload as a JSON object of strings (`{"e":"pv",…}`) to `out`.
     pub fn write_json(&self, out: &mut String) {
+        self.write_json_without(out, "");
+    }
+
+    /// [`Payload::write_json`] leaving out the field `skip` (e.g. `stm`).
+    pub fn write_json_without(&self, out: &mut String, skip: &str) {
         out.reserve(self.buf.len() + self.fields.len() * 12 + 2);
         let mut sep = "{";
-        for (k, v) in self.pairs() {
+        for (k, v) in self.pairs().filter(|(k, _)| *k != skip) {
             out.push_str(sep);
             json::write_str(out, k);
             out.push(':');
             json::write_str(out, v);
             sep = ",";
         }
-        out.push_str(if self.fields.is_empty() { "{}" } else { "}" });
+        out.push_str(if sep == "{" { "{}" } else { "}" });
     }
 
     /// The payload as a JSON object of strings.

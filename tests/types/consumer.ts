@@ -1,7 +1,7 @@
 // Pins the public TypeScript surface: this file must type-check against pkg/*.d.ts, and each
 // expect-error directive below must still mark an error.
-import { Tracker, Emitter, AsyncEmitter, Subject } from 'snowplow-tracker-wasm';
-import type { AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
+import { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis } from 'snowplow-tracker-wasm';
+import type { DrainResult, ForwardResult, QueueProducer, AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
 
 const options: EmitterOptions = { protocol: 'https', port: 8080, method: 'get', bufferSize: 1 };
 const emitter: Emitter = new Emitter('collector.example.com', options);
@@ -57,3 +57,14 @@ tracker.trackStructEvent({ category: 'c', action: 'a', value: '2' });
 new Subject().setPlatform('desktop');
 // @ts-expect-error threadCount is an AsyncEmitter option
 new Emitter('h', { threadCount: 2 });
+
+// Queues and Redis
+declare const queue: QueueProducer;
+const queued = new QueueEmitter(queue, { bufferSize: 100, byteLimit: 256000, maxRetryDelaySeconds: 1, flushTimeout: 5 });
+const redisEmitter = new RedisEmitter({}, 'snowplow');
+const edge = new Tracker([queued, redisEmitter]);
+void edge;
+declare const batch: { messages: { body: unknown; ack(): void; retry(): void }[] };
+const forwarded: Promise<ForwardResult> = forwardQueueBatch(batch, emitter);
+const drained: Promise<DrainResult> = drainRedis({}, 'snowplow', emitter, { batch: 10 });
+void [forwarded, drained, redisEmitter.input({ e: 'pv', eid: 'x', p: 'srv', tv: 't' }), redisEmitter.flush()];

@@ -28,6 +28,11 @@ pub struct OutboxConfig {
     pub capacity: usize,
     /// Requests allowed in flight at once.
     pub max_in_flight: usize,
+    /// Most events in one request (a Cloudflare Queues batch takes 100); `usize::MAX` for HTTP.
+    pub max_batch_events: usize,
+    /// Largest single event accepted, in bytes as sent (a Queues message takes 128 KB);
+    /// `usize::MAX` for HTTP, where an oversized event is sent alone.
+    pub max_event_bytes: usize,
     /// Retry rules.
     pub retry: RetryPolicy,
 }
@@ -54,8 +59,9 @@ pub enum Input {
         /// Whether there is something to send now.
         send: bool,
     },
-    /// The buffer is at capacity: the event is handed back, not buffered.
-    Refused(Payload),
+    /// Not buffered, handed back: the buffer is at capacity ([`Reason::Capacity`]) or the event
+    /// alone exceeds `max_event_bytes` ([`Reason::TooLarge`]).
+    Refused(Payload, Reason),
 }
 
 /// Buffer, rounds and requests of one emitter.
@@ -103,10 +109,13 @@ impl Outbox {
     /// `byte_limit` bytes (so each automatic flush is one request).
     pub fn input(&mut self, payload: Payload) -> Input {
         if self.buffer.len() >= self.cfg.capacity {
-            return Input::Refused(payload);
+            return Input::Refused(payload, Reason::Capacity);
         }
         let item = Item::new(payload, self.post(), self.next_seq);
         let size = item.size(self.post()) + 1;
+        if size > self.cfg.max_event_bytes {
+            return Input::Refused(item.payload, Reason::TooLarge);
+        }
         let mut send = false;
         if self.unflushed > 0 && wire::envelope_len() + self.unflushed_bytes + size > self.cfg.byte_limit {
             self.flush(false);
@@ -164,7 +173,7 @@ impl Outbox {
         }
         let round = self.buffer.front()?.round?;
         let post = self.post();
-        let cap = self.batch_cap.unwrap_or(usize::MAX);
+        let cap = self.batch_cap.unwrap_or(usize::MAX).min(self.cfg.max_batch_events);
         let mut bytes = wire::envelope_len();
         let mut take = 0;
         for item in self.buffer.iter() {
@@ -241,6 +250,23 @@ impl Outbox {
             }
         }
         self.rounds.completed(&self.buffer)
+    }
+
+    /// The events of request `id` while it is in flight (`stm` set).
+    pub fn request_events(&self, id: u32) -> Vec<&Payload> {
+        self.in_flight.iter().filter(|(i, _, _)| *i == id).flat_map(|(_, _, items)| items.iter().map(|i| &i.payload)).collect()
+    }
+
+    /// Record the final outcome of the events with these ids from now on (see
+    /// [`Outbox::watched`]); replaces an earlier watch.
+    pub fn watch(&mut self, eids: Vec<String>) {
+        self.rounds.watch = eids.into_iter().map(|e| (e, None)).collect();
+    }
+
+    /// The watched ids with `Some(true)` once delivered, `Some(false)` once refused for good,
+    /// `None` while pending; the watch ends.
+    pub fn watched(&mut self) -> Vec<(String, Option<bool>)> {
+        std::mem::take(&mut self.rounds.watch)
     }
 
     /// A flush waiter over every event buffered or in flight now; see [`Outbox::counts`].

@@ -92,6 +92,8 @@ pub struct Rounds {
     next_id: u32,
     /// Keep the events in reports (only when a callback will read them).
     pub keep_events: bool,
+    /// Event ids whose final outcome is recorded (delivered or not).
+    pub watch: Vec<(String, Option<bool>)>,
 }
 
 impl Rounds {
@@ -123,6 +125,13 @@ impl Rounds {
     }
 
     fn count_for_waiters(&mut self, items: &[Item], delivered: bool) {
+        if !self.watch.is_empty() {
+            for item in items {
+                if let Some(w) = self.watch.iter_mut().find(|(eid, _)| eid == item.eid()) {
+                    w.1 = Some(delivered);
+                }
+            }
+        }
         for w in &mut self.waiters {
             let n = items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
             if delivered {

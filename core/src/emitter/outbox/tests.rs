@@ -14,6 +14,8 @@ fn cfg(method: Method) -> OutboxConfig {
         byte_limit: 40_000,
         capacity: 10_000,
         max_in_flight: 1,
+        max_batch_events: usize::MAX,
+        max_event_bytes: usize::MAX,
         retry: RetryPolicy { max_delay_ms: 60_000, ..Default::default() },
     }
 }
@@ -30,7 +32,7 @@ fn fill(o: &mut Outbox, n: usize) -> Vec<bool> {
     (0..n)
         .map(|i| match o.input(ev(i)) {
             Input::Buffered { send } => send,
-            Input::Refused(_) => panic!("refused {i}"),
+            Input::Refused(..) => panic!("refused {i}"),
         })
         .collect()
 }
@@ -293,8 +295,15 @@ fn capacity_refuses_new_events() {
     c.capacity = 3;
     let mut o = Outbox::new(c);
     fill(&mut o, 3);
-    assert!(matches!(o.input(ev(9)), Input::Refused(p) if p.get("se_ca") == Some("event 0009")));
+    assert!(matches!(o.input(ev(9)), Input::Refused(p, Reason::Capacity) if p.get("se_ca") == Some("event 0009")));
     assert_eq!(o.buffered(), 3);
+    let mut c = cfg(Method::Post);
+    c.max_event_bytes = 100;
+    let mut o = Outbox::new(c);
+    let mut big = ev(1);
+    big.add("se_la", &"x".repeat(100));
+    assert!(matches!(o.input(big), Input::Refused(_, Reason::TooLarge)));
+    assert!(matches!(o.input(ev(2)), Input::Buffered { .. }));
 }
 
 #[test]
@@ -323,4 +332,29 @@ fn waiters_count_sent_failed_and_pending() {
     o.remove_waiter(w);
     assert_eq!(o.counts(w), None);
     assert!(!o.contains_eid("00000000-0000-4000-8000-000000000000"));
+}
+
+#[test]
+fn batch_event_cap_and_watched_outcomes() {
+    let mut c = cfg(Method::Post);
+    c.max_batch_events = 2;
+    c.buffer_size = 100;
+    let mut o = Outbox::new(c);
+    fill(&mut o, 5);
+    let ids: Vec<String> = (0..5).map(|i| format!("00000000-0000-4000-8000-{i:012}")).collect();
+    o.watch(ids.clone());
+    o.flush(true);
+    let r = o.next_request(0).unwrap();
+    assert_eq!(r.events, 2);
+    assert_eq!(o.request_events(r.id).len(), 2);
+    assert_eq!(o.request_events(r.id)[0].get("stm"), Some("0"));
+    o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+    let r = o.next_request(0).unwrap();
+    o.finish(r.id, Outcome::Status(400), None, 0, 0.0);
+    let r = o.next_request(0).unwrap();
+    assert_eq!(r.events, 1);
+    o.finish(r.id, Outcome::Status(500), None, 0, 0.0);
+    let w = o.watched();
+    assert_eq!(w.iter().map(|(_, d)| *d).collect::<Vec<_>>(), vec![Some(true), Some(true), Some(false), Some(false), None]);
+    assert!(o.watched().is_empty(), "the watch ended");
 }
