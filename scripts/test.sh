@@ -15,7 +15,8 @@ step() { printf '\n== %s\n' "$*"; }
 step "core: cargo test (host)"
 cargo test -p snowplow-core --quiet
 
-step "clippy: no unwrap/expect/panic/indexing in shipped code"
+step "rustfmt and clippy: no unwrap/expect/panic/indexing in shipped code"
+cargo fmt --check
 cargo clippy --quiet -p snowplow-core --all-targets -- -D warnings
 cargo clippy --quiet -p snowplow-tracker-wasm --target wasm32-unknown-unknown -- -D warnings
 

@@ -40,7 +40,9 @@ pub(crate) fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
 fn seconds_arg(r: &Reader, v: JsValue) -> JsResult<f64> {
     match r.value(v, Ty::ReqNum, "", "seconds")? {
         Val::Num(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
-        Val::Num(n) => Err(crate::errors::to_js(snowplow_core::Error::range_error(r.param("", "seconds"), "a number of seconds > 0", n.as_str()))),
+        Val::Num(n) => {
+            Err(crate::errors::to_js(snowplow_core::Error::range_error(r.param("", "seconds"), "a number of seconds > 0", n.as_str())))
+        }
         _ => Ok(1000.0),
     }
 }

@@ -1,7 +1,7 @@
 //! Reading `new Emitter(endpoint, options)` / `new AsyncEmitter(…)` into validated settings,
 //! once, at the edge.
 
-use js_sys::{Array, Function, Object};
+use js_sys::{Array, Function};
 use snowplow_core::constants::{GET_PATH, POST_PATH};
 use snowplow_core::emitter::{collector_base, parse_protocol, Method, OutboxConfig, RetryPolicy};
 use snowplow_core::{Error, Num};
@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::env::{runtime, Runtime};
 use crate::errors::{js, to_js, JsResult};
 use crate::props::Key;
-use crate::read::{absent, describe, is_options_object, Reader, Ty, Val};
+use crate::read::{absent, describe, Reader, Ty, Val};
 use crate::transport::{Sender, Transport};
 
 /// Everything an emitter needs, validated.
@@ -78,23 +78,17 @@ fn function(r: &Reader, name: &str, v: JsValue) -> JsResult<Option<Function>> {
 
 /// `customRetryCodes`: `{ [status]: boolean }`, statuses 100–599 other than 2xx.
 fn retry_codes(r: &Reader, v: JsValue) -> JsResult<Vec<(u16, bool)>> {
-    if absent(&v) {
-        return Ok(Vec::new());
-    }
-    if !is_options_object(&v) {
-        return Err(r.type_error("", "customRetryCodes", "an object of status → boolean", &v));
-    }
     let mut out = Vec::new();
-    for pair in Object::entries(v.unchecked_ref()).iter() {
-        let pair: Array = pair.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
+    for (key, value) in r.entries(&v, "customRetryCodes", "an object of status → boolean")? {
         let status = key.parse::<u16>().ok().filter(|s| (100..600).contains(s) && !(200..300).contains(s));
         let Some(status) = status else {
-            return Err(to_js(Error::range_error(r.param("", "customRetryCodes"), "keyed by HTTP statuses 100–599 other than 2xx", describe(&key.into()))));
+            return Err(to_js(Error::range_error(
+                r.param("", "customRetryCodes"),
+                "keyed by HTTP statuses 100–599 other than 2xx",
+                describe(&key.into()),
+            )));
         };
-        let Some(retry) = pair.get(1).as_bool() else {
-            return Err(r.type_error("customRetryCodes.", &key, "a boolean", &pair.get(1)));
-        };
+        let Some(retry) = value.as_bool() else { return Err(r.type_error("customRetryCodes.", &key, "a boolean", &value)) };
         out.push((status, retry));
     }
     Ok(out)
@@ -102,18 +96,10 @@ fn retry_codes(r: &Reader, v: JsValue) -> JsResult<Vec<(u16, bool)>> {
 
 /// `customHeaders`: `{ name: value }` of strings.
 fn headers(r: &Reader, v: JsValue) -> JsResult<Vec<(String, String)>> {
-    if absent(&v) {
-        return Ok(Vec::new());
-    }
-    if !is_options_object(&v) {
-        return Err(r.type_error("", "customHeaders", "an object of header name → string", &v));
-    }
     let mut out = Vec::new();
-    for pair in Object::entries(v.unchecked_ref()).iter() {
-        let pair: Array = pair.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let Some(value) = pair.get(1).as_string() else { return Err(r.type_error("customHeaders.", &name, "a string", &pair.get(1))) };
-        out.push((name, value));
+    for (name, value) in r.entries(&v, "customHeaders", "an object of header name → string")? {
+        let Some(text) = value.as_string() else { return Err(r.type_error("customHeaders.", &name, "a string", &value)) };
+        out.push((name, text));
     }
     Ok(out)
 }
@@ -128,11 +114,23 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
     let r = Reader::new(&prefix);
     r.object(&options, "options", true)?;
     let spec = [
-        (Key::Protocol, Ty::Str), (Key::Port, Ty::Num), (Key::Method, Ty::Str), (Key::BufferSize, Ty::Num),
-        (Key::ByteLimit, Ty::Num), (Key::RequestTimeout, Ty::Any), (Key::OnSuccess, Ty::Any), (Key::OnFailure, Ty::Any),
-        (Key::BufferCapacity, Ty::Num), (Key::MaxRetryDelaySeconds, Ty::Num), (Key::CustomRetryCodes, Ty::Any),
-        (Key::MaxRetries, Ty::Num), (Key::FlushTimeout, Ty::Num), (Key::PostPath, Ty::Str), (Key::CustomHeaders, Ty::Any),
-        (Key::Fetch, Ty::Any), (Key::ThreadCount, Ty::Num),
+        (Key::Protocol, Ty::Str),
+        (Key::Port, Ty::Num),
+        (Key::Method, Ty::Str),
+        (Key::BufferSize, Ty::Num),
+        (Key::ByteLimit, Ty::Num),
+        (Key::RequestTimeout, Ty::Any),
+        (Key::OnSuccess, Ty::Any),
+        (Key::OnFailure, Ty::Any),
+        (Key::BufferCapacity, Ty::Num),
+        (Key::MaxRetryDelaySeconds, Ty::Num),
+        (Key::CustomRetryCodes, Ty::Any),
+        (Key::MaxRetries, Ty::Num),
+        (Key::FlushTimeout, Ty::Num),
+        (Key::PostPath, Ty::Str),
+        (Key::CustomHeaders, Ty::Any),
+        (Key::Fetch, Ty::Any),
+        (Key::ThreadCount, Ty::Num),
     ];
     let mut f = r.fields(&options, "", &spec)?;
     let protocol = js(parse_protocol(f.str().as_deref().unwrap_or("https"), &r.param("", "protocol")))?;

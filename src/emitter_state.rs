@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
 use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Reason, Report};
 use snowplow_core::{int_text, Payload};
 use wasm_bindgen::JsValue;
@@ -13,6 +13,7 @@ use wasm_bindgen::JsValue;
 use crate::console;
 use crate::emitter_options::EmitterSettings;
 use crate::env::now_ms;
+use crate::props::object;
 use crate::timers::Timer;
 use crate::transport::{Answer, Sender};
 
@@ -42,17 +43,9 @@ pub struct EmitterShared {
     me: Weak<EmitterShared>,
 }
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
 /// `{sent, failed, pending}`.
 pub fn counts_object(c: Counts) -> JsValue {
-    let o = Object::new();
-    set(&o, "sent", &c.sent.into());
-    set(&o, "failed", &c.failed.into());
-    set(&o, "pending", &c.pending.into());
-    o.into()
+    object(&[("sent", c.sent.into()), ("failed", c.failed.into()), ("pending", c.pending.into())])
 }
 
 /// Events as callbacks see them: an array of plain objects of strings.
@@ -69,11 +62,7 @@ fn events_array(events: &[Payload]) -> JsValue {
 }
 
 fn info_object(info: FailInfo) -> JsValue {
-    let o = Object::new();
-    set(&o, "status", &info.status.into());
-    set(&o, "reason", &info.reason.name().into());
-    set(&o, "willRetry", &info.will_retry.into());
-    o.into()
+    object(&[("status", info.status.into()), ("reason", info.reason.name().into()), ("willRetry", info.will_retry.into())])
 }
 
 fn call_back(name: &str, result: Result<JsValue, JsValue>) {
@@ -122,7 +111,9 @@ impl EmitterShared {
         if reason == Reason::TooLarge {
             console::warn("snowplow-tracker-wasm: an event larger than a Queues message (128 KB) was refused");
         } else if !self.warned_full.replace(true) {
-            console::warn("snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity); new events are refused and reported to onFailure");
+            console::warn(
+                "snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity); new events are refused and reported to onFailure",
+            );
         }
         if let Some(cb) = &self.on_failure {
             let info = FailInfo { status: 0, reason, will_retry: false };
@@ -291,7 +282,9 @@ impl EmitterShared {
             (Some(info), _, None) => {
                 let what = if info.status > 0 { ["HTTP ", &int_text(info.status.into())].concat() } else { info.reason.name().to_owned() };
                 let next = if info.will_retry { "; retrying with backoff" } else { "; dropped" };
-                console::warn(&["snowplow-tracker-wasm: events not delivered (", &what, ")", next, " — set onFailure to handle this"].concat());
+                console::warn(
+                    &["snowplow-tracker-wasm: events not delivered (", &what, ")", next, " — set onFailure to handle this"].concat(),
+                );
             }
             (None, None, _) => {}
         }

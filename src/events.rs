@@ -1,9 +1,8 @@
 //! Reading each track method's options object into a core event, once, at the edge: one
 //! table of `(Key, Ty)` per event, read in one pass.
 
-use js_sys::Array;
 use snowplow_core::events::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::errors::JsResult;
 use crate::handles::{self, Handle};
@@ -89,7 +88,15 @@ pub fn screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
 
 /// `trackMobileScreenView`.
 pub fn mobile_screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let spec = [(K::Id, Str), (K::Name, Str), (K::Type, Str), (K::PreviousName, Str), (K::PreviousId, Str), (K::PreviousType, Str), (K::TransitionType, Str)];
+    let spec = [
+        (K::Id, Str),
+        (K::Name, Str),
+        (K::Type, Str),
+        (K::PreviousName, Str),
+        (K::PreviousId, Str),
+        (K::PreviousType, Str),
+        (K::TransitionType, Str),
+    ];
     let mut f = r.fields(o, "", &spec)?;
     Ok(Event::MobileScreenView(MobileScreenView {
         id: f.str(),
@@ -132,7 +139,14 @@ pub fn cart(r: &Reader, o: &JsValue, action: CartAction) -> JsResult<Event> {
 
 /// `trackFormChange`.
 pub fn form_change(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let spec = [(K::FormId, Str), (K::ElementId, ReqStr), (K::NodeName, ReqStr), (K::Value, NullableStr), (K::Type, Str), (K::ElementClasses, StrList)];
+    let spec = [
+        (K::FormId, Str),
+        (K::ElementId, ReqStr),
+        (K::NodeName, ReqStr),
+        (K::Value, NullableStr),
+        (K::Type, Str),
+        (K::ElementClasses, StrList),
+    ];
     let mut f = r.fields(o, "", &spec)?;
     Ok(Event::FormChange(FormChange {
         form_id: f.text(),
@@ -145,7 +159,13 @@ pub fn form_change(r: &Reader, o: &JsValue) -> JsResult<Event> {
 }
 
 /// Each object of an array option, read against `spec`; `what` describes the array.
-fn each_object<T>(r: &Reader, v: &JsValue, name: &str, what: &'static str, mut read: impl FnMut(&str, &JsValue) -> JsResult<T>) -> JsResult<Vec<T>> {
+fn each_object<T>(
+    r: &Reader,
+    v: &JsValue,
+    name: &str,
+    what: &'static str,
+    mut read: impl FnMut(&str, &JsValue) -> JsResult<T>,
+) -> JsResult<Vec<T>> {
     let Some(arr) = r.array(v, name, what)? else { return Ok(Vec::new()) };
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, item) in arr.iter().enumerate() {
@@ -177,17 +197,14 @@ pub fn site_search(r: &Reader, o: &JsValue) -> JsResult<Event> {
     let terms = f.list().unwrap_or_default();
     let filters = f.js();
     let filters = if absent(&filters) { None } else { Some(filter_values(r, &filters)?) };
+
     Ok(Event::SiteSearch(SiteSearch { terms, filters, total_results: f.num(), page_results: f.num() }))
 }
 
 fn filter_values(r: &Reader, filters: &JsValue) -> JsResult<Vec<(String, FilterValue)>> {
-    r.object(filters, "filters", false)?;
-    let entries = js_sys::Object::entries(filters.unchecked_ref());
-    let mut out = Vec::with_capacity(entries.length() as usize);
-    for pair in entries.iter() {
-        let pair: Array = pair.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1);
+    let entries = r.entries(filters, "filters", "an object")?;
+    let mut out = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
         let v = match (value.as_string(), value.as_bool()) {
             (Some(s), _) => FilterValue::Str(s),
             (None, Some(b)) => FilterValue::Bool(b),
@@ -201,8 +218,16 @@ fn filter_values(r: &Reader, filters: &JsValue) -> JsResult<Vec<(String, FilterV
 /// `trackEcommerceTransaction`.
 pub fn transaction(r: &Reader, o: &JsValue) -> JsResult<Event> {
     let spec = [
-        (K::OrderId, Str), (K::TotalValue, ReqNum), (K::Affiliation, Str), (K::TaxValue, Num), (K::Shipping, Num),
-        (K::City, Str), (K::State, Str), (K::Country, Str), (K::Currency, Str), (K::Items, Any),
+        (K::OrderId, Str),
+        (K::TotalValue, ReqNum),
+        (K::Affiliation, Str),
+        (K::TaxValue, Num),
+        (K::Shipping, Num),
+        (K::City, Str),
+        (K::State, Str),
+        (K::Country, Str),
+        (K::Currency, Str),
+        (K::Items, Any),
     ];
     let mut f = r.fields(o, "", &spec)?;
     let (order_id, total_value, affiliation, tax_value, shipping) = (f.text(), f.req_num(), f.str(), f.num(), f.num());

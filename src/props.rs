@@ -63,3 +63,17 @@ pub fn get(obj: &JsValue, key: Key) -> Result<JsValue, JsValue> {
         None => Ok(JsValue::UNDEFINED),
     })
 }
+
+/// `obj[key] = value` on a plain object this crate made (cannot fail).
+pub fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// An object literal from `(key, value)` pairs.
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in fields {
+        set(&o, k, v);
+    }
+    o.into()
+}

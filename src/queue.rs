@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
-use snowplow_core::emitter::{Method, Outcome, OutboxConfig, RetryPolicy};
+use js_sys::{Array, Function, Object, Promise};
+use snowplow_core::emitter::{Method, OutboxConfig, Outcome, RetryPolicy};
 use snowplow_core::{key, Error, Payload};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -155,10 +155,6 @@ impl JsQueueEmitter {
     }
 }
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
 /// For a Worker's `queue(batch, env, ctx)` handler: feeds the messages' events (as
 /// `QueueEmitter` sent them) into `emitter`, flushes it, then `ack()`s each message whose event
 /// was delivered and `retry()`s the others. Resolves to `{acked, retried, sent, failed, pending}`.
@@ -215,8 +211,8 @@ pub fn forward_queue_batch(
             }
         }
         let result: Object = counts.unchecked_into();
-        set(&result, "acked", &acked.into());
-        set(&result, "retried", &retried.into());
+        props::set(&result, "acked", &acked.into());
+        props::set(&result, "retried", &retried.into());
         Ok(result.into())
     }))
 }

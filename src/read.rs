@@ -241,6 +241,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The `[key, value]` pairs of an optional plain object (`undefined`/`null` → none);
+    /// `expected` describes it in the error.
+    pub fn entries(&self, v: &JsValue, name: &str, expected: &'static str) -> JsResult<Vec<(String, JsValue)>> {
+        if absent(v) {
+            return Ok(Vec::new());
+        }
+        if !is_options_object(v) {
+            return Err(self.type_error("", name, expected, v));
+        }
+        let pairs = js_sys::Object::entries(v.unchecked_ref());
+        Ok(pairs
+            .iter()
+            .map(|p| {
+                let p: Array = p.unchecked_into();
+                (p.get(0).as_string().unwrap_or_default(), p.get(1))
+            })
+            .collect())
+    }
+
     /// `JSON.stringify(v)`, which must give JSON text (not `undefined`, no cycle, no BigInt).
     pub fn json(&self, v: &JsValue, name: &str) -> JsResult<String> {
         if v.is_undefined() {

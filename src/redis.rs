@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -112,7 +112,13 @@ impl JsRedisEmitter {
         #[wasm_bindgen(unchecked_optional_param_type = "string")] key: JsValue,
     ) -> JsResult<JsRedisEmitter> {
         let r = Reader::new("RedisEmitter: ");
-        let client = RedisClient::new(&r, client, "client", &[(Key::RPushCamel, Key::RPush)], "a Redis client with rPush (node-redis) or rpush (ioredis)")?;
+        let client = RedisClient::new(
+            &r,
+            client,
+            "client",
+            &[(Key::RPushCamel, Key::RPush)],
+            "a Redis client with rPush (node-redis) or rpush (ioredis)",
+        )?;
         let shared = Rc::new(RedisShared { client, key: list_key(&r, key)? });
         let id = handles::register(Handle::Redis(shared.clone()));
         Ok(JsRedisEmitter { shared, id })
@@ -139,10 +145,6 @@ impl JsRedisEmitter {
     }
 }
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
 /// Move the events a `RedisEmitter` stored under `key` to a collector through `emitter`, in
 /// batches (`{ batch = 100 }`): each batch is moved atomically (LMOVE) to `<key>:processing`,
 /// sent and flushed; delivered events are removed, the others go back to the head of `key`, in
@@ -166,7 +168,13 @@ pub fn drain_redis(
     let batch = match r.fields(&options, "", &[(Key::Batch, Ty::Num)])?.num() {
         None => 100,
         Some(n) if n.is_integer() && n.value() >= 1.0 => n.value().min(1e6) as usize,
-        Some(n) => return Err(crate::errors::to_js(snowplow_core::Error::range_error(r.param("", "options.batch"), "a positive integer", n.as_str()))),
+        Some(n) => {
+            return Err(crate::errors::to_js(snowplow_core::Error::range_error(
+                r.param("", "options.batch"),
+                "a positive integer",
+                n.as_str(),
+            )))
+        }
     };
     let processing = [key.as_str(), ":processing"].concat();
     Ok(wasm_bindgen_futures::future_to_promise(async move {
@@ -222,10 +230,6 @@ pub fn drain_redis(
                 break;
             }
         }
-        let result = Object::new();
-        set(&result, "sent", &sent.into());
-        set(&result, "requeued", &requeued.into());
-        set(&result, "invalid", &invalid.into());
-        Ok(result.into())
+        Ok(props::object(&[("sent", sent.into()), ("requeued", requeued.into()), ("invalid", invalid.into())]))
     }))
 }

@@ -119,7 +119,9 @@ fn invalid_input_throws_named_errors() {
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackPageView: pageUrl must be a non-empty string, got \"\""));
     let (name, msg) = error_message(t.track_struct_event(obj(&[("category", s("c")), ("action", s("a")), ("value", s("2"))])).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackStructEvent: value must be a number, got \"2\""));
-    let (name, msg) = error_message(t.track_site_search(obj(&[("terms", Array::of1(&s("t")).into()), ("totalResults", JsValue::from_f64(f64::NAN))])).unwrap_err());
+    let (name, msg) = error_message(
+        t.track_site_search(obj(&[("terms", Array::of1(&s("t")).into()), ("totalResults", JsValue::from_f64(f64::NAN))])).unwrap_err(),
+    );
     assert_eq!((name.as_str(), msg.as_str()), ("RangeError", "trackSiteSearch: totalResults must be a finite number, got NaN"));
     let (name, _) = error_message(JsEmitter::new(s("h"), obj(&[("bufferSize", JsValue::from_f64(0.0))])).err().unwrap());
     assert_eq!(name, "RangeError");

@@ -8,6 +8,7 @@ use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 
+use crate::emitter_state::counts_object;
 use crate::env::{default_platform, JsEnv};
 use crate::errors::{js, JsResult};
 use crate::events;
@@ -16,7 +17,6 @@ use crate::props::Key;
 use crate::read::{absent, Reader, Ty};
 use crate::sink::Sink;
 use crate::subject::SharedSubject;
-use crate::emitter_state::counts_object;
 use snowplow_core::emitter::Counts;
 
 /// The tracker version sent as `tv`.
@@ -156,7 +156,10 @@ impl JsTracker {
             if arr.length() == 0 {
                 return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
             }
-            arr.iter().enumerate().map(|(i, e)| Sink::from_js(&r, &e, &snowplow_core::indexed("emitters", i))).collect::<JsResult<Vec<_>>>()?
+            arr.iter()
+                .enumerate()
+                .map(|(i, e)| Sink::from_js(&r, &e, &snowplow_core::indexed("emitters", i)))
+                .collect::<JsResult<Vec<_>>>()?
         } else {
             vec![Sink::from_js(&r, &emitters, "emitters")?]
         };

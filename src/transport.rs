@@ -3,13 +3,13 @@
 //! the wait for the body), and `Retry-After` read from the answer. Never fails: network errors
 //! and timeouts are outcomes.
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise};
 use snowplow_core::constants::POST_CONTENT_TYPE;
 use snowplow_core::emitter::{Outcome, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::props::{self, Key};
+use crate::props::{self, set, Key};
 use crate::timers::Timer;
 
 #[wasm_bindgen]
@@ -50,11 +50,6 @@ pub struct Answer {
     pub outcome: Outcome,
     /// `Retry-After` in ms, when the collector sent one.
     pub retry_after_ms: Option<u64>,
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    // Setting a plain property on a fresh object cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
 /// Settle with `p`'s value, or `None` if `ms` passes first.

@@ -202,9 +202,19 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("p", "mob"), ("uid", "user 1"), ("res", "1920x1080"), ("vp", "800x600"), ("cd", "24"),
-                ("tz", "Europe/London"), ("lang", "en"), ("duid", "d"), ("sid", "s"), ("vid", "3"),
-                ("ip", "1.2.3.4"), ("ua", "UA/1"), ("tnuid", "n")
+                ("p", "mob"),
+                ("uid", "user 1"),
+                ("res", "1920x1080"),
+                ("vp", "800x600"),
+                ("cd", "24"),
+                ("tz", "Europe/London"),
+                ("lang", "en"),
+                ("duid", "d"),
+                ("sid", "s"),
+                ("vid", "3"),
+                ("ip", "1.2.3.4"),
+                ("ua", "UA/1"),
+                ("tnuid", "n")
             ]
         );
     }

@@ -70,8 +70,28 @@ pub const FORM_NODE_NAMES: [&str; 3] = ["INPUT", "TEXTAREA", "SELECT"];
 
 /// The input types of the form schemas.
 pub const FORM_TYPES: [&str; 23] = [
-    "button", "checkbox", "color", "date", "datetime", "datetime-local", "email", "file", "hidden", "image",
-    "month", "number", "password", "radio", "range", "reset", "search", "submit", "tel", "text", "time", "url",
+    "button",
+    "checkbox",
+    "color",
+    "date",
+    "datetime",
+    "datetime-local",
+    "email",
+    "file",
+    "hidden",
+    "image",
+    "month",
+    "number",
+    "password",
+    "radio",
+    "range",
+    "reset",
+    "search",
+    "submit",
+    "tel",
+    "text",
+    "time",
+    "url",
     "week",
 ];
 

@@ -3,7 +3,6 @@
 
 use crate::error::{quoted, Error, Result};
 
-
 mod outbox;
 mod policy;
 mod rounds;
@@ -76,7 +75,8 @@ pub fn collector_base(endpoint: &str, protocol: &str, port: Option<u16>) -> Resu
         return Err(bad("a non-empty host without spaces"));
     }
     // host, [v6], host:port or [v6]:port
-    let host_end = if authority.starts_with('[') { authority.find(']').map_or(0, |i| i + 1) } else { authority.find(':').unwrap_or(authority.len()) };
+    let host_end =
+        if authority.starts_with('[') { authority.find(']').map_or(0, |i| i + 1) } else { authority.find(':').unwrap_or(authority.len()) };
     let (host, port_part) = authority.split_at_checked(host_end).unwrap_or((authority, ""));
     let has_port = match port_part.strip_prefix(':') {
         Some(p) if p.parse::<u16>().is_ok_and(|n| n > 0) => true,

@@ -226,8 +226,7 @@ impl Outbox {
             }
         } else {
             let retry = status != 413 && self.cfg.retry.should_retry(outcome);
-            let (again, dropped): (Vec<Item>, Vec<Item>) =
-                items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
+            let (again, dropped): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
             let reason = match outcome {
                 Outcome::Status(413) => Reason::TooLarge,
                 Outcome::Status(_) => Reason::Http,

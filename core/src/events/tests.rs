@@ -73,15 +73,18 @@ fn page_view_and_ping() {
         max_y: Some(Num::with_text(2.5, "2.5".into())),
         ..Default::default()
     };
-    assert_eq!(
-        track(Event::PagePing(pp)),
-        with_tail(&[("e", "pp"), ("url", "u"), ("pp_mix", "0"), ("pp_max", "10"), ("pp_may", "2.5")])
-    );
+    assert_eq!(track(Event::PagePing(pp)), with_tail(&[("e", "pp"), ("url", "u"), ("pp_mix", "0"), ("pp_max", "10"), ("pp_may", "2.5")]));
 }
 
 #[test]
 fn structured_event_keeps_zero() {
-    let se = StructEvent { category: "c".into(), action: "a".into(), label: Some(String::new()), property: Some("p".into()), value: Some(Num::int(0)) };
+    let se = StructEvent {
+        category: "c".into(),
+        action: "a".into(),
+        label: Some(String::new()),
+        property: Some("p".into()),
+        value: Some(Num::int(0)),
+    };
     assert_eq!(track(Event::Struct(se)), with_tail(&[("e", "se"), ("se_ca", "c"), ("se_ac", "a"), ("se_pr", "p"), ("se_va", "0")]));
 }
 
@@ -99,13 +102,21 @@ fn self_describing_events() {
     let sd = SelfDescribingJson::raw("iglu:com.acme/ev/jsonschema/1-0-0", "{\"a\":[1,\"é\"]}");
     assert_eq!(ue_data(Event::SelfDescribing(sd)), r#"{"schema":"iglu:com.acme/ev/jsonschema/1-0-0","data":{"a":[1,"é"]}}"#);
     let sv = ScreenView { name: Some("Home".into()), id: None };
-    assert_eq!(ue_data(Event::ScreenView(sv)), r#"{"schema":"iglu:com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0","data":{"name":"Home"}}"#);
+    assert_eq!(
+        ue_data(Event::ScreenView(sv)),
+        r#"{"schema":"iglu:com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0","data":{"name":"Home"}}"#
+    );
     let msv = MobileScreenView { name: "Home".into(), screen_type: Some("feed".into()), ..Default::default() };
     assert_eq!(
         ue_data(Event::MobileScreenView(msv)),
         r#"{"schema":"iglu:com.snowplowanalytics.mobile/screen_view/jsonschema/1-0-0","data":{"id":"00000000-0000-4000-8000-000000000001","name":"Home","type":"feed"}}"#
     );
-    let lc = LinkClick { target_url: "https://t".into(), element_classes: Some(vec!["a".into(), "b".into()]), element_content: Some("x".into()), ..Default::default() };
+    let lc = LinkClick {
+        target_url: "https://t".into(),
+        element_classes: Some(vec!["a".into(), "b".into()]),
+        element_content: Some("x".into()),
+        ..Default::default()
+    };
     assert_eq!(
         ue_data(Event::LinkClick(lc)),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1","data":{"targetUrl":"https://t","elementClasses":["a","b"],"elementContent":"x"}}"#
@@ -124,13 +135,28 @@ fn self_describing_events() {
 
 #[test]
 fn cart_and_forms() {
-    let cart = |action| CartChange { action, sku: "s".into(), quantity: Num::int(2), name: None, category: Some("c".into()), unit_price: Some(Num::with_text(9.99, "9.99".into())), currency: Some("EUR".into()) };
+    let cart = |action| CartChange {
+        action,
+        sku: "s".into(),
+        quantity: Num::int(2),
+        name: None,
+        category: Some("c".into()),
+        unit_price: Some(Num::with_text(9.99, "9.99".into())),
+        currency: Some("EUR".into()),
+    };
     assert_eq!(
         ue_data(Event::Cart(cart(CartAction::Add))),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/add_to_cart/jsonschema/1-0-0","data":{"sku":"s","quantity":2,"category":"c","unitPrice":9.99,"currency":"EUR"}}"#
     );
     assert!(ue_data(Event::Cart(cart(CartAction::Remove))).contains("remove_from_cart/jsonschema/1-0-0"));
-    let fc = FormChange { form_id: "f".into(), element_id: String::new(), node_name: "INPUT".into(), value: None, input_type: Some("Email".into()), element_classes: None };
+    let fc = FormChange {
+        form_id: "f".into(),
+        element_id: String::new(),
+        node_name: "INPUT".into(),
+        value: None,
+        input_type: Some("Email".into()),
+        element_classes: None,
+    };
     assert_eq!(
         ue_data(Event::FormChange(fc)),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/change_form/jsonschema/1-0-0","data":{"formId":"f","elementId":"","nodeName":"INPUT","value":null,"type":"email"}}"#
@@ -147,7 +173,13 @@ fn cart_and_forms() {
 
 #[test]
 fn transaction_and_items_share_order_fields() {
-    let item = |sku: &str| TransactionItem { sku: sku.into(), price: Num::with_text(7.99, "7.99".into()), quantity: Num::int(1), name: Some("n".into()), category: None };
+    let item = |sku: &str| TransactionItem {
+        sku: sku.into(),
+        price: Num::with_text(7.99, "7.99".into()),
+        quantity: Num::int(1),
+        name: Some("n".into()),
+        category: None,
+    };
     let tr = Transaction {
         order_id: "o1".into(),
         total_value: Num::with_text(13.99, "13.99".into()),
@@ -160,11 +192,18 @@ fn transaction_and_items_share_order_fields() {
         currency: Some("EUR".into()),
         items: vec![item("a"), item("b")],
     };
-    let common = Common { true_timestamp: Some(1_600_000_000_000), contexts: vec![SelfDescribingJson::raw("iglu:a/b/jsonschema/1-0-0", "{}")], subject: None };
+    let common = Common {
+        true_timestamp: Some(1_600_000_000_000),
+        contexts: vec![SelfDescribingJson::raw("iglu:a/b/jsonschema/1-0-0", "{}")],
+        subject: None,
+    };
     let ps = track_with(Event::Transaction(tr), &common, true).unwrap();
     assert_eq!(ps.len(), 3);
     let tr: Vec<_> = ps[0].pairs().take(7).collect();
-    assert_eq!(tr, vec![("e", "tr"), ("tr_id", "o1"), ("tr_tt", "13.99"), ("tr_tx", "0"), ("tr_ci", "Paris"), ("tr_co", "FR"), ("tr_cu", "EUR")]);
+    assert_eq!(
+        tr,
+        vec![("e", "tr"), ("tr_id", "o1"), ("tr_tt", "13.99"), ("tr_tx", "0"), ("tr_ci", "Paris"), ("tr_co", "FR"), ("tr_cu", "EUR")]
+    );
     let ti: Vec<_> = ps[1].pairs().take(7).collect();
     assert_eq!(ti, vec![("e", "ti"), ("ti_id", "o1"), ("ti_sk", "a"), ("ti_nm", "n"), ("ti_pr", "7.99"), ("ti_qu", "1"), ("ti_cu", "EUR")]);
     for p in &ps {
@@ -174,7 +213,18 @@ fn transaction_and_items_share_order_fields() {
     let eids: std::collections::HashSet<_> = ps.iter().map(|p| p.get("eid").unwrap()).collect();
     assert_eq!(eids.len(), 3);
     // Without a true timestamp no event gets ttm (the Python tracker gives items "now").
-    let tr = Transaction { order_id: "o".into(), total_value: Num::int(1), affiliation: None, tax_value: None, shipping: None, city: None, state: None, country: None, currency: None, items: vec![item("a")] };
+    let tr = Transaction {
+        order_id: "o".into(),
+        total_value: Num::int(1),
+        affiliation: None,
+        tax_value: None,
+        shipping: None,
+        city: None,
+        state: None,
+        country: None,
+        currency: None,
+        items: vec![item("a")],
+    };
     let ps = track_with(Event::Transaction(tr), &Common::default(), true).unwrap();
     assert!(ps.iter().all(|p| p.get("ttm").is_none()));
 }
@@ -227,26 +277,92 @@ fn every_validation_error_names_its_parameter() {
         (Event::SelfDescribing(SelfDescribingJson::raw("test.schema", "{}")), "trackSelfDescribingEvent: event.schema must be an Iglu URI"),
         (Event::ScreenView(ScreenView::default()), "trackScreenView: name or id must be given"),
         (Event::MobileScreenView(MobileScreenView::default()), "trackMobileScreenView: name must be a non-empty string"),
-        (Event::MobileScreenView(MobileScreenView { name: "n".into(), id: Some("534".into()), ..Default::default() }), "trackMobileScreenView: id must be a UUID"),
-        (Event::MobileScreenView(MobileScreenView { name: "n".into(), previous_id: Some("x".into()), ..Default::default() }), "trackMobileScreenView: previousId must be a UUID"),
+        (
+            Event::MobileScreenView(MobileScreenView { name: "n".into(), id: Some("534".into()), ..Default::default() }),
+            "trackMobileScreenView: id must be a UUID",
+        ),
+        (
+            Event::MobileScreenView(MobileScreenView { name: "n".into(), previous_id: Some("x".into()), ..Default::default() }),
+            "trackMobileScreenView: previousId must be a UUID",
+        ),
         (Event::LinkClick(LinkClick::default()), "trackLinkClick: targetUrl must be a non-empty string"),
-        (Event::Cart(CartChange { action: CartAction::Remove, sku: String::new(), quantity: Num::int(1), name: None, category: None, unit_price: None, currency: None }), "trackRemoveFromCart: sku must be a non-empty string"),
-        (Event::FormChange(FormChange { node_name: "INPUT".into(), ..Default::default() }), "trackFormChange: formId must be a non-empty string"),
-        (Event::FormChange(FormChange { form_id: "f".into(), node_name: "DIV".into(), ..Default::default() }), "trackFormChange: nodeName must be one of INPUT, TEXTAREA, SELECT, got \"DIV\""),
-        (Event::FormChange(FormChange { form_id: "f".into(), node_name: "INPUT".into(), input_type: Some("bogus".into()), ..Default::default() }), "trackFormChange: type must be an HTML input type"),
+        (
+            Event::Cart(CartChange {
+                action: CartAction::Remove,
+                sku: String::new(),
+                quantity: Num::int(1),
+                name: None,
+                category: None,
+                unit_price: None,
+                currency: None,
+            }),
+            "trackRemoveFromCart: sku must be a non-empty string",
+        ),
+        (
+            Event::FormChange(FormChange { node_name: "INPUT".into(), ..Default::default() }),
+            "trackFormChange: formId must be a non-empty string",
+        ),
+        (
+            Event::FormChange(FormChange { form_id: "f".into(), node_name: "DIV".into(), ..Default::default() }),
+            "trackFormChange: nodeName must be one of INPUT, TEXTAREA, SELECT, got \"DIV\"",
+        ),
+        (
+            Event::FormChange(FormChange {
+                form_id: "f".into(),
+                node_name: "INPUT".into(),
+                input_type: Some("bogus".into()),
+                ..Default::default()
+            }),
+            "trackFormChange: type must be an HTML input type",
+        ),
         (Event::FormSubmit(FormSubmit::default()), "trackFormSubmit: formId must be a non-empty string"),
-        (Event::FormSubmit(FormSubmit { form_id: "f".into(), form_classes: None, elements: vec![FormElement { node_name: "P".into(), ..Default::default() }] }), "trackFormSubmit: elements[0].nodeName must be one of"),
-        (Event::FormSubmit(FormSubmit { form_id: "f".into(), form_classes: None, elements: vec![FormElement { node_name: "INPUT".into(), input_type: Some("x".into()), ..Default::default() }] }), "trackFormSubmit: elements[0].type must be"),
+        (
+            Event::FormSubmit(FormSubmit {
+                form_id: "f".into(),
+                form_classes: None,
+                elements: vec![FormElement { node_name: "P".into(), ..Default::default() }],
+            }),
+            "trackFormSubmit: elements[0].nodeName must be one of",
+        ),
+        (
+            Event::FormSubmit(FormSubmit {
+                form_id: "f".into(),
+                form_classes: None,
+                elements: vec![FormElement { node_name: "INPUT".into(), input_type: Some("x".into()), ..Default::default() }],
+            }),
+            "trackFormSubmit: elements[0].type must be",
+        ),
         (Event::SiteSearch(SiteSearch::default()), "trackSiteSearch: terms must be a non-empty array of strings"),
-        (Event::SiteSearch(SiteSearch { terms: vec!["t".into()], page_results: Some(Num::int(-1)), ..Default::default() }), "trackSiteSearch: pageResults must be an integer from 0 to 2147483647, got -1"),
-        (Event::SiteSearch(SiteSearch { terms: vec!["t".into()], total_results: Some(Num::with_text(0.5, "0.5".into())), ..Default::default() }), "trackSiteSearch: totalResults must be an integer"),
+        (
+            Event::SiteSearch(SiteSearch { terms: vec!["t".into()], page_results: Some(Num::int(-1)), ..Default::default() }),
+            "trackSiteSearch: pageResults must be an integer from 0 to 2147483647, got -1",
+        ),
+        (
+            Event::SiteSearch(SiteSearch {
+                terms: vec!["t".into()],
+                total_results: Some(Num::with_text(0.5, "0.5".into())),
+                ..Default::default()
+            }),
+            "trackSiteSearch: totalResults must be an integer",
+        ),
     ];
     for (ev, want) in cases {
         let got = err(ev);
         assert!(got.starts_with(want), "got {got:?}, want {want:?}");
     }
     let item = TransactionItem { sku: String::new(), price: Num::int(1), quantity: Num::int(1), name: None, category: None };
-    let tr = |order: &str, items| Transaction { order_id: order.into(), total_value: Num::int(1), affiliation: None, tax_value: None, shipping: None, city: None, state: None, country: None, currency: None, items };
+    let tr = |order: &str, items| Transaction {
+        order_id: order.into(),
+        total_value: Num::int(1),
+        affiliation: None,
+        tax_value: None,
+        shipping: None,
+        city: None,
+        state: None,
+        country: None,
+        currency: None,
+        items,
+    };
     assert!(err(Event::Transaction(tr("", vec![]))).starts_with("trackEcommerceTransaction: orderId must be a non-empty string"));
     assert!(err(Event::Transaction(tr("o", vec![item]))).starts_with("trackEcommerceTransaction: items[0].sku must be a non-empty string"));
     let common = Common { contexts: vec![SelfDescribingJson::raw("nope", "{}")], ..Default::default() };

@@ -222,7 +222,9 @@ fn backoff_grows_and_is_capped() {
 
 #[test]
 fn non_retry_statuses_and_custom_codes() {
-    for (status, custom, retried) in [(400, vec![], false), (422, vec![], false), (404, vec![], true), (400, vec![(400, true)], true), (500, vec![(500, false)], false)] {
+    for (status, custom, retried) in
+        [(400, vec![], false), (422, vec![], false), (404, vec![], true), (400, vec![(400, true)], true), (500, vec![(500, false)], false)]
+    {
         let mut c = cfg(Method::Post);
         c.retry.custom = custom;
         let mut o = Outbox::new(c);
