@@ -127,13 +127,13 @@ impl EmitterShared {
     }
 
     /// Record the final outcome of these events (see `Outbox::watch`).
-    pub fn watch(&self, eids: Vec<String>) {
+    pub fn watch(&self, eids: &[String]) {
         self.outbox.borrow_mut().watch(eids);
     }
 
-    /// The watched events' outcomes; the watch ends.
-    pub fn watched(&self) -> Vec<(String, Option<bool>)> {
-        self.outbox.borrow_mut().watched()
+    /// Whether each watched event was delivered (`Some(true)`); their watch ends.
+    pub fn delivered(&self, eids: &[String]) -> Vec<bool> {
+        self.outbox.borrow_mut().watched(eids).into_iter().map(|d| d == Some(true)).collect()
     }
 
     /// Events buffered.

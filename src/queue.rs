@@ -192,14 +192,15 @@ pub fn forward_queue_batch(
             }
         }
     }
-    shared.watch(eids.iter().flatten().cloned().collect());
+    let watched: Vec<String> = eids.iter().flatten().cloned().collect();
+    shared.watch(&watched);
     let flushed = shared.flush();
     Ok(wasm_bindgen_futures::future_to_promise(async move {
         let counts = JsFuture::from(flushed).await?;
-        let outcomes = shared.watched();
+        let outcomes = shared.delivered(&watched);
         let (mut acked, mut retried) = (0u32, 0u32);
         for (m, eid) in messages.iter().zip(eids) {
-            let delivered = eid.is_some_and(|eid| outcomes.iter().any(|(e, d)| *e == eid && *d == Some(true)));
+            let delivered = eid.is_some_and(|eid| watched.iter().zip(&outcomes).any(|(e, d)| *e == eid && *d));
             let action = if delivered { Key::Ack } else { Key::Retry };
             if let Some(f) = method(&m, action) {
                 let _ = f.call0(&m);

@@ -210,12 +210,13 @@ pub fn drain_redis(
                     }
                 }
             }
-            shared.watch(eids.iter().map(|(_, eid)| eid.clone()).collect());
+            let watched: Vec<String> = eids.iter().map(|(_, eid)| eid.clone()).collect();
+            shared.watch(&watched);
             JsFuture::from(shared.flush()).await?;
-            let outcomes = shared.watched();
+            let outcomes = shared.delivered(&watched);
             let mut all_sent = true;
-            for (value, eid) in &eids {
-                if outcomes.iter().any(|(e, d)| e == eid && *d == Some(true)) {
+            for ((value, _), delivered) in eids.iter().zip(outcomes) {
+                if delivered {
                     client.lrem(&processing, value).await?;
                     sent += 1;
                 } else {

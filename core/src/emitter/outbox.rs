@@ -257,15 +257,22 @@ impl Outbox {
     }
 
     /// Record the final outcome of the events with these ids from now on (see
-    /// [`Outbox::watched`]); replaces an earlier watch.
-    pub fn watch(&mut self, eids: Vec<String>) {
-        self.rounds.watch = eids.into_iter().map(|e| (e, None)).collect();
+    /// [`Outbox::watched`]). Several watches (a queue consumer and a Redis drain on one emitter)
+    /// may run at once.
+    pub fn watch(&mut self, eids: &[String]) {
+        self.rounds.watch.extend(eids.iter().map(|e| (e.clone(), None)));
     }
 
-    /// The watched ids with `Some(true)` once delivered, `Some(false)` once refused for good,
-    /// `None` while pending; the watch ends.
-    pub fn watched(&mut self) -> Vec<(String, Option<bool>)> {
-        std::mem::take(&mut self.rounds.watch)
+    /// For each id, `Some(true)` once delivered, `Some(false)` once refused for good, `None`
+    /// while pending; their watch ends.
+    pub fn watched(&mut self, eids: &[String]) -> Vec<Option<bool>> {
+        let watch = &mut self.rounds.watch;
+        eids.iter()
+            .map(|eid| {
+                let i = watch.iter().position(|(e, _)| e == eid)?;
+                watch.swap_remove(i).1
+            })
+            .collect()
     }
 
     /// A flush waiter over every event buffered or in flight now; see [`Outbox::counts`].
