@@ -3,8 +3,17 @@
 //! already serialised (`JSON.stringify` in the bindings) and is embedded as raw text.
 
 /// Append `s` as a JSON string literal (quotes included) to `out`.
+// push_str of one-character strings: `push(char)` encodes UTF-8 through a call per character,
+// measurably slower at opt-level "z" on this hot path.
+#[allow(clippy::single_char_add_str)]
 pub fn write_str(out: &mut String, s: &str) {
-    out.push('"');
+    out.push_str("\"");
+    write_escaped(out, s);
+    out.push_str("\"");
+}
+
+/// Append `s` JSON-escaped, without quotes, to `out`.
+pub fn write_escaped(out: &mut String, s: &str) {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc: Option<&str> = match b {
@@ -29,7 +38,6 @@ pub fn write_str(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(s.get(start..).unwrap_or_default());
-    out.push('"');
 }
 
 /// A JSON value the core can write.

@@ -52,7 +52,7 @@ impl Num {
 
 /// Decimal text of an integer, without the `core::fmt` machinery (kilobytes of wasm).
 pub fn int_text(i: i64) -> String {
-    let mut digits = [0u8; 20];
+    let mut digits = [0u8; 21];
     let mut n = i.unsigned_abs();
     let mut at = digits.len();
     loop {
@@ -65,14 +65,13 @@ pub fn int_text(i: i64) -> String {
             break;
         }
     }
-    let mut out = String::with_capacity(21 - at);
-    if i < 0 {
-        out.push('-');
+    if i < 0 && at > 0 {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'-';
+        }
     }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
-    out
+    String::from_utf8(digits.get(at..).unwrap_or_default().to_vec()).unwrap_or_default()
 }
 
 /// `name[i]`, for parameter names in error messages.

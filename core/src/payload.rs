@@ -99,15 +99,16 @@ impl Payload {
     /// [`Payload::write_json`] leaving out the field `skip` (e.g. `stm`).
     pub fn write_json_without(&self, out: &mut String, skip: &str) {
         out.reserve(self.buf.len() + self.fields.len() * 12 + 2);
-        let mut sep = "{";
+        let mut sep = "{\"";
         for (k, v) in self.pairs().filter(|(k, _)| *k != skip) {
+            // Keys are protocol names: nothing to escape.
             out.push_str(sep);
-            json::write_str(out, k);
-            out.push(':');
-            json::write_str(out, v);
-            sep = ",";
+            out.push_str(k);
+            out.push_str("\":\"");
+            json::write_escaped(out, v);
+            sep = "\",\"";
         }
-        out.push_str(if sep == "{" { "{}" } else { "}" });
+        out.push_str(if sep == "{\"" { "{}" } else { "\"}" });
     }
 
     /// The payload as a JSON object of strings.

@@ -17,16 +17,18 @@ pub fn uuid_v4(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(36);
-    for (i, byte) in b.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
-        }
-        for nibble in [byte >> 4, byte & 15] {
-            s.push(HEX.get(usize::from(nibble)).map_or('0', |&c| c as char));
+    let hex = |n: u8| HEX.get(usize::from(n & 15)).copied().unwrap_or(b'0');
+    // Written into a fixed buffer: one allocation, no per-character call.
+    let mut out = [b'-'; 36];
+    let mut at = out.iter_mut().enumerate().filter(|(i, _)| !matches!(i, 8 | 13 | 18 | 23)).map(|(_, c)| c);
+    for byte in b {
+        for nibble in [byte >> 4, byte] {
+            if let Some(c) = at.next() {
+                *c = hex(nibble);
+            }
         }
     }
-    s
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 /// The tracker's own settings.
