@@ -1,7 +1,7 @@
 // Bad input throws at once a TypeError or RangeError naming the parameter; never a wasm trap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Tracker, Emitter, Subject } from 'snowplow-tracker-wasm';
+import { Tracker, Emitter, Subject, QueueEmitter, forwardQueueBatch } from 'snowplow-tracker-wasm';
 import { validateEvent } from '../support/schemas.mjs';
 import { everyEvent } from '../support/scenarios.mjs';
 
@@ -74,6 +74,11 @@ const cases = [
   [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: [{ sku: 's', price: 1 }] }), TypeError, 'trackEcommerceTransaction: items[0].quantity must be a number, got undefined'],
   [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: {} }), TypeError, 'trackEcommerceTransaction: items must be an array of {sku, price, quantity} objects'],
   [() => t.trackPageView({ pageUrl: 'u', subject: new Emitter('h') }), TypeError, 'trackPageView: subject must be a Subject, got an object'],
+  [() => new QueueEmitter({}), TypeError, 'QueueEmitter: queue must be a Queues producer binding (with sendBatch or send), got an object'],
+  [() => new QueueEmitter(undefined), TypeError, 'QueueEmitter: queue must be a Queues producer binding'],
+  [() => new QueueEmitter({ sendBatch() {} }, { byteLimit: 300000 }), RangeError, 'QueueEmitterOptions.byteLimit must be a number in its allowed range'],
+  [() => forwardQueueBatch({ messages: [] }, {}), TypeError, 'forwardQueueBatch: emitter must be an Emitter or AsyncEmitter, got an object'],
+  [() => forwardQueueBatch({}, new Emitter('h')), TypeError, 'forwardQueueBatch: batch must be a Queues batch with messages'],
 ];
 
 test('every invalid input throws the right error class with a message naming the parameter', () => {
