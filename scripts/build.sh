@@ -3,15 +3,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's wasm-opt first (TOOLCHAIN P3)
+# Two builds: everything for Node and workerd; the browser's without the `edge` feature (Queues, Redis).
 wasm-pack build --mode no-install --release --target web --no-pack \
   --out-dir pkg --out-name snowplow_tracker_wasm . 2>&1 | grep -vE '^\s*$' || { echo "wasm-pack build failed" >&2; exit 1; }
+rm -rf target/pkg-web
+wasm-pack build --mode no-install --release --target web --no-pack \
+  --out-dir target/pkg-web --out-name snowplow_tracker_wasm_web . -- --no-default-features 2>&1 | grep -vE '^\s*$' \
+  || { echo "wasm-pack build (browser) failed" >&2; exit 1; }
+cp target/pkg-web/snowplow_tracker_wasm_web.js target/pkg-web/snowplow_tracker_wasm_web_bg.wasm pkg/
 rm -f pkg/.gitignore
 # The generated glue carries every doc comment; ship it minified (exports and class names kept).
-esbuild pkg/snowplow_tracker_wasm.js --minify --keep-names --format=esm --target=es2020 --log-level=warning \
-  --outfile=pkg/snowplow_tracker_wasm.js --allow-overwrite
+for glue in snowplow_tracker_wasm snowplow_tracker_wasm_web; do
+  esbuild "pkg/$glue.js" --minify --keep-names --format=esm --target=es2020 --log-level=warning \
+    --outfile="pkg/$glue.js" --allow-overwrite
+done
 # The classes declare [Symbol.dispose]; name its lib so consumers on older `lib` settings compile.
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
-cp js/api.js js/browser.js js/node.js js/workerd.js js/index.d.ts README.md pkg/
+cp js/api.js js/api-web.js js/chain.js js/browser.js js/node.js js/workerd.js js/index.d.ts README.md pkg/
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 node -e '
   const fs = require("fs");
@@ -21,8 +29,9 @@ node -e '
 ' "$version"
 # Smoke test: catches a wasm-opt that corrupts the module (TOOLCHAIN P3) before any test runs.
 node --input-type=module -e "import('$PWD/pkg/node.js').then(m => new m.Emitter('localhost'))"
-wasm=$(gzip -9c pkg/snowplow_tracker_wasm_bg.wasm | wc -c)
-glue=$(cat pkg/snowplow_tracker_wasm.js pkg/api.js pkg/browser.js | gzip -9c | wc -c)
-echo "built pkg/ (snowplow-tracker-wasm $version): wasm $wasm B + js $glue B gzip -9"
+gz() { cat "$@" | gzip -9c | wc -c; }
+echo "built pkg/ (snowplow-tracker-wasm $version), gzip -9:" \
+  "Node/workerd wasm $(gz pkg/snowplow_tracker_wasm_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm.js pkg/api.js pkg/chain.js) B;" \
+  "browser wasm $(gz pkg/snowplow_tracker_wasm_web_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm_web.js pkg/api-web.js pkg/chain.js pkg/browser.js) B"
 # Tests and samples import the package by its name, as users do.
 mkdir -p node_modules && ln -sfn ../pkg node_modules/snowplow-tracker-wasm

@@ -127,11 +127,13 @@ impl EmitterShared {
     }
 
     /// Record the final outcome of these events (see `Outbox::watch`).
+    #[cfg(feature = "edge")]
     pub fn watch(&self, eids: &[String]) {
         self.outbox.borrow_mut().watch(eids);
     }
 
     /// Whether each watched event was delivered (`Some(true)`); their watch ends.
+    #[cfg(feature = "edge")]
     pub fn delivered(&self, eids: &[String]) -> Vec<bool> {
         self.outbox.borrow_mut().watched(eids).into_iter().map(|d| d == Some(true)).collect()
     }
@@ -230,6 +232,7 @@ impl EmitterShared {
             let Some(req) = next else { break };
             let Some(me) = self.me.upgrade() else { break };
             let messages = match &self.sender {
+                #[cfg(feature = "edge")]
                 Sender::Queue(_) => crate::queue::messages(&self.outbox.borrow().request_events(req.id)),
                 Sender::Http(_) => JsValue::UNDEFINED,
             };

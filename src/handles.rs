@@ -22,6 +22,7 @@ pub enum Handle {
     /// An `Emitter`, `AsyncEmitter` or `QueueEmitter`.
     Emitter(Rc<EmitterShared>),
     /// A `RedisEmitter`.
+    #[cfg(feature = "edge")]
     Redis(Rc<crate::redis::RedisShared>),
 }
 

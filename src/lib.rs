@@ -10,8 +10,10 @@ mod errors;
 mod events;
 mod handles;
 mod props;
+#[cfg(feature = "edge")]
 mod queue;
 mod read;
+#[cfg(feature = "edge")]
 mod redis;
 mod sink;
 mod subject;
@@ -24,7 +26,9 @@ mod types;
 mod tests;
 
 pub use emitter::{JsAsyncEmitter, JsEmitter};
+#[cfg(feature = "edge")]
 pub use queue::JsQueueEmitter;
+#[cfg(feature = "edge")]
 pub use redis::JsRedisEmitter;
 pub use subject::JsSubject;
 pub use tracker::JsTracker;

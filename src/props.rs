@@ -9,7 +9,8 @@ macro_rules! keys {
     ($($k:ident => $js:literal),* $(,)?) => {
         /// Every option name the API reads.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, dead_code)] // some names are only read by the `edge` feature
+
         pub enum Key { $($k),* }
         /// The JS names, in [`Key`] order.
         pub const NAMES: &[&str] = &[$($js),*];

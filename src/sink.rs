@@ -20,6 +20,7 @@ pub enum Sink {
     /// An `Emitter` of this package.
     Builtin(Rc<EmitterShared>),
     /// A `RedisEmitter`.
+    #[cfg(feature = "edge")]
     Redis(Rc<crate::redis::RedisShared>),
     /// A user object with `input(event)`.
     Custom(JsValue),
@@ -30,6 +31,7 @@ impl Sink {
     pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
         match handles::lookup(v) {
             Some(Handle::Emitter(e)) => return Ok(Sink::Builtin(e)),
+            #[cfg(feature = "edge")]
             Some(Handle::Redis(e)) => return Ok(Sink::Redis(e)),
             _ => {}
         }
@@ -46,6 +48,7 @@ impl Sink {
     pub fn deliver(&self, event: &Payload) {
         match self {
             Sink::Builtin(e) => e.input(event.clone()),
+            #[cfg(feature = "edge")]
             Sink::Redis(e) => e.input(event),
             Sink::Custom(obj) => {
                 let result = js_sys::JSON::parse(&event.to_json()).and_then(|ev| {
@@ -63,6 +66,7 @@ impl Sink {
     pub fn flush_async(&self) {
         match self {
             Sink::Builtin(e) => e.flush_async(),
+            #[cfg(feature = "edge")]
             Sink::Redis(_) => {}
             Sink::Custom(_) => {
                 let _ = self.flush();
@@ -74,7 +78,7 @@ impl Sink {
     pub fn close(&self) -> Promise {
         match self {
             Sink::Builtin(e) => crate::emitter::close(e),
-            Sink::Redis(_) | Sink::Custom(_) => self.flush(),
+            _ => self.flush(),
         }
     }
 
@@ -84,6 +88,7 @@ impl Sink {
     pub fn flush(&self) -> Promise {
         match self {
             Sink::Builtin(e) => e.flush(),
+            #[cfg(feature = "edge")]
             Sink::Redis(_) => Promise::resolve(&JsValue::UNDEFINED),
             Sink::Custom(obj) => {
                 let flush = props::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());

@@ -151,6 +151,7 @@ pub enum Sender {
     /// `fetch` to a collector.
     Http(Transport),
     /// A Queues producer binding (`sendBatch`, or `send` one message at a time).
+    #[cfg(feature = "edge")]
     Queue(JsValue),
 }
 
@@ -158,7 +159,11 @@ impl Sender {
     /// Send `req`; `messages` are the queue messages prepared for it (Queue only).
     pub async fn send(&self, req: &Request, messages: JsValue) -> Answer {
         match self {
-            Sender::Http(t) => t.send(req).await,
+            Sender::Http(t) => {
+                let _ = messages;
+                t.send(req).await
+            }
+            #[cfg(feature = "edge")]
             Sender::Queue(queue) => crate::queue::send_batch(queue, messages).await,
         }
     }
