@@ -12,7 +12,7 @@ pub use native::{PagePing, PageView, StructEvent};
 pub use self_describing::{FilterValue, LinkClick, MobileScreenView, ScreenView, SiteSearch};
 
 use crate::error::Result;
-use crate::json::{Object, Value};
+use crate::json::Value;
 use crate::{constants, key, validate, Payload};
 
 /// A `{schema, data}` pair: a context entity or a self-describing event.
@@ -37,13 +37,6 @@ impl SelfDescribingJson {
         } else {
             validate::iglu_uri(&(param() + ".schema"), &self.schema)
         }
-    }
-
-    /// `{"schema":…,"data":…}`.
-    pub fn to_object(&self) -> Object {
-        let mut o = Object::new();
-        o.set("schema", Value::Str(self.schema.clone())).set("data", self.data.clone());
-        o
     }
 
     /// Append `{"schema":…,"data":…}` to `out` without copying the data.
