@@ -57,6 +57,22 @@ fn with_tail(head: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     v
 }
 
+/// A transaction with only the required fields and `items`.
+fn bare_transaction(order: &str, items: Vec<TransactionItem>) -> Transaction {
+    Transaction {
+        order_id: order.into(),
+        total_value: Num::int(1),
+        affiliation: None,
+        tax_value: None,
+        shipping: None,
+        city: None,
+        state: None,
+        country: None,
+        currency: None,
+        items,
+    }
+}
+
 fn err(ev: Event) -> String {
     track_with(ev, &Common::default(), true).unwrap_err().to_string()
 }
@@ -213,18 +229,7 @@ fn transaction_and_items_share_order_fields() {
     let eids: std::collections::HashSet<_> = ps.iter().map(|p| p.get("eid").unwrap()).collect();
     assert_eq!(eids.len(), 3);
     // Without a true timestamp no event gets ttm (the Python tracker gives items "now").
-    let tr = Transaction {
-        order_id: "o".into(),
-        total_value: Num::int(1),
-        affiliation: None,
-        tax_value: None,
-        shipping: None,
-        city: None,
-        state: None,
-        country: None,
-        currency: None,
-        items: vec![item("a")],
-    };
+    let tr = bare_transaction("o", vec![item("a")]);
     let ps = track_with(Event::Transaction(tr), &Common::default(), true).unwrap();
     assert!(ps.iter().all(|p| p.get("ttm").is_none()));
 }
@@ -351,18 +356,7 @@ fn every_validation_error_names_its_parameter() {
         assert!(got.starts_with(want), "got {got:?}, want {want:?}");
     }
     let item = TransactionItem { sku: String::new(), price: Num::int(1), quantity: Num::int(1), name: None, category: None };
-    let tr = |order: &str, items| Transaction {
-        order_id: order.into(),
-        total_value: Num::int(1),
-        affiliation: None,
-        tax_value: None,
-        shipping: None,
-        city: None,
-        state: None,
-        country: None,
-        currency: None,
-        items,
-    };
+    let tr = bare_transaction;
     assert!(err(Event::Transaction(tr("", vec![]))).starts_with("trackEcommerceTransaction: orderId must be a non-empty string"));
     assert!(err(Event::Transaction(tr("o", vec![item]))).starts_with("trackEcommerceTransaction: items[0].sku must be a non-empty string"));
     let common = Common { contexts: vec![SelfDescribingJson::raw("nope", "{}")], ..Default::default() };
