@@ -14,12 +14,13 @@ cp target/pkg-web/snowplow_tracker_wasm_web.js target/pkg-web/snowplow_tracker_w
 rm -f pkg/.gitignore
 # The generated glue carries every doc comment; ship it minified (exports and class names kept).
 for glue in snowplow_tracker_wasm snowplow_tracker_wasm_web; do
-  esbuild "pkg/$glue.js" --minify --keep-names --format=esm --target=es2020 --log-level=warning \
+  esbuild "pkg/$glue.js" --minify --keep-names --format=esm --target=es2020 --log-level=warning --log-override:duplicate-object-key=silent \
     --outfile="pkg/$glue.js" --allow-overwrite
 done
 # The classes declare [Symbol.dispose]; name its lib so consumers on older `lib` settings compile.
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
-cp js/api.js js/api-web.js js/chain.js js/browser.js js/node.js js/workerd.js js/index.d.ts README.md pkg/
+cp js/boundary.js js/facade.js js/browser.js js/node.js js/workerd.js README.md pkg/
+node scripts/gen-api.mjs        # api.js, api-web.js and index.d.ts from js/exports.json
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 node -e '
   const fs = require("fs");
@@ -31,7 +32,7 @@ node -e '
 node --input-type=module -e "import('$PWD/pkg/node.js').then(m => new m.Emitter('localhost'))"
 gz() { cat "$@" | gzip -9c | wc -c; }
 echo "built pkg/ (snowplow-tracker-wasm $version), gzip -9:" \
-  "Node/workerd wasm $(gz pkg/snowplow_tracker_wasm_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm.js pkg/api.js pkg/chain.js) B;" \
-  "browser wasm $(gz pkg/snowplow_tracker_wasm_web_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm_web.js pkg/api-web.js pkg/chain.js pkg/browser.js) B"
+  "Node/workerd wasm $(gz pkg/snowplow_tracker_wasm_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm.js pkg/api.js pkg/facade.js pkg/boundary.js) B;" \
+  "browser wasm $(gz pkg/snowplow_tracker_wasm_web_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm_web.js pkg/api-web.js pkg/facade.js pkg/boundary.js pkg/browser.js) B"
 # Tests and samples import the package by its name, as users do.
 mkdir -p node_modules && ln -sfn ../pkg node_modules/snowplow-tracker-wasm

@@ -2,10 +2,9 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use snowplow_core::{constants::PAYLOAD_KEYS, key, Payload};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub use crate::emitter_state::EmitterShared;
 use crate::errors::JsResult;
@@ -14,17 +13,15 @@ use crate::read::{is_options_object, Reader, Ty, Val};
 
 /// `emitter.input(event)`: an event object as callbacks hand it out, back to a [`Payload`].
 pub(crate) fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
-    if !is_options_object(event) {
+    if !is_options_object(event)? {
         return Err(r.type_error("", "event", "an event object (as onFailure hands it out)", event));
     }
     let mut p = Payload::with_capacity(20);
-    for pair in js_sys::Object::entries(event.unchecked_ref()).iter() {
-        let pair: Array = pair.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
+    for (name, value) in crate::safe::entries(event)? {
         let Some(&k) = PAYLOAD_KEYS.iter().find(|k| **k == name) else {
-            return Err(r.type_error("event.", &name, "absent (not a tracker protocol field)", &pair.get(1)));
+            return Err(r.type_error("event.", &name, "absent (not a tracker protocol field)", &value));
         };
-        let Some(value) = pair.get(1).as_string() else { return Err(r.type_error("event.", &name, "a string", &pair.get(1))) };
+        let Some(value) = value.as_string() else { return Err(r.type_error("event.", &name, "a string", &value)) };
         if k != key::STM {
             p.add(k, &value);
         }

@@ -1,7 +1,7 @@
 //! Reading `new Emitter(endpoint, options)` / `new AsyncEmitter(…)` into validated settings,
 //! once, at the edge.
 
-use js_sys::{Array, Function};
+use js_sys::Function;
 use snowplow_core::constants::{GET_PATH, POST_PATH};
 use snowplow_core::emitter::{collector_base, parse_protocol, Method, OutboxConfig, RetryPolicy};
 use snowplow_core::{Error, Num};
@@ -49,8 +49,7 @@ fn seconds(r: &Reader, name: &str, n: Option<Num>, default: f64, allow_zero: boo
 
 /// `requestTimeout`: seconds, or `[connect, read]`.
 fn request_timeout(r: &Reader, v: JsValue) -> JsResult<(f64, f64)> {
-    if Array::is_array(&v) {
-        let arr: Array = v.unchecked_into();
+    if let Some(arr) = crate::safe::array_copy(&v)? {
         if arr.length() != 2 {
             return Err(r.type_error("", "requestTimeout", "seconds or [connect, read] seconds", &arr.into()));
         }

@@ -12,7 +12,7 @@ use crate::read::{absent, is_options_object, json_text, Reader, Ty::*};
 /// A `{schema, data}` object (a context entity or a self-describing event). `name` is only
 /// called to word an error: this runs once per context on the hot path.
 fn self_describing(r: &Reader, v: &JsValue, name: &dyn Fn() -> String) -> JsResult<SelfDescribingJson> {
-    if !is_options_object(v) {
+    if !is_options_object(v)? {
         return Err(r.type_error("", &name(), "an object", v));
     }
     let schema = props::get(v, K::Schema)?;
@@ -170,7 +170,7 @@ fn each_object<T>(
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, item) in arr.iter().enumerate() {
         let element = snowplow_core::indexed(name, i);
-        if !is_options_object(&item) {
+        if !is_options_object(&item)? {
             return Err(r.type_error("", &element, "an object", &item));
         }
         out.push(read(&(element + "."), &item)?);

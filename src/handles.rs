@@ -11,7 +11,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 use crate::emitter_state::EmitterShared;
-use crate::props::{self, Key};
 use crate::subject::SharedSubject;
 
 /// Shared state behind a handle.
@@ -63,6 +62,6 @@ pub fn lookup(v: &JsValue) -> Option<Handle> {
     if !v.is_object() {
         return None;
     }
-    let id = props::get(v, Key::Handle).ok()?.as_f64()? as usize;
+    let id = crate::safe::handle_of(v) as usize;
     HANDLES.with(|slots| slots.try_borrow().ok()?.get(id.wrapping_sub(1))?.clone())
 }

@@ -15,6 +15,7 @@ mod queue;
 mod read;
 #[cfg(feature = "edge")]
 mod redis;
+mod safe;
 mod sink;
 mod subject;
 mod timers;

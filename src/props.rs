@@ -34,7 +34,7 @@ keys! {
     Context => "context", TrueTimestamp => "trueTimestamp", Subject => "subject",
     Namespace => "namespace", AppId => "appId", EncodeBase64 => "encodeBase64",
     Protocol => "protocol", Port => "port", Method => "method", BufferSize => "bufferSize",
-    Input => "input", Flush => "flush", Handle => "__snowplowHandle",
+    Input => "input", Flush => "flush",
     ByteLimit => "byteLimit", RequestTimeout => "requestTimeout", OnSuccess => "onSuccess", OnFailure => "onFailure",
     BufferCapacity => "bufferCapacity", MaxRetryDelaySeconds => "maxRetryDelaySeconds", CustomRetryCodes => "customRetryCodes",
     MaxRetries => "maxRetries", FlushTimeout => "flushTimeout", PostPath => "postPath", CustomHeaders => "customHeaders",

@@ -47,11 +47,11 @@ pub async fn send_batch(queue: &JsValue, messages: JsValue) -> Answer {
     let sent = async {
         if let Some(send_batch) = method(queue, Key::SendBatch) {
             let p = send_batch.call1(queue, &messages)?;
-            JsFuture::from(Promise::resolve(&p)).await?;
+            JsFuture::from(crate::safe::settle(&p)).await?;
         } else if let Some(send) = method(queue, Key::Send) {
-            for m in Array::from(&messages).iter() {
+            for m in crate::safe::array_copy(&messages)?.unwrap_or_default().iter() {
                 let p = send.call1(queue, &props::get(&m, Key::Body)?)?;
-                JsFuture::from(Promise::resolve(&p)).await?;
+                JsFuture::from(crate::safe::settle(&p)).await?;
             }
         }
         Ok::<(), JsValue>(())

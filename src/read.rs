@@ -4,7 +4,7 @@
 
 use js_sys::Array;
 use snowplow_core::{error::quoted, Error, Num};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::errors::{to_js, JsResult};
 use crate::props::{self, Key};
@@ -28,7 +28,7 @@ pub fn describe(v: &JsValue) -> String {
         "null".into()
     } else if let Some(b) = v.as_bool() {
         if b { "true" } else { "false" }.into()
-    } else if Array::is_array(v) {
+    } else if crate::safe::is_array(v).unwrap_or(false) {
         "an array".into()
     } else if v.is_function() {
         "a function".into()
@@ -50,9 +50,10 @@ pub fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-/// True for a plain options object (not an array or a function).
-pub fn is_options_object(v: &JsValue) -> bool {
-    v.is_object() && !v.is_function() && !Array::is_array(v)
+/// True for a plain options object (not an array or a function); a revoked Proxy's exception
+/// is returned.
+pub fn is_options_object(v: &JsValue) -> JsResult<bool> {
+    Ok(v.is_object() && !v.is_function() && !crate::safe::is_array(v)?)
 }
 
 /// `JSON.stringify(v)` when it gives JSON text.
@@ -175,7 +176,7 @@ impl<'a> Reader<'a> {
     pub fn object(&self, v: &JsValue, name: &str, optional: bool) -> JsResult<bool> {
         if optional && v.is_undefined() {
             Ok(false)
-        } else if is_options_object(v) {
+        } else if is_options_object(v)? {
             Ok(true)
         } else {
             Err(self.type_error("", name, "an object", v))
@@ -216,10 +217,9 @@ impl<'a> Reader<'a> {
     }
 
     fn string_list(&self, v: &JsValue, path: &str, name: &str) -> JsResult<Vec<String>> {
-        if !Array::is_array(v) {
+        let Some(arr) = crate::safe::array_copy(v)? else {
             return Err(self.type_error(path, name, "an array of strings", v));
-        }
-        let arr: &Array = v.unchecked_ref();
+        };
         let mut out = Vec::with_capacity(arr.length() as usize);
         for (i, item) in arr.iter().enumerate() {
             match item.as_string() {
@@ -234,8 +234,8 @@ impl<'a> Reader<'a> {
     pub fn array(&self, v: &JsValue, name: &str, expected: &'static str) -> JsResult<Option<Array>> {
         if absent(v) {
             Ok(None)
-        } else if Array::is_array(v) {
-            Ok(Some(v.clone().unchecked_into()))
+        } else if let Some(copy) = crate::safe::array_copy(v)? {
+            Ok(Some(copy))
         } else {
             Err(self.type_error("", name, expected, v))
         }
@@ -247,17 +247,10 @@ impl<'a> Reader<'a> {
         if absent(v) {
             return Ok(Vec::new());
         }
-        if !is_options_object(v) {
+        if !is_options_object(v)? {
             return Err(self.type_error("", name, expected, v));
         }
-        let pairs = js_sys::Object::entries(v.unchecked_ref());
-        Ok(pairs
-            .iter()
-            .map(|p| {
-                let p: Array = p.unchecked_into();
-                (p.get(0).as_string().unwrap_or_default(), p.get(1))
-            })
-            .collect())
+        crate::safe::entries(v)
     }
 
     /// `JSON.stringify(v)`, which must give JSON text (not `undefined`, no cycle, no BigInt).

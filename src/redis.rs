@@ -38,7 +38,7 @@ impl RedisClient {
     async fn call(&self, camel: Key, lower: Key, args: &[JsValue]) -> Result<JsValue, JsValue> {
         let f = self.method(camel, lower).ok_or_else(|| JsValue::from_str("missing Redis command"))?;
         let args: js_sys::Array = args.iter().collect();
-        JsFuture::from(Promise::resolve(&f.apply(&self.0, &args)?)).await
+        JsFuture::from(crate::safe::settle(&f.apply(&self.0, &args)?)).await
     }
 
     fn rpush(&self, list: &str, value: &str) -> Result<JsValue, JsValue> {
@@ -81,7 +81,7 @@ impl RedisShared {
         match self.client.rpush(&self.key, &json) {
             Err(e) => report(&e, &json),
             Ok(p) => wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = JsFuture::from(Promise::resolve(&p)).await {
+                if let Err(e) = JsFuture::from(crate::safe::settle(&p)).await {
                     report(&e, &json);
                 }
             }),

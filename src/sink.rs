@@ -96,7 +96,7 @@ impl Sink {
                 let result = flush.call0(obj);
                 wasm_bindgen_futures::future_to_promise(async move {
                     let settled = match result {
-                        Ok(value) => wasm_bindgen_futures::JsFuture::from(Promise::resolve(&value)).await,
+                        Ok(value) => wasm_bindgen_futures::JsFuture::from(crate::safe::settle(&value)).await,
                         Err(e) => Err(e),
                     };
                     if let Err(e) = settled {

@@ -99,7 +99,9 @@ fn handles_are_shared_not_consumed() {
     let (emitter, got) = recorder();
     let subject = JsSubject::new();
     subject.set_user_id(s("first")).unwrap();
+    let id = subject.handle();
     let subject_js: JsValue = subject.into();
+    crate::safe::register(&subject_js, id);
     let t = JsTracker::new(Array::of1(&emitter).into(), obj(&[("subject", subject_js.clone())])).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
     let set: Function = Reflect::get(&subject_js, &"setUserId".into()).unwrap().unchecked_into();
@@ -133,7 +135,9 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     // Unique per run: the collector may have served earlier runs.
     let app = &format!("{app}-{}", crate::env::new_uuid());
     let emitter = JsEmitter::new(s(collector()), obj(&[("method", s(method))])).unwrap();
+    let id = emitter.handle();
     let emitter_js: JsValue = emitter.into();
+    crate::safe::register(&emitter_js, id);
     let t = JsTracker::new(emitter_js, obj(&[("appId", s(app)), ("namespace", s("wasm-test"))])).unwrap();
     let ctx = obj(&[("schema", s("iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0")), ("id", JsValue::UNDEFINED)]);
     Reflect::set(&ctx, &"data".into(), &obj(&[("id", s("5d79770b-015b-4af8-8c91-b2ed6faf4b1e"))])).unwrap();
@@ -175,7 +179,10 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
         }
     });
     let options = obj(&[("maxRetryDelaySeconds", JsValue::from_f64(0.1)), ("onFailure", on_failure.into_js_value())]);
-    let emitter: JsValue = JsEmitter::new(s(collector()), options).unwrap().into();
+    let emitter = JsEmitter::new(s(collector()), options).unwrap();
+    let id = emitter.handle();
+    let emitter: JsValue = emitter.into();
+    crate::safe::register(&emitter, id);
     let t = JsTracker::new(emitter, obj(&[("appId", s(&app))])).unwrap();
     script(r#"[{"status":500}]"#).await;
     let eid = t.track_page_view(obj(&[("pageUrl", s("https://retry"))])).unwrap();

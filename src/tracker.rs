@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use snowplow_core::events::{CartAction, Event};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
@@ -151,8 +151,7 @@ impl JsTracker {
         #[wasm_bindgen(unchecked_optional_param_type = "TrackerOptions")] options: JsValue,
     ) -> JsResult<JsTracker> {
         let r = Reader::new("Tracker: ");
-        let sinks = if Array::is_array(&emitters) {
-            let arr: Array = emitters.unchecked_into();
+        let sinks = if let Some(arr) = crate::safe::array_copy(&emitters)? {
             if arr.length() == 0 {
                 return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
             }

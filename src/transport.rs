@@ -106,7 +106,7 @@ impl Transport {
 
     fn start(&self, req: &Request, init: &Object) -> Result<Promise, JsValue> {
         match &self.fetch {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init).map(|v| Promise::resolve(&v)),
+            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init).map(|v| crate::safe::settle(&v)),
             None => global_fetch(&req.url, init),
         }
     }
@@ -135,7 +135,7 @@ impl Transport {
         let body = props::get(&resp, Key::ArrayBuffer)
             .and_then(|f| f.dyn_into::<Function>())
             .and_then(|f| f.call0(&resp))
-            .map(|p| Promise::resolve(&p));
+            .map(|p| crate::safe::settle(&p));
         if let Ok(body) = body {
             if let Ok(None) = within(body, self.read_ms).await {
                 abort();

@@ -1,0 +1,115 @@
+// The JavaScript half of the boundary between user code and the WebAssembly module, shared by
+// the public classes (facade.js) and the module itself (imported by the glue as './boundary.js').
+//
+// - Handles: the package's own objects are found by the object itself (a WeakMap), never by a
+//   number read from a property, so no other object can pass for one.
+// - Traps: if the module ever traps (a bug, or its memory exhausted), it is marked broken, one
+//   console.error says so, every later call throws an Error naming the package, and timers stop
+//   instead of throwing uncaught errors.
+// - Timers and console output for the module: these functions never throw into a wasm frame.
+
+const handles = new WeakMap();
+let broken = null;
+
+/** Remember `obj` as the live object with handle `id` (the module's own number). */
+export function register(obj, id) {
+  handles.set(obj, id);
+}
+
+/** Forget `obj` (freed). */
+export function unregister(obj) {
+  handles.delete(obj);
+}
+
+/** The handle of one of our live objects, 0 for anything else; never throws. */
+export function handleOf(value) {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null ? handles.get(value) || 0 : 0;
+}
+
+/** `console.warn(message)`, never throwing (a page may have replaced `console`). */
+export function warn(message) {
+  try {
+    console.warn(message);
+  } catch {}
+}
+
+/** `console.error(message, detail)`, never throwing. */
+export function error(message, detail) {
+  try {
+    console.error(message, detail);
+  } catch {}
+}
+
+function brokenError() {
+  return new Error(
+    'snowplow-tracker-wasm: the WebAssembly module stopped after an internal error (' + broken +
+      '); tracking is off until the page or process is reloaded.',
+  );
+}
+
+function fail(cause) {
+  if (cause instanceof WebAssembly.RuntimeError) {
+    if (!broken) {
+      broken = String(cause && cause.message);
+      error('snowplow-tracker-wasm: the WebAssembly module trapped and has stopped; events it held are lost. Please report this.', cause);
+    }
+    return brokenError();
+  }
+  return cause;
+}
+
+/** Run `call` (a call into the module): after a trap, throw an Error naming the package. */
+export function guard(call) {
+  if (broken) throw brokenError();
+  try {
+    return call();
+  } catch (e) {
+    throw fail(e);
+  }
+}
+
+/**
+ * Call `callback` after `ms` (every `ms` when `repeat`); `unref` keeps it from holding a Node
+ * process open. Returns the id for `cancel`. A callback that traps stops the module instead of
+ * throwing an uncaught error; once broken, no callback runs.
+ */
+export function schedule(callback, ms, repeat, unref) {
+  let id;
+  const run = () => {
+    if (broken) {
+      cancel(id, repeat);
+      return;
+    }
+    try {
+      callback();
+    } catch (e) {
+      const reported = fail(e);
+      if (reported === e) error('snowplow-tracker-wasm: a timer callback failed', e);
+      else cancel(id, repeat);
+    }
+  };
+  try {
+    id = repeat ? setInterval(run, ms) : setTimeout(run, ms);
+    if (unref && id && typeof id.unref === 'function') id.unref();
+  } catch (e) {
+    error('snowplow-tracker-wasm: could not start a timer', e);
+  }
+  return id;
+}
+
+/** Stop a timer from `schedule`; never throws. */
+export function cancel(id, repeat) {
+  try {
+    if (repeat) clearInterval(id);
+    else clearTimeout(id);
+  } catch {}
+}
+
+/** `Promise.resolve(value)` that never throws (a throwing `constructor` getter rejects instead). */
+export function settle(value) {
+  try {
+    return Promise.resolve(value);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}

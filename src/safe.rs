@@ -1,0 +1,75 @@
+//! JavaScript calls that may run user code (a getter, a Proxy trap, a replaced `console`), made
+//! so that no exception ever unwinds through a wasm frame: each is a `catch` import, or a
+//! function of `js/boundary.js` that cannot throw. An exception unwinding through wasm would
+//! leave the module's stack pointer moved for good; a few hundred of them and every call traps.
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(v: &JsValue) -> Result<Array, JsValue>;
+}
+
+// The glue imports the package's own boundary.js; in-crate tests get it as a snippet.
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
+extern "C" {
+    #[wasm_bindgen(js_name = handleOf)]
+    fn handle_of_js(v: &JsValue) -> u32;
+    /// `console.warn(message)`; never throws.
+    pub fn warn(message: &str);
+    /// `console.error(message, detail)`; never throws.
+    pub fn error(message: &str, detail: &JsValue);
+    /// `Promise.resolve(value)`, a rejected promise where that throws.
+    pub fn settle(value: &JsValue) -> Promise;
+    /// `setTimeout`/`setInterval` through the trap guard; the id for [`cancel`].
+    pub fn schedule(callback: &Function, ms: f64, repeat: bool, unref: bool) -> JsValue;
+    /// `clearTimeout`/`clearInterval`; never throws.
+    pub fn cancel(id: &JsValue, repeat: bool);
+    /// Register a JS object as the live handle `id` (in-crate tests: the facade does it).
+    #[cfg(test)]
+    pub fn register(obj: &JsValue, id: u32);
+}
+
+/// The handle number of one of the package's live objects, found by identity; 0 otherwise.
+pub fn handle_of(v: &JsValue) -> u32 {
+    handle_of_js(v)
+}
+
+/// `Array.isArray(v)`; a revoked Proxy's exception is returned.
+pub fn is_array(v: &JsValue) -> Result<bool, JsValue> {
+    if v.is_object() {
+        is_array_js(v)
+    } else {
+        Ok(false)
+    }
+}
+
+/// A copy of the user's array `v` (so reading its elements runs no more user code), or `None`
+/// when `v` is not an array.
+pub fn array_copy(v: &JsValue) -> Result<Option<Array>, JsValue> {
+    if is_array(v)? {
+        array_from(v).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// `Object.entries(v)` as `(key, value)` pairs; a getter's exception is returned.
+pub fn entries(v: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
+    let pairs = object_entries(v)?;
+    Ok(pairs
+        .iter()
+        .map(|p| {
+            let p: Array = p.unchecked_into();
+            (p.get(0).as_string().unwrap_or_default(), p.get(1))
+        })
+        .collect())
+}
