@@ -1,47 +1,112 @@
-// Events built per second: this package vs @snowplow/tracker-core 4.10.2 in the same process.
-// Both build a page view (and a self-describing event) with one context, base64 on, and hand
-// it to a callback/custom emitter that discards it. Prints figures and ratios; asserts nothing.
-//   node bench/events.mjs [seconds-per-run=1]
-import { Tracker } from 'snowplow-tracker-wasm';
-import { trackerCore, buildPageView, buildSelfDescribingEvent } from '@snowplow/tracker-core';
+// Events per second: this package vs @snowplow/tracker-core 4.10.2 in the same process, page
+// views (pageUrl, pageTitle, referrer, one context) and self-describing events (one context),
+// base64 on, on two paths:
+//   (a) build only: a discarding custom emitter vs tracker-core with a no-op callback;
+//   (b) the real path: an Emitter (POST, a `fetch` that answers 200 at once, flushed every 100
+//       events) vs tracker-core + newEmitter (POST, a no-op customFetch, flushed the same way).
+// Warm-up, then the median of 5 runs each. Also: instantiate time (compile + init of the
+// browser build's .wasm, median over 20 fresh processes) and wasm heap bytes per buffered event.
+// Prints figures and ratios; asserts nothing.
+//   node bench/events.mjs [seconds-per-run=0.5]
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Tracker, Emitter } from 'snowplow-tracker-wasm';
+import { initSync } from '../pkg/snowplow_tracker_wasm.js';
+import { trackerCore, buildPageView, buildSelfDescribingEvent, newEmitter } from '@snowplow/tracker-core';
 
-const SECONDS = Number(process.argv[2] || 1);
+const SECONDS = Number(process.argv[2] || 0.5);
+const RUNS = 5;
 const CONTEXT = [{ schema: 'iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0', data: { id: '5d79770b-015b-4af8-8c91-b2ed6faf4b1e' } }];
 const EVENT = { schema: 'iglu:com.snowplowanalytics.snowplow/timing/jsonschema/1-0-0', data: { category: 'load', variable: 'dom', timing: 120 } };
+const PAGE = { pageUrl: 'https://shop.example/products/1', pageTitle: 'Product', referrer: 'https://ref.example/' };
+const ok = () => Promise.resolve(new Response('', { status: 200 }));
+const tick = () => new Promise((r) => setImmediate(r));
 
 let sink = 0;
-const ours = new Tracker({ input: (e) => { sink += e.eid.length; } }, { namespace: 'bench', appId: 'bench', encodeBase64: true });
-const core = trackerCore({ base64: true, callback: (pb) => { sink += pb.build().eid.length; } });
-core.setTrackerNamespace('bench');
-core.setAppId('bench');
-core.setPlatform('srv');
-
-const cases = {
-  'page view': {
-    ours: () => ours.trackPageView({ pageUrl: 'https://shop.example/products/1', pageTitle: 'Product', referrer: 'https://ref.example/', context: CONTEXT }),
-    core: () => core.track(buildPageView({ pageUrl: 'https://shop.example/products/1', pageTitle: 'Product', referrer: 'https://ref.example/' }), CONTEXT),
-  },
-  'self-describing': {
-    ours: () => ours.trackSelfDescribingEvent({ event: EVENT, context: CONTEXT }),
-    core: () => core.track(buildSelfDescribingEvent({ event: EVENT }), CONTEXT),
-  },
+function ourTracker(path) {
+  if (path === 'a') return new Tracker({ input: (e) => { sink += e.eid.length; } }, { namespace: 'bench', appId: 'bench', encodeBase64: true });
+  const emitter = new Emitter('collector.example.com', { method: 'post', bufferSize: 100, byteLimit: 1e9, fetch: ok });
+  return new Tracker(emitter, { namespace: 'bench', appId: 'bench', encodeBase64: true });
+}
+function coreTracker(path) {
+  let callback = (pb) => { sink += pb.build().eid.length; };
+  if (path === 'b') {
+    const emitter = newEmitter({ endpoint: 'https://collector.example.com', eventMethod: 'post', bufferSize: 100, maxPostBytes: 1e9, customFetch: ok });
+    callback = (pb) => emitter.input(pb.build());
+  }
+  const core = trackerCore({ base64: true, callback });
+  core.setTrackerNamespace('bench');
+  core.setAppId('bench');
+  core.setPlatform('srv');
+  return core;
+}
+const cases = (path) => {
+  const ours = ourTracker(path);
+  const core = coreTracker(path);
+  return {
+    'page view': {
+      ours: () => ours.trackPageView({ ...PAGE, context: CONTEXT }),
+      core: () => core.track(buildPageView(PAGE), CONTEXT),
+    },
+    'self-describing': {
+      ours: () => ours.trackSelfDescribingEvent({ event: EVENT, context: CONTEXT }),
+      core: () => core.track(buildSelfDescribingEvent({ event: EVENT }), CONTEXT),
+    },
+  };
 };
 
-function rate(fn) {
-  for (let i = 0; i < 20000; i++) fn();                     // warm up the JIT
+/** Events per second over SECONDS, yielding to the event loop every 100 events (sends settle). */
+async function rate(fn) {
   let n = 0;
-  const end = performance.now() + SECONDS * 1000;
-  while (performance.now() < end) { for (let i = 0; i < 1000; i++) fn(); n += 1000; }
-  return n / SECONDS;
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  while (performance.now() < end) {
+    for (let i = 0; i < 100; i++) fn();
+    n += 100;
+    await tick();
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const fmt = (n) => Math.round(n).toLocaleString('en').padStart(9);
+
+console.log(`node ${process.version}, ${SECONDS} s per run, median of ${RUNS} after a warm-up`);
+for (const [path, label] of [['a', '(a) build only'], ['b', '(b) real emitter']]) {
+  for (const [name, c] of Object.entries(cases(path))) {
+    await rate(c.ours);
+    await rate(c.core);
+    const runs = { ours: [], core: [] };
+    for (let i = 0; i < RUNS; i++) {
+      runs.core.push(await rate(c.core));
+      runs.ours.push(await rate(c.ours));
+    }
+    const [o, k] = [median(runs.ours), median(runs.core)];
+    console.log(`${label.padEnd(18)} ${name.padEnd(16)} ours ${fmt(o)}/s   tracker-core ${fmt(k)}/s   ratio ${(o / k).toFixed(2)}x`);
+  }
 }
 
-console.log(`node ${process.version}, ${SECONDS} s per run, best of 3`);
-for (const [name, c] of Object.entries(cases)) {
-  let best = { ours: 0, core: 0 };
-  for (let round = 0; round < 3; round++) {
-    best.core = Math.max(best.core, rate(c.core));
-    best.ours = Math.max(best.ours, rate(c.ours));
-  }
-  console.log(`${name.padEnd(16)} snowplow-tracker-wasm ${Math.round(best.ours).toLocaleString('en')}/s   tracker-core ${Math.round(best.core).toLocaleString('en')}/s   ratio ${(best.ours / best.core).toFixed(2)}x`);
-}
+// Instantiate: compile + init of the browser build's module, each in a fresh process (V8
+// caches compiled modules within one).
+const child = `import { readFileSync } from 'node:fs';
+import { initSync } from ${JSON.stringify(new URL('../pkg/snowplow_tracker_wasm_web.js', import.meta.url).href)};
+const bytes = readFileSync(new URL(${JSON.stringify(new URL('../pkg/snowplow_tracker_wasm_web_bg.wasm', import.meta.url).href)}));
+const t0 = performance.now(); initSync({ module: bytes }); console.log(performance.now() - t0);`;
+const times = [];
+for (let i = 0; i < 20; i++) times.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' })));
+console.log(`instantiate (browser build, compile + init): median ${median(times).toFixed(2)} ms over 20 processes`);
+
+// Heap per buffered event: 20,000 page views held by an emitter whose collector never answers.
+const wasm = initSync({ module: readFileSync(new URL('../pkg/snowplow_tracker_wasm_bg.wasm', import.meta.url)) });
+const N = 20000;
+const held = new Emitter('collector.example.com', { bufferSize: 1e6, bufferCapacity: 1e6, byteLimit: 1e9, fetch: () => new Promise(() => {}) });
+const t = new Tracker(held, { encodeBase64: true });
+const before = wasm.memory.buffer.byteLength;
+for (let i = 0; i < N; i++) t.trackPageView({ ...PAGE, context: CONTEXT });
+let wire = 0;
+const probe = new Tracker({ input: (e) => { wire += new URLSearchParams(e).toString().length; } }, { encodeBase64: true });
+probe.trackPageView({ ...PAGE, context: CONTEXT });
+const grown = wasm.memory.buffer.byteLength - before;
+console.log(`wasm heap per buffered page view: ~${Math.round(grown / N)} B (memory grew ${grown.toLocaleString('en')} B for ${N.toLocaleString('en')} events of ~${wire} wire bytes)`);
+held.cancelFlushTimer();
 if (sink === 0) console.log('(nothing built?)');
+process.exit(0);

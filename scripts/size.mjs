@@ -1,0 +1,63 @@
+// What a browser downloads for `import { Tracker, Emitter } from "snowplow-tracker-wasm"` and one
+// page view: the esbuild bundle (--bundle --minify --format=esm, browser conditions) plus the
+// .wasm it fetches, each file gzip -9 (and brotli), summed. Printed beside
+// @snowplow/tracker-core + newEmitter and @snowplow/browser-tracker bundled the same way.
+//   node scripts/size.mjs [--gate BYTES]   exits 1 when our gzip total is over BYTES
+import { build } from 'esbuild';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ENTRIES = {
+  'snowplow-tracker-wasm': `import { Tracker, Emitter } from 'snowplow-tracker-wasm';
+new Tracker(new Emitter('collector.example.com')).trackPageView({ pageUrl: location.href });`,
+  '@snowplow/tracker-core + newEmitter': `import { trackerCore, buildPageView, newEmitter } from '@snowplow/tracker-core';
+const emitter = newEmitter({ endpoint: 'https://collector.example.com' });
+trackerCore({ callback: (p) => emitter.input(p.build()) }).track(buildPageView({ pageUrl: location.href }));`,
+  '@snowplow/browser-tracker': `import { newTracker, trackPageView } from '@snowplow/browser-tracker';
+newTracker('sp', 'https://collector.example.com'); trackPageView();`,
+};
+const WASM = { 'snowplow-tracker-wasm': join(ROOT, 'pkg/snowplow_tracker_wasm_web_bg.wasm') };
+
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+async function measure(name, source) {
+  const dir = mkdtempSync(join(ROOT, 'target', 'size-'));   // inside the project: node_modules resolves
+  try {
+    const entry = join(dir, 'entry.js');
+    writeFileSync(entry, source);
+    const out = await build({
+      entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false,
+      logLevel: 'error',
+    });
+    const files = [{ file: 'bundle.js', bytes: Buffer.from(out.outputFiles[0].contents) }];
+    if (WASM[name]) files.push({ file: 'module.wasm', bytes: readFileSync(WASM[name]) });
+    const sum = (f) => files.reduce((n, x) => n + f(x.bytes), 0);
+    return { name, files: files.map((x) => ({ file: x.file, raw: x.bytes.length, gzip: gz(x.bytes), brotli: br(x.bytes) })), raw: sum((b) => b.length), gzip: sum(gz), brotli: sum(br) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results = [];
+for (const [name, source] of Object.entries(ENTRIES)) results.push(await measure(name, source));
+const fmt = (n) => n.toLocaleString('en').padStart(9);
+console.log(`${'browser payload (bytes)'.padEnd(40)}${'raw'.padStart(9)}${'gzip -9'.padStart(9)}${'brotli'.padStart(9)}`);
+for (const r of results) {
+  console.log(`${r.name.padEnd(40)}${fmt(r.raw)}${fmt(r.gzip)}${fmt(r.brotli)}`);
+  if (r.files.length > 1) for (const f of r.files) console.log(`${('  ' + f.file).padEnd(40)}${fmt(f.raw)}${fmt(f.gzip)}${fmt(f.brotli)}`);
+}
+const [ours, core, full] = results;
+console.log(`ours / tracker-core+emitter: ${(ours.gzip / core.gzip).toFixed(2)}x, ours / browser-tracker: ${(ours.gzip / full.gzip).toFixed(2)}x (gzip)`);
+const gate = process.argv.indexOf('--gate');
+if (gate > 0) {
+  const limit = Number(process.argv[gate + 1]);
+  if (ours.gzip > limit) {
+    console.error(`size gate: the browser payload is ${ours.gzip} B gzip, over the ${limit} B budget`);
+    process.exit(1);
+  }
+  console.log(`size gate: ${ours.gzip} B ≤ ${limit} B`);
+}
