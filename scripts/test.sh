@@ -44,3 +44,6 @@ tsc -p tests/types
 
 step "node:test: package contract, emitters, browser page, workerd (Workers, Queues), Redis, parity with the Python tracker"
 node --test tests/node/ tests/browser/ tests/workerd/ tests/redis/ tests/parity/
+
+step "browser payload size (npm run size; the 30,000 B gate applies once the budget is met)"
+node scripts/size.mjs

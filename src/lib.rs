@@ -1,38 +1,24 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+//! Wings, each with one owner, arrows pointing one way:
+//! `api` → `emitter` / `sinks` → `platform` / `boundary` → the `snowplow-core` crate.
 
-mod console;
+mod api;
+mod boundary;
 mod emitter;
-mod emitter_options;
-mod emitter_state;
-mod env;
-mod errors;
-mod events;
-mod handles;
-mod props;
-#[cfg(feature = "edge")]
-mod queue;
-mod read;
-#[cfg(feature = "edge")]
-mod redis;
-mod safe;
-mod sink;
-mod subject;
-mod timers;
-mod tracker;
-mod transport;
-mod types;
+mod platform;
+mod sinks;
 
 #[cfg(test)]
 mod tests;
 
-pub use emitter::{JsAsyncEmitter, JsEmitter};
+pub use api::emitter::{JsAsyncEmitter, JsEmitter};
 #[cfg(feature = "edge")]
-pub use queue::JsQueueEmitter;
+pub use api::queue::JsQueueEmitter;
 #[cfg(feature = "edge")]
-pub use redis::JsRedisEmitter;
-pub use subject::JsSubject;
-pub use tracker::JsTracker;
+pub use api::redis::JsRedisEmitter;
+pub use api::subject::JsSubject;
+pub use api::tracker::JsTracker;
 
 /// Talc instead of dlmalloc: smaller and faster for wasm.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]

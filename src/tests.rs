@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::env::{runtime, Runtime};
+use crate::platform::env::{runtime, Runtime};
 use crate::{JsEmitter, JsSubject, JsTracker};
 
 fn collector() -> &'static str {
@@ -91,7 +91,7 @@ fn default_platform_follows_the_runtime() {
     t.track_page_view(obj(&[("pageUrl", s("https://a"))])).unwrap();
     let expected = if runtime() == Runtime::Browser { "web" } else { "srv" };
     assert_eq!(field(&got.get(0), "p").as_deref(), Some(expected));
-    assert_eq!(field(&got.get(0), "tv").as_deref(), Some(crate::tracker::TRACKER_VERSION));
+    assert_eq!(field(&got.get(0), "tv").as_deref(), Some(crate::api::tracker::TRACKER_VERSION));
 }
 
 #[wasm_bindgen_test]
@@ -101,7 +101,7 @@ fn handles_are_shared_not_consumed() {
     subject.set_user_id(s("first")).unwrap();
     let id = subject.handle();
     let subject_js: JsValue = subject.into();
-    crate::safe::register(&subject_js, id);
+    crate::boundary::js::register(&subject_js, id);
     let t = JsTracker::new(Array::of1(&emitter).into(), obj(&[("subject", subject_js.clone())])).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
     let set: Function = Reflect::get(&subject_js, &"setUserId".into()).unwrap().unchecked_into();
@@ -133,11 +133,11 @@ fn invalid_input_throws_named_errors() {
 
 async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     // Unique per run: the collector may have served earlier runs.
-    let app = &format!("{app}-{}", crate::env::new_uuid());
+    let app = &format!("{app}-{}", crate::platform::env::new_uuid());
     let emitter = JsEmitter::new(s(collector()), obj(&[("method", s(method))])).unwrap();
     let id = emitter.handle();
     let emitter_js: JsValue = emitter.into();
-    crate::safe::register(&emitter_js, id);
+    crate::boundary::js::register(&emitter_js, id);
     let t = JsTracker::new(emitter_js, obj(&[("appId", s(app)), ("namespace", s("wasm-test"))])).unwrap();
     let ctx = obj(&[("schema", s("iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0")), ("id", JsValue::UNDEFINED)]);
     Reflect::set(&ctx, &"data".into(), &obj(&[("id", s("5d79770b-015b-4af8-8c91-b2ed6faf4b1e"))])).unwrap();
@@ -170,7 +170,7 @@ async fn post_batches_events_in_one_request() {
 
 #[wasm_bindgen_test]
 async fn a_500_is_retried_with_the_same_eid_and_reported() {
-    let app = format!("wasm-retry-{}", crate::env::new_uuid());
+    let app = format!("wasm-retry-{}", crate::platform::env::new_uuid());
     let failures = Array::new();
     let on_failure = Closure::<dyn Fn(JsValue, JsValue, JsValue)>::new({
         let failures = failures.clone();
@@ -182,7 +182,7 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     let emitter = JsEmitter::new(s(collector()), options).unwrap();
     let id = emitter.handle();
     let emitter: JsValue = emitter.into();
-    crate::safe::register(&emitter, id);
+    crate::boundary::js::register(&emitter, id);
     let t = JsTracker::new(emitter, obj(&[("appId", s(&app))])).unwrap();
     script(r#"[{"status":500}]"#).await;
     let eid = t.track_page_view(obj(&[("pageUrl", s("https://retry"))])).unwrap();

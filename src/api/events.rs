@@ -4,10 +4,10 @@
 use snowplow_core::events::*;
 use wasm_bindgen::JsValue;
 
-use crate::errors::JsResult;
-use crate::handles::{self, Handle};
-use crate::props::{self, Key as K};
-use crate::read::{absent, is_options_object, json_text, Reader, Ty::*};
+use crate::api::subject::SUBJECTS;
+use crate::boundary::errors::JsResult;
+use crate::boundary::keys::{self, Key as K};
+use crate::boundary::read::{absent, is_options_object, json_text, Reader, Ty::*};
 
 /// A `{schema, data}` object (a context entity or a self-describing event). `name` is only
 /// called to word an error: this runs once per context on the hot path.
@@ -15,9 +15,9 @@ fn self_describing(r: &Reader, v: &JsValue, name: &dyn Fn() -> String) -> JsResu
     if !is_options_object(v)? {
         return Err(r.type_error("", &name(), "an object", v));
     }
-    let schema = props::get(v, K::Schema)?;
+    let schema = keys::get(v, K::Schema)?;
     let Some(schema) = schema.as_string() else { return Err(r.type_error("", &(name() + ".schema"), "a string", &schema)) };
-    let data = props::get(v, K::Data)?;
+    let data = keys::get(v, K::Data)?;
     let data = match json_text(&data) {
         Some(text) => text,
         None => r.json(&data, &(name() + ".data"))?,
@@ -38,8 +38,8 @@ pub fn common(r: &Reader, o: &JsValue) -> JsResult<Common> {
     c.true_timestamp = f.num().map(|n| n.value().trunc() as i64);
     let subject = f.js();
     if !absent(&subject) {
-        match handles::lookup(&subject) {
-            Some(Handle::Subject(s)) => c.subject = Some(s.borrow().clone()),
+        match SUBJECTS.with(|r| r.lookup(&subject)) {
+            Some(s) => c.subject = Some(s.borrow().clone()),
             _ => return Err(r.type_error("", "subject", "a Subject", &subject)),
         }
     }
@@ -76,7 +76,7 @@ pub fn struct_event(r: &Reader, o: &JsValue) -> JsResult<Event> {
 
 /// `trackSelfDescribingEvent`.
 pub fn self_describing_event(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let event = props::get(o, K::Event)?;
+    let event = keys::get(o, K::Event)?;
     Ok(Event::SelfDescribing(self_describing(r, &event, &|| "event".to_owned())?))
 }
 

@@ -8,15 +8,14 @@ use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 
-use crate::emitter_state::counts_object;
-use crate::env::{default_platform, JsEnv};
-use crate::errors::{js, JsResult};
-use crate::events;
-use crate::handles::{self, Handle};
-use crate::props::Key;
-use crate::read::{absent, Reader, Ty};
-use crate::sink::Sink;
-use crate::subject::SharedSubject;
+use crate::api::events;
+use crate::api::subject::{SharedSubject, SUBJECTS};
+use crate::boundary::errors::{js, JsResult};
+use crate::boundary::keys::Key;
+use crate::boundary::read::{absent, Reader, Ty};
+use crate::emitter::state::counts_object;
+use crate::platform::env::{default_platform, JsEnv};
+use crate::sinks::Sink;
 use snowplow_core::emitter::Counts;
 
 /// The tracker version sent as `tv`.
@@ -38,8 +37,8 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
     if absent(&v) {
         return Ok(None);
     }
-    match handles::lookup(&v) {
-        Some(Handle::Subject(s)) => Ok(Some(s)),
+    match SUBJECTS.with(|r| r.lookup(&v)) {
+        Some(s) => Ok(Some(s)),
         _ => Err(r.type_error("", name, "a Subject or null", &v)),
     }
 }
@@ -80,7 +79,7 @@ fn sum_counts(started: Vec<Promise>) -> Promise {
             // All have started already: awaiting each in turn waits for all of them.
             if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {
                 if v.is_object() {
-                    let field = |k| crate::props::get(&v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
+                    let field = |k| crate::boundary::keys::get(&v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
                     total.sent += field(Key::Sent);
                     total.failed += field(Key::Failed);
                     total.pending += field(Key::Pending);
@@ -151,7 +150,7 @@ impl JsTracker {
         #[wasm_bindgen(unchecked_optional_param_type = "TrackerOptions")] options: JsValue,
     ) -> JsResult<JsTracker> {
         let r = Reader::new("Tracker: ");
-        let sinks = if let Some(arr) = crate::safe::array_copy(&emitters)? {
+        let sinks = if let Some(arr) = crate::boundary::js::array_copy(&emitters)? {
             if arr.length() == 0 {
                 return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
             }
@@ -204,7 +203,7 @@ impl JsTracker {
         Ok(())
     }
 
-    /// Flush every emitter: the seed's blocking flush. Sends everything buffered now, waits for
+    /// Flush every emitter: the Python tracker's blocking flush. Sends everything buffered now, waits for
     /// requests in flight and retries failures on the backoff schedule until every event
     /// buffered or in flight at the call is delivered or refused for good, or each emitter's
     /// `flushTimeout` runs out. Resolves to `{sent, failed, pending}` summed over the emitters
@@ -212,7 +211,8 @@ impl JsTracker {
     /// `flush(true)` starts sending and resolves to `undefined` at once.
     #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
     pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
-        let is_async = matches!(Reader::new("Tracker.flush: ").value(is_async, Ty::Bool, "", "isAsync")?, crate::read::Val::Bool(true));
+        let is_async =
+            matches!(Reader::new("Tracker.flush: ").value(is_async, Ty::Bool, "", "isAsync")?, crate::boundary::read::Val::Bool(true));
         let sinks = self.state.borrow().sinks.clone();
         if is_async {
             sinks.iter().for_each(Sink::flush_async);

@@ -6,8 +6,8 @@ use js_sys::Array;
 use snowplow_core::{error::quoted, Error, Num};
 use wasm_bindgen::JsValue;
 
-use crate::errors::{to_js, JsResult};
-use crate::props::{self, Key};
+use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::keys::{self, Key};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -28,7 +28,7 @@ pub fn describe(v: &JsValue) -> String {
         "null".into()
     } else if let Some(b) = v.as_bool() {
         if b { "true" } else { "false" }.into()
-    } else if crate::safe::is_array(v).unwrap_or(false) {
+    } else if crate::boundary::js::is_array(v).unwrap_or(false) {
         "an array".into()
     } else if v.is_function() {
         "a function".into()
@@ -53,7 +53,7 @@ pub fn absent(v: &JsValue) -> bool {
 /// True for a plain options object (not an array or a function); a revoked Proxy's exception
 /// is returned.
 pub fn is_options_object(v: &JsValue) -> JsResult<bool> {
-    Ok(v.is_object() && !v.is_function() && !crate::safe::is_array(v)?)
+    Ok(v.is_object() && !v.is_function() && !crate::boundary::js::is_array(v)?)
 }
 
 /// `JSON.stringify(v)` when it gives JSON text.
@@ -187,7 +187,7 @@ impl<'a> Reader<'a> {
     pub fn fields(&self, obj: &JsValue, path: &str, spec: &[(Key, Ty)]) -> JsResult<Fields> {
         let mut out = Vec::with_capacity(spec.len());
         for &(key, ty) in spec {
-            let v = if obj.is_undefined() { JsValue::UNDEFINED } else { props::get(obj, key)? };
+            let v = if obj.is_undefined() { JsValue::UNDEFINED } else { keys::get(obj, key)? };
             out.push(self.value(v, ty, path, key.name())?);
         }
         Ok(Fields(out.into_iter()))
@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
     }
 
     fn string_list(&self, v: &JsValue, path: &str, name: &str) -> JsResult<Vec<String>> {
-        let Some(arr) = crate::safe::array_copy(v)? else {
+        let Some(arr) = crate::boundary::js::array_copy(v)? else {
             return Err(self.type_error(path, name, "an array of strings", v));
         };
         let mut out = Vec::with_capacity(arr.length() as usize);
@@ -234,7 +234,7 @@ impl<'a> Reader<'a> {
     pub fn array(&self, v: &JsValue, name: &str, expected: &'static str) -> JsResult<Option<Array>> {
         if absent(v) {
             Ok(None)
-        } else if let Some(copy) = crate::safe::array_copy(v)? {
+        } else if let Some(copy) = crate::boundary::js::array_copy(v)? {
             Ok(Some(copy))
         } else {
             Err(self.type_error("", name, expected, v))
@@ -250,7 +250,7 @@ impl<'a> Reader<'a> {
         if !is_options_object(v)? {
             return Err(self.type_error("", name, expected, v));
         }
-        crate::safe::entries(v)
+        crate::boundary::js::entries(v)
     }
 
     /// `JSON.stringify(v)`, which must give JSON text (not `undefined`, no cycle, no BigInt).

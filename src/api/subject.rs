@@ -6,12 +6,17 @@ use std::rc::Rc;
 use snowplow_core::{Field, Num, Platform, Subject};
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{js, JsResult};
-use crate::handles::{self, Handle};
-use crate::read::{Reader, Ty, Val};
+use crate::boundary::errors::{js, JsResult};
+use crate::boundary::handles::Registry;
+use crate::boundary::read::{Reader, Ty, Val};
 
 /// Subject state shared between the JS handle and every tracker or event using it.
 pub type SharedSubject = Rc<RefCell<Subject>>;
+
+thread_local! {
+    /// Live subjects, for the trackers and events they are handed to.
+    pub static SUBJECTS: Registry<SharedSubject> = const { Registry::new() };
+}
 
 /// Who the events are about: platform, user, device and session fields.
 ///
@@ -25,7 +30,7 @@ pub struct JsSubject {
 
 impl Drop for JsSubject {
     fn drop(&mut self) {
-        handles::unregister(self.id);
+        SUBJECTS.with(|r| r.unregister(self.id));
     }
 }
 
@@ -109,7 +114,7 @@ impl JsSubject {
     #[wasm_bindgen(constructor)]
     pub fn new() -> JsSubject {
         let shared: SharedSubject = Rc::default();
-        let id = handles::register(Handle::Subject(shared.clone()));
+        let id = SUBJECTS.with(|r| r.register(shared.clone()));
         JsSubject { shared, id }
     }
 

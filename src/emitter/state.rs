@@ -10,12 +10,13 @@ use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Reason, Report};
 use snowplow_core::{int_text, Payload};
 use wasm_bindgen::JsValue;
 
-use crate::console;
-use crate::emitter_options::EmitterSettings;
-use crate::env::now_ms;
-use crate::props::object;
-use crate::timers::Timer;
-use crate::transport::{Answer, Sender};
+use crate::boundary::keys::object;
+use crate::boundary::payload::{to_js, Shape};
+use crate::emitter::options::EmitterSettings;
+use crate::emitter::sender::{Answer, Sender};
+use crate::platform::console;
+use crate::platform::env::now_ms;
+use crate::platform::timers::Timer;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -32,7 +33,7 @@ struct Waiting {
 /// Emitter state shared by its JS handle, the trackers using it, its timers and requests.
 pub struct EmitterShared {
     outbox: RefCell<Outbox>,
-    sender: Sender,
+    sender: Rc<dyn Sender>,
     on_success: Option<Function>,
     on_failure: Option<Function>,
     flush_timeout_ms: f64,
@@ -50,15 +51,7 @@ pub fn counts_object(c: Counts) -> JsValue {
 
 /// Events as callbacks see them: an array of plain objects of strings.
 fn events_array(events: &[Payload]) -> JsValue {
-    let mut json = String::from("[");
-    for (i, e) in events.iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        e.write_json(&mut json);
-    }
-    json.push(']');
-    js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
+    to_js(&events.iter().collect::<Vec<_>>(), Shape::Events)
 }
 
 fn info_object(info: FailInfo) -> JsValue {
@@ -202,6 +195,19 @@ impl EmitterShared {
         }
     }
 
+    /// A final flush, then the timers stopped (`close()`).
+    pub fn close(self: &Rc<Self>) -> Promise {
+        self.cancel_flush_timer();
+        let flushed = self.flush();
+        let me = self.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let counts = wasm_bindgen_futures::JsFuture::from(flushed).await;
+            me.cancel_flush_timer();
+            me.cancel_retry_timer();
+            counts
+        })
+    }
+
     /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive, but
     /// it keeps the emitter alive (and flushing) until cancelled, even with no JS handle left.
     pub fn set_flush_timer(&self, ms: f64) {
@@ -231,14 +237,14 @@ impl EmitterShared {
             let next = self.outbox.borrow_mut().next_request(now_ms());
             let Some(req) = next else { break };
             let Some(me) = self.me.upgrade() else { break };
-            let messages = match &self.sender {
-                #[cfg(feature = "edge")]
-                Sender::Queue(_) => crate::queue::messages(&self.outbox.borrow().request_events(req.id)),
-                Sender::Http(_) => JsValue::UNDEFINED,
+            let id = req.id;
+            let sending = {
+                let outbox = self.outbox.borrow();
+                self.sender.clone().send(req, &outbox.request_events(id))
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = me.sender.send(&req, messages).await;
-                me.finished(req.id, answer);
+                let answer = sending.await;
+                me.finished(id, answer);
             });
         }
         self.schedule_retry();

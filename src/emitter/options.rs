@@ -7,18 +7,18 @@ use snowplow_core::emitter::{collector_base, parse_protocol, Method, OutboxConfi
 use snowplow_core::{Error, Num};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::env::{runtime, Runtime};
-use crate::errors::{js, to_js, JsResult};
-use crate::props::Key;
-use crate::read::{absent, describe, Reader, Ty, Val};
-use crate::transport::{Sender, Transport};
+use crate::boundary::errors::{js, to_js, JsResult};
+use crate::boundary::keys::Key;
+use crate::boundary::read::{absent, describe, Reader, Ty, Val};
+use crate::emitter::sender::{Sender, Transport};
+use crate::platform::env::{runtime, Runtime};
 
 /// Everything an emitter needs, validated.
 pub struct EmitterSettings {
     /// The state machine's settings.
     pub outbox: OutboxConfig,
     /// Where requests go.
-    pub sender: Sender,
+    pub sender: std::rc::Rc<dyn Sender>,
     /// `onSuccess(events)`.
     pub on_success: Option<Function>,
     /// `onFailure(successCount, unsentEvents, info)`.
@@ -49,7 +49,7 @@ fn seconds(r: &Reader, name: &str, n: Option<Num>, default: f64, allow_zero: boo
 
 /// `requestTimeout`: seconds, or `[connect, read]`.
 fn request_timeout(r: &Reader, v: JsValue) -> JsResult<(f64, f64)> {
-    if let Some(arr) = crate::safe::array_copy(&v)? {
+    if let Some(arr) = crate::boundary::js::array_copy(&v)? {
         if arr.length() != 2 {
             return Err(r.type_error("", "requestTimeout", "seconds or [connect, read] seconds", &arr.into()));
         }
@@ -179,7 +179,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
             max_event_bytes: usize::MAX,
             retry: RetryPolicy { custom, max_retries, max_delay_ms: max_delay_ms as u64 },
         },
-        sender: Sender::Http(Transport { fetch, headers, connect_ms, read_ms, browser: runtime() == Runtime::Browser }),
+        sender: std::rc::Rc::new(Transport { fetch, headers, connect_ms, read_ms, browser: runtime() == Runtime::Browser }),
         on_success,
         on_failure,
         flush_timeout_ms,

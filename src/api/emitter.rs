@@ -3,43 +3,23 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
-use snowplow_core::{constants::PAYLOAD_KEYS, key, Payload};
+use snowplow_core::key;
 use wasm_bindgen::prelude::*;
 
-pub use crate::emitter_state::EmitterShared;
-use crate::errors::JsResult;
-use crate::handles::{self, Handle};
-use crate::read::{is_options_object, Reader, Ty, Val};
-
-/// `emitter.input(event)`: an event object as callbacks hand it out, back to a [`Payload`].
-pub(crate) fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
-    if !is_options_object(event)? {
-        return Err(r.type_error("", "event", "an event object (as onFailure hands it out)", event));
-    }
-    let mut p = Payload::with_capacity(20);
-    for (name, value) in crate::safe::entries(event)? {
-        let Some(&k) = PAYLOAD_KEYS.iter().find(|k| **k == name) else {
-            return Err(r.type_error("event.", &name, "absent (not a tracker protocol field)", &value));
-        };
-        let Some(value) = value.as_string() else { return Err(r.type_error("event.", &name, "a string", &value)) };
-        if k != key::STM {
-            p.add(k, &value);
-        }
-    }
-    for required in [key::EVENT, key::EID, key::PLATFORM, key::TV] {
-        if p.get(required).is_none() {
-            return Err(r.type_error("event.", required, "a non-empty string", &JsValue::UNDEFINED));
-        }
-    }
-    Ok(p)
-}
+use crate::boundary::errors::JsResult;
+use crate::boundary::payload::read_event;
+use crate::boundary::read::{Reader, Ty, Val};
+use crate::emitter::state::EmitterShared;
+use crate::emitter::EMITTERS;
 
 fn seconds_arg(r: &Reader, v: JsValue) -> JsResult<f64> {
     match r.value(v, Ty::ReqNum, "", "seconds")? {
         Val::Num(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
-        Val::Num(n) => {
-            Err(crate::errors::to_js(snowplow_core::Error::range_error(r.param("", "seconds"), "a number of seconds > 0", n.as_str())))
-        }
+        Val::Num(n) => Err(crate::boundary::errors::to_js(snowplow_core::Error::range_error(
+            r.param("", "seconds"),
+            "a number of seconds > 0",
+            n.as_str(),
+        ))),
         _ => Ok(1000.0),
     }
 }
@@ -57,7 +37,7 @@ macro_rules! emitter_class {
             /// Freed (by `free()` or the garbage collector): send what is still buffered, so no
             /// event is lost with the last handle; requests in flight keep the state alive.
             fn drop(&mut self) {
-                handles::unregister(self.id);
+                EMITTERS.with(|r| r.unregister(self.id));
                 self.shared.flush_async();
             }
         }
@@ -71,9 +51,9 @@ macro_rules! emitter_class {
                 #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
                 #[wasm_bindgen(unchecked_optional_param_type = $opts)] options: JsValue,
             ) -> JsResult<$rust> {
-                let settings = crate::emitter_options::read(endpoint, options, $js, $async)?;
+                let settings = crate::emitter::options::read(endpoint, options, $js, $async)?;
                 let shared = EmitterShared::new(settings);
-                let id = handles::register(Handle::Emitter(shared.clone()));
+                let id = EMITTERS.with(|r| r.register(shared.clone()));
                 Ok($rust { shared, id })
             }
 
@@ -127,7 +107,7 @@ macro_rules! emitter_class {
             /// A final blocking flush, then every timer stopped. Resolves to `{sent, failed, pending}`.
             #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult>")]
             pub fn close(&self) -> Promise {
-                close(&self.shared)
+                self.shared.close()
             }
 
             /// Events buffered: waiting to be sent or retried, not counting those in flight.
@@ -137,19 +117,6 @@ macro_rules! emitter_class {
             }
         }
     };
-}
-
-/// A final flush, then the timers stopped.
-pub fn close(shared: &Rc<EmitterShared>) -> Promise {
-    shared.cancel_flush_timer();
-    let flushed = shared.flush();
-    let shared = shared.clone();
-    wasm_bindgen_futures::future_to_promise(async move {
-        let counts = wasm_bindgen_futures::JsFuture::from(flushed).await;
-        shared.cancel_flush_timer();
-        shared.cancel_retry_timer();
-        counts
-    })
 }
 
 emitter_class! {

@@ -5,7 +5,7 @@
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use crate::safe::{cancel, schedule};
+use crate::boundary::js::{cancel, schedule};
 
 /// A scheduled callback; dropping it cancels it.
 #[must_use = "dropping a Timer cancels it"]

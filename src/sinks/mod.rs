@@ -1,18 +1,21 @@
 //! Where a tracker delivers events: our own emitters, driven directly, or any JS object with
 //! an `input(event)` method (and optionally `flush()`).
 
+#[cfg(feature = "edge")]
+pub mod redis;
+
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use snowplow_core::Payload;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::console;
-use crate::emitter::EmitterShared;
-use crate::errors::JsResult;
-use crate::handles::{self, Handle};
-use crate::props::{self, Key};
-use crate::read::Reader;
+use crate::boundary::errors::JsResult;
+use crate::boundary::keys::{self, Key};
+use crate::boundary::read::Reader;
+use crate::emitter::state::EmitterShared;
+use crate::emitter::EMITTERS;
+use crate::platform::console;
 
 /// One emitter of a tracker.
 #[derive(Clone)]
@@ -21,7 +24,7 @@ pub enum Sink {
     Builtin(Rc<EmitterShared>),
     /// A `RedisEmitter`.
     #[cfg(feature = "edge")]
-    Redis(Rc<crate::redis::RedisShared>),
+    Redis(Rc<redis::RedisShared>),
     /// A user object with `input(event)`.
     Custom(JsValue),
 }
@@ -29,13 +32,14 @@ pub enum Sink {
 impl Sink {
     /// Accept an `Emitter` or an object with an `input` function; `name` is the parameter.
     pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
-        match handles::lookup(v) {
-            Some(Handle::Emitter(e)) => return Ok(Sink::Builtin(e)),
-            #[cfg(feature = "edge")]
-            Some(Handle::Redis(e)) => return Ok(Sink::Redis(e)),
-            _ => {}
+        if let Some(e) = EMITTERS.with(|r| r.lookup(v)) {
+            return Ok(Sink::Builtin(e));
         }
-        let input = if v.is_object() { props::get(v, Key::Input)? } else { JsValue::UNDEFINED };
+        #[cfg(feature = "edge")]
+        if let Some(e) = redis::REDIS.with(|r| r.lookup(v)) {
+            return Ok(Sink::Redis(e));
+        }
+        let input = if v.is_object() { keys::get(v, Key::Input)? } else { JsValue::UNDEFINED };
         if input.is_function() {
             Ok(Sink::Custom(v.clone()))
         } else {
@@ -51,10 +55,8 @@ impl Sink {
             #[cfg(feature = "edge")]
             Sink::Redis(e) => e.input(event),
             Sink::Custom(obj) => {
-                let result = js_sys::JSON::parse(&event.to_json()).and_then(|ev| {
-                    let input: Function = props::get(obj, Key::Input)?.dyn_into()?;
-                    input.call1(obj, &ev)
-                });
+                let ev = crate::boundary::payload::one_to_js(event);
+                let result = keys::get(obj, Key::Input).and_then(|f| f.dyn_into::<Function>()?.call1(obj, &ev));
                 if let Err(e) = result {
                     console::error("snowplow-tracker-wasm: a custom emitter's input() threw", &e);
                 }
@@ -77,7 +79,7 @@ impl Sink {
     /// `close()`: our emitter's final flush; a custom emitter is flushed.
     pub fn close(&self) -> Promise {
         match self {
-            Sink::Builtin(e) => crate::emitter::close(e),
+            Sink::Builtin(e) => e.close(),
             _ => self.flush(),
         }
     }
@@ -91,12 +93,12 @@ impl Sink {
             #[cfg(feature = "edge")]
             Sink::Redis(_) => Promise::resolve(&JsValue::UNDEFINED),
             Sink::Custom(obj) => {
-                let flush = props::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
+                let flush = keys::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
                 let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };
                 let result = flush.call0(obj);
                 wasm_bindgen_futures::future_to_promise(async move {
                     let settled = match result {
-                        Ok(value) => wasm_bindgen_futures::JsFuture::from(crate::safe::settle(&value)).await,
+                        Ok(value) => wasm_bindgen_futures::JsFuture::from(crate::boundary::js::settle(&value)).await,
                         Err(e) => Err(e),
                     };
                     if let Err(e) = settled {

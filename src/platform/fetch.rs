@@ -9,8 +9,8 @@ use snowplow_core::emitter::{Outcome, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::props::{self, set, Key};
-use crate::timers::Timer;
+use crate::boundary::keys::{self, set, Key};
+use crate::platform::timers::Timer;
 
 #[wasm_bindgen]
 extern "C" {
@@ -69,7 +69,7 @@ async fn within(p: Promise, ms: f64) -> Result<Option<JsValue>, JsValue> {
 
 /// `Retry-After`: delta-seconds or an HTTP date.
 fn retry_after(resp: &JsValue) -> Option<u64> {
-    let headers: FetchHeaders = props::get(resp, Key::Headers).ok()?.unchecked_into();
+    let headers: FetchHeaders = keys::get(resp, Key::Headers).ok()?.unchecked_into();
     let value = headers.get("Retry-After").ok()?.as_string()?;
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
@@ -106,13 +106,13 @@ impl Transport {
 
     fn start(&self, req: &Request, init: &Object) -> Result<Promise, JsValue> {
         match &self.fetch {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init).map(|v| crate::safe::settle(&v)),
+            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init).map(|v| crate::boundary::js::settle(&v)),
             None => global_fetch(&req.url, init),
         }
     }
 
     /// Make the request and wait for its end.
-    pub async fn send(&self, req: &Request) -> Answer {
+    pub async fn request(&self, req: &Request) -> Answer {
         let controller = AbortController::new().ok();
         let init = self.init(req, controller.as_ref().map(AbortController::signal));
         let abort = || {
@@ -130,12 +130,12 @@ impl Transport {
             }
             Err(_) => return answer(Outcome::NetworkError, None),
         };
-        let status = props::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
+        let status = keys::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
         let retry_after_ms = retry_after(&resp);
-        let body = props::get(&resp, Key::ArrayBuffer)
+        let body = keys::get(&resp, Key::ArrayBuffer)
             .and_then(|f| f.dyn_into::<Function>())
             .and_then(|f| f.call0(&resp))
-            .map(|p| crate::safe::settle(&p));
+            .map(|p| crate::boundary::js::settle(&p));
         if let Ok(body) = body {
             if let Ok(None) = within(body, self.read_ms).await {
                 abort();
@@ -143,28 +143,5 @@ impl Transport {
             }
         }
         answer(Outcome::Status(status), retry_after_ms)
-    }
-}
-
-/// Where an emitter's requests go: a collector over HTTP, or a Cloudflare Queues producer.
-pub enum Sender {
-    /// `fetch` to a collector.
-    Http(Transport),
-    /// A Queues producer binding (`sendBatch`, or `send` one message at a time).
-    #[cfg(feature = "edge")]
-    Queue(JsValue),
-}
-
-impl Sender {
-    /// Send `req`; `messages` are the queue messages prepared for it (Queue only).
-    pub async fn send(&self, req: &Request, messages: JsValue) -> Answer {
-        match self {
-            Sender::Http(t) => {
-                let _ = messages;
-                t.send(req).await
-            }
-            #[cfg(feature = "edge")]
-            Sender::Queue(queue) => crate::queue::send_batch(queue, messages).await,
-        }
     }
 }

@@ -1,0 +1,99 @@
+//! Cloudflare Queues as an emitter's destination: events go to a Queues producer binding, one
+//! message per event, in batches within the Queues limits; `QueueEmitter`'s options.
+
+use std::rc::Rc;
+
+use js_sys::Function;
+use snowplow_core::emitter::{Method, OutboxConfig, Outcome, Request, RetryPolicy};
+use snowplow_core::{Error, Payload};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::keys::{self, Key};
+use crate::boundary::payload::{to_js as payloads_js, Shape};
+use crate::boundary::read::{Reader, Ty};
+use crate::emitter::options::EmitterSettings;
+use crate::emitter::sender::{Answer, Sender, Sending};
+
+/// Queues limits: messages per `sendBatch`, bytes per batch, bytes per message.
+const MAX_MESSAGES: usize = 100;
+const MAX_BATCH_BYTES: usize = 256_000;
+const MAX_MESSAGE_BYTES: usize = 128_000;
+
+/// `obj[key]` when it is a function.
+pub fn method(obj: &JsValue, key: Key) -> Option<Function> {
+    keys::get(obj, key).ok()?.dyn_into::<Function>().ok()
+}
+
+/// A Queues producer binding (`sendBatch`, or `send` one message at a time).
+pub struct QueueSender(JsValue);
+
+impl Sender for QueueSender {
+    /// The batch as messages `[{ body: event }]` (events without `stm`: the consumer's emitter
+    /// stamps its own), handed to `sendBatch`.
+    fn send(self: Rc<Self>, _req: Request, events: &[&Payload]) -> Sending {
+        let messages = payloads_js(events, Shape::QueueMessages);
+        Box::pin(async move { send_batch(&self.0, messages).await })
+    }
+}
+
+/// `queue.sendBatch(messages)`, or `queue.send(body)` for each when there is no `sendBatch`.
+async fn send_batch(queue: &JsValue, messages: JsValue) -> Answer {
+    let sent = async {
+        if let Some(send_batch) = method(queue, Key::SendBatch) {
+            let p = send_batch.call1(queue, &messages)?;
+            JsFuture::from(crate::boundary::js::settle(&p)).await?;
+        } else if let Some(send) = method(queue, Key::Send) {
+            for m in crate::boundary::js::array_copy(&messages)?.unwrap_or_default().iter() {
+                let p = send.call1(queue, &keys::get(&m, Key::Body)?)?;
+                JsFuture::from(crate::boundary::js::settle(&p)).await?;
+            }
+        }
+        Ok::<(), JsValue>(())
+    };
+    let outcome = match sent.await {
+        Ok(()) => Outcome::Status(200),
+        Err(_) => Outcome::NetworkError,
+    };
+    Answer { outcome, retry_after_ms: None }
+}
+
+/// Read and validate `new QueueEmitter(queue, options)`.
+pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettings> {
+    let r = Reader::new("QueueEmitter: ");
+    if !queue.is_object() || (method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none()) {
+        return Err(r.type_error("", "queue", "a Queues producer binding (with sendBatch or send)", &queue));
+    }
+    let o = Reader::new("QueueEmitterOptions.");
+    o.object(&options, "options", true)?;
+    let spec = [(Key::BufferSize, Ty::Num), (Key::ByteLimit, Ty::Num), (Key::MaxRetryDelaySeconds, Ty::Num), (Key::FlushTimeout, Ty::Num)];
+    let mut f = o.fields(&options, "", &spec)?;
+    let mut count = |name: &str, default: f64, min: f64, max: f64, integer: bool| match f.num() {
+        None => Ok(default),
+        Some(n) if (!integer || n.is_integer()) && n.value() >= min && n.value() <= max => Ok(n.value()),
+        Some(n) => Err(to_js(Error::range_error(o.param("", name), "a number in its allowed range (see the README)", n.as_str()))),
+    };
+    let buffer_size = count("bufferSize", 10.0, 1.0, 1e9, true)? as usize;
+    let byte_limit = count("byteLimit", MAX_BATCH_BYTES as f64, 1.0, MAX_BATCH_BYTES as f64, true)? as usize;
+    let max_delay_ms = count("maxRetryDelaySeconds", 60.0, 0.0, 1e9, false)? * 1000.0;
+    let flush_timeout_ms = count("flushTimeout", 10.0, 0.0, 1e9, false)? * 1000.0;
+    Ok(EmitterSettings {
+        outbox: OutboxConfig {
+            method: Method::Post,
+            get_url: String::new(),
+            post_url: String::new(),
+            buffer_size,
+            byte_limit,
+            capacity: 10_000,
+            max_in_flight: 1,
+            max_batch_events: MAX_MESSAGES,
+            max_event_bytes: MAX_MESSAGE_BYTES,
+            retry: RetryPolicy { custom: Vec::new(), max_retries: None, max_delay_ms: max_delay_ms as u64 },
+        },
+        sender: Rc::new(QueueSender(queue)),
+        on_success: None,
+        on_failure: None,
+        flush_timeout_ms,
+    })
+}
