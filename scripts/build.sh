@@ -12,9 +12,10 @@ wasm-pack build --mode no-install --release --target web --no-pack \
   || { echo "wasm-pack build (browser) failed" >&2; exit 1; }
 cp target/pkg-web/snowplow_tracker_wasm_web.js target/pkg-web/snowplow_tracker_wasm_web_bg.wasm pkg/
 rm -f pkg/.gitignore
-# The generated glue carries every doc comment; ship it minified (exports and class names kept).
+# The generated glue carries every doc comment; ship it minified. Its class names need not be
+# kept: users only see the facade classes, which name themselves.
 for glue in snowplow_tracker_wasm snowplow_tracker_wasm_web; do
-  esbuild "pkg/$glue.js" --minify --keep-names --format=esm --target=es2020 --log-level=warning --log-override:duplicate-object-key=silent \
+  esbuild "pkg/$glue.js" --minify --format=esm --target=es2020 --log-level=warning --log-override:duplicate-object-key=silent \
     --outfile="pkg/$glue.js" --allow-overwrite
 done
 # The classes declare [Symbol.dispose]; name its lib so consumers on older `lib` settings compile.
