@@ -13,7 +13,8 @@ pub enum ErrorKind {
 
 /// Invalid input, named by the parameter it concerns.
 ///
-/// `Display` renders `"<param> must be <expected>, got <got>"`.
+/// `Display` renders `"<param> must be <expected>, got <got>"`, or `"<param> is required"`
+/// for a required value that was not given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// TypeError or RangeError.
@@ -26,6 +27,9 @@ pub struct Error {
     pub got: String,
 }
 
+/// The `expected` of [`Error::required`].
+const REQUIRED: &str = "given";
+
 impl Error {
     /// A `TypeError` for `param`.
     pub fn type_error(param: impl Into<String>, expected: &'static str, got: impl Into<String>) -> Self {
@@ -35,6 +39,11 @@ impl Error {
     /// A `RangeError` for `param`.
     pub fn range_error(param: impl Into<String>, expected: &'static str, got: impl Into<String>) -> Self {
         Error { kind: ErrorKind::Range, param: param.into(), expected, got: got.into() }
+    }
+
+    /// A `TypeError`: `param` is required and was not given (`undefined` or `null`).
+    pub fn required(param: impl Into<String>) -> Self {
+        Error { kind: ErrorKind::Type, param: param.into(), expected: REQUIRED, got: String::new() }
     }
 
     /// The same error with `prefix` put before the parameter name (`"trackPageView: "`).
@@ -47,6 +56,9 @@ impl Error {
 impl Error {
     /// The message, `"<param> must be <expected>, got <got>"`, built without `core::fmt`.
     pub fn message(&self) -> String {
+        if self.expected == REQUIRED {
+            return [self.param.as_str(), " is required"].concat();
+        }
         [self.param.as_str(), " must be ", self.expected, ", got ", &self.got].concat()
     }
 }
@@ -54,6 +66,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.param)?;
+        if self.expected == REQUIRED {
+            return f.write_str(" is required");
+        }
         f.write_str(" must be ")?;
         f.write_str(self.expected)?;
         f.write_str(", got ")?;
@@ -79,4 +94,19 @@ pub fn quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_parameter() {
+        let e = Error::type_error("trackStructEvent: value", "a number", "\"2\"");
+        assert_eq!(e.message(), "trackStructEvent: value must be a number, got \"2\"");
+        assert_eq!(e.to_string(), e.message());
+        let r = Error::required("pageUrl").within("trackPageView: ");
+        assert_eq!((r.kind, r.message()), (ErrorKind::Type, "trackPageView: pageUrl is required".to_owned()));
+        assert_eq!(r.to_string(), r.message());
+    }
 }

@@ -48,13 +48,14 @@ pub fn common(r: &Reader, o: &JsValue) -> JsResult<Common> {
 
 /// `trackPageView`.
 pub fn page_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let mut f = r.fields(o, "", &[(K::PageUrl, Str), (K::PageTitle, Str), (K::Referrer, Str)])?;
+    let mut f = r.fields(o, "", &[(K::PageUrl, NonEmpty), (K::PageTitle, Str), (K::Referrer, Str)])?;
     Ok(Event::PageView(PageView { page_url: f.text(), page_title: f.str(), referrer: f.str() }))
 }
 
 /// `trackPagePing`.
 pub fn page_ping(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let spec = [(K::PageUrl, Str), (K::PageTitle, Str), (K::Referrer, Str), (K::MinX, Num), (K::MaxX, Num), (K::MinY, Num), (K::MaxY, Num)];
+    let spec =
+        [(K::PageUrl, NonEmpty), (K::PageTitle, Str), (K::Referrer, Str), (K::MinX, Num), (K::MaxX, Num), (K::MinY, Num), (K::MaxY, Num)];
     let mut f = r.fields(o, "", &spec)?;
     Ok(Event::PagePing(PagePing {
         page_url: f.text(),
@@ -69,7 +70,7 @@ pub fn page_ping(r: &Reader, o: &JsValue) -> JsResult<Event> {
 
 /// `trackStructEvent`.
 pub fn struct_event(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let spec = [(K::Category, Str), (K::Action, Str), (K::Label, Str), (K::Property, Str), (K::Value, Num)];
+    let spec = [(K::Category, NonEmpty), (K::Action, NonEmpty), (K::Label, Str), (K::Property, Str), (K::Value, Num)];
     let mut f = r.fields(o, "", &spec)?;
     Ok(Event::Struct(StructEvent { category: f.text(), action: f.text(), label: f.str(), property: f.str(), value: f.num() }))
 }
@@ -90,7 +91,7 @@ pub fn screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
 pub fn mobile_screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
     let spec = [
         (K::Id, Str),
-        (K::Name, Str),
+        (K::Name, NonEmpty),
         (K::Type, Str),
         (K::PreviousName, Str),
         (K::PreviousId, Str),
@@ -111,7 +112,8 @@ pub fn mobile_screen_view(r: &Reader, o: &JsValue) -> JsResult<Event> {
 
 /// `trackLinkClick`.
 pub fn link_click(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let spec = [(K::TargetUrl, Str), (K::ElementId, Str), (K::ElementClasses, StrList), (K::ElementTarget, Str), (K::ElementContent, Str)];
+    let spec =
+        [(K::TargetUrl, NonEmpty), (K::ElementId, Str), (K::ElementClasses, StrList), (K::ElementTarget, Str), (K::ElementContent, Str)];
     let mut f = r.fields(o, "", &spec)?;
     Ok(Event::LinkClick(LinkClick {
         target_url: f.text(),
@@ -124,7 +126,7 @@ pub fn link_click(r: &Reader, o: &JsValue) -> JsResult<Event> {
 
 /// `trackAddToCart` / `trackRemoveFromCart`.
 pub fn cart(r: &Reader, o: &JsValue, action: CartAction) -> JsResult<Event> {
-    let spec = [(K::Sku, Str), (K::Quantity, ReqNum), (K::Name, Str), (K::Category, Str), (K::UnitPrice, Num), (K::Currency, Str)];
+    let spec = [(K::Sku, NonEmpty), (K::Quantity, ReqNum), (K::Name, Str), (K::Category, Str), (K::UnitPrice, Num), (K::Currency, Str)];
     let mut f = r.fields(o, "", &spec)?;
     Ok(Event::Cart(CartChange {
         action,
@@ -140,7 +142,7 @@ pub fn cart(r: &Reader, o: &JsValue, action: CartAction) -> JsResult<Event> {
 /// `trackFormChange`.
 pub fn form_change(r: &Reader, o: &JsValue) -> JsResult<Event> {
     let spec = [
-        (K::FormId, Str),
+        (K::FormId, NonEmpty),
         (K::ElementId, ReqStr),
         (K::NodeName, ReqStr),
         (K::Value, NullableStr),
@@ -180,7 +182,7 @@ fn each_object<T>(
 
 /// `trackFormSubmit`.
 pub fn form_submit(r: &Reader, o: &JsValue) -> JsResult<Event> {
-    let mut f = r.fields(o, "", &[(K::FormId, Str), (K::FormClasses, StrList), (K::Elements, Any)])?;
+    let mut f = r.fields(o, "", &[(K::FormId, NonEmpty), (K::FormClasses, StrList), (K::Elements, Any)])?;
     let (form_id, form_classes) = (f.text(), f.list());
     let spec = [(K::Name, ReqStr), (K::Value, NullableStr), (K::NodeName, ReqStr), (K::Type, Str)];
     let elements = each_object(r, &f.js(), "elements", "an array of {name, value, nodeName, type} objects", |path, item| {
@@ -218,7 +220,7 @@ fn filter_values(r: &Reader, filters: &JsValue) -> JsResult<Vec<(String, FilterV
 /// `trackEcommerceTransaction`.
 pub fn transaction(r: &Reader, o: &JsValue) -> JsResult<Event> {
     let spec = [
-        (K::OrderId, Str),
+        (K::OrderId, NonEmpty),
         (K::TotalValue, ReqNum),
         (K::Affiliation, Str),
         (K::TaxValue, Num),
@@ -232,7 +234,7 @@ pub fn transaction(r: &Reader, o: &JsValue) -> JsResult<Event> {
     let mut f = r.fields(o, "", &spec)?;
     let (order_id, total_value, affiliation, tax_value, shipping) = (f.text(), f.req_num(), f.str(), f.num(), f.num());
     let (city, state, country, currency) = (f.str(), f.str(), f.str(), f.str());
-    let item_spec = [(K::Sku, Str), (K::Price, ReqNum), (K::Quantity, ReqNum), (K::Name, Str), (K::Category, Str)];
+    let item_spec = [(K::Sku, NonEmpty), (K::Price, ReqNum), (K::Quantity, ReqNum), (K::Name, Str), (K::Category, Str)];
     let items = each_object(r, &f.js(), "items", "an array of {sku, price, quantity} objects", |path, item| {
         let mut i = r.fields(item, path, &item_spec)?;
         Ok(TransactionItem { sku: i.text(), price: i.req_num(), quantity: i.req_num(), name: i.str(), category: i.str() })

@@ -68,6 +68,8 @@ pub enum Ty {
     Str,
     /// A string that must be given (it may be empty).
     ReqStr,
+    /// A string that must be given; the core checks it is not empty.
+    NonEmpty,
     /// A string or `null`, which must be given (`undefined` reads as `null`).
     NullableStr,
     /// An optional finite number.
@@ -198,13 +200,12 @@ impl<'a> Reader<'a> {
         let err = |expected| Err(self.type_error(path, name, expected, &v));
         if absent(&v) {
             return match ty {
-                Ty::ReqStr => err("a string"),
-                Ty::ReqNum => err("a number"),
+                Ty::ReqStr | Ty::NonEmpty | Ty::ReqNum => Err(to_js(Error::required(self.param(path, name)))),
                 _ => Ok(if ty == Ty::Any { Val::Js(v) } else { Val::Absent }),
             };
         }
         match ty {
-            Ty::Str | Ty::ReqStr | Ty::NullableStr => v.as_string().map_or_else(|| err("a string"), |s| Ok(Val::Str(s))),
+            Ty::Str | Ty::ReqStr | Ty::NonEmpty | Ty::NullableStr => v.as_string().map_or_else(|| err("a string"), |s| Ok(Val::Str(s))),
             Ty::Num | Ty::ReqNum => match v.as_f64() {
                 Some(n) if n.is_finite() => Ok(Val::Num(Num::from_safe_integer(n).unwrap_or_else(|| Num::with_text(n, js_string(n))))),
                 Some(n) => Err(to_js(Error::range_error(self.param(path, name), "a finite number", render(n)))),
