@@ -9,6 +9,12 @@
 // - Timers and console output for the module: these functions never throw into a wasm frame.
 
 const handles = new WeakMap();
+let lastId = 0;
+
+/** A new handle id, unique among every module instance sharing this file (both builds). */
+export function nextId() {
+  return ++lastId;
+}
 let broken = null;
 
 /** Remember `obj` as the live object with handle `id` (the module's own number). */

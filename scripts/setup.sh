@@ -28,6 +28,15 @@ if [ -x /usr/bin/wasm-opt ]; then log "WARNING: Debian binaryen's wasm-opt is in
 # 2. The wasm target.
 rustup target list --installed | grep -qx wasm32-unknown-unknown || { log "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 
+# 2b. The browser build uses the nightly toolchain of this machine image when there is one (no
+#     other nightly is fetched): it needs rust-src (to rebuild std) and the wasm32 target.
+if rustup run nightly rustc -V >/dev/null 2>&1; then
+  rustup component list --toolchain nightly --installed | grep -q '^rust-src' \
+    || { log "rustup component add rust-src --toolchain nightly"; rustup component add rust-src --toolchain nightly || log "WARNING: no rust-src; the browser build uses stable"; }
+  rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown \
+    || { log "rustup target add wasm32-unknown-unknown --toolchain nightly"; rustup target add wasm32-unknown-unknown --toolchain nightly || log "WARNING: no nightly wasm32 target; the browser build uses stable"; }
+fi
+
 # 3. Cargo tools at exact versions, built in parallel (about 4.5 min on 2 cores when missing).
 pids=()
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG" ]; then

@@ -7,14 +7,9 @@
 //! writes into a property can pass for a handle. A registry holds one kind of state and knows
 //! nothing of the classes.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use wasm_bindgen::JsValue;
-
-thread_local! {
-    /// Ids are never reused, so a stale id can never find a newer object.
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-}
 
 /// Live states of one kind, by handle id.
 pub struct Registry<T: Clone> {
@@ -29,7 +24,8 @@ impl<T: Clone> Registry<T> {
 
     /// Register `state`; the id the facade maps its JS object to.
     pub fn register(&self, state: T) -> u32 {
-        let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1).max(1)));
+        // Ids are never reused, so a stale id can never find a newer object.
+        let id = crate::boundary::js::next_id();
         if let Ok(mut live) = self.live.try_borrow_mut() {
             live.push((id, state));
         }

@@ -23,6 +23,10 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = handleOf)]
     fn handle_of_js(v: &JsValue) -> u32;
+    /// A new handle id, unique across the module instances that share `boundary.js` (a page
+    /// that loads both builds cannot pass one's objects to the other).
+    #[wasm_bindgen(js_name = nextId)]
+    pub fn next_id() -> u32;
     /// `console.warn(message)`; never throws.
     pub fn warn(message: &str);
     /// `console.error(message, detail)`; never throws.
