@@ -92,16 +92,8 @@ pub fn drain_redis(
         return Err(r.type_error("", "emitter", "an Emitter or AsyncEmitter", &emitter));
     };
     r.object(&options, "options", true)?;
-    let batch = match r.fields(&options, "", &[(Key::Batch, Ty::Num)])?.num() {
-        None => 100,
-        Some(n) if n.is_integer() && n.value() >= 1.0 => n.value().min(1e6) as usize,
-        Some(n) => {
-            return Err(crate::boundary::errors::to_js(snowplow_core::Error::range_error(
-                r.param("", "options.batch"),
-                "a positive integer",
-                n.as_str(),
-            )))
-        }
-    };
+    let batch = r.fields(&options, "", &[(Key::Batch, Ty::Num)])?.num();
+    let batch =
+        snowplow_core::emitter::drain_batch(batch.as_ref()).map_err(|e| crate::boundary::errors::to_js(e.within("drainRedis: ")))?;
     Ok(crate::sinks::redis::drain(client, key, shared, batch))
 }

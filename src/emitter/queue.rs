@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use js_sys::Function;
-use snowplow_core::emitter::{Method, OutboxConfig, Outcome, Request, RetryPolicy};
-use snowplow_core::{Error, Payload};
+use snowplow_core::emitter::{queue_settings, Outcome, QueueOptions, Request};
+use snowplow_core::Payload;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -15,11 +15,6 @@ use crate::boundary::payload::{to_js as payloads_js, Shape};
 use crate::boundary::read::{Reader, Ty};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::sender::{Answer, Sender, Sending};
-
-/// Queues limits: messages per `sendBatch`, bytes per batch, bytes per message.
-const MAX_MESSAGES: usize = 100;
-const MAX_BATCH_BYTES: usize = 256_000;
-const MAX_MESSAGE_BYTES: usize = 128_000;
 
 /// `obj[key]` when it is a function.
 pub fn method(obj: &JsValue, key: Key) -> Option<Function> {
@@ -59,7 +54,7 @@ async fn send_batch(queue: &JsValue, messages: JsValue) -> Answer {
     Answer { outcome, retry_after_ms: None }
 }
 
-/// Read and validate `new QueueEmitter(queue, options)`.
+/// Read and validate `new QueueEmitter(queue, options)` (the rules are the core's).
 pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettings> {
     let r = Reader::new("QueueEmitter: ");
     if !queue.is_object() || (method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none()) {
@@ -69,31 +64,7 @@ pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettin
     o.object(&options, "options", true)?;
     let spec = [(Key::BufferSize, Ty::Num), (Key::ByteLimit, Ty::Num), (Key::MaxRetryDelaySeconds, Ty::Num), (Key::FlushTimeout, Ty::Num)];
     let mut f = o.fields(&options, "", &spec)?;
-    let mut count = |name: &str, default: f64, min: f64, max: f64, integer: bool| match f.num() {
-        None => Ok(default),
-        Some(n) if (!integer || n.is_integer()) && n.value() >= min && n.value() <= max => Ok(n.value()),
-        Some(n) => Err(to_js(Error::range_error(o.param("", name), "a number in its allowed range (see the README)", n.as_str()))),
-    };
-    let buffer_size = count("bufferSize", 10.0, 1.0, 1e9, true)? as usize;
-    let byte_limit = count("byteLimit", MAX_BATCH_BYTES as f64, 1.0, MAX_BATCH_BYTES as f64, true)? as usize;
-    let max_delay_ms = count("maxRetryDelaySeconds", 60.0, 0.0, 1e9, false)? * 1000.0;
-    let flush_timeout_ms = count("flushTimeout", 10.0, 0.0, 1e9, false)? * 1000.0;
-    Ok(EmitterSettings {
-        outbox: OutboxConfig {
-            method: Method::Post,
-            get_url: String::new(),
-            post_url: String::new(),
-            buffer_size,
-            byte_limit,
-            capacity: 10_000,
-            max_in_flight: 1,
-            max_batch_events: MAX_MESSAGES,
-            max_event_bytes: MAX_MESSAGE_BYTES,
-            retry: RetryPolicy { custom: Vec::new(), max_retries: None, max_delay_ms: max_delay_ms as u64 },
-        },
-        sender: Rc::new(QueueSender(queue)),
-        on_success: None,
-        on_failure: None,
-        flush_timeout_ms,
-    })
+    let read = QueueOptions { buffer_size: f.num(), byte_limit: f.num(), max_retry_delay_seconds: f.num(), flush_timeout: f.num() };
+    let (outbox, flush_timeout_ms) = queue_settings(&read).map_err(|e| to_js(e.within("QueueEmitterOptions.")))?;
+    Ok(EmitterSettings { outbox, sender: Rc::new(QueueSender(queue)), on_success: None, on_failure: None, flush_timeout_ms })
 }

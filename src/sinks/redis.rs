@@ -60,11 +60,11 @@ impl RedisClient {
 
 /// The list key: a non-empty string, `"snowplow"` when absent.
 pub fn list_key(r: &Reader, v: JsValue) -> JsResult<String> {
-    match r.value(v, Ty::Str, "", "key")? {
-        Val::Str(k) if k.is_empty() => Err(r.type_error("", "key", "a non-empty string", &"".into())),
-        Val::Str(k) => Ok(k),
-        _ => Ok("snowplow".to_owned()),
-    }
+    let key = match r.value(v, Ty::Str, "", "key")? {
+        Val::Str(k) => Some(k),
+        _ => None,
+    };
+    snowplow_core::emitter::redis_key(&r.param("", "key"), key.as_deref()).map_err(crate::boundary::errors::to_js)
 }
 
 /// Shared state of a `RedisEmitter`.

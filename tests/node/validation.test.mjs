@@ -76,7 +76,7 @@ const cases = [
   [() => t.trackPageView({ pageUrl: 'u', subject: new Emitter('h') }), TypeError, 'trackPageView: subject must be a Subject, got an object'],
   [() => new QueueEmitter({}), TypeError, 'QueueEmitter: queue must be a Queues producer binding (with sendBatch or send), got an object'],
   [() => new QueueEmitter(undefined), TypeError, 'QueueEmitter: queue must be a Queues producer binding'],
-  [() => new QueueEmitter({ sendBatch() {} }, { byteLimit: 300000 }), RangeError, 'QueueEmitterOptions.byteLimit must be a number in its allowed range'],
+  [() => new QueueEmitter({ sendBatch() {} }, { byteLimit: 300000 }), RangeError, 'QueueEmitterOptions.byteLimit must be an integer from 1 to 256000 (a Queues batch), got 300000'],
   [() => forwardQueueBatch({ messages: [] }, {}), TypeError, 'forwardQueueBatch: emitter must be an Emitter or AsyncEmitter, got an object'],
   [() => forwardQueueBatch({}, new Emitter('h')), TypeError, 'forwardQueueBatch: batch must be a Queues batch with messages'],
 ];

@@ -3,11 +3,13 @@
 
 use crate::error::{quoted, Error, Result};
 
+mod options;
 mod outbox;
 mod policy;
 mod rounds;
 mod wire;
 
+pub use options::{drain_batch, emitter_settings, queue_settings, redis_key, EmitterOptions, EmitterSettings, QueueOptions, Timeout};
 pub use outbox::{Input, Outbox, OutboxConfig, Request};
 pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};
 pub use rounds::{Counts, FailInfo, Reason, Report};
