@@ -9,6 +9,7 @@
 // - Timers and console output for the module: these functions never throw into a wasm frame.
 
 const handles = new WeakMap();
+const promiseThen = Promise.prototype.then;
 let lastId = 0;
 
 /** A new handle id, unique among every module instance sharing this file (both builds). */
@@ -101,6 +102,28 @@ export function schedule(callback, ms, repeat, unref) {
     error('snowplow-tracker-wasm: could not start a timer', e);
   }
   return id;
+}
+
+/**
+ * Call `callback(ok, value)` once `value` settles (a thenable is followed), always in a later
+ * job. A callback that traps stops the module instead of rejecting unhandled; once broken, no
+ * callback runs.
+ */
+export function whenSettled(value, callback) {
+  const run = (ok, v) => {
+    if (broken) return;
+    try {
+      callback(ok, v);
+    } catch (e) {
+      if (fail(e) === e) error('snowplow-tracker-wasm: a callback failed', e);
+    }
+  };
+  try {
+    promiseThen.call(settle(value), (v) => run(true, v), (e) => run(false, e));
+  } catch (e) {
+    // A promise with a throwing `constructor` getter: report the error as its outcome, later.
+    promiseThen.call(Promise.resolve(), () => run(false, e));
+  }
 }
 
 /** Stop a timer from `schedule`; never throws. */

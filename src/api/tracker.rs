@@ -1,6 +1,7 @@
 //! The JS `Tracker`: builds events and hands them to its emitters.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::Promise;
 use snowplow_core::events::{CartAction, Event};
@@ -11,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::events;
 use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{js, JsResult};
+use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::Key;
 use crate::boundary::read::{absent, Reader, Ty};
 use crate::emitter::state::counts_object;
@@ -71,22 +73,33 @@ impl JsTracker {
     }
 }
 
-/// Await every started flush and add up their `{sent, failed, pending}`.
+/// Wait for every started flush and add up their `{sent, failed, pending}`.
 fn sum_counts(started: Vec<Promise>) -> Promise {
-    wasm_bindgen_futures::future_to_promise(async move {
-        let mut total = Counts::default();
-        for p in started {
-            // All have started already: awaiting each in turn waits for all of them.
-            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {
-                if v.is_object() {
-                    let field = |k| crate::boundary::keys::get(&v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
-                    total.sent += field(Key::Sent);
-                    total.failed += field(Key::Failed);
-                    total.pending += field(Key::Pending);
-                }
-            }
+    new_promise(move |resolve| {
+        let left = Rc::new(RefCell::new((Counts::default(), started.len())));
+        if started.is_empty() {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &counts_object(Counts::default()));
         }
-        Ok(counts_object(total))
+        for p in started {
+            let (left, resolve) = (left.clone(), resolve.clone());
+            when_settled(&p, move |settled| {
+                let mut sum = left.borrow_mut();
+                if let Ok(v) = settled.as_ref() {
+                    if v.is_object() {
+                        let field = |k| crate::boundary::keys::get(v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
+                        sum.0.sent += field(Key::Sent);
+                        sum.0.failed += field(Key::Failed);
+                        sum.0.pending += field(Key::Pending);
+                    }
+                }
+                sum.1 -= 1;
+                if sum.1 == 0 {
+                    let total = sum.0;
+                    drop(sum);
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &counts_object(total));
+                }
+            });
+        }
     })
 }
 

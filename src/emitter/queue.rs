@@ -1,11 +1,11 @@
 //! Cloudflare Queues as an emitter's destination: events go to a Queues producer binding, one
 //! message per event, in batches within the Queues limits; `QueueEmitter`'s options.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Function;
-use snowplow_core::emitter::{queue_settings, Outcome, QueueOptions, Request};
-use snowplow_core::Payload;
+use snowplow_core::emitter::{queue_settings, Outbox, Outcome, QueueOptions, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,7 +14,7 @@ use crate::boundary::keys::{self, Key};
 use crate::boundary::payload::{to_js as payloads_js, Shape};
 use crate::boundary::read::{Reader, Ty};
 use crate::emitter::options::EmitterSettings;
-use crate::emitter::sender::{Answer, Sender, Sending};
+use crate::emitter::sender::{Answer, Done, Sender};
 
 /// `obj[key]` when it is a function.
 pub fn method(obj: &JsValue, key: Key) -> Option<Function> {
@@ -27,9 +27,10 @@ pub struct QueueSender(JsValue);
 impl Sender for QueueSender {
     /// The batch as messages `[{ body: event }]` (events without `stm`: the consumer's emitter
     /// stamps its own), handed to `sendBatch`.
-    fn send(self: Rc<Self>, _req: Request, events: &[&Payload]) -> Sending {
-        let messages = payloads_js(events, Shape::QueueMessages);
-        Box::pin(async move { send_batch(&self.0, messages).await })
+    fn send(&self, req: &Request, outbox: &RefCell<Outbox>, done: Done) {
+        let messages = payloads_js(&outbox.borrow().request_events(req.id), Shape::QueueMessages);
+        let queue = self.0.clone();
+        wasm_bindgen_futures::spawn_local(async move { done(send_batch(&queue, messages).await) });
     }
 }
 

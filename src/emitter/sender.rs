@@ -1,28 +1,23 @@
 //! Where an emitter's requests go. Each sender builds its own request from the batch the outbox
 //! chose: HTTP to a collector (the outbox's URL and body), or Queues messages.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
+use std::cell::RefCell;
 
-use snowplow_core::emitter::Request;
-use snowplow_core::Payload;
+use snowplow_core::emitter::{Outbox, Request};
 
-pub use crate::platform::fetch::{Answer, Transport};
-
-/// One attempt under way; it never fails (network errors and timeouts are outcomes).
-pub type Sending = Pin<Box<dyn Future<Output = Answer>>>;
+pub use crate::platform::fetch::{Answer, Done, Transport};
 
 /// A destination for an emitter's requests.
 pub trait Sender {
-    /// Start sending `req`, whose events are `events`. What the attempt needs is taken now, so
-    /// the outbox is free again before the first await.
-    fn send(self: Rc<Self>, req: Request, events: &[&Payload]) -> Sending;
+    /// Start sending `req` (its events are in `outbox`, to borrow briefly if needed: a custom
+    /// `fetch` may call back into the emitter); `done` gets the attempt's end, always later,
+    /// never during this call. An attempt never fails: network errors and timeouts are outcomes.
+    fn send(&self, req: &Request, outbox: &RefCell<Outbox>, done: Done);
 }
 
 impl Sender for Transport {
     /// `fetch` of the outbox's request (GET `/i?…` or a POST body).
-    fn send(self: Rc<Self>, req: Request, _events: &[&Payload]) -> Sending {
-        Box::pin(async move { self.request(&req).await })
+    fn send(&self, req: &Request, _outbox: &RefCell<Outbox>, done: Done) {
+        self.request(req, done);
     }
 }

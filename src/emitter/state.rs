@@ -10,6 +10,7 @@ use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Reason, Report};
 use snowplow_core::{int_text, Payload};
 use wasm_bindgen::JsValue;
 
+use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::object;
 use crate::boundary::payload::{to_js, Shape};
 use crate::emitter::options::EmitterSettings;
@@ -200,11 +201,12 @@ impl EmitterShared {
         self.cancel_flush_timer();
         let flushed = self.flush();
         let me = self.clone();
-        wasm_bindgen_futures::future_to_promise(async move {
-            let counts = wasm_bindgen_futures::JsFuture::from(flushed).await;
-            me.cancel_flush_timer();
-            me.cancel_retry_timer();
-            counts
+        new_promise(move |resolve| {
+            when_settled(&flushed, move |counts| {
+                me.cancel_flush_timer();
+                me.cancel_retry_timer();
+                let _ = resolve.call1(&JsValue::UNDEFINED, &counts.unwrap_or_else(|e| e));
+            })
         })
     }
 
@@ -238,14 +240,7 @@ impl EmitterShared {
             let Some(req) = next else { break };
             let Some(me) = self.me.upgrade() else { break };
             let id = req.id;
-            let sending = {
-                let outbox = self.outbox.borrow();
-                self.sender.clone().send(req, &outbox.request_events(id))
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = sending.await;
-                me.finished(id, answer);
-            });
+            self.sender.send(&req, &self.outbox, Box::new(move |answer| me.finished(id, answer)));
         }
         self.schedule_retry();
     }

@@ -3,12 +3,15 @@
 //! the wait for the body), and `Retry-After` read from the answer. Never fails: network errors
 //! and timeouts are outcomes.
 
-use js_sys::{Array, Function, Object, Promise};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise};
 use snowplow_core::constants::POST_CONTENT_TYPE;
 use snowplow_core::emitter::{Outcome, Request};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
+use crate::boundary::js::when_settled;
 use crate::boundary::keys::{self, set, Key};
 use crate::platform::timers::Timer;
 
@@ -52,19 +55,44 @@ pub struct Answer {
     pub retry_after_ms: Option<u64>,
 }
 
-/// Settle with `p`'s value, or `None` if `ms` passes first.
-async fn within(p: Promise, ms: f64) -> Result<Option<JsValue>, JsValue> {
-    let sentinel: JsValue = Object::new().into();
-    let mut timer = None;
-    let timeout = Promise::new(&mut |resolve, _| {
-        let marker = sentinel.clone();
-        timer = Some(Timer::once(ms, false, move || {
-            let _ = resolve.call1(&JsValue::UNDEFINED, &marker);
-        }));
-    });
-    let won = JsFuture::from(Promise::race(&Array::of2(&p, &timeout))).await;
-    drop(timer);
-    won.map(|v| if v == sentinel { None } else { Some(v) })
+/// Called once with the end of an attempt.
+pub type Done = Box<dyn FnOnce(Answer)>;
+
+/// One attempt under way: its end is taken once, by the answer or by a timeout, whichever
+/// comes first; the timeout aborts the request.
+struct Attempt {
+    done: Cell<Option<Done>>,
+    timer: RefCell<Option<Timer>>,
+    controller: Option<AbortController>,
+}
+
+impl Attempt {
+    fn finish(&self, outcome: Outcome, retry_after_ms: Option<u64>) {
+        let timer = self.timer.borrow_mut().take();
+        drop(timer);
+        if let Some(done) = self.done.take() {
+            done(Answer { outcome, retry_after_ms });
+        }
+    }
+
+    fn is_over(&self) -> bool {
+        let done = self.done.take();
+        let over = done.is_none();
+        self.done.set(done);
+        over
+    }
+
+    /// Time out in `ms` unless finished first (replaces an earlier limit).
+    fn limit(self: &Rc<Self>, ms: f64) {
+        let me = self.clone();
+        let timer = Timer::once(ms, false, move || {
+            if let Some(c) = &me.controller {
+                c.abort();
+            }
+            me.finish(Outcome::Timeout, None);
+        });
+        *self.timer.borrow_mut() = Some(timer);
+    }
 }
 
 /// `Retry-After`: delta-seconds or an HTTP date.
@@ -104,44 +132,40 @@ impl Transport {
         init
     }
 
-    fn start(&self, req: &Request, init: &Object) -> Result<Promise, JsValue> {
-        match &self.fetch {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init).map(|v| crate::boundary::js::settle(&v)),
-            None => global_fetch(&req.url, init),
-        }
+    /// The pending answer: a promise (or whatever a custom `fetch` returned); a synchronous
+    /// throw becomes a rejection, so the attempt always ends later, never during `request`.
+    fn start(&self, req: &Request, init: &Object) -> JsValue {
+        let started = match &self.fetch {
+            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init),
+            None => global_fetch(&req.url, init).map(JsValue::from),
+        };
+        started.unwrap_or_else(|e| Promise::reject(&e).into())
     }
 
-    /// Make the request and wait for its end.
-    pub async fn request(&self, req: &Request) -> Answer {
+    /// Make the request; `done` gets its end (always later, never during this call).
+    pub fn request(&self, req: &Request, done: Done) {
         let controller = AbortController::new().ok();
         let init = self.init(req, controller.as_ref().map(AbortController::signal));
-        let abort = || {
-            if let Some(c) = &controller {
-                c.abort();
+        let attempt = Rc::new(Attempt { done: Cell::new(Some(done)), timer: RefCell::new(None), controller });
+        let pending = self.start(req, &init);
+        attempt.limit(self.connect_ms);
+        let read_ms = self.read_ms;
+        when_settled(&pending, move |answer| {
+            let resp = match answer {
+                Ok(resp) if !attempt.is_over() => resp,
+                Ok(_) => return,
+                Err(_) => return attempt.finish(Outcome::NetworkError, None),
+            };
+            let status = keys::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
+            let retry_after_ms = retry_after(&resp);
+            let body = keys::get(&resp, Key::ArrayBuffer).and_then(|f| f.dyn_into::<Function>()).and_then(|f| f.call0(&resp));
+            match body {
+                Ok(body) => {
+                    attempt.limit(read_ms);
+                    when_settled(&body, move |_| attempt.finish(Outcome::Status(status), retry_after_ms));
+                }
+                Err(_) => attempt.finish(Outcome::Status(status), retry_after_ms),
             }
-        };
-        let answer = |outcome, retry_after_ms| Answer { outcome, retry_after_ms };
-        let Ok(pending) = self.start(req, &init) else { return answer(Outcome::NetworkError, None) };
-        let resp = match within(pending, self.connect_ms).await {
-            Ok(Some(resp)) => resp,
-            Ok(None) => {
-                abort();
-                return answer(Outcome::Timeout, None);
-            }
-            Err(_) => return answer(Outcome::NetworkError, None),
-        };
-        let status = keys::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
-        let retry_after_ms = retry_after(&resp);
-        let body = keys::get(&resp, Key::ArrayBuffer)
-            .and_then(|f| f.dyn_into::<Function>())
-            .and_then(|f| f.call0(&resp))
-            .map(|p| crate::boundary::js::settle(&p));
-        if let Ok(body) = body {
-            if let Ok(None) = within(body, self.read_ms).await {
-                abort();
-                return answer(Outcome::Timeout, None);
-            }
-        }
-        answer(Outcome::Status(status), retry_after_ms)
+        });
     }
 }

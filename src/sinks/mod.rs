@@ -11,6 +11,7 @@ use snowplow_core::Payload;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::errors::JsResult;
+use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::{self, Key};
 use crate::boundary::read::Reader;
 use crate::emitter::state::EmitterShared;
@@ -95,16 +96,14 @@ impl Sink {
             Sink::Custom(obj) => {
                 let flush = keys::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
                 let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };
-                let result = flush.call0(obj);
-                wasm_bindgen_futures::future_to_promise(async move {
-                    let settled = match result {
-                        Ok(value) => wasm_bindgen_futures::JsFuture::from(crate::boundary::js::settle(&value)).await,
-                        Err(e) => Err(e),
-                    };
-                    if let Err(e) = settled {
-                        console::error("snowplow-tracker-wasm: a custom emitter's flush() failed", &e);
-                    }
-                    Ok(JsValue::UNDEFINED)
+                let result = flush.call0(obj).unwrap_or_else(|e| Promise::reject(&e).into());
+                new_promise(move |resolve| {
+                    when_settled(&result, move |settled| {
+                        if let Err(e) = settled {
+                            console::error("snowplow-tracker-wasm: a custom emitter's flush() failed", &e);
+                        }
+                        let _ = resolve.call0(&JsValue::UNDEFINED);
+                    })
                 })
             }
         }

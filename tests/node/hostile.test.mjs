@@ -197,6 +197,25 @@ test('callbacks, custom emitters, fetch answers and console.error that throw', a
   await stillDelivers('callbacks');
 });
 
+test('re-entrant callbacks: fetch, onSuccess, onFailure and custom emitters that call back in', async () => {
+  let t;
+  let reentries = 0;
+  const again = () => { if (reentries++ < 500) { t.trackStructEvent({ category: 'again', action: 'a' }); t.flush(true); void t.flush(); } };
+  for (const status of [200, 400, 500]) {
+    reentries = 0;
+    const e = new Emitter('h', {
+      method: 'get', maxRetries: 1, maxRetryDelaySeconds: 0.001,
+      fetch: () => { again(); return new Response('', { status }); }, onSuccess: again, onFailure: again,
+    });
+    t = new Tracker([e, { input: again, flush: again }]);
+    for (let i = 0; i < 100; i++) t.trackPageView({ pageUrl: 'x' });
+    const result = await t.flush();
+    assert.equal(result.pending, 0, JSON.stringify(result));
+    assert.ok(reentries > 500);
+  }
+  await stillDelivers('reentry');
+});
+
 test('forged handles and foreign this: TypeError, no other object reached', async () => {
   const secret = new Subject().setUserId('secret-user').setIpAddress('10.0.0.1');
   const victim = new Emitter('127.0.0.1:9', { protocol: 'http', bufferSize: 100 });
