@@ -6,31 +6,27 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Promise};
+use js_sys::{Function, Promise};
 use snowplow_core::constants::POST_CONTENT_TYPE;
 use snowplow_core::emitter::{Outcome, Request};
 use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, AbortSignal, Headers, RequestCredentials, RequestInit};
 
 use crate::boundary::js::when_settled;
-use crate::boundary::keys::{self, set, Key};
+use crate::boundary::keys::{self, Key};
 use crate::platform::timers::Timer;
 
 #[wasm_bindgen]
 extern "C" {
+    /// The global `fetch` (never `window.fetch`): the same in pages, workers, workerd and Node.
     #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
 
-    type AbortController;
-    #[wasm_bindgen(constructor, catch)]
-    fn new() -> Result<AbortController, JsValue>;
-    #[wasm_bindgen(method, getter, structural)]
-    fn signal(this: &AbortController) -> JsValue;
-    #[wasm_bindgen(method, structural)]
-    fn abort(this: &AbortController);
-
-    type FetchHeaders;
-    #[wasm_bindgen(method, structural, catch)]
-    fn get(this: &FetchHeaders, name: &str) -> Result<JsValue, JsValue>;
+    /// What a `fetch` answered, read through catching calls only: a custom `fetch` may answer
+    /// anything, and web-sys's `Response` getters would let a throwing getter unwind into wasm.
+    type Answered;
+    #[wasm_bindgen(method, structural, catch, js_name = get)]
+    fn header(this: &Answered, name: &str) -> Result<JsValue, JsValue>;
 }
 
 /// How requests are made.
@@ -97,8 +93,8 @@ impl Attempt {
 
 /// `Retry-After`: delta-seconds or an HTTP date.
 fn retry_after(resp: &JsValue) -> Option<u64> {
-    let headers: FetchHeaders = keys::get(resp, Key::Headers).ok()?.unchecked_into();
-    let value = headers.get("Retry-After").ok()?.as_string()?;
+    let headers: Answered = keys::get(resp, Key::Headers).ok()?.unchecked_into();
+    let value = headers.header("Retry-After").ok()?.as_string()?;
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
@@ -108,46 +104,48 @@ fn retry_after(resp: &JsValue) -> Option<u64> {
 }
 
 impl Transport {
-    fn init(&self, req: &Request, signal: Option<JsValue>) -> Object {
-        let init = Object::new();
-        let headers = Object::new();
+    /// The request's method, headers, body, credentials and abort signal; `Err` when a
+    /// header cannot be set.
+    fn init(&self, req: &Request, signal: Option<&AbortSignal>) -> Result<RequestInit, JsValue> {
+        let init = RequestInit::new();
+        let headers = Headers::new()?;
         for (k, v) in &self.headers {
-            set(&headers, k, &v.into());
+            headers.append(k, v)?;
         }
         match &req.body {
-            None => set(&init, "method", &"GET".into()),
+            None => init.set_method("GET"),
             Some(body) => {
-                set(&init, "method", &"POST".into());
-                set(&headers, "Content-Type", &POST_CONTENT_TYPE.into());
-                set(&init, "body", &body.into());
+                init.set_method("POST");
+                headers.append("Content-Type", POST_CONTENT_TYPE)?;
+                init.set_body(&body.into());
             }
         }
-        set(&init, "headers", &headers);
+        init.set_headers(&headers);
         if self.browser {
-            set(&init, "credentials", &"include".into());
+            init.set_credentials(RequestCredentials::Include);
         }
-        if let Some(signal) = signal {
-            set(&init, "signal", &signal);
+        if signal.is_some() {
+            init.set_signal(signal);
         }
-        init
+        Ok(init)
     }
 
     /// The pending answer: a promise (or whatever a custom `fetch` returned); a synchronous
     /// throw becomes a rejection, so the attempt always ends later, never during `request`.
-    fn start(&self, req: &Request, init: &Object) -> JsValue {
-        let started = match &self.fetch {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), init),
-            None => global_fetch(&req.url, init).map(JsValue::from),
-        };
+    fn start(&self, req: &Request, init: Result<RequestInit, JsValue>) -> JsValue {
+        let started = init.and_then(|init| match &self.fetch {
+            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), &init),
+            None => global_fetch(&req.url, &init).map(JsValue::from),
+        });
         started.unwrap_or_else(|e| Promise::reject(&e).into())
     }
 
     /// Make the request; `done` gets its end (always later, never during this call).
     pub fn request(&self, req: &Request, done: Done) {
         let controller = AbortController::new().ok();
-        let init = self.init(req, controller.as_ref().map(AbortController::signal));
+        let init = self.init(req, controller.as_ref().map(AbortController::signal).as_ref());
         let attempt = Rc::new(Attempt { done: Cell::new(Some(done)), timer: RefCell::new(None), controller });
-        let pending = self.start(req, &init);
+        let pending = self.start(req, init);
         attempt.limit(self.connect_ms);
         let read_ms = self.read_ms;
         when_settled(&pending, move |answer| {
