@@ -35,12 +35,12 @@ fn request_timeout(r: &Reader, v: JsValue) -> JsResult<Option<Timeout>> {
         if arr.length() != 2 {
             return Err(r.type_error("", "requestTimeout", "seconds or [connect, read] seconds", &arr.into()));
         }
-        let phase = |i: u32| match r.value(arr.get(i), Ty::ReqNum, "requestTimeout", &["[", if i == 0 { "0" } else { "1" }, "]"].concat()) {
+        let phase = |i: u32, name: &str| match r.value(arr.get(i), Ty::ReqNum, "requestTimeout", name) {
             Ok(Val::Num(n)) => Ok(n),
             Ok(_) => Ok(Num::int(0)),
             Err(e) => Err(e),
         };
-        return Ok(Some(Timeout::Phases(phase(0)?, phase(1)?)));
+        return Ok(Some(Timeout::Phases(phase(0, "[0]")?, phase(1, "[1]")?)));
     }
     Ok(match r.value(v, Ty::Num, "", "requestTimeout")? {
         Val::Num(n) => Some(Timeout::Both(n)),

@@ -3,7 +3,7 @@
 //! the wait for the body), and `Retry-After` read from the answer. Never fails: network errors
 //! and timeouts are outcomes.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
@@ -57,7 +57,7 @@ pub type Done = Box<dyn FnOnce(Answer)>;
 /// One attempt under way: its end is taken once, by the answer or by a timeout, whichever
 /// comes first; the timeout aborts the request.
 struct Attempt {
-    done: Cell<Option<Done>>,
+    done: RefCell<Option<Done>>,
     timer: RefCell<Option<Timer>>,
     controller: Option<AbortController>,
 }
@@ -66,16 +66,14 @@ impl Attempt {
     fn finish(&self, outcome: Outcome, retry_after_ms: Option<u64>) {
         let timer = self.timer.borrow_mut().take();
         drop(timer);
-        if let Some(done) = self.done.take() {
+        let done = self.done.borrow_mut().take();
+        if let Some(done) = done {
             done(Answer { outcome, retry_after_ms });
         }
     }
 
     fn is_over(&self) -> bool {
-        let done = self.done.take();
-        let over = done.is_none();
-        self.done.set(done);
-        over
+        self.done.try_borrow().map_or(true, |d| d.is_none())
     }
 
     /// Time out in `ms` unless finished first (replaces an earlier limit).
@@ -144,7 +142,7 @@ impl Transport {
     pub fn request(&self, req: &Request, done: Done) {
         let controller = AbortController::new().ok();
         let init = self.init(req, controller.as_ref().map(AbortController::signal).as_ref());
-        let attempt = Rc::new(Attempt { done: Cell::new(Some(done)), timer: RefCell::new(None), controller });
+        let attempt = Rc::new(Attempt { done: RefCell::new(Some(done)), timer: RefCell::new(None), controller });
         let pending = self.start(req, init);
         attempt.limit(self.connect_ms);
         let read_ms = self.read_ms;
