@@ -49,8 +49,8 @@ pub struct TrackerConfig {
 impl TrackerConfig {
     /// Validate `event` and build its complete payloads (a transaction gives one per item too).
     /// `subject` is the tracker's subject; the event's own subject in `common` overrides it.
-    pub fn track(&self, event: &Event, common: &Common, subject: Option<&Subject>, env: &mut dyn Env) -> Result<Vec<Payload>> {
-        let method = event.method_name();
+    pub fn track(&self, event: Event, common: &Common, subject: Option<&Subject>, env: &mut dyn Env) -> Result<Vec<Payload>> {
+        let method = event.kind.method;
         let with_method = |e: crate::Error| e.within(&[method, ": "].concat());
         common.validate().map_err(with_method)?;
         let mut payloads = event.build(self.encode_base64, &mut || env.uuid()).map_err(with_method)?;

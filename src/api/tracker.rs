@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use snowplow_core::events::{CartAction, Event};
+use snowplow_core::events::{kinds, Kind};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
@@ -45,19 +45,18 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
     }
 }
 
-type Builder = fn(&Reader, &JsValue) -> JsResult<Event>;
-
 impl JsTracker {
-    /// Read, validate, build and deliver one event; the ids of the events made.
-    fn track(&self, prefix: &str, o: &JsValue, build: &dyn Fn(&Reader, &JsValue) -> JsResult<Event>) -> JsResult<Vec<String>> {
-        let r = Reader::new(prefix);
+    /// Read, validate, build and deliver one event of `kind`; the ids of the events made.
+    fn track(&self, kind: &'static Kind, o: &JsValue) -> JsResult<Vec<String>> {
+        let prefix = [kind.method, ": "].concat();
+        let r = Reader::new(&prefix);
         r.object(o, "options", false)?;
-        let event = build(&r, o)?;
+        let event = events::event(&r, o, kind)?;
         let common = events::common(&r, o)?;
         let (payloads, sinks) = {
             let state = self.state.borrow();
             let subject = state.subject.as_ref().map(|s| s.borrow());
-            let payloads = js(state.config.track(&event, &common, subject.as_deref(), &mut JsEnv))?;
+            let payloads = js(state.config.track(event, &common, subject.as_deref(), &mut JsEnv))?;
             (payloads, state.sinks.clone())
         };
         // No borrow is held from here on: a custom emitter may call back into this tracker.
@@ -68,8 +67,8 @@ impl JsTracker {
         Ok(ids)
     }
 
-    fn track_one(&self, prefix: &str, options: &JsValue, build: Builder) -> JsResult<String> {
-        Ok(self.track(prefix, options, &build)?.pop().unwrap_or_default())
+    fn track_one(&self, kind: &'static Kind, options: &JsValue) -> JsResult<String> {
+        Ok(self.track(kind, options)?.pop().unwrap_or_default())
     }
 }
 
@@ -110,7 +109,7 @@ fn deliver(sinks: &[Sink], p: &Payload) {
 }
 
 macro_rules! track_methods {
-    ($($(#[$doc:meta])* $rust:ident, $js:literal, $ts:literal, $build:expr;)*) => {
+    ($($(#[$doc:meta])* $rust:ident, $js:literal, $ts:literal, $kind:ident;)*) => {
         #[wasm_bindgen(js_class = Tracker)]
         impl JsTracker {
             $(
@@ -119,7 +118,7 @@ macro_rules! track_methods {
                 /// first invalid option.
                 #[wasm_bindgen(js_name = $js)]
                 pub fn $rust(&self, #[wasm_bindgen(unchecked_param_type = $ts)] options: JsValue) -> JsResult<String> {
-                    self.track_one(concat!($js, ": "), &options, $build)
+                    self.track_one(&kinds::$kind, &options)
                 }
             )*
         }
@@ -128,29 +127,29 @@ macro_rules! track_methods {
 
 track_methods! {
     /// A page view (`e=pv`).
-    track_page_view, "trackPageView", "PageViewOptions", events::page_view;
+    track_page_view, "trackPageView", "PageViewOptions", PAGE_VIEW;
     /// A page ping (`e=pp`).
-    track_page_ping, "trackPagePing", "PagePingOptions", events::page_ping;
+    track_page_ping, "trackPagePing", "PagePingOptions", PAGE_PING;
     /// A structured event (`e=se`).
-    track_struct_event, "trackStructEvent", "StructEventOptions", events::struct_event;
+    track_struct_event, "trackStructEvent", "StructEventOptions", STRUCT_EVENT;
     /// A self-describing event (`e=ue`) with your own schema.
-    track_self_describing_event, "trackSelfDescribingEvent", "SelfDescribingEventOptions", events::self_describing_event;
+    track_self_describing_event, "trackSelfDescribingEvent", "SelfDescribingEventOptions", SELF_DESCRIBING;
     /// A legacy screen view (snowplow/screen_view 1-0-0).
-    track_screen_view, "trackScreenView", "ScreenViewOptions", events::screen_view;
+    track_screen_view, "trackScreenView", "ScreenViewOptions", SCREEN_VIEW;
     /// A mobile screen view (mobile/screen_view 1-0-0); `id` is generated when absent.
-    track_mobile_screen_view, "trackMobileScreenView", "MobileScreenViewOptions", events::mobile_screen_view;
+    track_mobile_screen_view, "trackMobileScreenView", "MobileScreenViewOptions", MOBILE_SCREEN_VIEW;
     /// A link click (link_click 1-0-1).
-    track_link_click, "trackLinkClick", "LinkClickOptions", events::link_click;
+    track_link_click, "trackLinkClick", "LinkClickOptions", LINK_CLICK;
     /// An add to cart (add_to_cart 1-0-0).
-    track_add_to_cart, "trackAddToCart", "CartOptions", |r, o| events::cart(r, o, CartAction::Add);
+    track_add_to_cart, "trackAddToCart", "CartOptions", ADD_TO_CART;
     /// A remove from cart (remove_from_cart 1-0-0).
-    track_remove_from_cart, "trackRemoveFromCart", "CartOptions", |r, o| events::cart(r, o, CartAction::Remove);
+    track_remove_from_cart, "trackRemoveFromCart", "CartOptions", REMOVE_FROM_CART;
     /// A form field change (change_form 1-0-0).
-    track_form_change, "trackFormChange", "FormChangeOptions", events::form_change;
+    track_form_change, "trackFormChange", "FormChangeOptions", FORM_CHANGE;
     /// A form submission (submit_form 1-0-0).
-    track_form_submit, "trackFormSubmit", "FormSubmitOptions", events::form_submit;
+    track_form_submit, "trackFormSubmit", "FormSubmitOptions", FORM_SUBMIT;
     /// A site search (site_search 1-0-0).
-    track_site_search, "trackSiteSearch", "SiteSearchOptions", events::site_search;
+    track_site_search, "trackSiteSearch", "SiteSearchOptions", SITE_SEARCH;
 }
 
 #[wasm_bindgen(js_class = Tracker)]
@@ -197,7 +196,7 @@ impl JsTracker {
         &self,
         #[wasm_bindgen(unchecked_param_type = "TransactionOptions")] options: JsValue,
     ) -> JsResult<Vec<String>> {
-        self.track("trackEcommerceTransaction: ", &options, &events::transaction)
+        self.track(&kinds::TRANSACTION, &options)
     }
 
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.

@@ -3,6 +3,8 @@
 //! parameter (`trackPageView: pageUrl`) and what was expected.
 
 use js_sys::Array;
+use snowplow_core::events::SelfDescribingJson;
+pub use snowplow_core::events::{Field, Ty, Val};
 use snowplow_core::{error::quoted, Error, Num};
 use wasm_bindgen::JsValue;
 
@@ -61,52 +63,16 @@ pub fn json_text(v: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
 }
 
-/// What a field must hold. `undefined` and `null` count as absent except where noted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ty {
-    /// An optional string.
-    Str,
-    /// A string that must be given (it may be empty).
-    ReqStr,
-    /// A string that must be given; the core checks it is not empty.
-    NonEmpty,
-    /// A string or `null`, which must be given (`undefined` reads as `null`).
-    NullableStr,
-    /// An optional finite number.
-    Num,
-    /// A finite number that must be given.
-    ReqNum,
-    /// An optional boolean.
-    Bool,
-    /// An optional array of strings.
-    StrList,
-    /// Any value, checked by the caller.
-    Any,
+/// The fields of one options object, taken in the order they were listed; the [`Ty::Any`]
+/// fields' JS values beside them.
+pub struct Fields {
+    vals: std::vec::IntoIter<Val>,
+    js: std::vec::IntoIter<JsValue>,
 }
-
-/// A field as read.
-#[derive(Debug)]
-pub enum Val {
-    /// `undefined` or `null` (or a [`Ty::NullableStr`] given as `null`).
-    Absent,
-    /// A string.
-    Str(String),
-    /// A number.
-    Num(Num),
-    /// A boolean.
-    Bool(bool),
-    /// An array of strings.
-    List(Vec<String>),
-    /// An unchecked value ([`Ty::Any`]).
-    Js(JsValue),
-}
-
-/// The fields of one options object, taken in the order they were listed.
-pub struct Fields(std::vec::IntoIter<Val>);
 
 impl Fields {
     fn next(&mut self) -> Val {
-        self.0.next().unwrap_or(Val::Absent)
+        self.vals.next().unwrap_or(Val::Absent)
     }
     /// A string field.
     pub fn str(&mut self) -> Option<String> {
@@ -115,20 +81,12 @@ impl Fields {
             _ => None,
         }
     }
-    /// A string field, `""` when absent (the core reports empty required strings).
-    pub fn text(&mut self) -> String {
-        self.str().unwrap_or_default()
-    }
     /// A number field.
     pub fn num(&mut self) -> Option<Num> {
         match self.next() {
             Val::Num(n) => Some(n),
             _ => None,
         }
-    }
-    /// A [`Ty::ReqNum`] field (always present once read).
-    pub fn req_num(&mut self) -> Num {
-        self.num().unwrap_or_else(|| Num::int(0))
     }
     /// A boolean field.
     pub fn bool(&mut self) -> Option<bool> {
@@ -137,19 +95,10 @@ impl Fields {
             _ => None,
         }
     }
-    /// A string-list field.
-    pub fn list(&mut self) -> Option<Vec<String>> {
-        match self.next() {
-            Val::List(l) => Some(l),
-            _ => None,
-        }
-    }
     /// A [`Ty::Any`] field.
     pub fn js(&mut self) -> JsValue {
-        match self.next() {
-            Val::Js(v) => v,
-            _ => JsValue::UNDEFINED,
-        }
+        self.next();
+        self.js.next().unwrap_or(JsValue::UNDEFINED)
     }
 }
 
@@ -185,36 +134,113 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Read `spec`'s fields of `obj` (an object, or `undefined` for all-absent options).
-    pub fn fields(&self, obj: &JsValue, path: &str, spec: &[(Key, Ty)]) -> JsResult<Fields> {
-        let mut out = Vec::with_capacity(spec.len());
-        for &(key, ty) in spec {
-            let v = if obj.is_undefined() { JsValue::UNDEFINED } else { keys::get(obj, key)? };
-            out.push(self.value(v, ty, path, key.name())?);
+    /// `obj[key]`; `obj` is an object or `undefined` (all fields absent).
+    fn raw(obj: &JsValue, key: Key) -> JsResult<JsValue> {
+        if obj.is_undefined() {
+            Ok(JsValue::UNDEFINED)
+        } else {
+            keys::get(obj, key)
         }
-        Ok(Fields(out.into_iter()))
     }
 
-    /// Check one value against `ty`.
+    /// Read `spec`'s fields of `obj` (an object, or `undefined` for all-absent options).
+    pub fn fields(&self, obj: &JsValue, path: &str, spec: &[(Key, Ty)]) -> JsResult<Fields> {
+        let (mut vals, mut js) = (Vec::with_capacity(spec.len()), Vec::new());
+        for &(key, ty) in spec {
+            let v = Self::raw(obj, key)?;
+            if ty == Ty::Any {
+                js.push(v);
+                vals.push(Val::Absent);
+            } else {
+                vals.push(self.value(v, ty, path, key.name())?);
+            }
+        }
+        Ok(Fields { vals: vals.into_iter(), js: js.into_iter() })
+    }
+
+    /// Read an event table's fields of `obj`, in table order.
+    pub fn event_fields(&self, obj: &JsValue, path: &str, table: &[Field]) -> JsResult<Vec<Val>> {
+        let mut vals = Vec::with_capacity(table.len());
+        for f in table {
+            let v = Self::raw(obj, f.name)?;
+            vals.push(match f.ty {
+                Ty::Items(table) if !absent(&v) => Val::Items(self.items(&v, path, f.name, table)?),
+                ty => self.value(v, ty, path, f.name.name())?,
+            });
+        }
+        Ok(vals)
+    }
+
+    /// Check one value against `ty` ([`Ty::Any`] reads as absent: the caller keeps the value).
     pub fn value(&self, v: JsValue, ty: Ty, path: &str, name: &str) -> JsResult<Val> {
         let err = |expected| Err(self.type_error(path, name, expected, &v));
         if absent(&v) {
-            return match ty {
-                Ty::ReqStr | Ty::NonEmpty | Ty::ReqNum => Err(to_js(Error::required(self.param(path, name)))),
-                _ => Ok(if ty == Ty::Any { Val::Js(v) } else { Val::Absent }),
-            };
+            return if ty.required() { Err(to_js(Error::required(self.param(path, name)))) } else { Ok(Val::Absent) };
         }
         match ty {
-            Ty::Str | Ty::ReqStr | Ty::NonEmpty | Ty::NullableStr => v.as_string().map_or_else(|| err("a string"), |s| Ok(Val::Str(s))),
-            Ty::Num | Ty::ReqNum => match v.as_f64() {
+            Ty::Str | Ty::ReqStr | Ty::NonEmpty | Ty::NullStr | Ty::Uuid | Ty::NewUuid | Ty::NodeName | Ty::FormType => {
+                v.as_string().map_or_else(|| err("a string"), |s| Ok(Val::Str(s)))
+            }
+            Ty::Num | Ty::ReqNum | Ty::Count => match v.as_f64() {
                 Some(n) if n.is_finite() => Ok(Val::Num(Num::from_safe_integer(n).unwrap_or_else(|| Num::with_text(n, js_string(n))))),
                 Some(n) => Err(to_js(Error::range_error(self.param(path, name), "a finite number", render(n)))),
                 None => err("a number"),
             },
             Ty::Bool => v.as_bool().map_or_else(|| err("a boolean"), |b| Ok(Val::Bool(b))),
-            Ty::StrList => self.string_list(&v, path, name).map(Val::List),
-            Ty::Any => Ok(Val::Js(v)),
+            Ty::List | Ty::Terms => self.string_list(&v, path, name).map(Val::List),
+            Ty::Filters => self.filters(&v, name).map(Val::Pairs),
+            Ty::Items(_) => err("an array of objects"), // read by `event_fields`, which names it
+            Ty::SelfDescribing => self.self_describing(&v, &|| [path, name].concat()).map(Val::SelfDescribing),
+            Ty::Any => Ok(Val::Absent),
         }
+    }
+
+    /// A `{schema, data}` object (an event or a context entity). `name` is only called to word
+    /// an error: this runs once per context on the hot path.
+    pub fn self_describing(&self, v: &JsValue, name: &dyn Fn() -> String) -> JsResult<SelfDescribingJson> {
+        if !is_options_object(v)? {
+            return Err(self.type_error("", &name(), "an object", v));
+        }
+        let schema = keys::get(v, Key::Schema)?;
+        let Some(schema) = schema.as_string() else { return Err(self.type_error("", &(name() + ".schema"), "a string", &schema)) };
+        let data = keys::get(v, Key::Data)?;
+        let data = match json_text(&data) {
+            Some(text) => text,
+            None => self.json(&data, &(name() + ".data"))?,
+        };
+        Ok(SelfDescribingJson::raw(schema, data))
+    }
+
+    /// An object of name → string or boolean.
+    fn filters(&self, v: &JsValue, name: &str) -> JsResult<Vec<(String, Val)>> {
+        let entries = self.entries(v, name, "an object")?;
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let v = match (value.as_string(), value.as_bool()) {
+                (Some(s), _) => Val::Str(s),
+                (None, Some(b)) => Val::Bool(b),
+                _ => return Err(self.type_error(&[name, "."].concat(), &key, "a string or a boolean", &value)),
+            };
+            out.push((key, v));
+        }
+        Ok(out)
+    }
+
+    /// An array of objects, each read against `table`.
+    fn items(&self, v: &JsValue, path: &str, key: Key, table: &[Field]) -> JsResult<Vec<Vec<Val>>> {
+        let name = key.name();
+        let Some(arr) = crate::boundary::js::array_copy(v)? else {
+            return Err(self.type_error(path, name, snowplow_core::events::kinds::items_expected(key), v));
+        };
+        let mut out = Vec::with_capacity(arr.length() as usize);
+        for (i, item) in arr.iter().enumerate() {
+            let element = snowplow_core::indexed(&[path, name].concat(), i);
+            if !is_options_object(&item)? {
+                return Err(self.type_error("", &element, "an object", &item));
+            }
+            out.push(self.event_fields(&item, &(element + "."), table)?);
+        }
+        Ok(out)
     }
 
     fn string_list(&self, v: &JsValue, path: &str, name: &str) -> JsResult<Vec<String>> {

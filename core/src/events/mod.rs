@@ -1,15 +1,12 @@
-//! The events of the Python tracker 1.1.0, each a plain struct that validates itself and
-//! builds its event-specific payload fields.
+//! The events of the Python tracker 1.1.0: each kind is a table of fields ([`kinds`]), read
+//! into [`Val`]s by the bindings and checked and built into payloads by one interpreter
+//! ([`build`]).
 
-mod commerce;
-mod forms;
-mod native;
-mod self_describing;
+mod build;
+pub mod kinds;
 
-pub use commerce::{CartAction, CartChange, Transaction, TransactionItem};
-pub use forms::{FormChange, FormElement, FormSubmit};
-pub use native::{PagePing, PageView, StructEvent};
-pub use self_describing::{FilterValue, LinkClick, MobileScreenView, ScreenView, SiteSearch};
+pub use build::Val;
+pub use kinds::{Field, Kind, Shape, Ty};
 
 use crate::error::Result;
 use crate::json::Value;
@@ -70,80 +67,17 @@ impl Common {
     }
 }
 
-/// One event of any kind.
+/// One event: its kind and the value of each of its fields, in table order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    /// `e=pv`
-    PageView(PageView),
-    /// `e=pp`
-    PagePing(PagePing),
-    /// `e=se`
-    Struct(StructEvent),
-    /// `e=ue` with the user's schema.
-    SelfDescribing(SelfDescribingJson),
-    /// Legacy screen view (snowplow/screen_view 1-0-0).
-    ScreenView(ScreenView),
-    /// Mobile screen view (mobile/screen_view 1-0-0).
-    MobileScreenView(MobileScreenView),
-    /// Link click.
-    LinkClick(LinkClick),
-    /// Add to / remove from cart.
-    Cart(CartChange),
-    /// Form field change.
-    FormChange(FormChange),
-    /// Form submission.
-    FormSubmit(FormSubmit),
-    /// Site search.
-    SiteSearch(SiteSearch),
-    /// Ecommerce transaction (`tr`) plus one `ti` event per item.
-    Transaction(Transaction),
-}
-
-impl Event {
-    /// The JS method that tracks this kind of event (used in error messages).
-    pub fn method_name(&self) -> &'static str {
-        match self {
-            Event::PageView(_) => "trackPageView",
-            Event::PagePing(_) => "trackPagePing",
-            Event::Struct(_) => "trackStructEvent",
-            Event::SelfDescribing(_) => "trackSelfDescribingEvent",
-            Event::ScreenView(_) => "trackScreenView",
-            Event::MobileScreenView(_) => "trackMobileScreenView",
-            Event::LinkClick(_) => "trackLinkClick",
-            Event::Cart(c) => match c.action {
-                CartAction::Add => "trackAddToCart",
-                CartAction::Remove => "trackRemoveFromCart",
-            },
-            Event::FormChange(_) => "trackFormChange",
-            Event::FormSubmit(_) => "trackFormSubmit",
-            Event::SiteSearch(_) => "trackSiteSearch",
-            Event::Transaction(_) => "trackEcommerceTransaction",
-        }
-    }
-
-    /// Validate and build the event-specific fields: one payload, or for a transaction the `tr`
-    /// payload followed by one `ti` payload per item. `new_id` makes a UUID where one is needed.
-    pub fn build(&self, encode_base64: bool, new_id: &mut dyn FnMut() -> String) -> Result<Vec<Payload>> {
-        let sd = |sd: Result<SelfDescribingJson>| sd.map(|sd| vec![self_describing_payload(&sd, encode_base64)]);
-        match self {
-            Event::PageView(e) => e.payload().map(|p| vec![p]),
-            Event::PagePing(e) => e.payload().map(|p| vec![p]),
-            Event::Struct(e) => e.payload().map(|p| vec![p]),
-            Event::SelfDescribing(e) => sd(e.validate(|| "event".to_owned()).map(|()| e.clone())),
-            Event::ScreenView(e) => sd(e.to_sdj()),
-            Event::MobileScreenView(e) => sd(e.to_sdj(new_id)),
-            Event::LinkClick(e) => sd(e.to_sdj()),
-            Event::Cart(e) => sd(e.to_sdj()),
-            Event::FormChange(e) => sd(e.to_sdj()),
-            Event::FormSubmit(e) => sd(e.to_sdj()),
-            Event::SiteSearch(e) => sd(e.to_sdj()),
-            Event::Transaction(e) => e.payloads(),
-        }
-    }
+pub struct Event {
+    /// What kind of event.
+    pub kind: &'static Kind,
+    /// One value per field of `kind.fields`.
+    pub vals: Vec<Val>,
 }
 
 /// `e=ue` with the event wrapped in an unstruct_event envelope under `ue_px` / `ue_pr`.
-fn self_describing_payload(event: &SelfDescribingJson, encode_base64: bool) -> Payload {
+pub(crate) fn self_describing_payload(event: &SelfDescribingJson, encode_base64: bool) -> Payload {
     let mut json = String::with_capacity(96 + event.schema.len());
     json.push_str("{\"schema\":\"");
     json.push_str(constants::SCHEMA_UNSTRUCT_EVENT);
@@ -154,16 +88,6 @@ fn self_describing_payload(event: &SelfDescribingJson, encode_base64: bool) -> P
     p.add(key::EVENT, "ue");
     p.add_json(&json, encode_base64, key::UE_PX, key::UE_PR);
     p
-}
-
-/// Shorthand for an optional string JSON value.
-pub(crate) fn opt_str(v: &Option<String>) -> Option<Value> {
-    v.as_ref().map(|s| Value::Str(s.clone()))
-}
-
-/// Shorthand for an optional string-list JSON value.
-pub(crate) fn opt_list(v: &Option<Vec<String>>) -> Option<Value> {
-    v.as_ref().map(|l| Value::StrList(l.clone()))
 }
 
 #[cfg(test)]

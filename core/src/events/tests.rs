@@ -1,8 +1,11 @@
 //! Golden payloads for every event type and every validation error of the event builders.
 
+use super::kinds::*;
 use super::*;
+use crate::names::Key as K;
+use crate::subject::Field as SubjectField;
 use crate::tracker::{Env, TrackerConfig};
-use crate::{base64, Field, Num, Platform, Subject};
+use crate::{base64, Num, Platform, Subject};
 
 struct FakeEnv {
     ids: u32,
@@ -29,7 +32,7 @@ fn config(base64: bool) -> TrackerConfig {
 }
 
 fn track_with(ev: Event, common: &Common, base64: bool) -> crate::Result<Vec<Payload>> {
-    config(base64).track(&ev, common, None, &mut FakeEnv { ids: 0 })
+    config(base64).track(ev, common, None, &mut FakeEnv { ids: 0 })
 }
 
 fn track(ev: Event) -> Vec<(&'static str, String)> {
@@ -57,20 +60,43 @@ fn with_tail(head: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     v
 }
 
-/// A transaction with only the required fields and `items`.
-fn bare_transaction(order: &str, items: Vec<TransactionItem>) -> Transaction {
-    Transaction {
-        order_id: order.into(),
-        total_value: Num::int(1),
-        affiliation: None,
-        tax_value: None,
-        shipping: None,
-        city: None,
-        state: None,
-        country: None,
-        currency: None,
-        items,
+/// An event of `kind` with the `given` fields, the others absent.
+fn ev(kind: &'static Kind, given: Vec<(K, Val)>) -> Event {
+    Event { kind, vals: row(kind.fields, given) }
+}
+
+/// The values of one table's fields, by name.
+fn row(table: &[Field], given: Vec<(K, Val)>) -> Vec<Val> {
+    let mut vals = vec![Val::Absent; table.len()];
+    for (k, v) in given {
+        let i = table.iter().position(|f| f.name == k).unwrap();
+        vals[i] = v;
     }
+    vals
+}
+
+/// The table of `kind`'s array-of-objects field `k`.
+fn items_table(kind: &Kind, k: K) -> &'static [Field] {
+    match kind.fields.iter().find(|f| f.name == k).unwrap().ty {
+        Ty::Items(t) => t,
+        _ => panic!("not an items field"),
+    }
+}
+
+fn s(v: &str) -> Val {
+    Val::Str(v.into())
+}
+fn n(i: i64) -> Val {
+    Val::Num(Num::int(i))
+}
+fn nt(v: f64, t: &str) -> Val {
+    Val::Num(Num::with_text(v, t.into()))
+}
+fn list(items: &[&str]) -> Val {
+    Val::List(items.iter().map(|s| (*s).to_owned()).collect())
+}
+fn sdj(schema: &str, data: &str) -> Val {
+    Val::SelfDescribing(SelfDescribingJson::raw(schema, data))
 }
 
 fn err(ev: Event) -> String {
@@ -79,29 +105,17 @@ fn err(ev: Event) -> String {
 
 #[test]
 fn page_view_and_ping() {
-    let pv = PageView { page_url: "https://a/b?c=1".into(), page_title: Some("Home".into()), referrer: None };
-    assert_eq!(track(Event::PageView(pv)), with_tail(&[("e", "pv"), ("url", "https://a/b?c=1"), ("page", "Home")]));
-    let pp = PagePing {
-        page_url: "u".into(),
-        min_x: Some(Num::int(0)),
-        max_x: Some(Num::int(10)),
-        min_y: None,
-        max_y: Some(Num::with_text(2.5, "2.5".into())),
-        ..Default::default()
-    };
-    assert_eq!(track(Event::PagePing(pp)), with_tail(&[("e", "pp"), ("url", "u"), ("pp_mix", "0"), ("pp_max", "10"), ("pp_may", "2.5")]));
+    let pv = ev(&PAGE_VIEW, vec![(K::PageUrl, s("https://a/b?c=1")), (K::PageTitle, s("Home"))]);
+    assert_eq!(track(pv), with_tail(&[("e", "pv"), ("url", "https://a/b?c=1"), ("page", "Home")]));
+    let pp = ev(&PAGE_PING, vec![(K::PageUrl, s("u")), (K::MinX, n(0)), (K::MaxX, n(10)), (K::MaxY, nt(2.5, "2.5"))]);
+    assert_eq!(track(pp), with_tail(&[("e", "pp"), ("url", "u"), ("pp_mix", "0"), ("pp_max", "10"), ("pp_may", "2.5")]));
 }
 
 #[test]
 fn structured_event_keeps_zero() {
-    let se = StructEvent {
-        category: "c".into(),
-        action: "a".into(),
-        label: Some(String::new()),
-        property: Some("p".into()),
-        value: Some(Num::int(0)),
-    };
-    assert_eq!(track(Event::Struct(se)), with_tail(&[("e", "se"), ("se_ca", "c"), ("se_ac", "a"), ("se_pr", "p"), ("se_va", "0")]));
+    let se =
+        ev(&STRUCT_EVENT, vec![(K::Category, s("c")), (K::Action, s("a")), (K::Label, s("")), (K::Property, s("p")), (K::Value, n(0))]);
+    assert_eq!(track(se), with_tail(&[("e", "se"), ("se_ca", "c"), ("se_ac", "a"), ("se_pr", "p"), ("se_va", "0")]));
 }
 
 fn ue_data(ev: Event) -> String {
@@ -115,105 +129,86 @@ fn ue_data(ev: Event) -> String {
 
 #[test]
 fn self_describing_events() {
-    let sd = SelfDescribingJson::raw("iglu:com.acme/ev/jsonschema/1-0-0", "{\"a\":[1,\"é\"]}");
-    assert_eq!(ue_data(Event::SelfDescribing(sd)), r#"{"schema":"iglu:com.acme/ev/jsonschema/1-0-0","data":{"a":[1,"é"]}}"#);
-    let sv = ScreenView { name: Some("Home".into()), id: None };
+    let sd = ev(&SELF_DESCRIBING, vec![(K::Event, sdj("iglu:com.acme/ev/jsonschema/1-0-0", "{\"a\":[1,\"é\"]}"))]);
+    assert_eq!(ue_data(sd), r#"{"schema":"iglu:com.acme/ev/jsonschema/1-0-0","data":{"a":[1,"é"]}}"#);
     assert_eq!(
-        ue_data(Event::ScreenView(sv)),
+        ue_data(ev(&SCREEN_VIEW, vec![(K::Name, s("Home"))])),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/screen_view/jsonschema/1-0-0","data":{"name":"Home"}}"#
     );
-    let msv = MobileScreenView { name: "Home".into(), screen_type: Some("feed".into()), ..Default::default() };
     assert_eq!(
-        ue_data(Event::MobileScreenView(msv)),
+        ue_data(ev(&MOBILE_SCREEN_VIEW, vec![(K::Name, s("Home")), (K::Type, s("feed"))])),
         r#"{"schema":"iglu:com.snowplowanalytics.mobile/screen_view/jsonschema/1-0-0","data":{"id":"00000000-0000-4000-8000-000000000001","name":"Home","type":"feed"}}"#
     );
-    let lc = LinkClick {
-        target_url: "https://t".into(),
-        element_classes: Some(vec!["a".into(), "b".into()]),
-        element_content: Some("x".into()),
-        ..Default::default()
-    };
+    let lc = ev(&LINK_CLICK, vec![(K::TargetUrl, s("https://t")), (K::ElementClasses, list(&["a", "b"])), (K::ElementContent, s("x"))]);
     assert_eq!(
-        ue_data(Event::LinkClick(lc)),
+        ue_data(lc),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1","data":{"targetUrl":"https://t","elementClasses":["a","b"],"elementContent":"x"}}"#
     );
-    let ss = SiteSearch {
-        terms: vec!["a".into(), "b c".into()],
-        filters: Some(vec![("cat".into(), FilterValue::Str("books".into())), ("new".into(), FilterValue::Bool(true))]),
-        total_results: Some(Num::int(10)),
-        page_results: None,
-    };
+    let filters = Val::Pairs(vec![("cat".into(), s("books")), ("new".into(), Val::Bool(true))]);
+    let ss = ev(&SITE_SEARCH, vec![(K::Terms, list(&["a", "b c"])), (K::Filters, filters), (K::TotalResults, n(10))]);
     assert_eq!(
-        ue_data(Event::SiteSearch(ss)),
+        ue_data(ss),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/site_search/jsonschema/1-0-0","data":{"terms":["a","b c"],"filters":{"cat":"books","new":true},"totalResults":10}}"#
     );
 }
 
 #[test]
 fn cart_and_forms() {
-    let cart = |action| CartChange {
-        action,
-        sku: "s".into(),
-        quantity: Num::int(2),
-        name: None,
-        category: Some("c".into()),
-        unit_price: Some(Num::with_text(9.99, "9.99".into())),
-        currency: Some("EUR".into()),
+    let cart = |kind| {
+        ev(
+            kind,
+            vec![(K::Sku, s("s")), (K::Quantity, n(2)), (K::Category, s("c")), (K::UnitPrice, nt(9.99, "9.99")), (K::Currency, s("EUR"))],
+        )
     };
     assert_eq!(
-        ue_data(Event::Cart(cart(CartAction::Add))),
+        ue_data(cart(&ADD_TO_CART)),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/add_to_cart/jsonschema/1-0-0","data":{"sku":"s","quantity":2,"category":"c","unitPrice":9.99,"currency":"EUR"}}"#
     );
-    assert!(ue_data(Event::Cart(cart(CartAction::Remove))).contains("remove_from_cart/jsonschema/1-0-0"));
-    let fc = FormChange {
-        form_id: "f".into(),
-        element_id: String::new(),
-        node_name: "INPUT".into(),
-        value: None,
-        input_type: Some("Email".into()),
-        element_classes: None,
-    };
+    assert!(ue_data(cart(&REMOVE_FROM_CART)).contains("remove_from_cart/jsonschema/1-0-0"));
+    let fc = ev(&FORM_CHANGE, vec![(K::FormId, s("f")), (K::ElementId, s("")), (K::NodeName, s("INPUT")), (K::Type, s("Email"))]);
     assert_eq!(
-        ue_data(Event::FormChange(fc)),
+        ue_data(fc),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/change_form/jsonschema/1-0-0","data":{"formId":"f","elementId":"","nodeName":"INPUT","value":null,"type":"email"}}"#
     );
-    let el = FormElement { name: "n".into(), value: Some("v".into()), node_name: "TEXTAREA".into(), input_type: None };
-    let fs = FormSubmit { form_id: "f".into(), form_classes: Some(vec!["x".into()]), elements: vec![el] };
+    let el = row(items_table(&FORM_SUBMIT, K::Elements), vec![(K::Name, s("n")), (K::Value, s("v")), (K::NodeName, s("TEXTAREA"))]);
+    let fs = ev(&FORM_SUBMIT, vec![(K::FormId, s("f")), (K::FormClasses, list(&["x"])), (K::Elements, Val::Items(vec![el]))]);
     assert_eq!(
-        ue_data(Event::FormSubmit(fs)),
+        ue_data(fs),
         r#"{"schema":"iglu:com.snowplowanalytics.snowplow/submit_form/jsonschema/1-0-0","data":{"formId":"f","formClasses":["x"],"elements":[{"name":"n","value":"v","nodeName":"TEXTAREA"}]}}"#
     );
-    let fs = FormSubmit { form_id: "f".into(), form_classes: None, elements: vec![] };
-    assert!(ue_data(Event::FormSubmit(fs)).ends_with("\"data\":{\"formId\":\"f\"}}"));
+    let fs = ev(&FORM_SUBMIT, vec![(K::FormId, s("f")), (K::Elements, Val::Items(vec![]))]);
+    assert!(ue_data(fs).ends_with("\"data\":{\"formId\":\"f\"}}"));
+}
+
+/// A transaction with only the required fields and `items`.
+fn bare_transaction(order: &str, items: Vec<Vec<Val>>) -> Event {
+    ev(&TRANSACTION, vec![(K::OrderId, s(order)), (K::TotalValue, n(1)), (K::Items, Val::Items(items))])
+}
+
+fn item(sku: &str) -> Vec<Val> {
+    row(items_table(&TRANSACTION, K::Items), vec![(K::Sku, s(sku)), (K::Price, nt(7.99, "7.99")), (K::Quantity, n(1)), (K::Name, s("n"))])
 }
 
 #[test]
 fn transaction_and_items_share_order_fields() {
-    let item = |sku: &str| TransactionItem {
-        sku: sku.into(),
-        price: Num::with_text(7.99, "7.99".into()),
-        quantity: Num::int(1),
-        name: Some("n".into()),
-        category: None,
-    };
-    let tr = Transaction {
-        order_id: "o1".into(),
-        total_value: Num::with_text(13.99, "13.99".into()),
-        affiliation: None,
-        tax_value: Some(Num::int(0)),
-        shipping: None,
-        city: Some("Paris".into()),
-        state: None,
-        country: Some("FR".into()),
-        currency: Some("EUR".into()),
-        items: vec![item("a"), item("b")],
-    };
+    let tr = ev(
+        &TRANSACTION,
+        vec![
+            (K::OrderId, s("o1")),
+            (K::TotalValue, nt(13.99, "13.99")),
+            (K::TaxValue, n(0)),
+            (K::City, s("Paris")),
+            (K::Country, s("FR")),
+            (K::Currency, s("EUR")),
+            (K::Items, Val::Items(vec![item("a"), item("b")])),
+        ],
+    );
     let common = Common {
         true_timestamp: Some(1_600_000_000_000),
         contexts: vec![SelfDescribingJson::raw("iglu:a/b/jsonschema/1-0-0", "{}")],
         subject: None,
     };
-    let ps = track_with(Event::Transaction(tr), &common, true).unwrap();
+    let ps = track_with(tr, &common, true).unwrap();
     assert_eq!(ps.len(), 3);
     let tr: Vec<_> = ps[0].pairs().take(7).collect();
     assert_eq!(
@@ -229,8 +224,7 @@ fn transaction_and_items_share_order_fields() {
     let eids: std::collections::HashSet<_> = ps.iter().map(|p| p.get("eid").unwrap()).collect();
     assert_eq!(eids.len(), 3);
     // Without a true timestamp no event gets ttm (the Python tracker gives items "now").
-    let tr = bare_transaction("o", vec![item("a")]);
-    let ps = track_with(Event::Transaction(tr), &Common::default(), true).unwrap();
+    let ps = track_with(bare_transaction("o", vec![item("a")]), &Common::default(), true).unwrap();
     assert!(ps.iter().all(|p| p.get("ttm").is_none()));
 }
 
@@ -245,7 +239,7 @@ fn contexts_ttm_and_subjects() {
         subject: None,
     };
     let expected = r#"{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1","data":[{"schema":"iglu:com.acme/c/jsonschema/1-0-0","data":{"k":"ü"}},{"schema":"iglu:com.acme/d/jsonschema/1-0-0","data":{}}]}"#;
-    let pv = || Event::PageView(PageView { page_url: "u".into(), ..Default::default() });
+    let pv = || ev(&PAGE_VIEW, vec![(K::PageUrl, s("u"))]);
     let plain = track_with(pv(), &common, false).unwrap();
     assert_eq!(plain[0].get("co"), Some(expected));
     assert_eq!(plain[0].get("ttm"), Some("1"));
@@ -256,17 +250,17 @@ fn contexts_ttm_and_subjects() {
 
     let mut tracker_subject = Subject::new();
     tracker_subject.set_platform(Some(Platform::Web));
-    tracker_subject.set(Field::UserId, Some("u1".into()));
-    tracker_subject.set(Field::Lang, Some("en".into()));
+    tracker_subject.set(SubjectField::UserId, Some("u1".into()));
+    tracker_subject.set(SubjectField::Lang, Some("en".into()));
     let mut ev_subject = Subject::new();
-    ev_subject.set(Field::UserId, Some("u2".into()));
+    ev_subject.set(SubjectField::UserId, Some("u2".into()));
     let common = Common { subject: Some(ev_subject), ..Default::default() };
-    let p = config(true).track(&pv(), &common, Some(&tracker_subject), &mut FakeEnv { ids: 0 }).unwrap();
+    let p = config(true).track(pv(), &common, Some(&tracker_subject), &mut FakeEnv { ids: 0 }).unwrap();
     assert_eq!((p[0].get("p"), p[0].get("uid"), p[0].get("lang")), (Some("web"), Some("u2"), Some("en")));
     let mut cfg = config(true);
     cfg.namespace = None;
     cfg.app_id = None;
-    let p = cfg.track(&pv(), &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap();
+    let p = cfg.track(pv(), &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap();
     assert!(p[0].get("tna").is_none() && p[0].get("aid").is_none());
     assert_eq!(p[0].get("p"), Some("srv"));
 }
@@ -274,80 +268,59 @@ fn contexts_ttm_and_subjects() {
 #[test]
 fn every_validation_error_names_its_parameter() {
     let cases: Vec<(Event, &str)> = vec![
-        (Event::PageView(PageView::default()), "trackPageView: pageUrl must be a non-empty string, got \"\""),
-        (Event::PagePing(PagePing::default()), "trackPagePing: pageUrl must be a non-empty string"),
-        (Event::Struct(StructEvent { action: "a".into(), ..Default::default() }), "trackStructEvent: category must be a non-empty string"),
-        (Event::Struct(StructEvent { category: "c".into(), ..Default::default() }), "trackStructEvent: action must be a non-empty string"),
-        (Event::SelfDescribing(SelfDescribingJson::raw("", "{}")), "trackSelfDescribingEvent: event.schema must be an Iglu URI"),
-        (Event::SelfDescribing(SelfDescribingJson::raw("test.schema", "{}")), "trackSelfDescribingEvent: event.schema must be an Iglu URI"),
-        (Event::ScreenView(ScreenView::default()), "trackScreenView: name or id must be given"),
-        (Event::MobileScreenView(MobileScreenView::default()), "trackMobileScreenView: name must be a non-empty string"),
+        (ev(&PAGE_VIEW, vec![(K::PageUrl, s(""))]), "trackPageView: pageUrl must be a non-empty string, got \"\""),
+        (ev(&PAGE_PING, vec![(K::PageUrl, s(""))]), "trackPagePing: pageUrl must be a non-empty string"),
+        (ev(&STRUCT_EVENT, vec![(K::Category, s("")), (K::Action, s("a"))]), "trackStructEvent: category must be a non-empty string"),
+        (ev(&STRUCT_EVENT, vec![(K::Category, s("c")), (K::Action, s(""))]), "trackStructEvent: action must be a non-empty string"),
+        (ev(&SELF_DESCRIBING, vec![(K::Event, sdj("", "{}"))]), "trackSelfDescribingEvent: event.schema must be an Iglu URI"),
+        (ev(&SELF_DESCRIBING, vec![(K::Event, sdj("test.schema", "{}"))]), "trackSelfDescribingEvent: event.schema must be an Iglu URI"),
+        (ev(&SCREEN_VIEW, vec![]), "trackScreenView: name or id must be given"),
+        (ev(&MOBILE_SCREEN_VIEW, vec![(K::Name, s(""))]), "trackMobileScreenView: name must be a non-empty string"),
+        (ev(&MOBILE_SCREEN_VIEW, vec![(K::Name, s("n")), (K::Id, s("534"))]), "trackMobileScreenView: id must be a UUID"),
+        (ev(&MOBILE_SCREEN_VIEW, vec![(K::Name, s("n")), (K::PreviousId, s("x"))]), "trackMobileScreenView: previousId must be a UUID"),
+        (ev(&LINK_CLICK, vec![(K::TargetUrl, s(""))]), "trackLinkClick: targetUrl must be a non-empty string"),
+        (ev(&REMOVE_FROM_CART, vec![(K::Sku, s("")), (K::Quantity, n(1))]), "trackRemoveFromCart: sku must be a non-empty string"),
+        (ev(&FORM_CHANGE, vec![(K::FormId, s("")), (K::NodeName, s("INPUT"))]), "trackFormChange: formId must be a non-empty string"),
         (
-            Event::MobileScreenView(MobileScreenView { name: "n".into(), id: Some("534".into()), ..Default::default() }),
-            "trackMobileScreenView: id must be a UUID",
-        ),
-        (
-            Event::MobileScreenView(MobileScreenView { name: "n".into(), previous_id: Some("x".into()), ..Default::default() }),
-            "trackMobileScreenView: previousId must be a UUID",
-        ),
-        (Event::LinkClick(LinkClick::default()), "trackLinkClick: targetUrl must be a non-empty string"),
-        (
-            Event::Cart(CartChange {
-                action: CartAction::Remove,
-                sku: String::new(),
-                quantity: Num::int(1),
-                name: None,
-                category: None,
-                unit_price: None,
-                currency: None,
-            }),
-            "trackRemoveFromCart: sku must be a non-empty string",
-        ),
-        (
-            Event::FormChange(FormChange { node_name: "INPUT".into(), ..Default::default() }),
-            "trackFormChange: formId must be a non-empty string",
-        ),
-        (
-            Event::FormChange(FormChange { form_id: "f".into(), node_name: "DIV".into(), ..Default::default() }),
+            ev(&FORM_CHANGE, vec![(K::FormId, s("f")), (K::NodeName, s("DIV"))]),
             "trackFormChange: nodeName must be one of INPUT, TEXTAREA, SELECT, got \"DIV\"",
         ),
         (
-            Event::FormChange(FormChange {
-                form_id: "f".into(),
-                node_name: "INPUT".into(),
-                input_type: Some("bogus".into()),
-                ..Default::default()
-            }),
+            ev(&FORM_CHANGE, vec![(K::FormId, s("f")), (K::NodeName, s("INPUT")), (K::Type, s("bogus"))]),
             "trackFormChange: type must be an HTML input type",
         ),
-        (Event::FormSubmit(FormSubmit::default()), "trackFormSubmit: formId must be a non-empty string"),
+        (ev(&FORM_SUBMIT, vec![(K::FormId, s(""))]), "trackFormSubmit: formId must be a non-empty string"),
         (
-            Event::FormSubmit(FormSubmit {
-                form_id: "f".into(),
-                form_classes: None,
-                elements: vec![FormElement { node_name: "P".into(), ..Default::default() }],
-            }),
+            ev(
+                &FORM_SUBMIT,
+                vec![
+                    (K::FormId, s("f")),
+                    (K::Elements, Val::Items(vec![row(items_table(&FORM_SUBMIT, K::Elements), vec![(K::NodeName, s("P"))])])),
+                ],
+            ),
             "trackFormSubmit: elements[0].nodeName must be one of",
         ),
         (
-            Event::FormSubmit(FormSubmit {
-                form_id: "f".into(),
-                form_classes: None,
-                elements: vec![FormElement { node_name: "INPUT".into(), input_type: Some("x".into()), ..Default::default() }],
-            }),
+            ev(
+                &FORM_SUBMIT,
+                vec![
+                    (K::FormId, s("f")),
+                    (
+                        K::Elements,
+                        Val::Items(vec![row(items_table(&FORM_SUBMIT, K::Elements), vec![(K::NodeName, s("INPUT")), (K::Type, s("x"))])]),
+                    ),
+                ],
+            ),
             "trackFormSubmit: elements[0].type must be",
         ),
-        (Event::SiteSearch(SiteSearch::default()), "trackSiteSearch: terms must be a non-empty array of strings"),
+        (ev(&SITE_SEARCH, vec![]), "trackSiteSearch: terms must be a non-empty array of strings"),
+        (ev(&SITE_SEARCH, vec![(K::Terms, list(&[]))]), "trackSiteSearch: terms must be a non-empty array of strings"),
         (
-            Event::SiteSearch(SiteSearch { terms: vec!["t".into()], page_results: Some(Num::int(-1)), ..Default::default() }),
+            ev(&SITE_SEARCH, vec![(K::Terms, list(&["t"])), (K::PageResults, n(-1))]),
             "trackSiteSearch: pageResults must be an integer from 0 to 2147483647, got -1",
         ),
         (
-            Event::SiteSearch(SiteSearch {
-                terms: vec!["t".into()],
-                total_results: Some(Num::with_text(0.5, "0.5".into())),
-                ..Default::default()
-            }),
+            ev(&SITE_SEARCH, vec![(K::Terms, list(&["t"])), (K::TotalResults, nt(0.5, "0.5"))]),
             "trackSiteSearch: totalResults must be an integer",
         ),
     ];
@@ -355,13 +328,10 @@ fn every_validation_error_names_its_parameter() {
         let got = err(ev);
         assert!(got.starts_with(want), "got {got:?}, want {want:?}");
     }
-    let item = TransactionItem { sku: String::new(), price: Num::int(1), quantity: Num::int(1), name: None, category: None };
-    let tr = bare_transaction;
-    assert!(err(Event::Transaction(tr("", vec![]))).starts_with("trackEcommerceTransaction: orderId must be a non-empty string"));
-    assert!(err(Event::Transaction(tr("o", vec![item]))).starts_with("trackEcommerceTransaction: items[0].sku must be a non-empty string"));
+    assert!(err(bare_transaction("", vec![])).starts_with("trackEcommerceTransaction: orderId must be a non-empty string"));
+    assert!(err(bare_transaction("o", vec![item("")])).starts_with("trackEcommerceTransaction: items[0].sku must be a non-empty string"));
     let common = Common { contexts: vec![SelfDescribingJson::raw("nope", "{}")], ..Default::default() };
-    let pv = Event::PageView(PageView { page_url: "u".into(), ..Default::default() });
-    let e = track_with(pv, &common, true).unwrap_err();
+    let e = track_with(ev(&PAGE_VIEW, vec![(K::PageUrl, s("u"))]), &common, true).unwrap_err();
     assert!(e.to_string().starts_with("trackPageView: context[0].schema must be an Iglu URI"), "{e}");
     assert_eq!(e.kind, crate::ErrorKind::Type);
 }
