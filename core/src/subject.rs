@@ -91,12 +91,16 @@ pub struct Subject {
     values: [Option<String>; 12],
 }
 
-/// Check that a width or height is a positive integer and render it.
+/// The largest width, height, colour depth or session index the collector stores (a 32-bit
+/// signed integer).
+const MAX_COUNT: f64 = 2_147_483_647.0;
+
+/// Check that a width or height is an integer from 1 to 2^31 − 1 and render it.
 fn dimension(n: &Num, param: &str) -> Result<String> {
-    if n.value() > 0.0 && n.is_integer() {
+    if n.value() >= 1.0 && n.value() <= MAX_COUNT && n.is_integer() {
         Ok(n.as_str().to_owned())
     } else {
-        Err(Error::range_error(param, "a positive integer", n.as_str()))
+        Err(Error::range_error(param, "an integer from 1 to 2147483647", n.as_str()))
     }
 }
 
@@ -142,12 +146,10 @@ impl Subject {
         Ok(())
     }
 
-    /// Set a field that holds a non-negative integer (`cd`, `vid`).
+    /// Set a field that holds an integer from 0 to 2^31 − 1 (`cd`, `vid`).
     pub fn set_count(&mut self, field: Field, n: Option<&Num>, param: &str) -> Result<()> {
         if let Some(n) = n {
-            if !(n.value() >= 0.0 && n.is_integer()) {
-                return Err(Error::range_error(param, "a non-negative integer", n.as_str()));
-            }
+            crate::validate::count(param, n)?;
         }
         self.set(field, n.map(|n| n.as_str().to_owned()));
         Ok(())
@@ -250,12 +252,18 @@ mod tests {
     fn validation() {
         let mut s = Subject::new();
         let e = s.set_viewport(&Num::int(0), &Num::int(10)).unwrap_err();
-        assert_eq!(e.to_string(), "Subject.setViewport: width must be a positive integer, got 0");
+        assert_eq!(e.to_string(), "Subject.setViewport: width must be an integer from 1 to 2147483647, got 0");
         assert_eq!(e.kind, crate::ErrorKind::Range);
         let e = s.set_screen_resolution(&Num::int(10), &Num::with_text(1.5, "1.5".into())).unwrap_err();
-        assert_eq!(e.to_string(), "Subject.setScreenResolution: height must be a positive integer, got 1.5");
+        assert_eq!(e.to_string(), "Subject.setScreenResolution: height must be an integer from 1 to 2147483647, got 1.5");
         let e = s.set_count(Field::ColorDepth, Some(&Num::int(-1)), "Subject.setColorDepth: depth").unwrap_err();
         assert_eq!(e.kind, crate::ErrorKind::Range);
+        // Numbers a field cannot carry are refused, never sent as `1e+300`.
+        let huge = Num::with_text(1e300, "1e+300".into());
+        let e = s.set_count(Field::ColorDepth, Some(&huge), "Subject.setColorDepth: depth").unwrap_err();
+        assert_eq!(e.to_string(), "Subject.setColorDepth: depth must be an integer from 0 to 2147483647, got 1e+300");
+        assert!(s.set_viewport(&Num::int(2_147_483_648), &Num::int(1)).is_err());
+        assert!(s.set_count(Field::DomainSessionIndex, Some(&Num::int(2_147_483_647)), "vid").is_ok());
         let e = Platform::parse("desktop", "Subject.setPlatform: platform").unwrap_err();
         assert_eq!(e.to_string(), "Subject.setPlatform: platform must be one of pc, tv, mob, cnsl, iot, web, srv, app, got \"desktop\"");
         assert_eq!(Platform::parse("iot", "p").map(Platform::code), Ok("iot"));

@@ -60,8 +60,8 @@ impl TrackerConfig {
             if let Some(json) = &contexts {
                 p.add_json(json, self.encode_base64, key::CX, key::CO);
             }
-            if let Some(ttm) = common.true_timestamp {
-                p.add(key::TTM, &crate::int_text(ttm));
+            if let Some(ttm) = &common.true_timestamp {
+                p.add(key::TTM, &crate::int_text(ttm.value().trunc() as i64));
             }
             Subject::write(p, subject, common.subject.as_ref(), self.default_platform);
             p.add(key::EID, &env.uuid());

@@ -19,7 +19,7 @@ pub fn common(r: &Reader, o: &JsValue) -> JsResult<Common> {
             c.contexts.push(r.self_describing(&item, &|| snowplow_core::indexed("context", i))?);
         }
     }
-    c.true_timestamp = f.num().map(|n| n.value().trunc() as i64);
+    c.true_timestamp = f.num();
     let subject = f.js();
     if !absent(&subject) {
         match SUBJECTS.with(|r| r.lookup(&subject)) {

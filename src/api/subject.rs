@@ -139,7 +139,7 @@ impl JsSubject {
         Ok(())
     }
 
-    /// Screen resolution (`res`, `"WxH"`); both positive integers.
+    /// Screen resolution (`res`, `"WxH"`); integers from 1 to 2147483647.
     #[wasm_bindgen(js_name = setScreenResolution, unchecked_return_type = "Subject")]
     pub fn set_screen_resolution(
         &self,
@@ -149,7 +149,7 @@ impl JsSubject {
         self.dimensions("Subject.setScreenResolution: ", width, height, false)
     }
 
-    /// Viewport (`vp`, `"WxH"`); both positive integers.
+    /// Viewport (`vp`, `"WxH"`); integers from 1 to 2147483647.
     #[wasm_bindgen(js_name = setViewport, unchecked_return_type = "Subject")]
     pub fn set_viewport(
         &self,
@@ -159,13 +159,13 @@ impl JsSubject {
         self.dimensions("Subject.setViewport: ", width, height, true)
     }
 
-    /// Colour depth (`cd`), a non-negative integer.
+    /// Colour depth (`cd`), an integer from 0 to 2147483647.
     #[wasm_bindgen(js_name = setColorDepth, unchecked_return_type = "Subject")]
     pub fn set_color_depth(&self, #[wasm_bindgen(unchecked_param_type = "number | null")] depth: JsValue) -> JsResult<()> {
         self.count(Field::ColorDepth, "Subject.setColorDepth: ", "depth", depth)
     }
 
-    /// Domain session index (`vid`), a non-negative integer.
+    /// Domain session index (`vid`), an integer from 0 to 2147483647.
     #[wasm_bindgen(js_name = setDomainSessionIndex, unchecked_return_type = "Subject")]
     pub fn set_domain_session_index(&self, #[wasm_bindgen(unchecked_param_type = "number | null")] index: JsValue) -> JsResult<()> {
         self.count(Field::DomainSessionIndex, "Subject.setDomainSessionIndex: ", "index", index)

@@ -126,9 +126,16 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         flush_timeout,
         post_path,
         thread_count,
+        custom_headers: headers,
     };
     let s = emitter_settings(&endpoint, &o, async_emitter)
         .map_err(|e| to_js(if e.param == "endpoint" { e.within(&[class, ": "].concat()) } else { e.within(&prefix) }))?;
-    let transport = Transport { fetch, headers, connect_ms: s.connect_ms, read_ms: s.read_ms, browser: runtime() == Runtime::Browser };
+    let transport = Transport {
+        fetch,
+        headers: o.custom_headers,
+        connect_ms: s.connect_ms,
+        read_ms: s.read_ms,
+        browser: runtime() == Runtime::Browser,
+    };
     Ok(EmitterSettings { outbox: s.outbox, sender: Rc::new(transport), on_success, on_failure, flush_timeout_ms: s.flush_timeout_ms })
 }

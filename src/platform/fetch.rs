@@ -152,15 +152,15 @@ impl Transport {
                 Ok(_) => return,
                 Err(_) => return attempt.finish(Outcome::NetworkError, None),
             };
-            let status = keys::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
+            let outcome = Outcome::from_status(keys::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).unwrap_or(f64::NAN));
             let retry_after_ms = retry_after(&resp);
             let body = keys::get(&resp, Key::ArrayBuffer).and_then(|f| f.dyn_into::<Function>()).and_then(|f| f.call0(&resp));
             match body {
                 Ok(body) => {
                     attempt.limit(read_ms);
-                    when_settled(&body, move |_| attempt.finish(Outcome::Status(status), retry_after_ms));
+                    when_settled(&body, move |_| attempt.finish(outcome, retry_after_ms));
                 }
-                Err(_) => attempt.finish(Outcome::Status(status), retry_after_ms),
+                Err(_) => attempt.finish(outcome, retry_after_ms),
             }
         });
     }

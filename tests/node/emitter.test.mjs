@@ -377,6 +377,18 @@ test('custom fetch, postPath and customHeaders are used', async () => {
   assert.equal(req.headers['x-test'], 'yes');
 });
 
+test('a status no HTTP answer has (65736, 0, 99.5) is a network failure, never a clamped status', async () => {
+  for (const status of [65736, 0, 99.5]) {
+    const cb = callbacks();
+    const e = new Emitter('collector.example', { maxRetries: 0, onFailure: cb.onFailure, fetch: () => Promise.resolve({ status, headers: new Headers() }) });
+    const t = new Tracker(e);
+    se(t);
+    assert.deepEqual(await t.flush(), { sent: 0, failed: 1, pending: 0 });
+    const [info] = cb.calls.map((c) => c.args[2]);
+    assert.deepEqual(info, { status: 0, reason: 'network', willRetry: false }, `status ${status}`);
+  }
+});
+
 test('garbage collection of every handle loses nothing: buffered events are sent, retries go on', async () => {
   const app = uniqueApp('gc');
   const { spawn } = await import('node:child_process');

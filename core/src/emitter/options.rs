@@ -75,6 +75,8 @@ pub struct EmitterOptions {
     pub post_path: Option<String>,
     /// `threadCount` (an `AsyncEmitter` option).
     pub thread_count: Option<Num>,
+    /// `customHeaders`, name → value, checked with `fetch`'s rules.
+    pub custom_headers: Vec<(String, String)>,
 }
 
 /// What an HTTP emitter's options make.
@@ -129,6 +131,7 @@ pub fn emitter_settings(endpoint: &str, o: &EmitterOptions, async_emitter: bool)
         return Err(Error::type_error("threadCount", "absent (it is an AsyncEmitter option)", "a number"));
     }
     let max_in_flight = positive_int("threadCount", o.thread_count.as_ref(), 1)?;
+    super::check_headers("customHeaders", &o.custom_headers)?;
     let base = collector_base(endpoint, protocol, port)?;
     Ok(EmitterSettings {
         outbox: OutboxConfig {

@@ -16,6 +16,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome of an answer with this `status`: an integer from 100 to 599 is an HTTP
+    /// status; anything else (a custom `fetch` answering `65736`, `NaN` or an opaque `0`) is no
+    /// HTTP answer at all, so a network failure.
+    pub fn from_status(status: f64) -> Outcome {
+        if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
+            Outcome::Status(status as u16)
+        } else {
+            Outcome::NetworkError
+        }
+    }
+
     /// True for a 2xx status.
     pub fn is_success(self) -> bool {
         matches!(self, Outcome::Status(s) if (200..300).contains(&s))
@@ -97,6 +108,10 @@ mod tests {
         assert!(plain.should_retry(Outcome::NetworkError) && plain.should_retry(Outcome::Timeout));
         assert!(Outcome::Status(204).is_success() && !Outcome::Status(302).is_success() && !Outcome::Timeout.is_success());
         assert_eq!(Outcome::Timeout.status(), 0);
+        assert_eq!(Outcome::from_status(204.0), Outcome::Status(204));
+        for bad in [65736.0, 65535.0, 99.0, 600.0, 0.0, 200.5, f64::NAN, -200.0] {
+            assert_eq!(Outcome::from_status(bad), Outcome::NetworkError, "{bad}");
+        }
     }
 
     #[test]

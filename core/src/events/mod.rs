@@ -46,13 +46,16 @@ impl SelfDescribingJson {
     }
 }
 
+/// The largest time a JS `Date` holds, in ms from the epoch either way.
+pub const MAX_TIME_MS: f64 = 8.64e15;
+
 /// Options every track method takes besides the event itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Common {
     /// Context entities, sent under `cx`/`co` in a contexts 1-0-1 envelope.
     pub contexts: Vec<SelfDescribingJson>,
-    /// True timestamp in ms (`ttm`).
-    pub true_timestamp: Option<i64>,
+    /// True timestamp in ms (`ttm`): within ±8.64e15 (a JS `Date`'s range), sent truncated.
+    pub true_timestamp: Option<crate::Num>,
     /// The event's own subject, overriding the tracker's field by field.
     pub subject: Option<crate::Subject>,
 }
@@ -60,6 +63,11 @@ pub struct Common {
 impl Common {
     /// Check every context entity.
     pub fn validate(&self) -> Result<()> {
+        if let Some(t) = &self.true_timestamp {
+            if t.value().is_nan() || t.value().abs() > MAX_TIME_MS {
+                return Err(crate::Error::range_error("trueTimestamp", "a time in ms within ±8.64e15 (a JS Date's range)", t.as_str()));
+            }
+        }
         for (i, c) in self.contexts.iter().enumerate() {
             c.validate(|| crate::indexed("context", i))?;
         }

@@ -204,7 +204,7 @@ fn transaction_and_items_share_order_fields() {
         ],
     );
     let common = Common {
-        true_timestamp: Some(1_600_000_000_000),
+        true_timestamp: Some(Num::int(1_600_000_000_000)),
         contexts: vec![SelfDescribingJson::raw("iglu:a/b/jsonschema/1-0-0", "{}")],
         subject: None,
     };
@@ -235,7 +235,7 @@ fn contexts_ttm_and_subjects() {
             SelfDescribingJson::raw("iglu:com.acme/c/jsonschema/1-0-0", "{\"k\":\"ü\"}"),
             SelfDescribingJson::raw("iglu:com.acme/d/jsonschema/1-0-0", "{}"),
         ],
-        true_timestamp: Some(1),
+        true_timestamp: Some(Num::int(1)),
         subject: None,
     };
     let expected = r#"{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1","data":[{"schema":"iglu:com.acme/c/jsonschema/1-0-0","data":{"k":"ü"}},{"schema":"iglu:com.acme/d/jsonschema/1-0-0","data":{}}]}"#;
@@ -334,4 +334,14 @@ fn every_validation_error_names_its_parameter() {
     let e = track_with(ev(&PAGE_VIEW, vec![(K::PageUrl, s("u"))]), &common, true).unwrap_err();
     assert!(e.to_string().starts_with("trackPageView: context[0].schema must be an Iglu URI"), "{e}");
     assert_eq!(e.kind, crate::ErrorKind::Type);
+    // Out-of-range numbers never reach the wire.
+    for (t, ok) in [(8.64e15, true), (-8.64e15, true), (8.64e15 + 1.0, false), (1e300, false)] {
+        let common = Common { true_timestamp: Some(Num::with_text(t, "t".into())), ..Default::default() };
+        let r = track_with(ev(&PAGE_VIEW, vec![(K::PageUrl, s("u"))]), &common, true);
+        assert_eq!(r.is_ok(), ok, "{t}");
+        if let Err(e) = r {
+            assert!(e.to_string().starts_with("trackPageView: trueTimestamp must be a time in ms within"), "{e}");
+            assert_eq!(e.kind, crate::ErrorKind::Range);
+        }
+    }
 }

@@ -1,0 +1,80 @@
+//! `customHeaders`, checked at construction with the rules `fetch` applies, so a header that
+//! would make every request fail (or be silently dropped) is a TypeError instead.
+
+use crate::error::{quoted, Error, Result};
+
+/// Request headers `fetch` forbids or the emitter sets itself (compared case-insensitively);
+/// names starting with `proxy-` or `sec-` are forbidden too.
+const FORBIDDEN: [&str; 22] = [
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "content-type",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// An HTTP token: one or more of `!#$%&'*+-.^_`|~`, digits and ASCII letters.
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Check every `(name, value)` pair; `param` names the option (`customHeaders`).
+pub fn check_headers(param: &str, headers: &[(String, String)]) -> Result<()> {
+    for (name, value) in headers {
+        let at = || [param, ".", name].concat();
+        if !is_token(name) {
+            return Err(Error::type_error(param, "keyed by HTTP header names (letters, digits and !#$%&'*+-.^_`|~)", quoted(name)));
+        }
+        let starts = |prefix: &str| name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+        if FORBIDDEN.iter().any(|f| f.eq_ignore_ascii_case(name)) || starts("proxy-") || starts("sec-") {
+            return Err(Error::type_error(at(), "a header the emitter may set (fetch forbids it, or the emitter sets it itself)", "given"));
+        }
+        // In UTF-8, a character above U+00FF starts with a byte ≥ 0xC4.
+        if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0) || b >= 0xc4) {
+            return Err(Error::type_error(at(), "a header value without CR, LF or NUL, in Latin-1", quoted(value)));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, value: &str) -> Result<()> {
+        check_headers("customHeaders", &[(name.to_owned(), value.to_owned())])
+    }
+
+    #[test]
+    fn fetch_rules() {
+        for (n, v) in [("X-Api-Key", "k"), ("x-a", ""), ("A!#$%&'*+-.^_`|~1", "é ÿ tab\there")] {
+            assert!(one(n, v).is_ok(), "{n}");
+        }
+        for (n, v) in [("", "v"), ("X A", "v"), ("Ä", "v"), ("X:Y", "v"), ("X-A", "a\r\nb"), ("X-A", "a\0"), ("X-A", "Ā"), ("X-A", "😀")]
+        {
+            let e = one(n, v).unwrap_err();
+            assert!(e.to_string().starts_with("customHeaders"), "{e}");
+        }
+        for n in ["Content-Length", "host", "Content-Type", "content-type", "Cookie", "Proxy-Authorization", "Sec-Fetch-Mode", "Origin"] {
+            let e = one(n, "1").unwrap_err();
+            assert_eq!(e.param, ["customHeaders.", n].concat());
+        }
+    }
+}
