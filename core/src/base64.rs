@@ -48,11 +48,17 @@ fn encode_bytes(out: &mut Vec<u8>, input: &[u8]) {
     }
 }
 
-/// Decode URL-safe base64 (padding optional); `None` on a character outside the alphabet.
+/// Decode URL-safe or standard base64 (padding optional); `None` on a character outside both
+/// alphabets.
 pub fn decode(input: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3);
     let (mut acc, mut bits) = (0u32, 0u32);
     for b in input.bytes().filter(|&b| b != b'=') {
+        let b = match b {
+            b'+' => b'-',
+            b'/' => b'_',
+            _ => b,
+        };
         let v = ALPHABET.iter().position(|&a| a == b)? as u32;
         acc = acc << 6 | v;
         bits += 6;
@@ -88,6 +94,8 @@ mod tests {
             let slice = all.get(..len).unwrap_or_default();
             assert_eq!(decode(&encode(slice)).as_deref(), Some(slice));
         }
-        assert_eq!(decode("a+b"), None);
+        // Both alphabets decode alike (collectors take either); anything else is refused.
+        assert_eq!(decode("-_8"), decode("+/8"));
+        assert_eq!(decode("a*b"), None);
     }
 }

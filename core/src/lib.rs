@@ -12,6 +12,7 @@ pub mod emitter;
 pub mod error;
 pub mod events;
 pub mod json;
+pub mod json_check;
 pub mod names;
 mod num;
 pub mod payload;

@@ -2,10 +2,11 @@
 //! custom emitters and Queues messages see them: plain objects of strings, built as JSON text
 //! and parsed once) and the reader of such an object back into a payload.
 
-use snowplow_core::{constants::PAYLOAD_KEYS, key, Payload};
+use snowplow_core::emitter::incoming_event;
+use snowplow_core::Payload;
 use wasm_bindgen::JsValue;
 
-use crate::boundary::errors::JsResult;
+use crate::boundary::errors::{self, JsResult};
 use crate::boundary::read::{is_options_object, Reader};
 
 /// How events are handed to JS.
@@ -30,7 +31,7 @@ pub fn to_js(events: &[&Payload], shape: Shape) -> JsValue {
             #[cfg(feature = "edge")]
             Shape::QueueMessages => {
                 json.push_str("{\"body\":");
-                e.write_json_without(&mut json, key::STM);
+                e.write_json_without(&mut json, snowplow_core::key::STM);
                 json.push('}');
             }
         }
@@ -44,26 +45,17 @@ pub fn one_to_js(event: &Payload) -> JsValue {
     js_sys::JSON::parse(&event.to_json()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// An event object as callbacks hand it out, back to a [`Payload`] (`stm` dropped: each send
-/// stamps its own).
+/// An event object as callbacks hand it out, back to a [`Payload`]: its JS types checked here,
+/// its fields by the core's rules ([`snowplow_core::emitter::incoming_event`]).
 pub fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
     if !is_options_object(event)? {
         return Err(r.type_error("", "event", "an event object (as onFailure hands it out)", event));
     }
-    let mut p = Payload::with_capacity(20);
-    for (name, value) in crate::boundary::js::entries(event)? {
-        let Some(&k) = PAYLOAD_KEYS.iter().find(|k| **k == name) else {
-            return Err(r.type_error("event.", &name, "absent (not a tracker protocol field)", &value));
-        };
-        let Some(value) = value.as_string() else { return Err(r.type_error("event.", &name, "a string", &value)) };
-        if k != key::STM {
-            p.add(k, &value);
-        }
+    let entries = crate::boundary::js::entries(event)?;
+    let mut pairs = Vec::with_capacity(entries.len());
+    for (name, value) in entries {
+        let Some(text) = value.as_string() else { return Err(r.type_error("event.", &name, "a string", &value)) };
+        pairs.push((name, text));
     }
-    for required in [key::EVENT, key::EID, key::PLATFORM, key::TV] {
-        if p.get(required).is_none() {
-            return Err(r.type_error("event.", required, "a non-empty string", &JsValue::UNDEFINED));
-        }
-    }
-    Ok(p)
+    incoming_event(&pairs).map_err(|e| errors::to_js(e.within(r.prefix())))
 }

@@ -113,6 +113,11 @@ impl<'a> Reader<'a> {
         Reader { prefix }
     }
 
+    /// What every parameter name starts with.
+    pub fn prefix(&self) -> &str {
+        self.prefix
+    }
+
     /// The full parameter name: prefix + `path` + `name`.
     pub fn param(&self, path: &str, name: &str) -> String {
         [self.prefix, path, name].concat()

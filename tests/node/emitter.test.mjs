@@ -314,6 +314,25 @@ test('input(): the seed retry pattern re-inputs failed events without doubling t
   await e.flush();
 });
 
+test('input(): an event a collector would refuse is a TypeError naming the field; duplicates match case-insensitively', async () => {
+  const e = new Emitter('collector.example', { fetch: () => new Promise(() => {}) });
+  const good = { e: 'pv', eid: 'ABCDEF01-2345-4678-89AB-CDEF01234567', p: 'web', tv: 't', url: 'u', dtm: '1700000000000' };
+  for (const [field, value, message] of [
+    ['eid', 'not-a-uuid', 'Emitter.input: event.eid must be a UUID'],
+    ['e', 'zz', 'Emitter.input: event.e must be one of pv, pp, se, ue, tr, ti, ad, ev, got "zz"'],
+    ['e', '', 'Emitter.input: event.e must be a non-empty string, got ""'],
+    ['dtm', 'yesterday', 'Emitter.input: event.dtm must be a time in ms, as digits, got "yesterday"'],
+    ['co', '{not json', 'Emitter.input: event.co must be JSON text, got "{not json"'],
+    ['ue_px', '!!!', 'Emitter.input: event.ue_px must be base64 of JSON text, got "!!!"'],
+  ]) {
+    assert.throws(() => e.input({ ...good, [field]: value }), (err) => err instanceof TypeError && err.message.startsWith(message), `${field}: ${value}`);
+  }
+  assert.equal(e.input(good), true);
+  assert.equal(e.input({ ...good, eid: good.eid.toLowerCase() }), false, 'the same eid in lower case is a duplicate');
+  assert.equal(e.bufferedCount, 1);
+  e.free();
+});
+
 test('close(): a final flush, then nothing keeps Node alive', async () => {
   const { spawn } = await import('node:child_process');
   const script = `

@@ -5,6 +5,7 @@ use crate::error::{quoted, Error, Result};
 
 mod endpoint;
 mod headers;
+mod incoming;
 mod options;
 mod outbox;
 mod policy;
@@ -13,6 +14,7 @@ mod wire;
 
 pub use endpoint::collector_base;
 pub use headers::check_headers;
+pub use incoming::{incoming_event, EVENT_TYPES};
 pub use options::{drain_batch, emitter_settings, queue_settings, redis_key, EmitterOptions, EmitterSettings, QueueOptions, Timeout};
 pub use outbox::{Input, Outbox, OutboxConfig, Request};
 pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};

@@ -132,9 +132,9 @@ impl Outbox {
         Input::Buffered { send }
     }
 
-    /// True when an event with this id is buffered or in flight.
+    /// True when an event with this id (compared case-insensitively) is buffered or in flight.
     pub fn contains_eid(&self, eid: &str) -> bool {
-        self.buffer.iter().chain(self.in_flight.iter().flat_map(|(_, _, items)| items)).any(|i| i.eid() == eid)
+        self.buffer.iter().chain(self.in_flight.iter().flat_map(|(_, _, items)| items)).any(|i| i.eid().eq_ignore_ascii_case(eid))
     }
 
     /// Start a flush round over every buffered event not yet flushed. `force` (an explicit
