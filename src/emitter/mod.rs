@@ -5,6 +5,7 @@ pub mod options;
 #[cfg(feature = "edge")]
 pub mod queue;
 pub mod sender;
+pub mod slots;
 pub mod state;
 
 use std::rc::Rc;

@@ -15,6 +15,7 @@ use crate::boundary::keys::object;
 use crate::boundary::payload::{to_js, Shape};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::sender::{Answer, Sender};
+use crate::emitter::slots;
 use crate::platform::console;
 use crate::platform::env::now_ms;
 use crate::platform::timers::Timer;
@@ -137,9 +138,10 @@ impl EmitterShared {
         self.outbox.borrow().buffered()
     }
 
-    /// Start sending everything buffered now, even during a backoff; returns at once.
+    /// Start sending everything buffered now; returns at once. During a backoff the round goes
+    /// out when the backoff ends: no flush sends sooner.
     pub fn flush_async(&self) {
-        self.outbox.borrow_mut().flush(true);
+        self.outbox.borrow_mut().flush();
         self.pump();
     }
 
@@ -215,7 +217,7 @@ impl EmitterShared {
     pub fn set_flush_timer(&self, ms: f64) {
         let Some(me) = self.me.upgrade() else { return };
         let timer = Timer::every(ms, true, move || {
-            me.outbox.borrow_mut().flush(false);
+            me.outbox.borrow_mut().flush();
             me.pump();
         });
         *self.flush_timer.borrow_mut() = Some(timer);
@@ -233,12 +235,19 @@ impl EmitterShared {
         drop(timer);
     }
 
-    /// Start every request the outbox allows, then make sure a pending retry has a timer.
-    fn pump(&self) {
-        loop {
+    /// Start every request the outbox and the module-wide bound allow (without a free slot,
+    /// wait in line for one), then make sure a pending retry has a timer.
+    pub fn pump(&self) {
+        while let Some(me) = self.me.upgrade() {
+            if !slots::take() {
+                slots::wait(me);
+                break;
+            }
             let next = self.outbox.borrow_mut().next_request(now_ms());
-            let Some(req) = next else { break };
-            let Some(me) = self.me.upgrade() else { break };
+            let Some(req) = next else {
+                slots::give_back();
+                break;
+            };
             let id = req.id;
             self.sender.send(&req, &self.outbox, Box::new(move |answer| me.finished(id, answer)));
         }
@@ -269,7 +278,9 @@ impl EmitterShared {
 
     fn finished(&self, id: u32, answer: Answer) {
         let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
+        slots::give_back();
         self.pump();
+        slots::wake();
         for report in reports {
             self.report(report);
         }

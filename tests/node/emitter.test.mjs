@@ -152,16 +152,82 @@ test('Retry-After on a 429 is waited for', async () => {
   assert.ok(second.receivedAt - first.receivedAt >= 950, `retried after ${second.receivedAt - first.receivedAt} ms`);
 });
 
-test('an explicit flush during a pending retry sends at once', async () => {
+test('no flush ends a backoff: flush(true), timers and other emitters send nothing sooner; flush() waits for it', async () => {
   const app = uniqueApp('flush-during-retry');
-  collector.setScript([{ status: 429, headers: { 'Retry-After': '30' } }]);
-  const t = new Tracker(new Emitter(collector.url, { maxRetryDelaySeconds: 60, flushTimeout: 0.5 }), { appId: app });
+  collector.setScript([{ status: 429, headers: { 'Retry-After': '2' } }]);
+  const cb = callbacks();
+  const e = new Emitter(collector.url, { maxRetryDelaySeconds: 60, flushTimeout: 5, onFailure: cb.onFailure });
+  const t = new Tracker(e, { appId: app });
   se(t);
-  const first = await t.flush();
-  assert.deepEqual(first, { sent: 0, failed: 0, pending: 1 }, 'the Retry-After outlasts flushTimeout');
-  const started = Date.now();
-  assert.deepEqual(await t.flush(), { sent: 1, failed: 0, pending: 0 });
-  assert.ok(Date.now() - started < 2000);
+  await t.flush(true);
+  await cb.until(() => cb.calls.length === 1);
+  await t.flush(true);
+  e.setFlushTimer(0.05);
+  se(t);
+  assert.deepEqual(await new Emitter('x').flush(), { sent: 0, failed: 0, pending: 0 });
+  await new Promise((r) => setTimeout(r, 300));
+  e.cancelFlushTimer();
+  assert.equal(ofApp(app).length, 1, 'nothing sent during the backoff');
+  assert.deepEqual(await t.flush(), { sent: 2, failed: 0, pending: 0 }, 'the blocking flush waits for the backoff');
+  const [first, second] = ofApp(app);
+  assert.ok(second.receivedAt - first.receivedAt >= 1950, `retried after ${second.receivedAt - first.receivedAt} ms`);
+});
+
+test('garbage collection of an emitter handle during a Retry-After does not cut it short', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const app = uniqueApp('gc-backoff');
+  collector.setScript([{ status: 429, headers: { 'Retry-After': '2' } }]);
+  const cb = callbacks();
+  // The tracker holds the emitter's state; the emitter's JS handle is garbage at once.
+  const t = new Tracker(new Emitter(collector.url, { bufferSize: 1, onFailure: cb.onFailure, onSuccess: cb.onSuccess }), { appId: app });
+  se(t);
+  await cb.until(() => cb.calls.length >= 1);
+  await new Promise((r) => setTimeout(r, 100));
+  gc();
+  await cb.until(() => cb.calls.length >= 2, 8000);
+  const [first, second] = ofApp(app);
+  assert.ok(second.receivedAt - first.receivedAt >= 1950, `retried after ${second.receivedAt - first.receivedAt} ms`);
+  await t.close();
+});
+
+test('flush() called from onFailure does not flood a failing collector', async () => {
+  const app = uniqueApp('flush-from-onfailure');
+  const stop = Date.now() + 2000;
+  collector.setScript(Array.from({ length: 50 }, () => ({ status: 500 })));
+  let t;
+  const e = new Emitter(collector.url, { maxRetryDelaySeconds: 1, flushTimeout: 0.1, onFailure: () => { if (Date.now() < stop) t.flush(); } });
+  t = new Tracker(e, { appId: app });
+  se(t);
+  await new Promise((r) => setTimeout(r, 2000));
+  const n = ofApp(app).length;
+  assert.ok(n <= 4, `${n} requests in 2 s (the backoff schedule, 1 s at most between tries, allows 3)`);
+  collector.setScript([]);
+  await e.close();
+});
+
+test('dropping 2,000 unflushed trackers sends their events through at most 6 requests at a time', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const app = uniqueApp('mass-drop');
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (...a) => warnings.push(a);
+  try {
+    (() => { for (let i = 0; i < 2000; i++) new Tracker(new Emitter(collector.url, { bufferSize: 10 }), { appId: app }).trackStructEvent({ category: 'c', action: 'a' }); })();
+    gc();
+    const deadline = Date.now() + 20000;
+    while (ofApp(app).reduce((n, r) => n + r.events.length, 0) < 2000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(ofApp(app).reduce((n, r) => n + r.events.length, 0), 2000, 'every event arrives');
+  assert.ok(maxOverlap(app) <= 6, `${maxOverlap(app)} requests at once`);
+  assert.equal(warnings.length, 0);
 });
 
 test('maxRetries: 0 never retries; 2 gives up after three attempts', async () => {

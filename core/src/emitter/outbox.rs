@@ -118,7 +118,7 @@ impl Outbox {
         }
         let mut send = false;
         if self.unflushed > 0 && wire::envelope_len() + self.unflushed_bytes + size > self.cfg.byte_limit {
-            self.flush(false);
+            self.flush();
             send = true;
         }
         self.next_seq += 1;
@@ -126,7 +126,7 @@ impl Outbox {
         self.unflushed_bytes += size;
         self.buffer.push_back(item);
         if self.unflushed >= self.cfg.buffer_size || wire::envelope_len() + self.unflushed_bytes >= self.cfg.byte_limit {
-            self.flush(false);
+            self.flush();
             send = true;
         }
         Input::Buffered { send }
@@ -137,12 +137,10 @@ impl Outbox {
         self.buffer.iter().chain(self.in_flight.iter().flat_map(|(_, _, items)| items)).any(|i| i.eid().eq_ignore_ascii_case(eid))
     }
 
-    /// Start a flush round over every buffered event not yet flushed. `force` (an explicit
-    /// flush) also ends a pending backoff, so it always sends at once.
-    pub fn flush(&mut self, force: bool) {
-        if force {
-            self.retry_due = None;
-        }
+    /// Start a flush round over every buffered event not yet flushed. It never ends a pending
+    /// backoff: nothing is sent before the retry is due, whoever flushes (a timer, a callback,
+    /// a finalizer, the user); the round goes out when the backoff ends.
+    pub fn flush(&mut self) {
         if self.buffer.iter().all(|i| i.round.is_some()) {
             return;
         }
@@ -157,7 +155,7 @@ impl Outbox {
     /// The retry timer fired: end the backoff and flush.
     pub fn retry_now(&mut self) {
         self.retry_due = None;
-        self.flush(false);
+        self.flush();
     }
 
     /// When the pending retry is due (ms since the epoch), if one is.

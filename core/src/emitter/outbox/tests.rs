@@ -62,7 +62,7 @@ fn byte_limit_splits_a_flush_into_few_requests_each_within_the_limit() {
     let mut o = Outbox::new(c);
     let flags = fill(&mut o, 100);
     assert!(flags.iter().any(|f| *f), "reaching the byte limit opens a round");
-    o.flush(true);
+    o.flush();
     let mut reqs = Vec::new();
     while let Some(r) = o.next_request(1_700_000_000_000) {
         assert!(r.body.as_ref().unwrap().len() <= 1000, "{}", r.body.as_ref().unwrap().len());
@@ -81,7 +81,7 @@ fn automatic_flushes_by_bytes_fill_exactly_one_request_each() {
     c.buffer_size = 1_000_000;
     let mut o = Outbox::new(c);
     fill(&mut o, 50);
-    o.flush(false);
+    o.flush();
     let reqs: Vec<Request> = std::iter::from_fn(|| {
         let r = o.next_request(1_700_000_000_000)?;
         o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
@@ -103,7 +103,7 @@ fn one_event_larger_than_the_limit_goes_alone() {
     o.input(ev(0));
     o.input(big);
     o.input(ev(2));
-    o.flush(true);
+    o.flush();
     let sizes: Vec<usize> = std::iter::from_fn(|| {
         let r = o.next_request(0)?;
         o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
@@ -123,7 +123,7 @@ fn get_sends_one_event_per_request_and_too_large_ones_as_post() {
     big.add("se_la", &"é".repeat(200));
     o.input(ev(0));
     o.input(big);
-    o.flush(false);
+    o.flush();
     let reqs = drain(&mut o, 5);
     assert_eq!(reqs.len(), 2);
     assert_eq!(reqs[0].body, None);
@@ -142,7 +142,7 @@ fn a_round_reports_once_after_all_its_requests() {
     let mut o = Outbox::new(c);
     o.keep_events(true);
     fill(&mut o, 3);
-    o.flush(false);
+    o.flush();
     let reqs = drain(&mut o, 1);
     assert_eq!(reqs.len(), 3);
     assert!(o.next_request(1).is_none(), "in-flight limit");
@@ -162,7 +162,7 @@ fn retry_keeps_the_eid_refreshes_stm_and_waits_for_the_backoff() {
     o.keep_events(true);
     o.input(ev(0));
     o.input(ev(1));
-    o.flush(false);
+    o.flush();
     let r = o.next_request(1000).unwrap();
     let reports = o.finish(r.id, Outcome::Status(500), None, 1000, 0.5);
     assert_eq!(reports.len(), 1);
@@ -172,7 +172,7 @@ fn retry_keeps_the_eid_refreshes_stm_and_waits_for_the_backoff() {
     assert_eq!(reports[0].sent_count, 0);
     assert_eq!(o.retry_due(), Some(1500), "first delay = jitter");
     o.input(ev(2));
-    o.flush(false);
+    o.flush();
     assert!(o.next_request(1400).is_none(), "no automatic send during the backoff");
     o.retry_now();
     let again = o.next_request(1600).unwrap();
@@ -188,16 +188,21 @@ fn retry_keeps_the_eid_refreshes_stm_and_waits_for_the_backoff() {
 }
 
 #[test]
-fn explicit_flush_during_a_pending_retry_sends_at_once() {
+fn no_flush_ends_a_backoff() {
     let mut o = Outbox::new(cfg(Method::Post));
     o.input(ev(0));
-    o.flush(false);
+    o.flush();
     let r = o.next_request(0).unwrap();
     o.finish(r.id, Outcome::NetworkError, None, 0, 0.9);
     assert_eq!(o.retry_due(), Some(900));
-    assert!(o.next_request(10).is_none());
-    o.flush(true);
-    assert_eq!(o.next_request(10).map(|r| r.events), Some(1));
+    o.input(ev(1));
+    for _ in 0..3 {
+        o.flush();
+        assert!(o.next_request(10).is_none(), "a flush during the backoff sends nothing");
+    }
+    assert_eq!(o.retry_due(), Some(900));
+    assert!(o.next_request(899).is_none());
+    assert_eq!(o.next_request(900).map(|r| r.events), Some(2), "at the due time, everything goes");
 }
 
 #[test]
@@ -206,7 +211,7 @@ fn backoff_grows_and_is_capped() {
     c.retry.max_delay_ms = 5000;
     let mut o = Outbox::new(c);
     o.input(ev(0));
-    o.flush(false);
+    o.flush();
     let mut now = 0;
     let mut waits = Vec::new();
     for _ in 0..6 {
@@ -230,7 +235,7 @@ fn non_retry_statuses_and_custom_codes() {
         let mut o = Outbox::new(c);
         o.keep_events(true);
         o.input(ev(0));
-        o.flush(false);
+        o.flush();
         let r = o.next_request(0).unwrap();
         let reports = o.finish(r.id, Outcome::Status(status), None, 0, 0.0);
         assert_eq!(reports[0].info.unwrap().will_retry, retried, "{status}");
@@ -244,7 +249,7 @@ fn max_retries_bounds_the_attempts() {
     c.retry.max_retries = Some(1);
     let mut o = Outbox::new(c);
     o.input(ev(0));
-    o.flush(false);
+    o.flush();
     let r = o.next_request(0).unwrap();
     assert!(o.finish(r.id, Outcome::Status(503), None, 0, 0.0)[0].info.unwrap().will_retry);
     o.retry_now();
@@ -258,7 +263,7 @@ fn max_retries_bounds_the_attempts() {
 fn retry_after_is_respected_within_the_cap() {
     let mut o = Outbox::new(cfg(Method::Post));
     o.input(ev(0));
-    o.flush(false);
+    o.flush();
     let r = o.next_request(0).unwrap();
     o.finish(r.id, Outcome::Status(429), Some(7000), 0, 0.1);
     assert_eq!(o.retry_due(), Some(7000));
@@ -269,7 +274,7 @@ fn a_413_halves_the_batch_and_drops_a_single_event() {
     let mut o = Outbox::new(cfg(Method::Post));
     o.keep_events(true);
     fill(&mut o, 4);
-    o.flush(false);
+    o.flush();
     let r = o.next_request(0).unwrap();
     assert_eq!(r.events, 4);
     assert!(o.finish(r.id, Outcome::Status(413), None, 0, 0.0).is_empty(), "not reported: resent in halves");
@@ -317,7 +322,7 @@ fn waiters_count_sent_failed_and_pending() {
     fill(&mut o, 3);
     let w = o.add_waiter();
     o.input(ev(7)); // after the waiter: not counted
-    o.flush(true);
+    o.flush();
     assert_eq!(o.counts(w), Some(Counts { sent: 0, failed: 0, pending: 3 }));
     let r = o.next_request(0).unwrap();
     assert!(o.contains_eid("00000000-0000-4000-8000-000000000000"));
@@ -345,7 +350,7 @@ fn batch_event_cap_and_watched_outcomes() {
     fill(&mut o, 5);
     let ids: Vec<String> = (0..5).map(|i| format!("00000000-0000-4000-8000-{i:012}")).collect();
     o.watch(&ids);
-    o.flush(true);
+    o.flush();
     let r = o.next_request(0).unwrap();
     assert_eq!(r.events, 2);
     assert_eq!(o.request_events(r.id).len(), 2);

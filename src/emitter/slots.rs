@@ -1,0 +1,70 @@
+//! One module-wide bound on requests in flight: every emitter's sends (freed emitters' final
+//! sends included) take a slot, and emitters that find none wait in line, in order. So
+//! dropping thousands of unflushed trackers at once never opens thousands of connections.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::emitter::state::EmitterShared;
+
+/// Requests in flight at once across all emitters.
+pub const MAX_IN_FLIGHT: usize = 6;
+
+struct Slots {
+    busy: usize,
+    waiting: VecDeque<Rc<EmitterShared>>,
+}
+
+thread_local! {
+    static SLOTS: RefCell<Slots> = const { RefCell::new(Slots { busy: 0, waiting: VecDeque::new() }) };
+}
+
+/// Take a slot for one request; `false` when all are taken.
+pub fn take() -> bool {
+    SLOTS.with(|s| {
+        let Ok(mut s) = s.try_borrow_mut() else { return false };
+        let free = s.busy < MAX_IN_FLIGHT;
+        if free {
+            s.busy += 1;
+        }
+        free
+    })
+}
+
+/// Give back a slot that was taken (a request ended, or none was needed after all).
+pub fn give_back() {
+    SLOTS.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            s.busy = s.busy.saturating_sub(1);
+        }
+    });
+}
+
+/// Queue `emitter` for the next free slot (it is held until then, so a freed emitter's final
+/// send still goes out); an emitter already waiting keeps its place.
+pub fn wait(emitter: Rc<EmitterShared>) {
+    SLOTS.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            if !s.waiting.iter().any(|w| Rc::ptr_eq(w, &emitter)) {
+                s.waiting.push_back(emitter);
+            }
+        }
+    });
+}
+
+/// Let waiting emitters send, in order, while slots are free.
+pub fn wake() {
+    loop {
+        let next = SLOTS.with(|s| {
+            let mut s = s.try_borrow_mut().ok()?;
+            if s.busy < MAX_IN_FLIGHT {
+                s.waiting.pop_front()
+            } else {
+                None
+            }
+        });
+        let Some(emitter) = next else { break };
+        emitter.pump();
+    }
+}
