@@ -33,8 +33,16 @@ export function handleOf(value) {
   return (typeof value === 'object' || typeof value === 'function') && value !== null ? handles.get(value) || 0 : 0;
 }
 
-/** `console.warn(message)`, never throwing (a page may have replaced `console`). */
+let logLevel = 2; // 0 off, 1 errors, 2 warnings and errors (set by the module's setLogLevel)
+
+/** Set the log level (checked by the module). */
+export function setLogLevel(level) {
+  logLevel = level;
+}
+
+/** `console.warn(message)` at level "warn", never throwing (a page may have replaced `console`). */
 export function warn(message) {
+  if (logLevel < 2) return;
   try {
     console.warn(message);
   } catch {}
@@ -42,6 +50,7 @@ export function warn(message) {
 
 /** `console.error(message, detail)`, never throwing. */
 export function error(message, detail) {
+  if (logLevel < 1) return;
   try {
     console.error(message, detail);
   } catch {}

@@ -32,7 +32,7 @@ keys! {
     Protocol => "protocol", Port => "port", Method => "method", BufferSize => "bufferSize",
     Input => "input", Flush => "flush",
     ByteLimit => "byteLimit", RequestTimeout => "requestTimeout", OnSuccess => "onSuccess", OnFailure => "onFailure",
-    BufferCapacity => "bufferCapacity", MaxRetryDelaySeconds => "maxRetryDelaySeconds", CustomRetryCodes => "customRetryCodes",
+    BufferCapacity => "bufferCapacity", BufferCapacityBytes => "bufferCapacityBytes", MaxEventBytes => "maxEventBytes", MaxRetryDelaySeconds => "maxRetryDelaySeconds", CustomRetryCodes => "customRetryCodes",
     MaxRetries => "maxRetries", FlushTimeout => "flushTimeout", PostPath => "postPath", CustomHeaders => "customHeaders",
     Fetch => "fetch", ThreadCount => "threadCount", Unref => "unref", Status => "status", Headers => "headers",
     Sent => "sent", Failed => "failed", Pending => "pending",

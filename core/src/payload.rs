@@ -13,6 +13,27 @@ pub struct Payload {
 }
 
 impl Payload {
+    /// The length of [`Payload::to_json`] without building it.
+    pub fn json_len(&self) -> usize {
+        let escapes: usize = self
+            .buf
+            .bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | b'\n' | b'\r' | b'\t' => 1,
+                0..=0x1f => 5,
+                _ => 0,
+            })
+            .sum();
+        let keys: usize = self.fields.iter().map(|(k, _, _)| k.len() + 5).sum();
+        2 + self.buf.len() + escapes + keys + self.fields.len().saturating_sub(1)
+    }
+
+    /// An upper bound of [`Payload::json_len`] computed in constant time (every byte escaped
+    /// as `\u00XX`).
+    pub fn json_len_bound(&self) -> usize {
+        2 + self.buf.len() * 6 + self.fields.len() * 24
+    }
+
     /// An empty payload with room for `n` pairs.
     pub fn with_capacity(n: usize) -> Self {
         Payload { buf: String::with_capacity(n * 24), fields: Vec::with_capacity(n) }

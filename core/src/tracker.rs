@@ -44,7 +44,13 @@ pub struct TrackerConfig {
     pub version: String,
     /// `p` when no subject sets a platform.
     pub default_platform: Platform,
+    /// Largest event accepted, in bytes of its JSON as sent (`maxEventBytes`): a larger one is
+    /// refused at `track()`, before any emitter gets it.
+    pub max_event_bytes: usize,
 }
+
+/// Default `maxEventBytes`: a collector's usual limit.
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 1_000_000;
 
 impl TrackerConfig {
     /// Validate `event` and build its complete payloads (a transaction gives one per item too).
@@ -69,6 +75,16 @@ impl TrackerConfig {
             p.add(key::TV, self.version.as_str());
             p.add_opt(key::TNA, self.namespace.as_deref());
             p.add_opt(key::AID, self.app_id.as_deref());
+            // Checked before any emitter sees the event, so a caller's retry never duplicates it.
+            // Escaping at most sextuples a byte: only events that might be too large are measured.
+            let plain = p.json_len_bound();
+            if plain > self.max_event_bytes {
+                let len = p.json_len();
+                if len > self.max_event_bytes {
+                    let e = crate::Error::range_error("event", "within maxEventBytes as sent (bytes of JSON)", crate::int_text(len as i64));
+                    return Err(with_method(e));
+                }
+            }
         }
         Ok(payloads)
     }

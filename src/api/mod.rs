@@ -3,6 +3,7 @@
 
 pub mod emitter;
 pub mod events;
+pub mod module;
 #[cfg(feature = "edge")]
 pub mod queue;
 #[cfg(feature = "edge")]

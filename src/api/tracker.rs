@@ -4,8 +4,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
+use snowplow_core::emitter::positive_int;
 use snowplow_core::events::{kinds, Kind};
-use snowplow_core::tracker::TrackerConfig;
+use snowplow_core::tracker::{TrackerConfig, DEFAULT_MAX_EVENT_BYTES};
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 
@@ -175,7 +176,13 @@ impl JsTracker {
         };
         let o = Reader::new("TrackerOptions.");
         o.object(&options, "options", true)?;
-        let spec = [(Key::Namespace, Ty::Str), (Key::AppId, Ty::Str), (Key::EncodeBase64, Ty::Bool), (Key::Subject, Ty::Any)];
+        let spec = [
+            (Key::Namespace, Ty::Str),
+            (Key::AppId, Ty::Str),
+            (Key::EncodeBase64, Ty::Bool),
+            (Key::Subject, Ty::Any),
+            (Key::MaxEventBytes, Ty::Num),
+        ];
         let mut f = o.fields(&options, "", &spec)?;
         let config = TrackerConfig {
             namespace: f.str().filter(|s| !s.is_empty()),
@@ -183,8 +190,13 @@ impl JsTracker {
             encode_base64: f.bool().unwrap_or(true),
             version: TRACKER_VERSION.to_owned(),
             default_platform: default_platform(),
+            max_event_bytes: 0,
         };
         let subject = read_subject(&o, f.js(), "subject")?;
+        let max = f.num();
+        let max_event_bytes =
+            js(positive_int("maxEventBytes", max.as_ref(), DEFAULT_MAX_EVENT_BYTES).map_err(|e| e.within("TrackerOptions.")))?;
+        let config = TrackerConfig { max_event_bytes, ..config };
         Ok(JsTracker { state: RefCell::new(TrackerState { config, subject, sinks }) })
     }
 

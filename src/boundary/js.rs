@@ -27,9 +27,12 @@ extern "C" {
     /// that loads both builds cannot pass one's objects to the other).
     #[wasm_bindgen(js_name = nextId)]
     pub fn next_id() -> u32;
-    /// `console.warn(message)`; never throws.
+    /// `console.warn(message)` unless the log level is below `"warn"`; never throws.
     pub fn warn(message: &str);
-    /// `console.error(message, detail)`; never throws.
+    /// The log level: 0 off, 1 errors, 2 warnings and errors.
+    #[wasm_bindgen(js_name = setLogLevel)]
+    pub fn set_log_level(level: u32);
+    /// `console.error(message, detail)` unless the log level is `"off"`; never throws.
     pub fn error(message: &str, detail: &JsValue);
     /// `Promise.resolve(value)`, a rejected promise where that throws.
     pub fn settle(value: &JsValue) -> Promise;

@@ -92,6 +92,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         (Key::OnSuccess, Ty::Any),
         (Key::OnFailure, Ty::Any),
         (Key::BufferCapacity, Ty::Num),
+        (Key::BufferCapacityBytes, Ty::Num),
         (Key::MaxRetryDelaySeconds, Ty::Num),
         (Key::CustomRetryCodes, Ty::Any),
         (Key::MaxRetries, Ty::Num),
@@ -106,7 +107,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
     let request_timeout = request_timeout(&r, f.js())?;
     let on_success = function(&r, "onSuccess", f.js())?;
     let on_failure = function(&r, "onFailure", f.js())?;
-    let (buffer_capacity, max_retry_delay_seconds) = (f.num(), f.num());
+    let (buffer_capacity, buffer_capacity_bytes, max_retry_delay_seconds) = (f.num(), f.num(), f.num());
     let custom_retry_codes = pairs(&r, f.js(), "customRetryCodes", "an object of status → boolean", "a boolean", JsValue::as_bool)?;
     let (max_retries, flush_timeout, post_path) = (f.num(), f.num(), f.str());
     let headers = pairs(&r, f.js(), "customHeaders", "an object of header name → string", "a string", JsValue::as_string)?;
@@ -120,6 +121,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         byte_limit,
         request_timeout,
         buffer_capacity,
+        buffer_capacity_bytes,
         max_retry_delay_seconds,
         custom_retry_codes,
         max_retries,

@@ -107,7 +107,7 @@ impl EmitterShared {
             console::warn("snowplow-tracker-wasm: an event larger than a Queues message (128 KB) was refused");
         } else if !self.warned_full.replace(true) {
             console::warn(
-                "snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity); new events are refused and reported to onFailure",
+                "snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity, bufferCapacityBytes or the module's total); new events are refused and reported to onFailure",
             );
         }
         if let Some(cb) = &self.on_failure {

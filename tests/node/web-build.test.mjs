@@ -16,7 +16,7 @@ before(async () => { collector = await startCollector(); });
 after(() => collector.close());
 
 test('the browser build delivers every event kind, schema-valid', async () => {
-  assert.deepEqual(Object.keys(web).sort(), ['AsyncEmitter', 'Emitter', 'Subject', 'Tracker']);
+  assert.deepEqual(Object.keys(web).sort(), ['AsyncEmitter', 'Emitter', 'Subject', 'Tracker', 'setLogLevel', 'setTotalBufferCapacityBytes']);
   const app = `web-build-${Date.now()}`;
   const t = new web.Tracker(new web.Emitter(collector.url, { protocol: 'http' }), { appId: app, subject: new web.Subject().setUserId('u') });
   for (const [method, options] of everyEvent({ context: [WEB_PAGE] })) t[method](options);

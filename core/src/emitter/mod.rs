@@ -6,6 +6,7 @@ use crate::error::{quoted, Error, Result};
 mod endpoint;
 mod headers;
 mod incoming;
+pub mod memory;
 mod options;
 mod outbox;
 mod policy;
@@ -15,7 +16,9 @@ mod wire;
 pub use endpoint::collector_base;
 pub use headers::check_headers;
 pub use incoming::{incoming_event, EVENT_TYPES};
-pub use options::{drain_batch, emitter_settings, queue_settings, redis_key, EmitterOptions, EmitterSettings, QueueOptions, Timeout};
+pub use options::{
+    drain_batch, emitter_settings, positive_int, queue_settings, redis_key, EmitterOptions, EmitterSettings, QueueOptions, Timeout,
+};
 pub use outbox::{Input, Outbox, OutboxConfig, Request};
 pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};
 pub use rounds::{Counts, FailInfo, Reason, Report};

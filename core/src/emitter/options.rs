@@ -63,6 +63,8 @@ pub struct EmitterOptions {
     pub request_timeout: Option<Timeout>,
     /// `bufferCapacity`.
     pub buffer_capacity: Option<Num>,
+    /// `bufferCapacityBytes`.
+    pub buffer_capacity_bytes: Option<Num>,
     /// `maxRetryDelaySeconds`.
     pub max_retry_delay_seconds: Option<Num>,
     /// `customRetryCodes`: `(key, retry)` as given.
@@ -115,6 +117,7 @@ pub fn emitter_settings(endpoint: &str, o: &EmitterOptions, async_emitter: bool)
         }
     };
     let capacity = positive_int("bufferCapacity", o.buffer_capacity.as_ref(), 10_000)?;
+    let capacity_bytes = positive_int("bufferCapacityBytes", o.buffer_capacity_bytes.as_ref(), DEFAULT_CAPACITY_BYTES)?;
     let max_delay_ms = seconds("maxRetryDelaySeconds", o.max_retry_delay_seconds.as_ref(), 60.0, true)?;
     let custom = retry_codes(&o.custom_retry_codes)?;
     let max_retries = match &o.max_retries {
@@ -141,6 +144,7 @@ pub fn emitter_settings(endpoint: &str, o: &EmitterOptions, async_emitter: bool)
             buffer_size: buffer_size.min(capacity),
             byte_limit,
             capacity,
+            capacity_bytes,
             max_in_flight,
             max_batch_events: usize::MAX,
             max_event_bytes: usize::MAX,
@@ -164,6 +168,9 @@ fn retry_codes(given: &[(String, bool)]) -> Result<Vec<(u16, bool)>> {
         })
         .collect()
 }
+
+/// Default `bufferCapacityBytes`: 16 MiB of events (as sent) per emitter.
+pub const DEFAULT_CAPACITY_BYTES: usize = 16 << 20;
 
 /// Cloudflare Queues limits: messages per batch, bytes per batch, bytes per message.
 pub const QUEUE_MAX_MESSAGES: usize = 100;
@@ -205,6 +212,7 @@ pub fn queue_settings(o: &QueueOptions) -> Result<(OutboxConfig, f64)> {
         buffer_size,
         byte_limit,
         capacity: 10_000,
+        capacity_bytes: DEFAULT_CAPACITY_BYTES,
         max_in_flight: 1,
         max_batch_events: QUEUE_MAX_MESSAGES,
         max_event_bytes: QUEUE_MAX_MESSAGE_BYTES,

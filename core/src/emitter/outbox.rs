@@ -26,6 +26,9 @@ pub struct OutboxConfig {
     pub byte_limit: usize,
     /// At most this many events are buffered; more are refused.
     pub capacity: usize,
+    /// At most this many bytes of events (as sent) are held, buffered or in flight; more are
+    /// refused.
+    pub capacity_bytes: usize,
     /// Requests allowed in flight at once.
     pub max_in_flight: usize,
     /// Most events in one request (a Cloudflare Queues batch takes 100); `usize::MAX` for HTTP.
@@ -78,6 +81,13 @@ pub struct Outbox {
     backoff_ms: u64,
     retry_due: Option<i64>,
     batch_cap: Option<usize>,
+    held_bytes: usize,
+}
+
+impl Drop for Outbox {
+    fn drop(&mut self) {
+        super::memory::release(self.held_bytes);
+    }
 }
 
 impl Outbox {
@@ -97,6 +107,7 @@ impl Outbox {
             backoff_ms: 0,
             retry_due: None,
             batch_cap: None,
+            held_bytes: 0,
         }
     }
 
@@ -106,9 +117,11 @@ impl Outbox {
 
     /// Buffer an event (its `stm`, if any, is replaced at each send). A flush round opens when
     /// `buffer_size` events wait, or when the next event would no longer fit in one request of
-    /// `byte_limit` bytes (so each automatic flush is one request).
+    /// `byte_limit` bytes (so each automatic flush is one request). Beyond `capacity` events,
+    /// `capacity_bytes`, the module-wide bound of [`super::memory`] or what the allocator can
+    /// give, the event is refused, never a trap.
     pub fn input(&mut self, payload: Payload) -> Input {
-        if self.buffer.len() >= self.cfg.capacity {
+        if self.buffer.len() >= self.cfg.capacity || self.buffer.try_reserve(1).is_err() {
             return Input::Refused(payload, Reason::Capacity);
         }
         let item = Item::new(payload, self.post(), self.next_seq);
@@ -116,6 +129,10 @@ impl Outbox {
         if size > self.cfg.max_event_bytes {
             return Input::Refused(item.payload, Reason::TooLarge);
         }
+        if self.held_bytes + size > self.cfg.capacity_bytes || !super::memory::try_hold(size) {
+            return Input::Refused(item.payload, Reason::Capacity);
+        }
+        self.held_bytes += size;
         let mut send = false;
         if self.unflushed > 0 && wire::envelope_len() + self.unflushed_bytes + size > self.cfg.byte_limit {
             self.flush();
@@ -214,6 +231,7 @@ impl Outbox {
         if outcome.is_success() {
             self.backoff_ms = 0;
             self.batch_cap = None;
+            self.let_go(&items);
             self.rounds.delivered(round, items);
         } else if status == 413 && items.len() > 1 {
             // Too large for the collector: send the same events in halves.
@@ -243,10 +261,24 @@ impl Outbox {
                 }
             }
             if !dropped.is_empty() {
+                self.let_go(&dropped);
                 self.rounds.failed(round, &dropped, FailInfo { status, reason, will_retry: false }, true);
             }
         }
         self.rounds.completed(&self.buffer)
+    }
+
+    /// Events leave for good (delivered or dropped): their bytes are no longer held.
+    fn let_go(&mut self, items: &[Item]) {
+        let post = self.post();
+        let bytes: usize = items.iter().map(|i| i.size(post) + 1).sum();
+        self.held_bytes = self.held_bytes.saturating_sub(bytes);
+        super::memory::release(bytes);
+    }
+
+    /// Bytes of events held (buffered or in flight), as sent.
+    pub fn held_bytes(&self) -> usize {
+        self.held_bytes
     }
 
     /// The events of request `id` while it is in flight (`stm` set).

@@ -28,6 +28,7 @@ fn config(base64: bool) -> TrackerConfig {
         encode_base64: base64,
         version: "rs-wasm-0.1.0".into(),
         default_platform: Platform::Srv,
+        max_event_bytes: crate::tracker::DEFAULT_MAX_EVENT_BYTES,
     }
 }
 
@@ -334,6 +335,15 @@ fn every_validation_error_names_its_parameter() {
     let e = track_with(ev(&PAGE_VIEW, vec![(K::PageUrl, s("u"))]), &common, true).unwrap_err();
     assert!(e.to_string().starts_with("trackPageView: context[0].schema must be an Iglu URI"), "{e}");
     assert_eq!(e.kind, crate::ErrorKind::Type);
+    // An event larger than maxEventBytes is refused before any emitter gets it.
+    let mut small = config(false);
+    small.max_event_bytes = 300;
+    let big = ev(&PAGE_VIEW, vec![(K::PageUrl, s(&"u".repeat(200)))]);
+    let e = small.track(big, &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap_err();
+    assert!(e.to_string().starts_with("trackPageView: event must be within maxEventBytes as sent (bytes of JSON), got 3"), "{e}");
+    assert_eq!(e.kind, crate::ErrorKind::Range);
+    let p = &small.track(ev(&PAGE_VIEW, vec![(K::PageUrl, s("\n\"\u{1}"))]), &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap()[0];
+    assert_eq!(p.json_len(), p.to_json().len());
     // Out-of-range numbers never reach the wire.
     for (t, ok) in [(8.64e15, true), (-8.64e15, true), (8.64e15 + 1.0, false), (1e300, false)] {
         let common = Common { true_timestamp: Some(Num::with_text(t, "t".into())), ..Default::default() };

@@ -13,6 +13,7 @@ fn cfg(method: Method) -> OutboxConfig {
         buffer_size: method.default_buffer_size(),
         byte_limit: 40_000,
         capacity: 10_000,
+        capacity_bytes: usize::MAX,
         max_in_flight: 1,
         max_batch_events: usize::MAX,
         max_event_bytes: usize::MAX,

@@ -1,0 +1,46 @@
+//! Settings of the whole module: how much it may say on the console, and how many bytes of
+//! events all emitters together may hold.
+
+use snowplow_core::emitter::memory;
+use wasm_bindgen::prelude::*;
+
+use crate::boundary::errors::{js, to_js, JsResult};
+use crate::boundary::read::{Reader, Ty, Val};
+
+/// How much the module writes to the console, for the whole module: `"warn"` (the default:
+/// warnings and errors), `"error"` (errors only) or `"off"` (nothing). Callbacks still get
+/// every failure.
+#[wasm_bindgen(js_name = setLogLevel)]
+pub fn set_log_level(#[wasm_bindgen(unchecked_param_type = "\"warn\" | \"error\" | \"off\"")] level: JsValue) -> JsResult<()> {
+    let level = match Reader::new("setLogLevel: ").value(level, Ty::ReqStr, "", "level")? {
+        Val::Str(s) => s,
+        _ => String::new(),
+    };
+    let n = match level.as_str() {
+        "off" => 0,
+        "error" => 1,
+        "warn" => 2,
+        _ => {
+            let e = snowplow_core::Error::type_error(
+                "setLogLevel: level",
+                "\"warn\", \"error\" or \"off\"",
+                snowplow_core::error::quoted(&level),
+            );
+            return Err(to_js(e));
+        }
+    };
+    crate::boundary::js::set_log_level(n);
+    Ok(())
+}
+
+/// Bound the bytes of events (as sent) that all emitters together hold, buffered or in
+/// flight (default 64 MiB); beyond it new events are refused and reported like a full buffer.
+/// It can be set once per module, best before the first emitter.
+#[wasm_bindgen(js_name = setTotalBufferCapacityBytes)]
+pub fn set_total_buffer_capacity_bytes(#[wasm_bindgen(unchecked_param_type = "number")] bytes: JsValue) -> JsResult<()> {
+    let n = match Reader::new("setTotalBufferCapacityBytes: ").value(bytes, Ty::ReqNum, "", "bytes")? {
+        Val::Num(n) => n.value(),
+        _ => 0.0,
+    };
+    js(memory::set_total_bytes("setTotalBufferCapacityBytes: bytes", n))
+}
