@@ -117,10 +117,10 @@ pub fn forward_queue_batch(
     let flushed = shared.flush();
     Ok(wasm_bindgen_futures::future_to_promise(async move {
         let counts = JsFuture::from(flushed).await?;
-        let outcomes = shared.delivered(&watched);
+        let outcomes = shared.outcomes(&watched);
         let (mut acked, mut retried) = (0u32, 0u32);
         for (m, eid) in messages.iter().zip(eids) {
-            let delivered = eid.is_some_and(|eid| watched.iter().zip(&outcomes).any(|(e, d)| *e == eid && *d));
+            let delivered = eid.is_some_and(|eid| watched.iter().zip(&outcomes).any(|(e, d)| *e == eid && matches!(d, Some(Ok(())))));
             let action = if delivered { Key::Ack } else { Key::Retry };
             if let Some(f) = method(&m, action) {
                 let _ = f.call0(&m);

@@ -71,10 +71,13 @@ impl JsRedisEmitter {
 }
 
 /// Move the events a `RedisEmitter` stored under `key` to a collector through `emitter`, in
-/// batches (`{ batch = 100 }`): each batch is moved atomically (LMOVE) to `<key>:processing`,
-/// sent and flushed; delivered events are removed, the others go back to the head of `key`, in
-/// order, and draining stops. Leftovers of a crashed drain are put back first. Resolves to
-/// `{sent, requeued, invalid}`.
+/// batches (`{ batch = 100, deadLetterKey = "<key>:dead" }`): each batch is moved atomically
+/// (LMOVE) to `<key>:processing`, sent and flushed. Delivered events are removed; events the
+/// collector refused for good (a status not retried, or out of retries) move to the
+/// dead-letter list as `{"reason", "status", "event"}`; events still pending go back to the
+/// head of `key`, in order, and only they stop the drain. Leftovers of a crashed drain are put
+/// back first. Values that are not events (or not text) are removed and reported. Resolves to
+/// `{sent, requeued, invalid, dead}`.
 ///
 /// Server side only (Node and Workers): the browser build does not include it.
 #[wasm_bindgen(js_name = drainRedis, unchecked_return_type = "Promise<DrainResult>")]
@@ -82,18 +85,20 @@ pub fn drain_redis(
     #[wasm_bindgen(unchecked_param_type = "RedisClientLike")] client: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Emitter | AsyncEmitter")] emitter: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ batch?: number }")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DrainOptions")] options: JsValue,
 ) -> JsResult<Promise> {
     let r = Reader::new("drainRedis: ");
-    let needs = [(Key::LMoveCamel, Key::LMove), (Key::LRemCamel, Key::LRem)];
-    let client = RedisClient::new(&r, client, "client", &needs, "a Redis client with lMove/lRem (node-redis) or lmove/lrem (ioredis)")?;
+    let needs = [(Key::LMoveCamel, Key::LMove), (Key::LRemCamel, Key::LRem), (Key::RPushCamel, Key::RPush)];
+    let expected = "a Redis client with lMove/lRem/rPush (node-redis) or lmove/lrem/rpush (ioredis)";
+    let client = RedisClient::new(&r, client, "client", &needs, expected)?;
     let key = list_key(&r, key)?;
     let Some(shared) = EMITTERS.with(|r| r.lookup(&emitter)) else {
         return Err(r.type_error("", "emitter", "an Emitter or AsyncEmitter", &emitter));
     };
     r.object(&options, "options", true)?;
-    let batch = r.fields(&options, "", &[(Key::Batch, Ty::Num)])?.num();
-    let batch =
-        snowplow_core::emitter::drain_batch(batch.as_ref()).map_err(|e| crate::boundary::errors::to_js(e.within("drainRedis: ")))?;
-    Ok(crate::sinks::redis::drain(client, key, shared, batch))
+    let mut f = r.fields(&options, "", &[(Key::Batch, Ty::Num), (Key::DeadLetterKey, Ty::Str)])?;
+    let within = |e: snowplow_core::Error| crate::boundary::errors::to_js(e.within("drainRedis: "));
+    let batch = snowplow_core::emitter::drain_batch(f.num().as_ref()).map_err(within)?;
+    let dead = snowplow_core::emitter::dead_letter_key(f.str().as_deref(), &key).map_err(within)?;
+    Ok(crate::sinks::redis::drain(client, crate::sinks::redis::DrainLists { key, dead }, shared, batch))
 }

@@ -225,6 +225,13 @@ export interface DrainResult {
   /** Events delivered and removed from Redis. */ sent: number;
   /** Events put back at the head of the list (the collector did not accept them). */ requeued: number;
   /** Values that were not events, removed and reported. */ invalid: number;
+  /** Events the collector refused for good, moved to the dead-letter list. */ dead: number;
+}
+
+/** `drainRedis(client, key, emitter, options)`. */
+export interface DrainOptions {
+  /** Events per batch. Default 100. */ batch?: number;
+  /** Where events refused for good go, as `{"reason", "status", "event"}`. Default `"<key>:dead"`. */ deadLetterKey?: string;
 }
 
 /** `new AsyncEmitter(endpoint, options)`: every Emitter option plus `threadCount`. */

@@ -127,10 +127,11 @@ impl EmitterShared {
         self.outbox.borrow_mut().watch(eids);
     }
 
-    /// Whether each watched event was delivered (`Some(true)`); their watch ends.
+    /// What became of each watched event: delivered (`Some(Ok)`), refused for good
+    /// (`Some(Err(why))`) or still pending (`None`); their watch ends.
     #[cfg(feature = "edge")]
-    pub fn delivered(&self, eids: &[String]) -> Vec<bool> {
-        self.outbox.borrow_mut().watched(eids).into_iter().map(|d| d == Some(true)).collect()
+    pub fn outcomes(&self, eids: &[String]) -> Vec<Option<Result<(), FailInfo>>> {
+        self.outbox.borrow_mut().watched(eids)
     }
 
     /// Events buffered.

@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
+use snowplow_core::emitter::FailInfo;
 use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -48,14 +49,37 @@ impl RedisClient {
     }
 
     /// `LMOVE from to fromSide toSide`: the moved element, or `None` when `from` is empty.
-    async fn lmove(&self, from: &str, to: &str, from_side: &str, to_side: &str) -> Result<Option<String>, JsValue> {
+    async fn lmove(&self, from: &str, to: &str, from_side: &str, to_side: &str) -> Result<Option<Moved>, JsValue> {
         let args = [from.into(), to.into(), from_side.into(), to_side.into()];
-        Ok(self.call(Key::LMoveCamel, Key::LMove, &args).await?.as_string())
+        let raw = self.call(Key::LMoveCamel, Key::LMove, &args).await?;
+        if raw.is_undefined() || raw.is_null() {
+            return Ok(None);
+        }
+        // A string, or bytes (clients set to return Buffers) decoded as UTF-8.
+        let text = raw.as_string().or_else(|| raw.dyn_ref::<js_sys::Uint8Array>().and_then(|bytes| String::from_utf8(bytes.to_vec()).ok()));
+        Ok(Some(Moved { raw, text }))
     }
 
-    async fn lrem(&self, list: &str, value: &str) -> Result<JsValue, JsValue> {
-        self.call(Key::LRemCamel, Key::LRem, &[list.into(), 1.into(), value.into()]).await
+    /// `LREM list 1 value`, with the value exactly as Redis gave it.
+    async fn lrem(&self, list: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+        self.call(Key::LRemCamel, Key::LRem, &[list.into(), 1.into(), value.clone()]).await
     }
+
+    async fn rpush_wait(&self, list: &str, value: &str) -> Result<JsValue, JsValue> {
+        self.call(Key::RPushCamel, Key::RPush, &[list.into(), value.into()]).await
+    }
+}
+
+/// An element `LMOVE` moved: as Redis gave it, and as text when it is some.
+struct Moved {
+    raw: JsValue,
+    text: Option<String>,
+}
+
+/// A dead letter: the stored event and why the collector refused it for good.
+fn dead_letter(stored: &str, why: &FailInfo) -> String {
+    let status = snowplow_core::int_text(why.status.into());
+    ["{\"reason\":\"", why.reason.name(), "\",\"status\":", &status, ",\"event\":", stored, "}"].concat()
 }
 
 /// The list key: a non-empty string, `"snowplow"` when absent.
@@ -98,13 +122,22 @@ impl RedisShared {
     }
 }
 
-/// The drain itself (see `drainRedis`): resolves to `{sent, requeued, invalid}`.
-pub fn drain(client: RedisClient, key: String, shared: Rc<EmitterShared>, batch: usize) -> Promise {
+/// Where `drainRedis` reads and writes.
+pub struct DrainLists {
+    /// The list of events.
+    pub key: String,
+    /// Where events refused for good go.
+    pub dead: String,
+}
+
+/// The drain itself (see `drainRedis`): resolves to `{sent, requeued, invalid, dead}`.
+pub fn drain(client: RedisClient, lists: DrainLists, shared: Rc<EmitterShared>, batch: usize) -> Promise {
+    let DrainLists { key, dead } = lists;
     let processing = [key.as_str(), ":processing"].concat();
     wasm_bindgen_futures::future_to_promise(async move {
         // A drain that crashed left events in the processing list: back to the head, in order.
         while client.lmove(&processing, &key, "RIGHT", "LEFT").await?.is_some() {}
-        let (mut sent, mut requeued, mut invalid) = (0u32, 0u32, 0u32);
+        let (mut sent, mut requeued, mut invalid, mut dead_count) = (0u32, 0u32, 0u32, 0u32);
         loop {
             let mut moved = Vec::new();
             while moved.len() < batch {
@@ -116,45 +149,55 @@ pub fn drain(client: RedisClient, key: String, shared: Rc<EmitterShared>, batch:
             if moved.is_empty() {
                 break;
             }
-            let mut eids = Vec::new();
-            for value in &moved {
-                let event = js_sys::JSON::parse(value).unwrap_or(JsValue::UNDEFINED);
+            let mut events = Vec::new();
+            for m in moved {
+                let event = m.text.as_deref().map_or(JsValue::UNDEFINED, |t| js_sys::JSON::parse(t).unwrap_or(JsValue::UNDEFINED));
                 match read_event(&Reader::new("drainRedis: stored "), &event) {
                     Ok(p) => {
-                        eids.push((value.clone(), p.get(key::EID).unwrap_or_default().to_owned()));
-                        if !shared.contains_eid(p.get(key::EID).unwrap_or_default()) {
+                        let eid = p.get(key::EID).unwrap_or_default().to_owned();
+                        if !shared.contains_eid(&eid) {
                             shared.input(p);
                         }
+                        events.push((m, eid));
                     }
                     Err(e) => {
                         // Not an event: removed and reported, it could never be sent.
-                        console::error(&["snowplow-tracker-wasm: drainRedis removed a value that is not an event: ", value].concat(), &e);
-                        client.lrem(&processing, value).await?;
+                        let shown = m.text.as_deref().unwrap_or("(not text)");
+                        console::error(&["snowplow-tracker-wasm: drainRedis removed a value that is not an event: ", shown].concat(), &e);
+                        client.lrem(&processing, &m.raw).await?;
                         invalid += 1;
                     }
                 }
             }
-            let watched: Vec<String> = eids.iter().map(|(_, eid)| eid.clone()).collect();
+            let watched: Vec<String> = events.iter().map(|(_, eid)| eid.clone()).collect();
             shared.watch(&watched);
             JsFuture::from(shared.flush()).await?;
-            let outcomes = shared.delivered(&watched);
-            let mut all_sent = true;
-            for ((value, _), delivered) in eids.iter().zip(outcomes) {
-                if delivered {
-                    client.lrem(&processing, value).await?;
-                    sent += 1;
-                } else {
-                    all_sent = false;
+            let outcomes = shared.outcomes(&watched);
+            let mut pending = false;
+            for ((m, _), outcome) in events.iter().zip(outcomes) {
+                match outcome {
+                    Some(Ok(())) => sent += 1,
+                    // Refused for good (not retryable, or out of retries): to the dead letters.
+                    Some(Err(why)) => {
+                        client.rpush_wait(&dead, &dead_letter(m.text.as_deref().unwrap_or("null"), &why)).await?;
+                        dead_count += 1;
+                    }
+                    None => {
+                        pending = true;
+                        continue;
+                    }
                 }
+                client.lrem(&processing, &m.raw).await?;
             }
-            // What is left in the processing list was not accepted: back to the head, in order.
+            // What is left in the processing list is still pending: back to the head, in order.
             while client.lmove(&processing, &key, "RIGHT", "LEFT").await?.is_some() {
                 requeued += 1;
             }
-            if !all_sent {
+            // Only events that may still be delivered stop the drain.
+            if pending {
                 break;
             }
         }
-        Ok(keys::object(&[("sent", sent.into()), ("requeued", requeued.into()), ("invalid", invalid.into())]))
+        Ok(keys::object(&[("sent", sent.into()), ("requeued", requeued.into()), ("invalid", invalid.into()), ("dead", dead_count.into())]))
     })
 }

@@ -60,7 +60,7 @@ test('drainRedis delivers everything through an Emitter and empties the list', a
   const eids = tracked(t, 250);
   await client.lLen('events-b'); // RPUSHes are pipelined before this reply
   const result = await drainRedis(client, 'events-b', new Emitter(collector.url), { batch: 100 });
-  assert.deepEqual(result, { sent: 250, requeued: 0, invalid: 0 });
+  assert.deepEqual(result, { sent: 250, requeued: 0, invalid: 0, dead: 0 });
   assert.equal(await client.lLen('events-b'), 0);
   assert.equal(await client.lLen('events-b:processing'), 0);
   const got = collector.events().filter((e) => e.aid === 'redis-b').map((e) => e.eid);
@@ -74,7 +74,7 @@ test('with the collector down the events stay in Redis, in order', async () => {
   assert.equal(before.length, 7);
   const emitter = new Emitter(down.url, { maxRetryDelaySeconds: 0.05, flushTimeout: 0.3, onFailure: () => {} });
   const result = await drainRedis(client, 'events-c', emitter, { batch: 3 });
-  assert.deepEqual(result, { sent: 0, requeued: 3, invalid: 0 }, 'stops after the first failing batch');
+  assert.deepEqual(result, { sent: 0, requeued: 3, invalid: 0, dead: 0 }, 'stops after the first failing batch');
   assert.deepEqual(await client.lRange('events-c', 0, -1), before);
   assert.equal(await client.lLen('events-c:processing'), 0);
   await emitter.close();
@@ -93,7 +93,7 @@ test('a crashed drain: leftovers in the processing list go back first and are de
   console.error = (...a) => errors.push(a);
   try {
     const result = await drainRedis(client, 'events-d', new Emitter(collector.url));
-    assert.deepEqual(result, { sent: 4, requeued: 0, invalid: 1 });
+    assert.deepEqual(result, { sent: 4, requeued: 0, invalid: 1, dead: 0 });
   } finally { console.error = orig; }
   assert.equal(errors.length, 1, 'the invalid value is reported');
   assert.deepEqual(collector.events().filter((e) => e.aid === 'redis-d').map((e) => e.eid), eids);
@@ -108,9 +108,49 @@ test('ioredis works the same way', async () => {
     await io.llen('events-e');
     assert.equal(await io.llen('events-e'), 3);
     const result = await drainRedis(io, 'events-e', new Emitter(collector.url, { method: 'get' }));
-    assert.deepEqual(result, { sent: 3, requeued: 0, invalid: 0 });
+    assert.deepEqual(result, { sent: 3, requeued: 0, invalid: 0, dead: 0 });
     assert.deepEqual(collector.events().filter((e) => e.aid === 'redis-e').map((e) => e.eid), eids);
   } finally { io.disconnect(); }
+});
+
+test('events refused for good go to the dead letters with their reason; only pending events stop a drain', async () => {
+  const t = new Tracker(new RedisEmitter(client, 'events-f'), { appId: 'redis-f' });
+  const eids = tracked(t, 6);
+  await client.lLen('events-f');
+  // The collector refuses the 2nd request for good (400) and the 3rd with 500 (retried, then accepted).
+  collector.setScript([{ status: 200 }, { status: 400 }, { status: 500 }]);
+  const emitter = new Emitter(collector.url, { maxRetryDelaySeconds: 0.05, onFailure: () => {} });
+  const result = await drainRedis(client, 'events-f', emitter, { batch: 2 });
+  assert.deepEqual(result, { sent: 4, requeued: 0, invalid: 0, dead: 2 });
+  assert.equal(await client.lLen('events-f'), 0);
+  assert.equal(await client.lLen('events-f:processing'), 0);
+  const dead = (await client.lRange('events-f:dead', 0, -1)).map((d) => JSON.parse(d));
+  assert.deepEqual(dead.map((d) => [d.reason, d.status, d.event.eid]), [['http', 400, eids[2]], ['http', 400, eids[3]]]);
+  const custom = await drainRedis(client, 'events-f', emitter, { deadLetterKey: 'elsewhere' });
+  assert.deepEqual(custom, { sent: 0, requeued: 0, invalid: 0, dead: 0 });
+  assert.throws(() => drainRedis(client, 'events-f', emitter, { deadLetterKey: 'events-f' }), /drainRedis: options.deadLetterKey must be a list other than/);
+  await emitter.close();
+});
+
+test('a client that returns Buffers: values are decoded, delivered and removed, never stuck', async () => {
+  const t = new Tracker(new RedisEmitter(client, 'events-g'), { appId: 'redis-g' });
+  const eids = tracked(t, 3);
+  await client.lLen('events-g');
+  await client.rPush('events-g', Buffer.from([0xff, 0xfe]));
+  // ioredis's Buffer commands: every element comes back as bytes.
+  const io = new IORedis({ port, host: '127.0.0.1' });
+  const buffers = { lmove: (...a) => io.lmoveBuffer(...a), lrem: (...a) => io.lrem(...a), rpush: (...a) => io.rpush(...a) };
+  const errors = [];
+  const orig = console.error;
+  console.error = (...a) => errors.push(a);
+  try {
+    const result = await drainRedis(buffers, 'events-g', new Emitter(collector.url));
+    assert.deepEqual(result, { sent: 3, requeued: 0, invalid: 1, dead: 0 });
+  } finally { console.error = orig; io.disconnect(); }
+  assert.equal(errors.length, 1, 'the value that is not text is reported');
+  assert.deepEqual(collector.events().filter((e) => e.aid === 'redis-g').map((e) => e.eid), eids);
+  assert.equal(await client.lLen('events-g'), 0);
+  assert.equal(await client.lLen('events-g:processing'), 0);
 });
 
 test('bad input throws named TypeErrors', () => {

@@ -230,6 +230,18 @@ pub fn redis_key(name: &str, key: Option<&str>) -> Result<String> {
     }
 }
 
+/// `drainRedis`'s `deadLetterKey`: a non-empty string other than the list itself, `<key>:dead`
+/// when absent.
+pub fn dead_letter_key(given: Option<&str>, key: &str) -> Result<String> {
+    match given {
+        None => Ok([key, ":dead"].concat()),
+        Some(k) if k == key || k == [key, ":processing"].concat() => {
+            Err(Error::type_error("options.deadLetterKey", "a list other than the events' own and their processing list", quoted(k)))
+        }
+        Some(k) => redis_key("options.deadLetterKey", Some(k)),
+    }
+}
+
 /// `drainRedis`'s `batch`: a positive integer, 100 when absent.
 pub fn drain_batch(n: Option<&Num>) -> Result<usize> {
     positive_int("options.batch", n, 100)

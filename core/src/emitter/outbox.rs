@@ -293,9 +293,9 @@ impl Outbox {
         self.rounds.watch.extend(eids.iter().map(|e| (e.clone(), None)));
     }
 
-    /// For each id, `Some(true)` once delivered, `Some(false)` once refused for good, `None`
-    /// while pending; their watch ends.
-    pub fn watched(&mut self, eids: &[String]) -> Vec<Option<bool>> {
+    /// For each id, `Some(Ok(()))` once delivered, `Some(Err(why))` once refused for good,
+    /// `None` while pending; their watch ends.
+    pub fn watched(&mut self, eids: &[String]) -> Vec<Option<Result<(), FailInfo>>> {
         let watch = &mut self.rounds.watch;
         eids.iter()
             .map(|eid| {

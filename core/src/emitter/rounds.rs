@@ -92,8 +92,9 @@ pub struct Rounds {
     next_id: u32,
     /// Keep the events in reports (only when a callback will read them).
     pub keep_events: bool,
-    /// Event ids whose final outcome is recorded (delivered or not).
-    pub watch: Vec<(String, Option<bool>)>,
+    /// Event ids whose final outcome is recorded: delivered (`Ok`) or refused for good
+    /// (`Err` with why).
+    pub watch: Vec<(String, Option<Result<(), FailInfo>>)>,
 }
 
 impl Rounds {
@@ -124,11 +125,13 @@ impl Rounds {
         }
     }
 
-    fn count_for_waiters(&mut self, items: &[Item], delivered: bool) {
+    /// `refused`: `None` when `items` were delivered, else why they were refused for good.
+    fn count_for_waiters(&mut self, items: &[Item], refused: Option<FailInfo>) {
+        let delivered = refused.is_none();
         if !self.watch.is_empty() {
             for item in items {
                 if let Some(w) = self.watch.iter_mut().find(|(eid, _)| eid == item.eid()) {
-                    w.1 = Some(delivered);
+                    w.1 = Some(refused.map_or(Ok(()), Err));
                 }
             }
         }
@@ -144,7 +147,7 @@ impl Rounds {
 
     /// `items` of round `id` were delivered.
     pub fn delivered(&mut self, id: u32, items: Vec<Item>) {
-        self.count_for_waiters(&items, true);
+        self.count_for_waiters(&items, None);
         let keep = self.keep_events;
         if let Some(r) = self.round(id) {
             r.report.sent_count += items.len();
@@ -157,7 +160,7 @@ impl Rounds {
     /// `items` of round `id` failed; `dropped` when they will not be retried.
     pub fn failed(&mut self, id: u32, items: &[Item], info: FailInfo, dropped: bool) {
         if dropped {
-            self.count_for_waiters(items, false);
+            self.count_for_waiters(items, Some(info));
         }
         let keep = self.keep_events;
         if let Some(r) = self.round(id) {

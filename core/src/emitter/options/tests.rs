@@ -102,3 +102,12 @@ fn redis_key_and_batch() {
     assert_eq!(drain_batch(None).unwrap(), 100);
     assert_eq!(err(drain_batch(Some(&n(0.0)))), "options.batch must be a positive integer, got 0");
 }
+
+#[test]
+fn dead_letter_keys() {
+    assert_eq!(dead_letter_key(None, "events"), Ok("events:dead".to_owned()));
+    assert_eq!(dead_letter_key(Some("failed"), "events"), Ok("failed".to_owned()));
+    for bad in ["", "events", "events:processing"] {
+        assert!(dead_letter_key(Some(bad), "events").unwrap_err().to_string().starts_with("options.deadLetterKey must be"), "{bad}");
+    }
+}

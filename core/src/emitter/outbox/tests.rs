@@ -2,7 +2,7 @@
 //! backoff, Retry-After, 413 halving, capacity, waiters.
 
 use super::*;
-use crate::emitter::{Counts, Reason};
+use crate::emitter::{Counts, FailInfo, Reason};
 use crate::key;
 
 fn cfg(method: Method) -> OutboxConfig {
@@ -362,6 +362,7 @@ fn batch_event_cap_and_watched_outcomes() {
     let r = o.next_request(0).unwrap();
     assert_eq!(r.events, 1);
     o.finish(r.id, Outcome::Status(500), None, 0, 0.0);
-    assert_eq!(o.watched(&ids[3..]), vec![Some(false), None]);
-    assert_eq!(o.watched(&ids), vec![Some(true), Some(true), Some(false), None, None], "a watch ends once read");
+    let refused = Some(Err(FailInfo { status: 400, reason: Reason::Http, will_retry: false }));
+    assert_eq!(o.watched(&ids[3..]), vec![refused, None]);
+    assert_eq!(o.watched(&ids), vec![Some(Ok(())), Some(Ok(())), refused, None, None], "a watch ends once read");
 }
