@@ -12,8 +12,9 @@ cleanup() { [ -z "$collector_pid" ] || kill "$collector_pid" 2>/dev/null || true
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 
-step "core: cargo test (host)"
-cargo test -p snowplow-core --quiet
+step "core: cargo test (host), property tests with their case counts"
+cargo test -p snowplow-core --quiet -- --show-output | grep -E '^(property|test result)'
+
 
 step "rustfmt and clippy: no unwrap/expect/panic/indexing in shipped code"
 cargo fmt --check

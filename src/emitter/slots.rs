@@ -6,14 +6,18 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use crate::emitter::state::EmitterShared;
+/// Something that sends once it gets a slot (an emitter).
+pub trait Sending {
+    /// Send what it can now.
+    fn resume(&self);
+}
 
 /// Requests in flight at once across all emitters.
 pub const MAX_IN_FLIGHT: usize = 6;
 
 struct Slots {
     busy: usize,
-    waiting: VecDeque<Rc<EmitterShared>>,
+    waiting: VecDeque<Rc<dyn Sending>>,
 }
 
 thread_local! {
@@ -43,10 +47,10 @@ pub fn give_back() {
 
 /// Queue `emitter` for the next free slot (it is held until then, so a freed emitter's final
 /// send still goes out); an emitter already waiting keeps its place.
-pub fn wait(emitter: Rc<EmitterShared>) {
+pub fn wait(emitter: Rc<dyn Sending>) {
     SLOTS.with(|s| {
         if let Ok(mut s) = s.try_borrow_mut() {
-            if !s.waiting.iter().any(|w| Rc::ptr_eq(w, &emitter)) {
+            if !s.waiting.iter().any(|w| std::ptr::addr_eq(Rc::as_ptr(w), Rc::as_ptr(&emitter))) {
                 s.waiting.push_back(emitter);
             }
         }
@@ -65,6 +69,6 @@ pub fn wake() {
             }
         });
         let Some(emitter) = next else { break };
-        emitter.pump();
+        emitter.resume();
     }
 }

@@ -17,7 +17,7 @@ use crate::emitter::options::EmitterSettings;
 use crate::emitter::sender::{Answer, Sender};
 use crate::emitter::slots;
 use crate::platform::console;
-use crate::platform::env::now_ms;
+use crate::platform::env::{now_ms, runtime, Runtime};
 use crate::platform::timers::Timer;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -43,6 +43,7 @@ pub struct EmitterShared {
     flush_timer: RefCell<Option<Timer>>,
     waiters: RefCell<Vec<Waiting>>,
     warned_full: Cell<bool>,
+    warned_failing: Cell<bool>,
     me: Weak<EmitterShared>,
 }
 
@@ -66,6 +67,12 @@ fn call_back(name: &str, result: Result<JsValue, JsValue>) {
     }
 }
 
+impl slots::Sending for EmitterShared {
+    fn resume(&self) {
+        self.pump();
+    }
+}
+
 impl EmitterShared {
     /// The state for validated settings.
     pub fn new(s: EmitterSettings) -> Rc<EmitterShared> {
@@ -83,6 +90,7 @@ impl EmitterShared {
                 flush_timer: RefCell::new(None),
                 waiters: RefCell::new(Vec::new()),
                 warned_full: Cell::new(false),
+                warned_failing: Cell::new(false),
                 me: me.clone(),
             }
         })
@@ -161,7 +169,7 @@ impl EmitterShared {
             // The deadline holds the state strongly: a waiter resolves even if every JS handle
             // was garbage-collected meanwhile.
             let strong = s.clone();
-            let deadline = Timer::once(timeout, false, move || strong.resolve_waiter(waiter));
+            let deadline = Timer::once(timeout, false, move || strong.deadline(waiter));
             s.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
         })
     }
@@ -175,6 +183,19 @@ impl EmitterShared {
         }
         outbox.remove_waiter(waiter);
         Some(counts)
+    }
+
+    /// `flushTimeout` ran out for `waiter`. In workerd timers die with the request, so nothing
+    /// would retry its events still buffered: they are reported to `onFailure` as `timeout`,
+    /// not retried (never lost quietly). Elsewhere they stay for the background retries.
+    fn deadline(&self, waiter: u32) {
+        if runtime() == Runtime::Workerd {
+            let reports = self.outbox.borrow_mut().give_up(waiter);
+            for report in reports {
+                self.report(report);
+            }
+        }
+        self.resolve_waiter(waiter);
     }
 
     fn resolve_waiter(&self, waiter: u32) {
@@ -289,20 +310,25 @@ impl EmitterShared {
     }
 
     fn report(&self, report: Report) {
+        if report.info.is_none() {
+            self.warned_failing.set(false);
+        }
         match (report.info, &self.on_success, &self.on_failure) {
             (None, Some(cb), _) => call_back("onSuccess", cb.call1(&JsValue::UNDEFINED, &events_array(&report.sent))),
             (Some(info), _, Some(cb)) => {
                 let count = JsValue::from(report.sent_count as u32);
                 call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &count, &events_array(&report.unsent), &info_object(info)));
             }
-            (Some(info), _, None) => {
+            // Without onFailure: every drop is warned about; "retrying" once per run of failures
+            // (until a round succeeds).
+            (Some(info), _, None) if !info.will_retry || !self.warned_failing.replace(true) => {
                 let what = if info.status > 0 { ["HTTP ", &int_text(info.status.into())].concat() } else { info.reason.name().to_owned() };
                 let next = if info.will_retry { "; retrying with backoff" } else { "; dropped" };
                 console::warn(
                     &["snowplow-tracker-wasm: events not delivered (", &what, ")", next, " — set onFailure to handle this"].concat(),
                 );
             }
-            (None, None, _) => {}
+            _ => {}
         }
     }
 }

@@ -63,3 +63,25 @@ test('a collector outage during consumption leads to message retries, not loss',
     console.log(`# outage: ${refused} requests refused, ${delivered(collector, 'q2').length} events delivered for 300 tracked`);
   });
 });
+
+test('in workerd a flush that runs out of time reports its pending events (timeout, not retried): none is lost quietly', { timeout: 30000 }, async () => {
+  const collector = await startCollector({ answer: () => ({ status: 503, headers: { 'Retry-After': '20' } }) });
+  const mf = new Miniflare({
+    modulesRoot: ROOT, modules: true, modulesRules: rules, scriptPath: `${ROOT}tests/workerd/timeout/worker.mjs`,
+    compatibilityDate: '2026-04-01', bindings: { COLLECTOR_URL: collector.url }, cf: false,
+  });
+  try {
+    const { result, eids, failures, buffered } = await (await mf.dispatchFetch('http://worker/')).json();
+    assert.deepEqual(result, { sent: 0, failed: 2, pending: 0 });
+    assert.equal(buffered, 0);
+    const last = failures.at(-1);
+    assert.deepEqual(last.info, { status: 0, reason: 'timeout', willRetry: false });
+    assert.deepEqual(last.eids.sort(), [...eids].sort());
+    // Before that, the 503 itself was reported as it happened (to be retried).
+    assert.deepEqual(failures[0].info, { status: 503, reason: 'http', willRetry: true });
+    assert.equal(failures.length, 2);
+  } finally {
+    await mf.dispose();
+    await collector.close();
+  }
+});

@@ -172,6 +172,13 @@ impl Rounds {
         }
     }
 
+    /// `items` were given up (see `Outbox::give_up`): counted as failed, reported with `info`.
+    pub fn abandoned(&mut self, items: Vec<Item>, info: FailInfo) -> Report {
+        self.count_for_waiters(&items, Some(info));
+        let unsent = if self.keep_events { items.into_iter().map(|i| i.payload).collect() } else { Vec::new() };
+        Report { sent: Vec::new(), unsent, sent_count: 0, info: Some(info) }
+    }
+
     /// Remove and return the rounds with nothing in flight and nothing left in `buffer`.
     pub fn completed(&mut self, buffer: &VecDeque<Item>) -> Vec<Report> {
         let mut done = Vec::new();

@@ -366,3 +366,25 @@ fn batch_event_cap_and_watched_outcomes() {
     assert_eq!(o.watched(&ids[3..]), vec![refused, None]);
     assert_eq!(o.watched(&ids), vec![Some(Ok(())), Some(Ok(())), refused, None, None], "a watch ends once read");
 }
+
+#[test]
+fn giving_up_a_flush_reports_its_buffered_events_as_timeout() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    o.keep_events(true);
+    for i in 0..3 {
+        o.input(ev(i));
+    }
+    o.flush();
+    let r = o.next_request(0).unwrap();
+    let first = o.finish(r.id, Outcome::Status(503), Some(30_000), 0, 0.5);
+    assert!(first[0].info.unwrap().will_retry);
+    let waiter = o.add_waiter();
+    o.input(ev(9)); // after the waiter: not given up
+    let reports = o.give_up(waiter);
+    let last = reports.last().unwrap();
+    assert_eq!(last.info, Some(FailInfo { status: 0, reason: Reason::Timeout, will_retry: false }));
+    assert_eq!(last.unsent.len(), 3);
+    assert_eq!(o.counts(waiter), Some(Counts { sent: 0, failed: 3, pending: 0 }));
+    assert_eq!(o.buffered(), 1);
+    assert!(o.give_up(waiter).is_empty(), "nothing twice");
+}
