@@ -31,7 +31,7 @@ keys! {
     Namespace => "namespace", AppId => "appId", EncodeBase64 => "encodeBase64",
     Protocol => "protocol", Port => "port", Method => "method", BufferSize => "bufferSize",
     Input => "input", Flush => "flush",
-    ByteLimit => "byteLimit", RequestTimeout => "requestTimeout", OnSuccess => "onSuccess", OnFailure => "onFailure",
+    ByteLimit => "byteLimit", RequestTimeout => "requestTimeout", OnSuccess => "onSuccess", OnFailure => "onFailure", OnRequestSuccess => "onRequestSuccess", OnRequestFailure => "onRequestFailure",
     BufferCapacity => "bufferCapacity", BufferCapacityBytes => "bufferCapacityBytes", MaxEventBytes => "maxEventBytes", MaxRetryDelaySeconds => "maxRetryDelaySeconds", CustomRetryCodes => "customRetryCodes",
     MaxRetries => "maxRetries", FlushTimeout => "flushTimeout", PostPath => "postPath", CustomHeaders => "customHeaders",
     Fetch => "fetch", ThreadCount => "threadCount", Unref => "unref", Status => "status", Headers => "headers",

@@ -153,6 +153,7 @@ export interface TrackerOptions {
   /** Base64 contexts and self-describing events (`cx`, `ue_px`) or plain JSON (`co`, `ue_pr`). Default true. */
   encodeBase64?: boolean;
   /** The tracker's subject; later changes to it are seen. */ subject?: Subject | null;
+  /** Largest event in bytes of its JSON as sent; a larger one is a RangeError at track(). Default 1000000. */ maxEventBytes?: number;
 }
 
 /** An event as custom emitters receive it: protocol field names to string values. */
@@ -175,6 +176,21 @@ export interface FailureInfo {
   /** Whether the unsent events will be retried. */ willRetry: boolean;
 }
 
+/** What `onRequestSuccess` gets: one request that was delivered. */
+export interface RequestSuccess {
+  /** Its events, as sent (`stm` included). */ events: TrackedEvent[];
+  /** The HTTP status (2xx). */ status: number;
+  /** "GET" or "POST" (a GET event too large for a URL goes as a POST). */ method: "GET" | "POST";
+  /** Bytes of the body (POST) or of the URL (GET). */ bytes: number;
+  /** Which attempt this was for its events (1 for a first send). */ attempt: number;
+}
+
+/** What `onRequestFailure` gets: one request that failed. */
+export interface RequestFailure extends RequestSuccess {
+  /** Why it failed. */ reason: "http" | "network" | "timeout" | "too-large";
+  /** Whether its events will be sent again. */ willRetry: boolean;
+}
+
 /** `new Emitter(endpoint, options)`. */
 export interface EmitterOptions {
   /** Used when the endpoint has no scheme. Default "https". */ protocol?: "http" | "https";
@@ -189,6 +205,12 @@ export interface EmitterOptions {
   onSuccess?: (events: TrackedEvent[]) => void;
   /** Called once per flush round in which a request failed: events delivered in that round, the events not delivered, and why. */
   onFailure?: (successCount: number, unsentEvents: TrackedEvent[], info: FailureInfo) => void;
+  /** Called after every request that was delivered (flush rounds may take several). */
+  onRequestSuccess?: (request: RequestSuccess) => void;
+  /** Called after every request that failed, with why and whether its events will be retried. */
+  onRequestFailure?: (request: RequestFailure) => void;
+  /** Most bytes of events held, buffered or in flight, as sent; further events are refused and reported (reason "capacity"). Default 16 MiB. */
+  bufferCapacityBytes?: number;
   /** Most events held; further ones are refused and reported (reason "capacity"). Default 10000. */ bufferCapacity?: number;
   /** Cap of the exponential backoff, seconds. Default 60. */ maxRetryDelaySeconds?: number;
   /** Status → retry or not, overriding the defaults (2xx is never retried). */ customRetryCodes?: Record<number, boolean>;

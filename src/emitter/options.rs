@@ -25,6 +25,10 @@ pub struct EmitterSettings {
     pub on_success: Option<Function>,
     /// `onFailure(successCount, unsentEvents, info)`.
     pub on_failure: Option<Function>,
+    /// `onRequestSuccess({events, status, method, bytes, attempt})`, once per request.
+    pub on_request_success: Option<Function>,
+    /// `onRequestFailure({events, status, reason, method, bytes, attempt, willRetry})`.
+    pub on_request_failure: Option<Function>,
     /// `flushTimeout` in ms.
     pub flush_timeout_ms: f64,
 }
@@ -91,6 +95,8 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         (Key::RequestTimeout, Ty::Any),
         (Key::OnSuccess, Ty::Any),
         (Key::OnFailure, Ty::Any),
+        (Key::OnRequestSuccess, Ty::Any),
+        (Key::OnRequestFailure, Ty::Any),
         (Key::BufferCapacity, Ty::Num),
         (Key::BufferCapacityBytes, Ty::Num),
         (Key::MaxRetryDelaySeconds, Ty::Num),
@@ -107,6 +113,8 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
     let request_timeout = request_timeout(&r, f.js())?;
     let on_success = function(&r, "onSuccess", f.js())?;
     let on_failure = function(&r, "onFailure", f.js())?;
+    let on_request_success = function(&r, "onRequestSuccess", f.js())?;
+    let on_request_failure = function(&r, "onRequestFailure", f.js())?;
     let (buffer_capacity, buffer_capacity_bytes, max_retry_delay_seconds) = (f.num(), f.num(), f.num());
     let custom_retry_codes = pairs(&r, f.js(), "customRetryCodes", "an object of status → boolean", "a boolean", JsValue::as_bool)?;
     let (max_retries, flush_timeout, post_path) = (f.num(), f.num(), f.str());
@@ -139,5 +147,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         read_ms: s.read_ms,
         browser: runtime() == Runtime::Browser,
     };
-    Ok(EmitterSettings { outbox: s.outbox, sender: Rc::new(transport), on_success, on_failure, flush_timeout_ms: s.flush_timeout_ms })
+    let sender = Rc::new(transport);
+    let flush_timeout_ms = s.flush_timeout_ms;
+    Ok(EmitterSettings { outbox: s.outbox, sender, on_success, on_failure, on_request_success, on_request_failure, flush_timeout_ms })
 }

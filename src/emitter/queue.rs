@@ -67,5 +67,13 @@ pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettin
     let mut f = o.fields(&options, "", &spec)?;
     let read = QueueOptions { buffer_size: f.num(), byte_limit: f.num(), max_retry_delay_seconds: f.num(), flush_timeout: f.num() };
     let (outbox, flush_timeout_ms) = queue_settings(&read).map_err(|e| to_js(e.within("QueueEmitterOptions.")))?;
-    Ok(EmitterSettings { outbox, sender: Rc::new(QueueSender(queue)), on_success: None, on_failure: None, flush_timeout_ms })
+    Ok(EmitterSettings {
+        outbox,
+        sender: Rc::new(QueueSender(queue)),
+        on_success: None,
+        on_failure: None,
+        on_request_success: None,
+        on_request_failure: None,
+        flush_timeout_ms,
+    })
 }

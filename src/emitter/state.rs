@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
-use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Reason, Report};
+use snowplow_core::emitter::{Attempt, Counts, FailInfo, Input, Outbox, Reason, Report};
 use snowplow_core::{int_text, Payload};
 use wasm_bindgen::JsValue;
 
@@ -17,7 +17,9 @@ use crate::emitter::options::EmitterSettings;
 use crate::emitter::sender::{Answer, Sender};
 use crate::emitter::slots;
 use crate::platform::console;
-use crate::platform::env::{now_ms, runtime, Runtime};
+use crate::platform::env::now_ms;
+#[cfg(feature = "edge")]
+use crate::platform::env::{runtime, Runtime};
 use crate::platform::timers::Timer;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -38,6 +40,8 @@ pub struct EmitterShared {
     sender: Rc<dyn Sender>,
     on_success: Option<Function>,
     on_failure: Option<Function>,
+    on_request_success: Option<Function>,
+    on_request_failure: Option<Function>,
     flush_timeout_ms: f64,
     retry_timer: RefCell<Option<(i64, Timer)>>,
     flush_timer: RefCell<Option<Timer>>,
@@ -77,14 +81,18 @@ impl EmitterShared {
     /// The state for validated settings.
     pub fn new(s: EmitterSettings) -> Rc<EmitterShared> {
         let keep = s.on_success.is_some() || s.on_failure.is_some();
+        let keep_attempts = s.on_request_success.is_some() || s.on_request_failure.is_some();
         Rc::new_cyclic(|me| {
             let mut outbox = Outbox::new(s.outbox);
             outbox.keep_events(keep);
+            outbox.keep_attempts(keep_attempts);
             EmitterShared {
                 outbox: RefCell::new(outbox),
                 sender: s.sender,
                 on_success: s.on_success,
                 on_failure: s.on_failure,
+                on_request_success: s.on_request_success,
+                on_request_failure: s.on_request_failure,
                 flush_timeout_ms: s.flush_timeout_ms,
                 retry_timer: RefCell::new(None),
                 flush_timer: RefCell::new(None),
@@ -189,6 +197,8 @@ impl EmitterShared {
     /// would retry its events still buffered: they are reported to `onFailure` as `timeout`,
     /// not retried (never lost quietly). Elsewhere they stay for the background retries.
     fn deadline(&self, waiter: u32) {
+        // The browser build never runs in workerd.
+        #[cfg(feature = "edge")]
         if runtime() == Runtime::Workerd {
             let reports = self.outbox.borrow_mut().give_up(waiter);
             for report in reports {
@@ -300,13 +310,40 @@ impl EmitterShared {
 
     fn finished(&self, id: u32, answer: Answer) {
         let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
+        let attempts = self.outbox.borrow_mut().take_attempts();
         slots::give_back();
         self.pump();
         slots::wake();
+        for attempt in attempts {
+            self.report_request(attempt);
+        }
         for report in reports {
             self.report(report);
         }
         self.settle_waiters();
+    }
+
+    /// `onRequestSuccess` / `onRequestFailure` for one request.
+    fn report_request(&self, a: Attempt) {
+        let method = JsValue::from_str(if a.post { "POST" } else { "GET" });
+        let common = [
+            ("events", events_array(&a.events)),
+            ("status", a.status.into()),
+            ("method", method),
+            ("bytes", (a.bytes as f64).into()),
+            ("attempt", a.attempt.into()),
+        ];
+        let (name, callback, info) = match a.reason {
+            None => ("onRequestSuccess", &self.on_request_success, object(&common)),
+            Some(reason) => {
+                let [events, status, method, bytes, attempt] = common;
+                let fields = [events, status, ("reason", reason.name().into()), method, bytes, attempt, ("willRetry", a.will_retry.into())];
+                ("onRequestFailure", &self.on_request_failure, object(&fields))
+            }
+        };
+        if let Some(cb) = callback {
+            call_back(name, cb.call1(&JsValue::UNDEFINED, &info));
+        }
     }
 
     fn report(&self, report: Report) {

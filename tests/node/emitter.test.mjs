@@ -105,6 +105,30 @@ test('retry on 500 then success: same eid, new stm, onFailure(0, events, info) f
   assert.equal(success.args[0][0].eid, eid);
 });
 
+test('onRequestSuccess / onRequestFailure: once per request, with method, bytes, status, attempt and willRetry', async () => {
+  const app = uniqueApp('per-request');
+  collector.setScript([{ status: 500 }]);
+  const seen = [];
+  const e = new Emitter(collector.url, {
+    maxRetryDelaySeconds: 0.05,
+    onRequestSuccess: (r) => seen.push(['ok', r]),
+    onRequestFailure: (r) => seen.push(['fail', r]),
+  });
+  const t = new Tracker(e, { appId: app });
+  se(t, 2);
+  assert.deepEqual(await t.flush(), { sent: 2, failed: 0, pending: 0 });
+  const [first, second] = ofApp(app);
+  assert.deepEqual(seen.map(([k]) => k), ['fail', 'ok']);
+  const [[, fail], [, ok]] = seen;
+  assert.deepEqual(Object.keys(fail), ['events', 'status', 'reason', 'method', 'bytes', 'attempt', 'willRetry']);
+  assert.deepEqual({ ...fail, events: fail.events.length }, { events: 2, status: 500, reason: 'http', method: 'POST', bytes: Buffer.byteLength(first.body), attempt: 1, willRetry: true });
+  assert.deepEqual(Object.keys(ok), ['events', 'status', 'method', 'bytes', 'attempt']);
+  assert.deepEqual({ ...ok, events: ok.events.map((ev) => ev.eid) }, { events: second.events.map((ev) => ev.eid), status: 200, method: 'POST', bytes: Buffer.byteLength(second.body), attempt: 2 });
+  assert.ok(ok.events.every((ev) => typeof ev.stm === 'string'));
+  assert.throws(() => new Emitter('h', { onRequestSuccess: 1 }), /EmitterOptions.onRequestSuccess must be a function, got 1/);
+  assert.throws(() => new AsyncEmitter('h', { onRequestFailure: {} }), /AsyncEmitterOptions.onRequestFailure must be a function, got an object/);
+});
+
 test('no retry on 400; customRetryCodes both ways', async () => {
   for (const [status, custom, retried] of [[400, undefined, false], [400, { 400: true }, true], [503, { 503: false }, false], [404, undefined, true]]) {
     const app = uniqueApp(`codes-${status}`);

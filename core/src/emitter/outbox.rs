@@ -74,7 +74,7 @@ pub struct Outbox {
     buffer: VecDeque<Item>,
     unflushed: usize,
     unflushed_bytes: usize,
-    in_flight: Vec<(u32, u32, Vec<Item>)>,
+    in_flight: Vec<Flight>,
     next_seq: u64,
     next_request: u32,
     rounds: Rounds,
@@ -82,6 +82,18 @@ pub struct Outbox {
     retry_due: Option<i64>,
     batch_cap: Option<usize>,
     held_bytes: usize,
+    keep_attempts: bool,
+    attempts: Vec<Attempt>,
+}
+
+/// A request in flight: its id, round, events, and size and method as sent.
+#[derive(Debug)]
+struct Flight {
+    id: u32,
+    round: u32,
+    items: Vec<Item>,
+    bytes: usize,
+    post: bool,
 }
 
 impl Drop for Outbox {
@@ -108,6 +120,8 @@ impl Outbox {
             retry_due: None,
             batch_cap: None,
             held_bytes: 0,
+            keep_attempts: false,
+            attempts: Vec::new(),
         }
     }
 
@@ -151,7 +165,7 @@ impl Outbox {
 
     /// True when an event with this id (compared case-insensitively) is buffered or in flight.
     pub fn contains_eid(&self, eid: &str) -> bool {
-        self.buffer.iter().chain(self.in_flight.iter().flat_map(|(_, _, items)| items)).any(|i| i.eid().eq_ignore_ascii_case(eid))
+        self.buffer.iter().chain(self.in_flight.iter().flat_map(|f| &f.items)).any(|i| i.eid().eq_ignore_ascii_case(eid))
     }
 
     /// Start a flush round over every buffered event not yet flushed. It never ends a pending
@@ -217,15 +231,18 @@ impl Outbox {
         self.next_request = self.next_request.wrapping_add(1);
         self.rounds.started(round);
         let events = items.len();
-        self.in_flight.push((id, round, items));
+        let bytes = body.as_ref().map_or(url.len(), String::len);
+        self.in_flight.push(Flight { id, round, items, bytes, post: body.is_some() });
         Some(Request { id, url, body, events })
     }
 
     /// Record how request `id` ended; returns the flush rounds this completed, for callbacks.
     /// `retry_after_ms` is the `Retry-After` of the answer; `jitter01` a random number in [0, 1).
     pub fn finish(&mut self, id: u32, outcome: Outcome, retry_after_ms: Option<u64>, now_ms: i64, jitter01: f64) -> Vec<Report> {
-        let Some(pos) = self.in_flight.iter().position(|(i, _, _)| *i == id) else { return Vec::new() };
-        let (_, round, mut items) = self.in_flight.swap_remove(pos);
+        let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return Vec::new() };
+        let flight = self.in_flight.swap_remove(pos);
+        let mut attempt = self.attempt(&flight, outcome);
+        let (round, mut items) = (flight.round, flight.items);
         self.rounds.ended(round);
         let status = outcome.status();
         if outcome.is_success() {
@@ -235,6 +252,7 @@ impl Outbox {
             self.rounds.delivered(round, items);
         } else if status == 413 && items.len() > 1 {
             // Too large for the collector: send the same events in halves.
+            attempt.will_retry = true;
             self.batch_cap = Some(items.len() / 2);
             for mut item in items.into_iter().rev() {
                 item.attempts -= 1;
@@ -243,12 +261,8 @@ impl Outbox {
         } else {
             let retry = status != 413 && self.cfg.retry.should_retry(outcome);
             let (again, dropped): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
-            let reason = match outcome {
-                Outcome::Status(413) => Reason::TooLarge,
-                Outcome::Status(_) => Reason::Http,
-                Outcome::NetworkError => Reason::Network,
-                Outcome::Timeout => Reason::Timeout,
-            };
+            let reason = Reason::of(outcome);
+            attempt.will_retry = !again.is_empty();
             if !again.is_empty() {
                 self.backoff_ms = self.cfg.retry.next_delay(self.backoff_ms, jitter01);
                 let wait = self.cfg.retry.wait(self.backoff_ms, outcome, retry_after_ms);
@@ -265,36 +279,8 @@ impl Outbox {
                 self.rounds.failed(round, &dropped, FailInfo { status, reason, will_retry: false }, true);
             }
         }
+        self.record(attempt);
         self.rounds.completed(&self.buffer)
-    }
-
-    /// Give up the events a flush `waiter` covers that are still buffered, where timers die
-    /// with the request (workerd) and nothing would retry them: they are dropped and reported
-    /// as `timeout`, not retried, so none is lost quietly. Events in flight stay: their answer
-    /// settles them. Returns the rounds this completed, then the report of what was given up;
-    /// a completed round no longer names the given-up events (their own report does).
-    pub fn give_up(&mut self, waiter: u32) -> Vec<Report> {
-        let Some(max_seq) = self.rounds.waiter_max_seq(waiter) else { return Vec::new() };
-        let (gone, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| i.seq <= max_seq);
-        self.buffer = kept.into();
-        if gone.is_empty() {
-            return Vec::new();
-        }
-        self.let_go(&gone);
-        let post = self.post();
-        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
-        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
-        if self.buffer.is_empty() {
-            self.retry_due = None;
-        }
-        let gone_ids: Vec<String> = gone.iter().map(|i| i.eid().to_owned()).collect();
-        let mut reports = self.rounds.completed(&self.buffer);
-        for r in &mut reports {
-            r.unsent.retain(|p| !gone_ids.iter().any(|g| p.get(crate::key::EID) == Some(g.as_str())));
-            r.info = r.info.filter(|_| !r.unsent.is_empty()).map(|i| FailInfo { will_retry: false, ..i });
-        }
-        reports.push(self.rounds.abandoned(gone, FailInfo { status: 0, reason: Reason::Timeout, will_retry: false }));
-        reports
     }
 
     /// Events leave for good (delivered or dropped): their bytes are no longer held.
@@ -312,7 +298,7 @@ impl Outbox {
 
     /// The events of request `id` while it is in flight (`stm` set).
     pub fn request_events(&self, id: u32) -> Vec<&Payload> {
-        self.in_flight.iter().filter(|(i, _, _)| *i == id).flat_map(|(_, _, items)| items.iter().map(|i| &i.payload)).collect()
+        self.in_flight.iter().filter(|f| f.id == id).flat_map(|f| f.items.iter().map(|i| &i.payload)).collect()
     }
 
     /// Record the final outcome of the events with these ids from now on (see
@@ -342,7 +328,7 @@ impl Outbox {
     /// What became of a waiter's events: sent, failed for good, still pending.
     pub fn counts(&self, waiter: u32) -> Option<Counts> {
         let max_seq = self.rounds.waiter_max_seq(waiter)?;
-        let in_flight = self.in_flight.iter().flat_map(|(_, _, items)| items);
+        let in_flight = self.in_flight.iter().flat_map(|f| &f.items);
         let pending = self.buffer.iter().chain(in_flight).filter(|i| i.seq <= max_seq).count();
         self.rounds.counts(waiter, pending)
     }
@@ -372,6 +358,11 @@ impl Outbox {
         self.buffer.is_empty() && self.in_flight.is_empty()
     }
 }
+
+mod attempts;
+mod give_up;
+
+pub use attempts::Attempt;
 
 #[cfg(test)]
 mod tests;

@@ -22,6 +22,17 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Why a request with this outcome failed.
+    pub fn of(outcome: super::policy::Outcome) -> Reason {
+        use super::policy::Outcome;
+        match outcome {
+            Outcome::Status(413) => Reason::TooLarge,
+            Outcome::Status(_) => Reason::Http,
+            Outcome::NetworkError => Reason::Network,
+            Outcome::Timeout => Reason::Timeout,
+        }
+    }
+
     /// The name callbacks see (`info.reason`).
     pub fn name(self) -> &'static str {
         match self {

@@ -388,3 +388,28 @@ fn giving_up_a_flush_reports_its_buffered_events_as_timeout() {
     assert_eq!(o.buffered(), 1);
     assert!(o.give_up(waiter).is_empty(), "nothing twice");
 }
+
+#[test]
+fn each_request_reports_what_it_did() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    o.keep_attempts(true);
+    o.input(ev(0));
+    o.input(ev(1));
+    o.flush();
+    let r = o.next_request(0).unwrap();
+    let bytes = r.body.as_ref().unwrap().len();
+    o.finish(r.id, Outcome::Status(500), None, 0, 0.0);
+    let a = o.take_attempts();
+    assert_eq!(a.len(), 1);
+    assert_eq!(
+        (a[0].status, a[0].reason, a[0].post, a[0].bytes, a[0].attempt, a[0].will_retry),
+        (500, Some(Reason::Http), true, bytes, 1, true)
+    );
+    assert_eq!(a[0].events.len(), 2);
+    assert!(o.take_attempts().is_empty());
+    o.retry_now();
+    let r = o.next_request(10_000).unwrap();
+    o.finish(r.id, Outcome::Status(200), None, 10_000, 0.0);
+    let a = o.take_attempts();
+    assert_eq!((a[0].status, a[0].reason, a[0].attempt, a[0].will_retry), (200, None, 2, false));
+}

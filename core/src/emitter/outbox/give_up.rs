@@ -1,0 +1,35 @@
+//! Giving up a flush's events where nothing would retry them (workerd).
+
+use super::{Item, Outbox};
+use crate::emitter::rounds::{FailInfo, Reason, Report};
+
+impl Outbox {
+    /// Give up the events a flush `waiter` covers that are still buffered, where timers die
+    /// with the request (workerd) and nothing would retry them: they are dropped and reported
+    /// as `timeout`, not retried, so none is lost quietly. Events in flight stay: their answer
+    /// settles them. Returns the rounds this completed, then the report of what was given up;
+    /// a completed round no longer names the given-up events (their own report does).
+    pub fn give_up(&mut self, waiter: u32) -> Vec<Report> {
+        let Some(max_seq) = self.rounds.waiter_max_seq(waiter) else { return Vec::new() };
+        let (gone, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| i.seq <= max_seq);
+        self.buffer = kept.into();
+        if gone.is_empty() {
+            return Vec::new();
+        }
+        self.let_go(&gone);
+        let post = self.post();
+        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
+        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
+        if self.buffer.is_empty() {
+            self.retry_due = None;
+        }
+        let gone_ids: Vec<String> = gone.iter().map(|i| i.eid().to_owned()).collect();
+        let mut reports = self.rounds.completed(&self.buffer);
+        for r in &mut reports {
+            r.unsent.retain(|p| !gone_ids.iter().any(|g| p.get(crate::key::EID) == Some(g.as_str())));
+            r.info = r.info.filter(|_| !r.unsent.is_empty()).map(|i| FailInfo { will_retry: false, ..i });
+        }
+        reports.push(self.rounds.abandoned(gone, FailInfo { status: 0, reason: Reason::Timeout, will_retry: false }));
+        reports
+    }
+}
