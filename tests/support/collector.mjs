@@ -37,9 +37,11 @@ function decode(method, url, body) {
 /**
  * Start a collector on 127.0.0.1. `answer(request)` may return `{status, delayMs, drop, headers}`
  * (`drop`: the connection is destroyed without an answer, after `delayMs` if given); a script
- * set with `setScript` takes precedence, one entry per request.
+ * set with `setScript` takes precedence, one entry per request. `routes(req, res, url, body)`
+ * may answer any other request itself (returning true); `validate(event)` replaces the
+ * per-event check (it returns the errors).
  */
-export async function startCollector({ port = 0, answer } = {}) {
+export async function startCollector({ port = 0, answer, routes, validate = validateEvent } = {}) {
   const requests = [];
   let script = [];
   const concurrency = { now: 0, max: 0 };
@@ -70,13 +72,14 @@ export async function startCollector({ port = 0, answer } = {}) {
       if (url.pathname === '/__script') { script = JSON.parse(Buffer.concat(chunks).toString('utf8') || '[]'); res.writeHead(204, CORS); return res.end(); }
       if (url.pathname === '/__reset') { requests.length = 0; script = []; res.writeHead(204, CORS); return res.end(); }
       const body = Buffer.concat(chunks).toString('utf8');
+      if (routes && await routes(req, res, url, body)) return;
       const isGet = req.method === 'GET' && url.pathname.endsWith('/i');
       const isPost = req.method === 'POST' && url.pathname.endsWith('/tp2');
       if (!isGet && !isPost) { res.writeHead(404, CORS); return res.end(); }
       const { events, bodyErrors } = decode(req.method, url, body);
       record = {
         method: req.method, path: url.pathname, query: url.search, headers: req.headers, body: isPost ? body : undefined,
-        receivedAt: Date.now(), events, errors: [...bodyErrors, ...events.flatMap((e, i) => validateEvent(e).map((m) => `event ${i}: ${m}`))],
+        receivedAt: Date.now(), events, errors: [...bodyErrors, ...events.flatMap((e, i) => validate(e).map((m) => `event ${i}: ${m}`))],
       };
       const plan = script.length ? script.shift() : (answer ? answer(record) : null) || {};
       record.answer = plan;

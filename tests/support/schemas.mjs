@@ -22,9 +22,16 @@ function validatorFor(uri) {
   return v;
 }
 
+// Where a schema that is not in tests/schemas goes: an error (tests), or a list of
+// unvalidated schemas (the dev collector, like Micro with a resolver that lacks them).
+let unknownSchemas = null;
+
 function check(uri, data, where, errors) {
   const v = validatorFor(uri);
-  if (!v) return errors.push(`${where}: schema ${uri} not found`);
+  if (!v) {
+    if (unknownSchemas && typeof uri === 'string' && /^iglu:/.test(uri)) return unknownSchemas.push(uri);
+    return errors.push(`${where}: schema ${uri} not found`);
+  }
   if (!v(data)) errors.push(`${where}: ${ajv.errorsText(v.errors)} (${uri})`);
 }
 
@@ -59,6 +66,19 @@ export function validateEvent(event) {
   }
   if (event.e === 'ue' && event.ue_px === undefined && event.ue_pr === undefined) errors.push('ue event without ue_px/ue_pr');
   return errors;
+}
+
+/**
+ * One event checked the dev collector's way: `errors` as `validateEvent` finds them, except
+ * that an Iglu schema we do not have is listed in `unvalidated` instead of being an error.
+ */
+export function inspectEvent(event) {
+  unknownSchemas = [];
+  try {
+    return { errors: validateEvent(event), unvalidated: unknownSchemas };
+  } finally {
+    unknownSchemas = null;
+  }
 }
 
 /** Errors of one POST body: the payload_data envelope, then each event. */

@@ -1,0 +1,100 @@
+// The demo page and the dev collector, in real headless Chromium: every event button's event
+// arrives good, a collector outage shows as a failure and a retry in the log and loses nothing,
+// a self-describing event that breaks its schema is listed as bad with the validator's reason.
+// Screenshots of the demo and the inspector go to tests/artifacts/ (ignored by git).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startDevCollector } from '../../scripts/dev-collector.mjs';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+let dev; let browser; let page;
+const pageErrors = [];
+const micro = async (what) => (await fetch(`${dev.url}/micro/${what}`)).json();
+
+/** Poll `fn` until it returns something truthy, for at most `ms`. */
+async function until(fn, ms, what) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dev = await startDevCollector({ port: 0 });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // The 503s of the outage test are logged by the browser itself: they are the point, not errors.
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 503/.test(m.text())) pageErrors.push(m.text()); });
+  await page.goto(dev.demoUrl);
+  await page.waitForSelector('#status[data-ready="yes"]', { timeout: 15000 });
+});
+after(async () => {
+  await browser?.close();
+  await dev?.close();
+});
+
+test('every event button tracks an event that arrives good, under a script-src CSP, with no page error', async () => {
+  const buttons = await page.$$('#events button');
+  assert.equal(buttons.length, 13, 'a button per event kind');
+  for (const b of buttons) await b.click();
+  await page.click('#flush');
+  // 12 single events and a transaction with two items.
+  const all = await until(async () => { const a = await micro('all'); return a.good >= 15 && a; }, 10000, '15 good events');
+  assert.deepEqual(all, { total: 15, good: 15, bad: 0 });
+  const types = new Set((await micro('good')).map((e) => e.eventType));
+  for (const t of ['page_view', 'page_ping', 'struct', 'transaction', 'transaction_item', 'iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1']) assert.ok(types.has(t), t);
+  assert.equal(await page.evaluate(() => typeof window.tracker.trackPageView), 'function', 'window.tracker for the console');
+  await until(async () => (await page.textContent('#count-delivered')) === '15', 3000, 'the delivered counter');
+  assert.deepEqual(pageErrors, []);
+  await page.screenshot({ path: `${ARTIFACTS}demo.png`, fullPage: true });
+});
+
+test('collector down, then up: the log shows the failure and the retry; the event arrives once', async () => {
+  await page.click('#collector');
+  await page.waitForSelector('#collector[aria-pressed="true"]');
+  const eid = await page.evaluate(() => window.tracker.trackPageView({ pageUrl: location.href, pageTitle: 'outage' }));
+  await page.click('#flush');
+  await page.waitForSelector('#log li.retry', { timeout: 10000 });
+  const failure = await page.textContent('#log li.retry');
+  assert.match(failure, /→ 503 \(http\), will retry with backoff/);
+  await page.click('#collector');
+  await page.waitForSelector('#collector[aria-pressed="false"]');
+  const success = await until(() => page.$$eval('#log li.ok', (lis) => lis.map((li) => li.textContent).find((t) => /attempt [2-9]/.test(t))), 15000, 'the retry to succeed');
+  assert.match(success, /→ 200/);
+  const good = await until(async () => (await micro('good')).filter((e) => e.event.eid === eid), 5000, 'the event');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await micro('good')).filter((e) => e.event.eid === eid).length, 1, 'once');
+  assert.equal(good.length, 1);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a self-describing event that breaks its schema is listed as bad with the validator\'s reason', async () => {
+  await page.evaluate(() => {
+    window.tracker.trackSelfDescribingEvent({ event: { schema: 'iglu:com.snowplowanalytics.snowplow/timing/jsonschema/1-0-0', data: { category: 7 } } });
+    return window.tracker.flush();
+  });
+  const bad = await until(async () => (await micro('bad')).find((e) => /timing/.test(e.errors.join(' '))), 5000, 'a bad event');
+  assert.match(bad.errors.join(' '), /must have required property|must be string/);
+  const inspector = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  inspector.on('pageerror', (e) => pageErrors.push(String(e)));
+  await inspector.goto(dev.microUrl);
+  await inspector.waitForSelector('#bad tr');
+  await inspector.click('#good tr:has-text("link_click")');
+  const detail = await inspector.textContent('#detail');
+  assert.match(detail, /"ue_px \(self-describing event, decoded\)"/);
+  assert.match(detail, /"targetUrl": "http/);
+  await inspector.screenshot({ path: `${ARTIFACTS}inspector.png`, fullPage: true });
+  await inspector.close();
+  assert.deepEqual(pageErrors, []);
+});
