@@ -98,3 +98,16 @@ test('a self-describing event that breaks its schema is listed as bad with the v
   await inspector.close();
   assert.deepEqual(pageErrors, []);
 });
+
+test('an event of a schema the collector does not have is good, listed as unvalidated', async () => {
+  const ue = JSON.stringify({
+    schema: 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0',
+    data: { schema: 'iglu:com.acme/checkout/jsonschema/1-0-0', data: { step: 2 } },
+  });
+  const eid = '0f9a2c1e-7d4b-4c8e-9a1f-3b2d5e6f7a80';
+  const query = new URLSearchParams({ e: 'ue', eid, p: 'web', tv: 'test', dtm: String(Date.now()), ue_pr: ue });
+  assert.equal((await fetch(`${dev.url}/i?${query}`)).status, 200);
+  const got = (await micro('good')).find((e) => e.event.eid === eid);
+  assert.deepEqual(got.unvalidated, ['iglu:com.acme/checkout/jsonschema/1-0-0']);
+  assert.equal(got.eventType, 'iglu:com.acme/checkout/jsonschema/1-0-0');
+});
