@@ -11,6 +11,7 @@ mod options;
 mod outbox;
 mod policy;
 mod rounds;
+pub mod store;
 mod wire;
 
 pub use endpoint::collector_base;

@@ -1,0 +1,129 @@
+//! The rules of a persistent event queue shared by the tabs of one origin, without I/O: each
+//! stored event with its attempt count and next-attempt time, which tab owns it (a claim that
+//! expires when its tab stops renewing it), what a tab may send, what settles an event, and
+//! the bounds. The bindings keep one storage item per event (so a write is small and a crash
+//! between `track()` and delivery loses nothing) and call these rules under a cross-tab lock.
+
+use crate::error::{Error, Result};
+
+/// Version of the stored format; an entry of another version is left alone, never misread.
+pub const STORE_VERSION: &str = "1";
+
+/// Who may send a stored event, and until when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// The owning tab.
+    pub tab: u64,
+    /// The claim lapses after this time (ms since the epoch) unless renewed.
+    pub until_ms: i64,
+}
+
+/// One stored event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// Its id (the storage item is named after it).
+    pub eid: String,
+    /// The event as JSON, as callbacks see it.
+    pub event: String,
+    /// Sends so far: a reload keeps counting towards `maxRetries`.
+    pub attempts: u32,
+    /// Not sent before this time (ms since the epoch): a reload keeps the backoff.
+    pub not_before_ms: i64,
+    /// The tab that owns it, if any.
+    pub claim: Option<Claim>,
+}
+
+impl Stored {
+    /// The storage item's text: the version, attempts, next-attempt time, claim, then the event.
+    pub fn encode(&self) -> String {
+        let (tab, until) = self.claim.map_or((0, 0), |c| (c.tab, c.until_ms));
+        let n = |v: i64| crate::int_text(v);
+        [
+            STORE_VERSION,
+            "\n",
+            &n(self.attempts.into()),
+            "\n",
+            &n(self.not_before_ms),
+            "\n",
+            &n(tab as i64),
+            "\n",
+            &n(until),
+            "\n",
+            &self.event,
+        ]
+        .concat()
+    }
+
+    /// An entry read back; `None` for another version or a damaged item.
+    pub fn decode(eid: &str, text: &str) -> Option<Stored> {
+        let mut parts = text.splitn(6, '\n');
+        if parts.next()? != STORE_VERSION {
+            return None;
+        }
+        let mut int = || parts.next()?.parse::<i64>().ok();
+        let (attempts, not_before_ms, tab, until_ms) = (int()?, int()?, int()?, int()?);
+        let event = parts.next()?.to_owned();
+        let claim = (tab > 0).then_some(Claim { tab: tab as u64, until_ms });
+        Some(Stored { eid: eid.to_owned(), event, attempts: u32::try_from(attempts).ok()?, not_before_ms, claim })
+    }
+
+    /// True when `tab` may send it now: its own claim, and its backoff over.
+    pub fn sendable_by(&self, tab: u64, now_ms: i64) -> bool {
+        self.claim.is_some_and(|c| c.tab == tab && c.until_ms > now_ms) && self.not_before_ms <= now_ms
+    }
+}
+
+/// Bounds of a stored queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreBounds {
+    /// Most events stored.
+    pub events: usize,
+    /// Most bytes of events stored (their JSON).
+    pub bytes: usize,
+}
+
+/// Whether one more event of `event_bytes` fits in `stored`; beyond the bounds a new event is
+/// refused, never an old one dropped.
+pub fn fits(stored: &[Stored], event_bytes: usize, bounds: StoreBounds) -> bool {
+    let bytes: usize = stored.iter().map(|s| s.event.len()).sum();
+    stored.len() < bounds.events && bytes + event_bytes <= bounds.bytes
+}
+
+/// Claim for `tab` every stored event nobody owns, or whose owner's claim lapsed (a closed
+/// tab's leftovers), and renew `tab`'s own claims. Returns the indices of what `tab` now owns.
+pub fn claim(stored: &mut [Stored], tab: u64, now_ms: i64, lease_ms: i64) -> Vec<usize> {
+    let mut owned = Vec::new();
+    for (i, s) in stored.iter_mut().enumerate() {
+        let free = s.claim.is_none_or(|c| c.tab == tab || c.until_ms <= now_ms);
+        if free {
+            s.claim = Some(Claim { tab, until_ms: now_ms.saturating_add(lease_ms) });
+            owned.push(i);
+        }
+    }
+    owned
+}
+
+/// `tab` lets go of its events (it is closing with them unsent): the next tab claims them.
+pub fn release(stored: &mut [Stored], tab: u64) -> Vec<usize> {
+    let mut released = Vec::new();
+    for (i, s) in stored.iter_mut().enumerate() {
+        if s.claim.is_some_and(|c| c.tab == tab) {
+            s.claim = None;
+            released.push(i);
+        }
+    }
+    released
+}
+
+/// A storage key for the queue of `collector_url` (`storageKey` tells two queues of one page
+/// apart); events are stored under `<key>:<eid>`.
+pub fn store_key(collector_url: &str, storage_key: Option<&str>) -> Result<String> {
+    match storage_key {
+        Some("") => Err(Error::type_error("storageKey", "a non-empty string", "\"\"")),
+        Some(k) => Ok(["snowplow-wasm:", collector_url, ":", k].concat()),
+        None => Ok(["snowplow-wasm:", collector_url].concat()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
