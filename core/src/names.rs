@@ -39,7 +39,7 @@ keys! {
     ArrayBuffer => "arrayBuffer",
     SendBatch => "sendBatch", Send => "send", Body => "body", Messages => "messages", Ack => "ack", Retry => "retry",
     RPushCamel => "rPush", RPush => "rpush", LMoveCamel => "lMove", LMove => "lmove", LRemCamel => "lRem", LRem => "lrem",
-    Batch => "batch", DeadLetterKey => "deadLetterKey",
+    Batch => "batch", DeadLetterKey => "deadLetterKey", EventStore => "eventStore", StorageKey => "storageKey",
 }
 
 impl Key {

@@ -53,6 +53,7 @@ macro_rules! emitter_class {
             ) -> JsResult<$rust> {
                 let settings = crate::emitter::options::read(endpoint, options, $js, $async)?;
                 let shared = EmitterShared::new(settings);
+                shared.attach_store();
                 let id = EMITTERS.with(|r| r.register(shared.clone()));
                 Ok($rust { shared, id })
             }

@@ -209,8 +209,12 @@ export interface EmitterOptions {
   onRequestSuccess?: (request: RequestSuccess) => void;
   /** Called after every request that failed, with why and whether its events will be retried. */
   onRequestFailure?: (request: RequestFailure) => void;
-  /** Most bytes of events held, buffered or in flight, as sent; further events are refused and reported (reason "capacity"). Default 16 MiB. */
+  /** Most bytes of events held, buffered or in flight, as sent; further events are refused and reported (reason "capacity"). Default 16 MiB; 2 MiB with a localStorage queue. */
   bufferCapacityBytes?: number;
+  /** Where the queue lives: "localStorage" (the default in browsers: events survive reloads, crashes and closed tabs) or "memory" (the default elsewhere). */
+  eventStore?: "localStorage" | "memory";
+  /** Tells the stored queues of two emitters of one page, on the same collector, apart. */
+  storageKey?: string;
   /** Most events held; further ones are refused and reported (reason "capacity"). Default 10000. */ bufferCapacity?: number;
   /** Cap of the exponential backoff, seconds. Default 60. */ maxRetryDelaySeconds?: number;
   /** Status → retry or not, overriding the defaults (2xx is never retried). */ customRetryCodes?: Record<number, boolean>;

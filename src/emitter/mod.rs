@@ -2,6 +2,7 @@
 //! its requests go (a [`sender::Sender`]: HTTP to a collector, or a Cloudflare Queues producer).
 
 pub mod options;
+pub mod persist;
 #[cfg(feature = "edge")]
 pub mod queue;
 pub mod sender;

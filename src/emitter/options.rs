@@ -5,13 +5,14 @@
 use std::rc::Rc;
 
 use js_sys::Function;
-use snowplow_core::emitter::{emitter_settings, EmitterOptions, OutboxConfig, Timeout};
+use snowplow_core::emitter::{emitter_settings, store, EmitterOptions, OutboxConfig, Timeout};
 use snowplow_core::Num;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::Key;
 use crate::boundary::read::{absent, Reader, Ty, Val};
+use crate::emitter::persist;
 use crate::emitter::sender::{Sender, Transport};
 use crate::platform::env::{runtime, Runtime};
 
@@ -31,6 +32,8 @@ pub struct EmitterSettings {
     pub on_request_failure: Option<Function>,
     /// `flushTimeout` in ms.
     pub flush_timeout_ms: f64,
+    /// Where the queue is stored (browsers), or `None` to keep it in memory.
+    pub store_key: Option<String>,
 }
 
 /// `requestTimeout`: seconds, or `[connect, read]`.
@@ -107,6 +110,8 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         (Key::CustomHeaders, Ty::Any),
         (Key::Fetch, Ty::Any),
         (Key::ThreadCount, Ty::Num),
+        (Key::EventStore, Ty::Str),
+        (Key::StorageKey, Ty::Str),
     ];
     let mut f = r.fields(&options, "", &spec)?;
     let (protocol, port, method, buffer_size, byte_limit) = (f.str(), f.num(), f.str(), f.num(), f.num());
@@ -121,6 +126,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
     let headers = pairs(&r, f.js(), "customHeaders", "an object of header name → string", "a string", JsValue::as_string)?;
     let fetch = function(&r, "fetch", f.js())?;
     let thread_count = f.num();
+    let (event_store, storage_key) = (f.str(), f.str());
     let o = EmitterOptions {
         protocol,
         port,
@@ -138,16 +144,37 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         thread_count,
         custom_headers: headers,
     };
-    let s = emitter_settings(&endpoint, &o, async_emitter)
-        .map_err(|e| to_js(if e.param == "endpoint" { e.within(&[class, ": "].concat()) } else { e.within(&prefix) }))?;
-    let transport = Transport {
-        fetch,
-        headers: o.custom_headers,
-        connect_ms: s.connect_ms,
-        read_ms: s.read_ms,
-        browser: runtime() == Runtime::Browser,
+    let within = |e: snowplow_core::Error| to_js(if e.param == "endpoint" { e.within(&[class, ": "].concat()) } else { e.within(&prefix) });
+    let mut s = emitter_settings(&endpoint, &o, async_emitter).map_err(within)?;
+    let browser = runtime() == Runtime::Browser;
+    let store_key = if store::event_store(event_store.as_deref(), browser).map_err(within)? {
+        let key = store::store_key(&s.outbox.post_url, storage_key.as_deref()).map_err(within)?;
+        if persist::key_in_use(&key) {
+            let e = snowplow_core::Error::type_error(
+                "storageKey",
+                "a key no other live emitter of this page stores under (give each its own storageKey)",
+                "the same collector and key",
+            );
+            return Err(within(e));
+        }
+        if o.buffer_capacity_bytes.is_none() {
+            s.outbox.capacity_bytes = store::LOCAL_STORAGE_BYTES;
+        }
+        Some(key)
+    } else {
+        None
     };
+    let transport = Transport { fetch, headers: o.custom_headers, connect_ms: s.connect_ms, read_ms: s.read_ms, browser };
     let sender = Rc::new(transport);
     let flush_timeout_ms = s.flush_timeout_ms;
-    Ok(EmitterSettings { outbox: s.outbox, sender, on_success, on_failure, on_request_success, on_request_failure, flush_timeout_ms })
+    Ok(EmitterSettings {
+        outbox: s.outbox,
+        sender,
+        on_success,
+        on_failure,
+        on_request_success,
+        on_request_failure,
+        flush_timeout_ms,
+        store_key,
+    })
 }

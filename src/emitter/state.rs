@@ -7,20 +7,23 @@ use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
 use snowplow_core::emitter::{Attempt, Counts, FailInfo, Input, Outbox, Reason, Report};
-use snowplow_core::{int_text, Payload};
+use snowplow_core::{int_text, key, Payload};
 use wasm_bindgen::JsValue;
 
 use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::object;
 use crate::boundary::payload::{to_js, Shape};
 use crate::emitter::options::EmitterSettings;
+use crate::emitter::persist::Persist;
 use crate::emitter::sender::{Answer, Sender};
 use crate::emitter::slots;
 use crate::platform::console;
-use crate::platform::env::now_ms;
+use crate::platform::env::{now_ms, tab_id};
 #[cfg(feature = "edge")]
 use crate::platform::env::{runtime, Runtime};
 use crate::platform::timers::Timer;
+
+mod stored;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -48,6 +51,8 @@ pub struct EmitterShared {
     waiters: RefCell<Vec<Waiting>>,
     warned_full: Cell<bool>,
     warned_failing: Cell<bool>,
+    persist: Option<Persist>,
+    renew_timer: RefCell<Option<Timer>>,
     me: Weak<EmitterShared>,
 }
 
@@ -86,6 +91,7 @@ impl EmitterShared {
             let mut outbox = Outbox::new(s.outbox);
             outbox.keep_events(keep);
             outbox.keep_attempts(keep_attempts);
+            outbox.keep_journal(s.store_key.is_some());
             EmitterShared {
                 outbox: RefCell::new(outbox),
                 sender: s.sender,
@@ -99,6 +105,8 @@ impl EmitterShared {
                 waiters: RefCell::new(Vec::new()),
                 warned_full: Cell::new(false),
                 warned_failing: Cell::new(false),
+                persist: s.store_key.map(|key| Persist::new(key, tab_id())),
+                renew_timer: RefCell::new(None),
                 me: me.clone(),
             }
         })
@@ -106,6 +114,10 @@ impl EmitterShared {
 
     /// Buffer an event; a full buffer starts a flush, a refused one is reported.
     pub fn input(&self, event: Payload) {
+        let eid = event.get(key::EID).unwrap_or_default().to_owned();
+        if let Some(p) = &self.persist {
+            p.add(&eid, &event);
+        }
         let result = self.outbox.borrow_mut().input(event);
         match result {
             Input::Buffered { send } => {
@@ -114,7 +126,12 @@ impl EmitterShared {
                     self.pump();
                 }
             }
-            Input::Refused(event, reason) => self.refused(event, reason),
+            Input::Refused(event, reason) => {
+                if let Some(p) = &self.persist {
+                    p.forget(&eid);
+                }
+                self.refused(event, reason)
+            }
         }
     }
 
@@ -311,6 +328,9 @@ impl EmitterShared {
     fn finished(&self, id: u32, answer: Answer) {
         let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
         let attempts = self.outbox.borrow_mut().take_attempts();
+        if let Some(p) = &self.persist {
+            p.apply(self.outbox.borrow_mut().take_journal());
+        }
         slots::give_back();
         self.pump();
         slots::wake();

@@ -103,6 +103,20 @@ pub fn new_uuid() -> String {
     uuid_v4(RANDOM.with(|pool| pool.try_borrow_mut().map(|mut p| p.take16()).unwrap_or_default()))
 }
 
+thread_local! {
+    static TAB: Cell<u64> = const { Cell::new(0) };
+}
+
+/// This page's id among the tabs of its origin (random, fixed for the module's life).
+pub fn tab_id() -> u64 {
+    TAB.with(|t| {
+        if t.get() == 0 {
+            t.set((math_random() * 9.0e15) as u64 + 1);
+        }
+        t.get()
+    })
+}
+
 /// Milliseconds since the epoch, from `Date.now()`.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64

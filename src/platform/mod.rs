@@ -5,4 +5,5 @@
 pub mod console;
 pub mod env;
 pub mod fetch;
+pub mod storage;
 pub mod timers;

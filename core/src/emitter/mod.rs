@@ -21,7 +21,7 @@ pub use options::{
     dead_letter_key, drain_batch, emitter_settings, positive_int, queue_settings, redis_key, EmitterOptions, EmitterSettings, QueueOptions,
     Timeout,
 };
-pub use outbox::{Attempt, Input, Outbox, OutboxConfig, Request};
+pub use outbox::{Attempt, Change, Input, Outbox, OutboxConfig, Request};
 pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};
 pub use rounds::{Counts, FailInfo, Reason, Report};
 

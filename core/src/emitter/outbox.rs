@@ -84,6 +84,8 @@ pub struct Outbox {
     held_bytes: usize,
     keep_attempts: bool,
     attempts: Vec<Attempt>,
+    keep_journal: bool,
+    journal: Vec<Change>,
 }
 
 /// A request in flight: its id, round, events, and size and method as sent.
@@ -122,6 +124,8 @@ impl Outbox {
             held_bytes: 0,
             keep_attempts: false,
             attempts: Vec::new(),
+            keep_journal: false,
+            journal: Vec::new(),
         }
     }
 
@@ -249,6 +253,7 @@ impl Outbox {
             self.backoff_ms = 0;
             self.batch_cap = None;
             self.let_go(&items);
+            self.note_settled(&items);
             self.rounds.delivered(round, items);
         } else if status == 413 && items.len() > 1 {
             // Too large for the collector: send the same events in halves.
@@ -269,6 +274,7 @@ impl Outbox {
                 let due = now_ms.saturating_add(wait as i64);
                 self.retry_due = Some(self.retry_due.map_or(due, |d| d.max(due)));
                 self.rounds.failed(round, &again, FailInfo { status, reason, will_retry: true }, false);
+                self.note_retry(&again);
                 for mut item in again.into_iter().rev() {
                     item.round = None;
                     self.buffer.push_front(item);
@@ -276,6 +282,7 @@ impl Outbox {
             }
             if !dropped.is_empty() {
                 self.let_go(&dropped);
+                self.note_settled(&dropped);
                 self.rounds.failed(round, &dropped, FailInfo { status, reason, will_retry: false }, true);
             }
         }
@@ -361,8 +368,10 @@ impl Outbox {
 
 mod attempts;
 mod give_up;
+mod journal;
 
 pub use attempts::Attempt;
+pub use journal::Change;
 
 #[cfg(test)]
 mod tests;

@@ -115,6 +115,21 @@ pub fn release(stored: &mut [Stored], tab: u64) -> Vec<usize> {
     released
 }
 
+/// Default `bufferCapacityBytes` of a localStorage queue: 2 MiB, well inside the usual 5 MB
+/// quota of an origin.
+pub const LOCAL_STORAGE_BYTES: usize = 2 << 20;
+
+/// `eventStore`: whether the queue is stored (`"localStorage"`) or kept in memory
+/// (`"memory"`); stored by default in browsers, in memory elsewhere.
+pub fn event_store(given: Option<&str>, browser: bool) -> Result<bool> {
+    match given {
+        None => Ok(browser),
+        Some("memory") => Ok(false),
+        Some("localStorage") => Ok(true),
+        Some(other) => Err(Error::type_error("eventStore", "\"memory\" or \"localStorage\"", crate::error::quoted(other))),
+    }
+}
+
 /// A storage key for the queue of `collector_url` (`storageKey` tells two queues of one page
 /// apart); events are stored under `<key>:<eid>`.
 pub fn store_key(collector_url: &str, storage_key: Option<&str>) -> Result<String> {

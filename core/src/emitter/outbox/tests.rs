@@ -413,3 +413,26 @@ fn each_request_reports_what_it_did() {
     let a = o.take_attempts();
     assert_eq!((a[0].status, a[0].reason, a[0].attempt, a[0].will_retry), (200, None, 2, false));
 }
+
+#[test]
+fn the_journal_follows_each_event_and_stored_events_keep_their_attempts() {
+    let mut c = cfg(Method::Post);
+    c.retry.max_retries = Some(2);
+    let mut o = Outbox::new(c);
+    o.keep_journal(true);
+    o.input(ev(0));
+    o.input_stored(ev(1), 2, 5000);
+    assert_eq!(o.retry_due(), Some(5000), "a stored backoff holds");
+    o.flush();
+    assert!(o.next_request(4999).is_none());
+    let r = o.next_request(5000).unwrap();
+    o.finish(r.id, Outcome::Status(500), None, 5000, 0.0);
+    let eid = |i: usize| format!("00000000-0000-4000-8000-{i:012}");
+    // Event 0 (first send) is retried; event 1 was on its third send with maxRetries 2: dropped.
+    let due = o.retry_due().unwrap();
+    assert_eq!(o.take_journal(), vec![Change::Retry { eid: eid(0), attempts: 1, not_before_ms: due }, Change::Settled(eid(1))]);
+    o.retry_now();
+    let r = o.next_request(due).unwrap();
+    o.finish(r.id, Outcome::Status(200), None, due, 0.0);
+    assert_eq!(o.take_journal(), vec![Change::Settled(eid(0))]);
+}

@@ -84,3 +84,12 @@ fn store_keys() {
     assert_eq!(store_key("https://c.example", Some("b")).unwrap(), "snowplow-wasm:https://c.example:b");
     assert!(store_key("https://c.example", Some("")).is_err());
 }
+
+#[test]
+fn event_store_option() {
+    assert_eq!(event_store(None, true), Ok(true));
+    assert_eq!(event_store(None, false), Ok(false));
+    assert_eq!(event_store(Some("memory"), true), Ok(false));
+    assert_eq!(event_store(Some("localStorage"), false), Ok(true));
+    assert!(event_store(Some("indexedDB"), true).unwrap_err().to_string().starts_with("eventStore must be \"memory\" or \"localStorage\""));
+}

@@ -1,0 +1,129 @@
+// The persistent event queue in real headless Chromium: the page is served from one origin and
+// the collector runs on another (so CORS preflights happen). Events tracked while the collector
+// is down survive a reload and arrive once; two tabs never send the same stored event; storage
+// that is full or disabled leaves tracking working from memory, with one warning.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../support/chromium.mjs';
+import { startCollector } from '../support/collector.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+let down = false;
+let collector; let server; let base; let browser;
+
+// The page: the tracker as window.t, its warnings as window.warnings.
+const PAGE = `<!doctype html><meta charset="utf-8"><title>store</title><script type="module">
+  window.warnings = [];
+  const warn = console.warn;
+  console.warn = (...a) => { window.warnings.push(a.join(' ')); warn(...a); };
+  const { Tracker, Emitter } = await import('/pkg/browser.js');
+  const q = new URLSearchParams(location.search);
+  window.t = new Tracker(new Emitter(q.get('collector'), { maxRetryDelaySeconds: 0.5, bufferSize: 10 }), { appId: q.get('app') });
+  window.ready = true;
+</script>`;
+
+before(async () => {
+  collector = await startCollector({ answer: () => (down ? { status: 503 } : null) });
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/page.html') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end(PAGE); }
+    try {
+      if (!url.pathname.startsWith('/pkg/')) throw new Error('not found');
+      const body = await readFile(ROOT + url.pathname.slice(1));
+      res.writeHead(200, { 'Content-Type': TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))] || 'application/octet-stream' });
+      res.end(body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  // The page on "localhost", the collector on "127.0.0.1": two origins.
+  base = `http://localhost:${server.address().port}`;
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server.close(r));
+  await collector?.close();
+});
+
+const delivered = (app) => collector.requests.filter((r) => !r.answer.status).flatMap((r) => r.events).filter((e) => e.aid === app);
+async function open(context, app) {
+  const page = await context.newPage();
+  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=${app}`);
+  await page.waitForFunction(() => window.ready === true);
+  return page;
+}
+
+test('50 events tracked with the collector down survive a reload and arrive exactly once', async () => {
+  const context = await browser.newContext();
+  const app = 'reload';
+  down = true;
+  const page = await open(context, app);
+  const eids = await page.evaluate(() => Array.from({ length: 50 }, (_, i) => window.t.trackStructEvent({ category: 'c', action: `a${i}` })));
+  await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
+  await page.reload();
+  await page.waitForFunction(() => window.ready === true);
+  down = false;
+  await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 50, 15000, '50 events after the reload');
+  await new Promise((r) => setTimeout(r, 500));
+  const got = delivered(app).map((e) => e.eid);
+  assert.equal(got.length, 50, 'each exactly once');
+  assert.deepEqual(new Set(got), new Set(eids));
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('snowplow-wasm:')).length), 0, 'settled events leave the store');
+  await context.close();
+});
+
+test('two tabs tracking while the collector is down, then up: no eid twice, none missing', async () => {
+  const context = await browser.newContext();
+  const app = 'tabs';
+  down = true;
+  const [a, b] = [await open(context, app), await open(context, app)];
+  const eids = [
+    ...(await a.evaluate(() => Array.from({ length: 30 }, (_, i) => window.t.trackStructEvent({ category: 'a', action: `a${i}` })))),
+    ...(await b.evaluate(() => Array.from({ length: 30 }, (_, i) => window.t.trackStructEvent({ category: 'b', action: `b${i}` })))),
+  ];
+  await new Promise((r) => setTimeout(r, 500));
+  await b.reload(); // a third page load claims whatever b released
+  await b.waitForFunction(() => window.ready === true);
+  down = false;
+  await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 60, 15000, '60 events');
+  await new Promise((r) => setTimeout(r, 1000));
+  const got = delivered(app).map((e) => e.eid);
+  assert.equal(got.length, 60, 'no eid twice');
+  assert.deepEqual(new Set(got), new Set(eids));
+  await context.close();
+});
+
+test('localStorage full, or disabled: tracking works from memory, with one warning', async () => {
+  const app = 'full';
+  down = false;
+  const context = await browser.newContext();
+  const page = await open(context, app);
+  const warnings = await page.evaluate(async () => {
+    // Fill the quota to the last few bytes: big items first, then ever smaller ones.
+    let n = 0;
+    for (const size of [100_000, 1000, 10, 1]) {
+      try { for (let i = 0; i < 1e5; i++) localStorage.setItem(`fill${n++}`, 'x'.repeat(size)); } catch {}
+    }
+    for (let i = 0; i < 20; i++) window.t.trackStructEvent({ category: 'c', action: `f${i}` });
+    await window.t.flush();
+    localStorage.clear();
+    return window.warnings.filter((w) => /storage refused/.test(w));
+  });
+  assert.equal(warnings.length, 1);
+  await collector.waitFor(() => delivered(app).length >= 20, 5000, '20 events from memory');
+  await context.close();
+  // Storage disabled: the property itself throws.
+  const off = await browser.newContext();
+  await off.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }));
+  const page2 = await open(off, 'disabled');
+  const result = await page2.evaluate(async () => {
+    for (let i = 0; i < 5; i++) window.t.trackStructEvent({ category: 'c', action: `d${i}` });
+    return { flushed: await window.t.flush(), warnings: window.warnings.filter((w) => /storage refused/.test(w)).length };
+  });
+  assert.deepEqual(result, { flushed: { sent: 5, failed: 0, pending: 0 }, warnings: 1 });
+  await off.close();
+});

@@ -1,0 +1,10 @@
+// Headless Debian Chromium through playwright-core, with the flags every browser test uses.
+import { chromium } from 'playwright-core';
+
+/** Launch /usr/bin/chromium headless, quiet (no sandbox, GPU, QUIC or background traffic). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
