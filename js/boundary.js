@@ -224,13 +224,18 @@ export function withLock(name, callback) {
   Promise.resolve().then(run);
 }
 
-/** Call `callback` when the page is hidden or left (pagehide, visibilitychange → hidden). */
-export function onPageExit(callback) {
+/**
+ * Call `callback` when the page is hidden or left (`visibilitychange` → hidden, then `pagehide`);
+ * with `leftOnly`, only when it is left (`pagehide`).
+ */
+export function onPageExit(callback, leftOnly) {
   const run = task(callback, 'a page-exit task');
   try {
     globalThis.addEventListener('pagehide', run);
-    globalThis.document && globalThis.document.addEventListener('visibilitychange', () => {
-      if (globalThis.document.visibilityState === 'hidden') run();
-    });
+    if (!leftOnly && globalThis.document) {
+      globalThis.document.addEventListener('visibilitychange', () => {
+        if (globalThis.document.visibilityState === 'hidden') run();
+      });
+    }
   } catch {}
 }

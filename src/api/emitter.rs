@@ -53,7 +53,9 @@ macro_rules! emitter_class {
             ) -> JsResult<$rust> {
                 let settings = crate::emitter::options::read(endpoint, options, $js, $async)?;
                 let shared = EmitterShared::new(settings);
-                shared.attach_store();
+                if crate::platform::env::runtime() == crate::platform::env::Runtime::Browser {
+                    shared.attach_page();
+                }
                 let id = EMITTERS.with(|r| r.register(shared.clone()));
                 Ok($rust { shared, id })
             }

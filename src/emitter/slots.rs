@@ -15,13 +15,17 @@ pub trait Sending {
 /// Requests in flight at once across all emitters.
 pub const MAX_IN_FLIGHT: usize = 6;
 
+/// What a page may have in flight with `keepalive` at once (the browsers' shared quota).
+pub const KEEPALIVE_BYTES: usize = 64 * 1024;
+
 struct Slots {
     busy: usize,
+    keepalive: usize,
     waiting: VecDeque<Rc<dyn Sending>>,
 }
 
 thread_local! {
-    static SLOTS: RefCell<Slots> = const { RefCell::new(Slots { busy: 0, waiting: VecDeque::new() }) };
+    static SLOTS: RefCell<Slots> = const { RefCell::new(Slots { busy: 0, keepalive: 0, waiting: VecDeque::new() }) };
 }
 
 /// Take a slot for one request; `false` when all are taken.
@@ -71,4 +75,18 @@ pub fn wake() {
         let Some(emitter) = next else { break };
         emitter.resume();
     }
+}
+
+/// Bytes of `keepalive` bodies that may still start now.
+pub fn keepalive_room() -> usize {
+    SLOTS.with(|s| s.try_borrow().map_or(0, |s| KEEPALIVE_BYTES.saturating_sub(s.keepalive)))
+}
+
+/// A `keepalive` request of `bytes` started (`started`) or ended.
+pub fn keepalive(bytes: usize, started: bool) {
+    SLOTS.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            s.keepalive = if started { s.keepalive + bytes } else { s.keepalive.saturating_sub(bytes) };
+        }
+    });
 }

@@ -298,7 +298,16 @@ impl EmitterShared {
                 break;
             };
             let id = req.id;
-            self.sender.send(&req, &self.outbox, Box::new(move |answer| me.finished(id, answer)));
+            let keepalive = if req.keepalive { req.body.as_ref().map_or(req.url.len(), String::len) } else { 0 };
+            slots::keepalive(keepalive, true);
+            self.sender.send(
+                &req,
+                &self.outbox,
+                Box::new(move |answer| {
+                    slots::keepalive(keepalive, false);
+                    me.finished(id, answer)
+                }),
+            );
         }
         self.schedule_retry();
     }

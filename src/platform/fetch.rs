@@ -121,6 +121,10 @@ impl Transport {
         init.set_headers(&headers);
         if self.browser {
             init.set_credentials(RequestCredentials::Include);
+            if req.keepalive {
+                // web-sys's RequestInit has no keepalive setter; the init is our own plain object.
+                keys::set(&init, "keepalive", &JsValue::TRUE);
+            }
         }
         if signal.is_some() {
             init.set_signal(signal);

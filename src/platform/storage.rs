@@ -17,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(js_name = withLock)]
     fn with_lock(name: &str, callback: &JsValue);
     #[wasm_bindgen(js_name = onPageExit)]
-    fn on_page_exit(callback: &JsValue);
+    fn on_page_exit(callback: &JsValue, left_only: bool);
 }
 
 /// The stored items whose key starts with `prefix`; `None` when there is no usable storage.
@@ -54,9 +54,10 @@ pub fn locked(name: &str, task: impl FnOnce() + 'static) {
     with_lock(name, &Closure::once_into_js(task));
 }
 
-/// Run `task` each time the page is hidden or left. It lives as long as the page.
-pub fn at_page_exit(task: impl FnMut() + 'static) {
+/// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It
+/// lives as long as the page.
+pub fn at_page_exit(left_only: bool, task: impl FnMut() + 'static) {
     let closure = Closure::<dyn FnMut()>::new(task);
-    on_page_exit(closure.as_ref());
+    on_page_exit(closure.as_ref(), left_only);
     closure.forget();
 }

@@ -31,6 +31,7 @@ before(async () => {
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/page.html') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end(PAGE); }
+    if (url.pathname === '/other.html') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end('<!doctype html><title>elsewhere</title>'); }
     try {
       if (!url.pathname.startsWith('/pkg/')) throw new Error('not found');
       const body = await readFile(ROOT + url.pathname.slice(1));
@@ -94,6 +95,29 @@ test('two tabs tracking while the collector is down, then up: no eid twice, none
   const got = delivered(app).map((e) => e.eid);
   assert.equal(got.length, 60, 'no eid twice');
   assert.deepEqual(new Set(got), new Set(eids));
+  await context.close();
+});
+
+test('events tracked just before leaving arrive by keepalive or on the next visit; exit requests stay within 64 KiB', async () => {
+  down = false;
+  const context = await browser.newContext();
+  for (const [app, n] of [['leave-10', 10], ['leave-200', 200]]) {
+    const page = await open(context, app);
+    const eids = await page.evaluate((n) => Array.from({ length: n }, (_, i) => window.t.trackStructEvent({ category: 'leave', action: `a${i}`, label: 'x'.repeat(300) })), n);
+    const before = collector.requests.length;
+    await page.goto(`${base}/other.html`);
+    await new Promise((r) => setTimeout(r, 1000));
+    // What the exit sent (keepalive requests reach the collector after the page is gone).
+    const atExit = collector.requests.slice(before).filter((r) => r.events.some((e) => e.aid === app));
+    const exitBytes = atExit.reduce((sum, r) => sum + Buffer.byteLength(r.body || r.query), 0);
+    assert.ok(exitBytes <= 64 * 1024, `${exitBytes} bytes sent at exit`);
+    // The next visit sends what did not fit.
+    await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=${app}`);
+    await page.waitForFunction(() => window.ready === true);
+    await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= n, 10000, `${n} events`);
+    assert.deepEqual(new Set(delivered(app).map((e) => e.eid)), new Set(eids), 'none lost');
+    await page.close();
+  }
   await context.close();
 });
 

@@ -51,6 +51,8 @@ pub struct Request {
     pub body: Option<String>,
     /// Events carried.
     pub events: usize,
+    /// Sent as the page is left (`fetch(…, {keepalive: true})`), within the exit budget.
+    pub keepalive: bool,
 }
 
 /// What `input` did with an event.
@@ -86,6 +88,7 @@ pub struct Outbox {
     attempts: Vec<Attempt>,
     keep_journal: bool,
     journal: Vec<Change>,
+    exit_budget: Option<usize>,
 }
 
 /// A request in flight: its id, round, events, and size and method as sent.
@@ -126,6 +129,7 @@ impl Outbox {
             attempts: Vec::new(),
             keep_journal: false,
             journal: Vec::new(),
+            exit_budget: None,
         }
     }
 
@@ -201,17 +205,27 @@ impl Outbox {
     /// The next request to start, if events of a round wait, no backoff is pending and the
     /// in-flight limit allows. `stm` is set to `now_ms`.
     pub fn next_request(&mut self, now_ms: i64) -> Option<Request> {
-        if self.in_flight.len() >= self.cfg.max_in_flight || self.retry_due.is_some_and(|t| t > now_ms) {
+        // As the page is left, requests in flight may not finish: the exit budget, not the
+        // in-flight limit, bounds what goes.
+        let busy = self.exit_budget.is_none() && self.in_flight.len() >= self.cfg.max_in_flight;
+        if busy || self.retry_due.is_some_and(|t| t > now_ms) {
             return None;
         }
-        let round = self.buffer.front()?.round?;
+        let first = self.buffer.front()?;
+        let round = first.round?;
         let post = self.post();
+        // As the page is left, every request must fit in what is left of the exit budget.
+        let limit = self.exit_budget.map_or(self.cfg.byte_limit, |b| b.min(self.cfg.byte_limit));
+        let alone = if post { wire::envelope_len() + first.size(true) } else { self.cfg.get_url.len() + first.size(false) };
+        if self.exit_budget.is_some_and(|b| alone > b) {
+            return None;
+        }
         let cap = self.batch_cap.unwrap_or(usize::MAX).min(self.cfg.max_batch_events);
         let mut bytes = wire::envelope_len();
         let mut take = 0;
         for item in self.buffer.iter() {
             let size = item.size(post) + usize::from(take > 0);
-            let fits = take == 0 || (post && take < cap && bytes + size <= self.cfg.byte_limit);
+            let fits = take == 0 || (post && take < cap && bytes + size <= limit);
             if item.round != Some(round) || !fits {
                 break;
             }
@@ -236,8 +250,10 @@ impl Outbox {
         self.rounds.started(round);
         let events = items.len();
         let bytes = body.as_ref().map_or(url.len(), String::len);
+        let keepalive = self.exit_budget.is_some();
+        self.exit_budget = self.exit_budget.map(|b| b.saturating_sub(bytes));
         self.in_flight.push(Flight { id, round, items, bytes, post: body.is_some() });
-        Some(Request { id, url, body, events })
+        Some(Request { id, url, body, events, keepalive })
     }
 
     /// Record how request `id` ended; returns the flush rounds this completed, for callbacks.
@@ -367,6 +383,7 @@ impl Outbox {
 }
 
 mod attempts;
+mod exit;
 mod give_up;
 mod journal;
 

@@ -1,5 +1,6 @@
-//! An emitter with a stored queue (browsers): what earlier pages or closed tabs left is
-//! claimed and sent, claims are renewed while the page lives and released when it is left.
+//! An emitter in a page: sent within a second by default, sent with `keepalive` as the page is
+//! hidden or left, and with a stored queue, what earlier pages or closed tabs left is claimed and
+//! sent, claims are renewed while the page lives and released when it is left.
 
 use std::rc::Rc;
 
@@ -9,13 +10,40 @@ use super::EmitterShared;
 use crate::boundary::payload::read_event;
 use crate::boundary::read::Reader;
 use crate::emitter::persist::RENEW_MS;
+use crate::emitter::slots;
 use crate::platform::storage;
 use crate::platform::timers::Timer;
 
+/// The flush interval in pages unless the user sets one: an event goes out within a second.
+const DEFAULT_FLUSH_MS: f64 = 1000.0;
+
 impl EmitterShared {
+    /// In a page: a flush every second unless the user sets a timer of their own, and what is
+    /// buffered sent with `keepalive` when the page is hidden or left.
+    pub fn attach_page(self: &Rc<Self>) {
+        self.set_flush_timer(DEFAULT_FLUSH_MS);
+        let me = Rc::downgrade(self);
+        storage::at_page_exit(false, move || {
+            if let Some(me) = me.upgrade() {
+                me.send_at_exit();
+            }
+        });
+        self.attach_store();
+    }
+
+    /// Send what is buffered and not backing off, in requests whose bodies fit in what is left
+    /// of the page's keepalive budget; the rest stays (stored, when the queue is).
+    fn send_at_exit(&self) {
+        let budget = slots::keepalive_room();
+        self.outbox.borrow_mut().flush();
+        self.outbox.borrow_mut().set_exit_budget(Some(budget));
+        self.pump();
+        self.outbox.borrow_mut().set_exit_budget(None);
+    }
+
     /// With a stored queue: claim and send what earlier pages or closed tabs left, renew the
-    /// claims while the page lives, and release them when it is hidden or left.
-    pub fn attach_store(self: &Rc<Self>) {
+    /// claims while the page lives, and release them when it is left.
+    fn attach_store(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
         let lock = p.lock_name().to_owned();
         let load = {
@@ -32,7 +60,7 @@ impl EmitterShared {
         load();
         *self.renew_timer.borrow_mut() = Some(Timer::every(RENEW_MS, true, load));
         let me = Rc::downgrade(self);
-        storage::at_page_exit(move || {
+        storage::at_page_exit(true, move || {
             if let Some(p) = me.upgrade().as_ref().and_then(|me| me.persist.as_ref()) {
                 p.release_all();
             }

@@ -436,3 +436,34 @@ fn the_journal_follows_each_event_and_stored_events_keep_their_attempts() {
     o.finish(r.id, Outcome::Status(200), None, due, 0.0);
     assert_eq!(o.take_journal(), vec![Change::Settled(eid(0))]);
 }
+
+#[test]
+fn at_page_exit_requests_fit_the_keepalive_budget() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    for i in 0..40 {
+        o.input(ev(i));
+    }
+    o.flush();
+    let busy = o.next_request(0).unwrap(); // one request in flight: the limit would stop the rest
+    o.set_exit_budget(Some(2000));
+    let mut sent = 0;
+    let mut bytes = 0;
+    while let Some(r) = o.next_request(0) {
+        assert!(r.keepalive);
+        bytes += r.body.as_ref().unwrap().len();
+        sent += r.events;
+        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+    }
+    assert!(bytes <= 2000, "{bytes} bytes within the budget");
+    assert!(sent > 0 && sent < 40, "{sent} sent, the rest stays");
+    o.set_exit_budget(None);
+    o.finish(busy.id, Outcome::Status(200), None, 0, 0.0);
+    sent += busy.events;
+    let mut rest = 0;
+    while let Some(r) = o.next_request(0) {
+        assert!(!r.keepalive);
+        rest += r.events;
+        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+    }
+    assert_eq!(rest, 40 - sent, "the rest goes once the page lives on");
+}
