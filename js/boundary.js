@@ -239,3 +239,29 @@ export function onPageExit(callback, leftOnly) {
     }
   } catch {}
 }
+
+/** True when the browser says it is offline (`navigator.onLine === false`); never throws. */
+export function isOffline() {
+  try {
+    return globalThis.navigator ? globalThis.navigator.onLine === false : false;
+  } catch {
+    return false;
+  }
+}
+
+/** Call `callback` once, at the next `online` event. */
+export function onceOnline(callback) {
+  try {
+    globalThis.addEventListener('online', task(callback, 'an online task'), { once: true });
+  } catch {}
+}
+
+/** Call `callback` each time the page comes back from the back/forward cache. */
+export function onPageRestored(callback) {
+  const run = task(callback, 'a page-restore task');
+  try {
+    globalThis.addEventListener('pageshow', (e) => {
+      if (e && e.persisted) run();
+    });
+  } catch {}
+}

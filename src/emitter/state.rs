@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
-use snowplow_core::emitter::{Attempt, Counts, FailInfo, Input, Outbox, Reason, Report};
+use snowplow_core::emitter::{Attempt, Counts, FailInfo, Input, Outbox, Outcome, Reason, Report};
 use snowplow_core::{int_text, key, Payload};
 use wasm_bindgen::JsValue;
 
@@ -15,6 +15,7 @@ use crate::boundary::keys::object;
 use crate::boundary::payload::{to_js, Shape};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::persist::Persist;
+use crate::platform::storage;
 use crate::emitter::sender::{Answer, Sender};
 use crate::emitter::slots;
 use crate::platform::console;
@@ -53,6 +54,7 @@ pub struct EmitterShared {
     warned_failing: Cell<bool>,
     persist: Option<Persist>,
     renew_timer: RefCell<Option<Timer>>,
+    waiting_online: Cell<bool>,
     me: Weak<EmitterShared>,
 }
 
@@ -107,6 +109,7 @@ impl EmitterShared {
                 warned_failing: Cell::new(false),
                 persist: s.store_key.map(|key| Persist::new(key, tab_id())),
                 renew_timer: RefCell::new(None),
+                waiting_online: Cell::new(false),
                 me: me.clone(),
             }
         })
@@ -287,6 +290,9 @@ impl EmitterShared {
     /// Start every request the outbox and the module-wide bound allow (without a free slot,
     /// wait in line for one), then make sure a pending retry has a timer.
     pub fn pump(&self) {
+        if self.waiting_online.get() {
+            return;
+        }
         while let Some(me) = self.me.upgrade() {
             if !slots::take() {
                 slots::wait(me);
@@ -335,6 +341,9 @@ impl EmitterShared {
     }
 
     fn finished(&self, id: u32, answer: Answer) {
+        if answer.outcome == Outcome::NetworkError && storage::offline() {
+            return self.wait_online(id);
+        }
         let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
         let attempts = self.outbox.borrow_mut().take_attempts();
         if let Some(p) = &self.persist {

@@ -1,5 +1,6 @@
-//! The browser's localStorage and Web Locks for the persistent event queue, through
-//! `js/boundary.js` (none of its functions throws: a disabled or full storage is a result).
+//! The page as an emitter sees it, through `js/boundary.js` (none of its functions throws: a
+//! disabled or full storage is a result): localStorage and Web Locks for the persistent event
+//! queue, page exit and back/forward-cache restore, and whether the device is online.
 
 use wasm_bindgen::prelude::*;
 
@@ -18,6 +19,12 @@ extern "C" {
     fn with_lock(name: &str, callback: &JsValue);
     #[wasm_bindgen(js_name = onPageExit)]
     fn on_page_exit(callback: &JsValue, left_only: bool);
+    #[wasm_bindgen(js_name = isOffline)]
+    fn is_offline() -> bool;
+    #[wasm_bindgen(js_name = onceOnline)]
+    fn once_online(callback: &JsValue);
+    #[wasm_bindgen(js_name = onPageRestored)]
+    fn on_page_restored(callback: &JsValue);
 }
 
 /// The stored items whose key starts with `prefix`; `None` when there is no usable storage.
@@ -60,4 +67,22 @@ pub fn at_page_exit(left_only: bool, task: impl FnMut() + 'static) {
     let closure = Closure::<dyn FnMut()>::new(task);
     on_page_exit(closure.as_ref(), left_only);
     closure.forget();
+}
+
+/// Run `task` each time the page comes back from the back/forward cache. It lives as long as
+/// the page.
+pub fn at_page_restored(task: impl FnMut() + 'static) {
+    let closure = Closure::<dyn FnMut()>::new(task);
+    on_page_restored(closure.as_ref());
+    closure.forget();
+}
+
+/// True when the browser says the device is offline.
+pub fn offline() -> bool {
+    is_offline()
+}
+
+/// Run `task` once the device is online again.
+pub fn when_online(task: impl FnOnce() + 'static) {
+    once_online(&Closure::once_into_js(task));
 }

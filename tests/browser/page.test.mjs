@@ -32,10 +32,33 @@ const PAGE = (csp) => `<!doctype html><html><head><meta charset="utf-8">${csp ? 
   document.getElementById('other').dataset.scripted = 'yes';
 </script></body></html>`;
 
+// The non-blocking entry: used before the module is ready, its calls are queued and replayed.
+const LAZY_PAGE = (csp) => `<!doctype html><html><head><meta charset="utf-8">${csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''}</head>
+<body><script type="module">
+  window.__errors = [];
+  const error = console.error;
+  console.error = (...a) => { window.__errors.push(a.map(String).join(' ')); error(...a); };
+  window.__result = (async () => {
+    const { Tracker, Emitter, Subject, ready } = await import('/pkg/lazy.js');
+    const q = new URLSearchParams(location.search);
+    const subject = new Subject().setUserId('lazy-user');
+    const t = new Tracker(new Emitter(q.get('collector'), { eventStore: 'memory' }), { appId: q.get('app'), subject });
+    const early = t.trackPageView({ pageUrl: location.href });
+    const flushed = t.flush();
+    const loaded = await ready;
+    const late = loaded ? t.trackStructEvent({ category: 'c', action: 'a' }) : t.trackStructEvent({ category: 'c', action: 'a' });
+    return { early, loaded, late, flushed: await flushed, final: await t.flush(), errors: window.__errors };
+  })();
+</script></body></html>`;
+
 before(async () => {
   collector = await startCollector();
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/lazy.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end(LAZY_PAGE(url.searchParams.get('csp')));
+    }
     if (url.pathname === '/page.html') {
       const csp = url.searchParams.get('csp');
       res.writeHead(200, { 'Content-Type': 'text/html' });
@@ -96,4 +119,34 @@ test('a CSP without wasm-unsafe-eval makes the import reject with a message nami
   assert.equal(result.ok, false);
   assert.match(result.message, /wasm-unsafe-eval/);
   assert.equal(other, 'yes');
+});
+
+async function runLazy(query) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${base}/lazy.html?collector=${encodeURIComponent(collector.url)}&${query}`);
+    return await page.evaluate(() => window.__result);
+  } finally { await page.close(); }
+}
+
+test('the non-blocking entry queues calls made before the module is ready and replays them in order', async () => {
+  const r = await runLazy('app=lazy-ok');
+  assert.equal(r.loaded, true);
+  assert.equal(r.early, undefined, 'no event id before the module is ready');
+  assert.match(r.late, /^[0-9a-f-]{36}$/, 'calls go straight through once it is');
+  assert.deepEqual(r.flushed, { sent: 1, failed: 0, pending: 0 });
+  assert.deepEqual(r.final, { sent: 1, failed: 0, pending: 0 });
+  const events = collector.events().filter((e) => e.aid === 'lazy-ok');
+  assert.deepEqual(events.map((e) => [e.e, e.uid]), [['pv', 'lazy-user'], ['se', 'lazy-user']], 'replayed in order, subject included');
+  assert.deepEqual(r.errors, []);
+});
+
+test('the non-blocking entry reports a module that cannot load once, and the page goes on', async () => {
+  const r = await runLazy(`app=lazy-blocked&csp=${encodeURIComponent("script-src 'self' 'unsafe-inline'")}`);
+  assert.equal(r.loaded, false);
+  assert.equal(r.early, undefined);
+  assert.equal(r.late, undefined);
+  assert.equal(r.flushed, undefined);
+  assert.equal(r.errors.length, 1, r.errors.join('\n'));
+  assert.match(r.errors[0], /could not be loaded; its calls are ignored/);
 });

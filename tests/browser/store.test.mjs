@@ -22,7 +22,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>store</title><script t
   console.warn = (...a) => { window.warnings.push(a.join(' ')); warn(...a); };
   const { Tracker, Emitter } = await import('/pkg/browser.js');
   const q = new URLSearchParams(location.search);
-  window.t = new Tracker(new Emitter(q.get('collector'), { maxRetryDelaySeconds: 0.5, bufferSize: 10 }), { appId: q.get('app') });
+  window.failures = [];
+  const options = { maxRetryDelaySeconds: 0.5, bufferSize: 10, onFailure: (n, events, info) => window.failures.push(info) };
+  if (q.has('maxRetries')) options.maxRetries = Number(q.get('maxRetries'));
+  window.t = new Tracker(new Emitter(q.get('collector'), options), { appId: q.get('app') });
   window.ready = true;
 </script>`;
 
@@ -51,9 +54,9 @@ after(async () => {
 });
 
 const delivered = (app) => collector.requests.filter((r) => !r.answer.status).flatMap((r) => r.events).filter((e) => e.aid === app);
-async function open(context, app) {
+async function open(context, app, extra = '') {
   const page = await context.newPage();
-  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=${app}`);
+  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=${app}${extra}`);
   await page.waitForFunction(() => window.ready === true);
   return page;
 }
@@ -118,6 +121,21 @@ test('events tracked just before leaving arrive by keepalive or on the next visi
     assert.deepEqual(new Set(delivered(app).map((e) => e.eid)), new Set(eids), 'none lost');
     await page.close();
   }
+  await context.close();
+});
+
+test('offline, retries wait for the online event instead of using up maxRetries', async () => {
+  down = false;
+  const context = await browser.newContext();
+  const app = 'offline';
+  const page = await open(context, app, '&maxRetries=0');
+  await context.setOffline(true);
+  const eids = await page.evaluate(() => Array.from({ length: 5 }, (_, i) => window.t.trackStructEvent({ category: 'off', action: `a${i}` })));
+  await new Promise((r) => setTimeout(r, 2500)); // two flush-timer rounds while offline
+  assert.deepEqual(await page.evaluate(() => window.failures), [], 'no attempt used, nothing reported failed');
+  await context.setOffline(false);
+  await collector.waitFor(() => delivered(app).length >= 5, 10000, 'the events once online');
+  assert.deepEqual(new Set(delivered(app).map((e) => e.eid)), new Set(eids));
   await context.close();
 });
 

@@ -28,7 +28,32 @@ impl EmitterShared {
                 me.send_at_exit();
             }
         });
+        let me = Rc::downgrade(self);
+        storage::at_page_restored(move || {
+            if let Some(me) = me.upgrade() {
+                // Back from the back/forward cache: claims were released as the page was left.
+                me.reclaim();
+                me.pump();
+            }
+        });
         self.attach_store();
+    }
+
+    /// Request `id` failed while the device is offline: its events wait, unsent and with no
+    /// attempt counted, for the `online` event, instead of using up `maxRetries`.
+    pub(super) fn wait_online(&self, id: u32) {
+        self.outbox.borrow_mut().unsend(id);
+        slots::give_back();
+        slots::wake();
+        if !self.waiting_online.replace(true) {
+            let me = self.me.clone();
+            storage::when_online(move || {
+                if let Some(me) = me.upgrade() {
+                    me.waiting_online.set(false);
+                    me.pump();
+                }
+            });
+        }
     }
 
     /// Send what is buffered and not backing off, in requests whose bodies fit in what is left
@@ -44,25 +69,32 @@ impl EmitterShared {
     /// With a stored queue: claim and send what earlier pages or closed tabs left, renew the
     /// claims while the page lives, and release them when it is left.
     fn attach_store(self: &Rc<Self>) {
-        let Some(p) = &self.persist else { return };
-        let lock = p.lock_name().to_owned();
-        let load = {
-            let me = Rc::downgrade(self);
-            move || {
-                let me = me.clone();
-                storage::locked(&lock, move || {
-                    if let Some(me) = me.upgrade() {
-                        me.load_stored();
-                    }
-                });
+        if self.persist.is_none() {
+            return;
+        }
+        self.reclaim();
+        let me = Rc::downgrade(self);
+        let renew = Timer::every(RENEW_MS, true, move || {
+            if let Some(me) = me.upgrade() {
+                me.reclaim();
             }
-        };
-        load();
-        *self.renew_timer.borrow_mut() = Some(Timer::every(RENEW_MS, true, load));
+        });
+        *self.renew_timer.borrow_mut() = Some(renew);
         let me = Rc::downgrade(self);
         storage::at_page_exit(true, move || {
             if let Some(p) = me.upgrade().as_ref().and_then(|me| me.persist.as_ref()) {
                 p.release_all();
+            }
+        });
+    }
+
+    /// Claim (under the lock) and send what this tab may now own.
+    fn reclaim(self: &Rc<Self>) {
+        let Some(p) = &self.persist else { return };
+        let me = Rc::downgrade(self);
+        storage::locked(p.lock_name(), move || {
+            if let Some(me) = me.upgrade() {
+                me.load_stored();
             }
         });
     }

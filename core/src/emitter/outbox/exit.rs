@@ -1,5 +1,6 @@
-//! Sending as the page is left: requests go out with `keepalive`, whose bodies in flight
-//! together must stay within a budget (64 KiB in browsers); what does not fit stays stored.
+//! The page's comings and goings: as it is left, requests go out with `keepalive`, whose
+//! bodies in flight together must stay within a budget (64 KiB in browsers), and what does not
+//! fit stays stored; while the device is offline, a failed request does not count as an attempt.
 
 use super::Outbox;
 
@@ -8,5 +9,17 @@ impl Outbox {
     /// taking its size off, and are marked `keepalive`; `None` ends it.
     pub fn set_exit_budget(&mut self, bytes: Option<usize>) {
         self.exit_budget = bytes;
+    }
+
+    /// Request `id` failed because the device is offline: its events go back as they were,
+    /// unsent (no attempt counted, no backoff, no report), to go once it is online again.
+    pub fn unsend(&mut self, id: u32) {
+        let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return };
+        let flight = self.in_flight.swap_remove(pos);
+        self.rounds.ended(flight.round);
+        for mut item in flight.items.into_iter().rev() {
+            item.attempts = item.attempts.saturating_sub(1);
+            self.buffer.push_front(item);
+        }
     }
 }

@@ -467,3 +467,20 @@ fn at_page_exit_requests_fit_the_keepalive_budget() {
     }
     assert_eq!(rest, 40 - sent, "the rest goes once the page lives on");
 }
+
+#[test]
+fn offline_failures_are_no_attempts() {
+    let mut c = cfg(Method::Post);
+    c.retry.max_retries = Some(0);
+    let mut o = Outbox::new(c);
+    o.input(ev(0));
+    o.flush();
+    for _ in 0..5 {
+        let r = o.next_request(0).unwrap();
+        o.unsend(r.id);
+        assert_eq!(o.retry_due(), None, "no backoff");
+    }
+    let r = o.next_request(0).unwrap();
+    let reports = o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+    assert_eq!(reports[0].sent_count, 1, "maxRetries 0 was not used up while offline");
+}
