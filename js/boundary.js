@@ -265,3 +265,16 @@ export function onPageRestored(callback) {
     });
   } catch {}
 }
+
+/**
+ * True when the platform's URL parser (the URL standard, IDNA included) takes `url` with a
+ * host; never throws. The module checks endpoints itself first; this catches hosts only IDNA
+ * mapping refuses (invalid punycode, characters that map to `/` or `@`, unassigned ones).
+ */
+export function urlParses(url) {
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return false;
+  }
+}

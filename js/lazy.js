@@ -21,13 +21,13 @@ function report(what, e) {
 export const ready = import('./browser.js').then(
   (m) => {
     real = m;
-    for (const job of queue.splice(0)) job();
+    for (const job of queue.splice(0)) job(true);
     return true;
   },
   (e) => {
     failed = true;
-    queue.length = 0;
     report('the tracker could not be loaded; its calls are ignored', e);
+    for (const job of queue.splice(0)) job(false); // promises settle (to undefined), nothing runs
     return false;
   },
 );
@@ -49,12 +49,14 @@ function unwrap(v, depth = 0) {
 function whenReady(what, call, promised) {
   if (real) return call();
   if (failed) return promised ? Promise.resolve(undefined) : undefined;
-  const replay = (settle) => () => {
+  const replay = (settle) => (loaded) => {
     let result;
-    try {
-      result = call();
-    } catch (e) {
-      report(what + ' failed when replayed', e);
+    if (loaded) {
+      try {
+        result = call();
+      } catch (e) {
+        report(what + ' failed when replayed', e);
+      }
     }
     if (settle) settle(result);
   };

@@ -45,6 +45,8 @@ for glue in snowplow_tracker_wasm snowplow_tracker_wasm_web; do
 done
 # The classes declare [Symbol.dispose]; name its lib so consumers on older `lib` settings compile.
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
+# Doc comments that went through a macro keep their raw-string prefix in the generated types.
+sed -i 's/^\( *\*\) r" /\1 /' pkg/snowplow_tracker_wasm.d.ts
 cp js/boundary.js js/facade.js js/browser.js js/lazy.js js/node.js js/workerd.js README.md pkg/
 node scripts/gen-api.mjs        # api.js, api-web.js and index.d.ts from js/exports.json
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)

@@ -134,7 +134,8 @@ fn invalid_input_throws_named_errors() {
 async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     // Unique per run: the collector may have served earlier runs.
     let app = &format!("{app}-{}", crate::platform::env::new_uuid());
-    let emitter = JsEmitter::new(s(collector()), obj(&[("method", s(method))])).unwrap();
+    // In memory: the tests of one page share one collector, and a stored queue is per page.
+    let emitter = JsEmitter::new(s(collector()), obj(&[("method", s(method)), ("eventStore", s("memory"))])).unwrap();
     let id = emitter.handle();
     let emitter_js: JsValue = emitter.into();
     crate::boundary::js::register(&emitter_js, id);
@@ -178,7 +179,8 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
             failures.push(&Array::of2(&count, &info));
         }
     });
-    let options = obj(&[("maxRetryDelaySeconds", JsValue::from_f64(0.1)), ("onFailure", on_failure.into_js_value())]);
+    let options =
+        obj(&[("maxRetryDelaySeconds", JsValue::from_f64(0.1)), ("onFailure", on_failure.into_js_value()), ("eventStore", s("memory"))]);
     let emitter = JsEmitter::new(s(collector()), options).unwrap();
     let id = emitter.handle();
     let emitter: JsValue = emitter.into();

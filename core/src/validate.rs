@@ -65,6 +65,15 @@ pub fn count(param: &str, n: &Num) -> Result<()> {
     }
 }
 
+/// Check that `n` is an integer from −2^31 to 2^31 − 1 (an integer column of the pipeline).
+pub fn int32(param: &str, n: &Num) -> Result<()> {
+    if n.is_integer() && n.value() >= -2_147_483_648.0 && n.value() <= 2_147_483_647.0 {
+        Ok(())
+    } else {
+        Err(Error::range_error(param, "an integer from -2147483648 to 2147483647", n.as_str()))
+    }
+}
+
 /// The node names of the form schemas.
 pub const FORM_NODE_NAMES: [&str; 3] = ["INPUT", "TEXTAREA", "SELECT"];
 

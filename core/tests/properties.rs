@@ -54,7 +54,7 @@ fn number() -> impl Strategy<Value = Num> {
 fn value(ty: Ty, depth: u32) -> BoxedStrategy<Val> {
     let absent = Just(Val::Absent);
     match ty {
-        Ty::Num | Ty::ReqNum | Ty::Count => prop_oneof![1 => absent, 4 => number().prop_map(Val::Num)].boxed(),
+        Ty::Num | Ty::ReqNum | Ty::Count | Ty::Int | Ty::ReqInt => prop_oneof![1 => absent, 4 => number().prop_map(Val::Num)].boxed(),
         Ty::Bool => prop_oneof![absent, any::<bool>().prop_map(Val::Bool)].boxed(),
         Ty::List | Ty::Terms => prop_oneof![1 => absent, 4 => proptest::collection::vec(text(), 0..4).prop_map(Val::List)].boxed(),
         Ty::Filters => prop_oneof![

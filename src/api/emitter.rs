@@ -66,9 +66,10 @@ macro_rules! emitter_class {
                 self.id
             }
 
-            /// Send everything buffered now (even during a retry backoff). By default waits until
-            /// every event buffered or in flight at the call is delivered or refused for good,
-            /// retrying on the backoff schedule, or until `flushTimeout` runs out, and resolves to
+            /// Send everything buffered now, unless the emitter is backing off (no flush ends a
+            /// backoff: the events then go when it ends). By default waits until every event
+            /// buffered or in flight at the call is delivered or refused for good, retrying on the
+            /// backoff schedule, or until `flushTimeout` runs out, and resolves to
             /// `{sent, failed, pending}`. `flush(true)` starts sending and resolves at once.
             #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
             pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
@@ -88,8 +89,7 @@ macro_rules! emitter_class {
                 if self.shared.contains_eid(payload.get(key::EID).unwrap_or_default()) {
                     return Ok(false);
                 }
-                self.shared.input(payload);
-                Ok(true)
+                Ok(self.shared.input(payload))
             }
 
             /// Flush every `seconds` (fractions allowed); calling it again replaces the interval.

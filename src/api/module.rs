@@ -34,13 +34,14 @@ pub fn set_log_level(#[wasm_bindgen(unchecked_param_type = "\"warn\" | \"error\"
 }
 
 /// Bound the bytes of events (as sent) that all emitters together hold, buffered or in
-/// flight (default 64 MiB); beyond it new events are refused and reported like a full buffer.
+/// flight (default 64 MiB, at most 1 GiB); beyond it new events are refused and reported like a
+/// full buffer.
 /// It can be set once per module, best before the first emitter.
 #[wasm_bindgen(js_name = setTotalBufferCapacityBytes)]
 pub fn set_total_buffer_capacity_bytes(#[wasm_bindgen(unchecked_param_type = "number")] bytes: JsValue) -> JsResult<()> {
     let n = match Reader::new("setTotalBufferCapacityBytes: ").value(bytes, Ty::ReqNum, "", "bytes")? {
-        Val::Num(n) => n.value(),
-        _ => 0.0,
+        Val::Num(n) => n,
+        _ => snowplow_core::Num::int(0),
     };
-    js(memory::set_total_bytes("setTotalBufferCapacityBytes: bytes", n))
+    js(memory::set_total_bytes("setTotalBufferCapacityBytes: bytes", n.value(), n.as_str()))
 }

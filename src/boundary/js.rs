@@ -15,6 +15,10 @@ extern "C" {
     fn array_from(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     fn object_entries(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(thread_local_v2, js_namespace = Object, js_name = prototype)]
+    static OBJECT_PROTOTYPE: JsValue;
 }
 
 // The glue imports the package's own boundary.js; in-crate tests get it as a snippet.
@@ -29,6 +33,9 @@ extern "C" {
     pub fn next_id() -> u32;
     /// `console.warn(message)` unless the log level is below `"warn"`; never throws.
     pub fn warn(message: &str);
+    /// Whether the platform's URL parser takes `url` with a host (IDNA included); never throws.
+    #[wasm_bindgen(js_name = urlParses)]
+    pub fn url_parses(url: &str) -> bool;
     /// The log level: 0 off, 1 errors, 2 warnings and errors.
     #[wasm_bindgen(js_name = setLogLevel)]
     pub fn set_log_level(level: u32);
@@ -50,6 +57,13 @@ extern "C" {
 /// The handle number of one of the package's live objects, found by identity; 0 otherwise.
 pub fn handle_of(v: &JsValue) -> u32 {
     handle_of_js(v)
+}
+
+/// True for a plain object (its prototype `Object.prototype` or `null`); a revoked Proxy's
+/// exception is returned.
+pub fn is_plain_object(v: &JsValue) -> Result<bool, JsValue> {
+    let proto = prototype_of(v)?;
+    Ok(proto.is_null() || OBJECT_PROTOTYPE.with(|p| *p == proto))
 }
 
 /// `Array.isArray(v)`; a revoked Proxy's exception is returned.

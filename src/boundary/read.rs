@@ -34,6 +34,10 @@ pub fn describe(v: &JsValue) -> String {
         "an array".into()
     } else if v.is_function() {
         "a function".into()
+    } else if v.is_bigint() {
+        "a BigInt".into()
+    } else if v.is_symbol() {
+        "a symbol".into()
     } else {
         "an object".into()
     }
@@ -186,7 +190,7 @@ impl<'a> Reader<'a> {
             Ty::Str | Ty::ReqStr | Ty::NonEmpty | Ty::NullStr | Ty::Uuid | Ty::NewUuid | Ty::NodeName | Ty::FormType => {
                 v.as_string().map_or_else(|| err("a string"), |s| Ok(Val::Str(s)))
             }
-            Ty::Num | Ty::ReqNum | Ty::Count => match v.as_f64() {
+            Ty::Num | Ty::ReqNum | Ty::Count | Ty::Int | Ty::ReqInt => match v.as_f64() {
                 Some(n) if n.is_finite() => Ok(Val::Num(Num::from_safe_integer(n).unwrap_or_else(|| Num::with_text(n, js_string(n))))),
                 Some(n) => Err(to_js(Error::range_error(self.param(path, name), "a finite number", render(n)))),
                 None => err("a number"),
@@ -279,7 +283,8 @@ impl<'a> Reader<'a> {
         if absent(v) {
             return Ok(Vec::new());
         }
-        if !is_options_object(v)? {
+        // A plain object: a Map or Headers would read as empty, quietly.
+        if !is_options_object(v)? || !crate::boundary::js::is_plain_object(v)? {
             return Err(self.type_error("", name, expected, v));
         }
         crate::boundary::js::entries(v)

@@ -146,6 +146,11 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
     };
     let within = |e: snowplow_core::Error| to_js(if e.param == "endpoint" { e.within(&[class, ": "].concat()) } else { e.within(&prefix) });
     let mut s = emitter_settings(&endpoint, &o, async_emitter).map_err(within)?;
+    // The core checks scheme, host and port; the platform's URL parser adds IDNA's mapping.
+    if !crate::boundary::js::url_parses(&s.outbox.post_url) {
+        let e = snowplow_core::Error::type_error("endpoint", "a valid host name or IP address", snowplow_core::error::quoted(&endpoint));
+        return Err(within(e));
+    }
     let browser = runtime() == Runtime::Browser;
     let store_key = if store::event_store(event_store.as_deref(), browser).map_err(within)? {
         let key = store::store_key(&s.outbox.post_url, storage_key.as_deref()).map_err(within)?;

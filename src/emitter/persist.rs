@@ -36,11 +36,12 @@ pub struct Persist {
     prefix: String,
     tab: u64,
     working: Cell<bool>,
+    retired: Cell<bool>,
 }
 
 impl Drop for Persist {
     fn drop(&mut self) {
-        LIVE_KEYS.with(|k| k.borrow_mut().retain(|k| k != &self.key));
+        self.retire();
     }
 }
 
@@ -49,7 +50,19 @@ impl Persist {
     pub fn new(key: String, tab: u64) -> Persist {
         LIVE_KEYS.with(|k| k.borrow_mut().push(key.clone()));
         let prefix = [key.as_str(), ":"].concat();
-        Persist { key, prefix, tab, working: Cell::new(true) }
+        Persist { key, prefix, tab, working: Cell::new(true), retired: Cell::new(false) }
+    }
+
+    /// This emitter no longer uses its key (closed or gone): another emitter of the page may.
+    pub fn retire(&self) {
+        if !self.retired.replace(true) {
+            LIVE_KEYS.with(|k| {
+                let mut keys = k.borrow_mut();
+                if let Some(i) = keys.iter().position(|k| k == &self.key) {
+                    keys.swap_remove(i);
+                }
+            });
+        }
     }
 
     /// The cross-tab lock of this queue.

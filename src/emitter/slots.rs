@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 /// Something that sends once it gets a slot (an emitter).
 pub trait Sending {
-    /// Send what it can now.
+    /// Send what it can now, starting with the slot reserved for it.
     fn resume(&self);
 }
 
@@ -28,11 +28,12 @@ thread_local! {
     static SLOTS: RefCell<Slots> = const { RefCell::new(Slots { busy: 0, keepalive: 0, waiting: VecDeque::new() }) };
 }
 
-/// Take a slot for one request; `false` when all are taken.
+/// Take a slot for one request; `false` when all are taken, or when emitters wait in line
+/// (they go first: slots are granted in order).
 pub fn take() -> bool {
     SLOTS.with(|s| {
         let Ok(mut s) = s.try_borrow_mut() else { return false };
-        let free = s.busy < MAX_IN_FLIGHT;
+        let free = s.busy < MAX_IN_FLIGHT && s.waiting.is_empty();
         if free {
             s.busy += 1;
         }
@@ -61,13 +62,18 @@ pub fn wait(emitter: Rc<dyn Sending>) {
     });
 }
 
-/// Let waiting emitters send, in order, while slots are free.
+/// Let waiting emitters send, in order, while slots are free: each gets a slot reserved for
+/// its next request (given back if it has none).
 pub fn wake() {
     loop {
         let next = SLOTS.with(|s| {
             let mut s = s.try_borrow_mut().ok()?;
             if s.busy < MAX_IN_FLIGHT {
-                s.waiting.pop_front()
+                let next = s.waiting.pop_front();
+                if next.is_some() {
+                    s.busy += 1;
+                }
+                next
             } else {
                 None
             }

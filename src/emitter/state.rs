@@ -15,13 +15,13 @@ use crate::boundary::keys::object;
 use crate::boundary::payload::{to_js, Shape};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::persist::Persist;
-use crate::platform::storage;
 use crate::emitter::sender::{Answer, Sender};
 use crate::emitter::slots;
 use crate::platform::console;
 use crate::platform::env::{now_ms, tab_id};
 #[cfg(feature = "edge")]
 use crate::platform::env::{runtime, Runtime};
+use crate::platform::storage;
 use crate::platform::timers::Timer;
 
 mod stored;
@@ -80,7 +80,7 @@ fn call_back(name: &str, result: Result<JsValue, JsValue>) {
 
 impl slots::Sending for EmitterShared {
     fn resume(&self) {
-        self.pump();
+        self.pump_from(true);
     }
 }
 
@@ -115,8 +115,9 @@ impl EmitterShared {
         })
     }
 
-    /// Buffer an event; a full buffer starts a flush, a refused one is reported.
-    pub fn input(&self, event: Payload) {
+    /// Buffer an event; a full buffer starts a flush, a refused one is reported. Whether it was
+    /// buffered.
+    pub fn input(&self, event: Payload) -> bool {
         let eid = event.get(key::EID).unwrap_or_default().to_owned();
         if let Some(p) = &self.persist {
             p.add(&eid, &event);
@@ -128,12 +129,14 @@ impl EmitterShared {
                 if send {
                     self.pump();
                 }
+                true
             }
             Input::Refused(event, reason) => {
                 if let Some(p) = &self.persist {
                     p.forget(&eid);
                 }
-                self.refused(event, reason)
+                self.refused(event, reason);
+                false
             }
         }
     }
@@ -259,6 +262,7 @@ impl EmitterShared {
             when_settled(&flushed, move |counts| {
                 me.cancel_flush_timer();
                 me.cancel_retry_timer();
+                me.retire_store();
                 let _ = resolve.call1(&JsValue::UNDEFINED, &counts.unwrap_or_else(|e| e));
             })
         })
@@ -290,11 +294,19 @@ impl EmitterShared {
     /// Start every request the outbox and the module-wide bound allow (without a free slot,
     /// wait in line for one), then make sure a pending retry has a timer.
     pub fn pump(&self) {
+        self.pump_from(false);
+    }
+
+    /// [`EmitterShared::pump`], starting with a slot already reserved (`reserved`) or not.
+    fn pump_from(&self, mut reserved: bool) {
         if self.waiting_online.get() {
+            if reserved {
+                slots::give_back();
+            }
             return;
         }
         while let Some(me) = self.me.upgrade() {
-            if !slots::take() {
+            if !std::mem::take(&mut reserved) && !slots::take() {
                 slots::wait(me);
                 break;
             }
@@ -314,6 +326,9 @@ impl EmitterShared {
                     me.finished(id, answer)
                 }),
             );
+        }
+        if reserved {
+            slots::give_back();
         }
         self.schedule_retry();
     }

@@ -95,7 +95,8 @@ fn retry_after(resp: &JsValue) -> Option<u64> {
     let value = headers.header("Retry-After").ok()?.as_string()?;
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+        // More seconds than a u64 holds is still "a long time": the longest wait, not none.
+        return Some(value.parse::<u64>().map_or(u64::MAX, |s| s.saturating_mul(1000)));
     }
     let at = js_sys::Date::parse(value);
     at.is_finite().then(|| (at - js_sys::Date::now()).max(0.0) as u64)

@@ -52,7 +52,9 @@ impl Sink {
     /// throws, the error is reported with `console.error` and tracking goes on.
     pub fn deliver(&self, event: &Payload) {
         match self {
-            Sink::Builtin(e) => e.input(event.clone()),
+            Sink::Builtin(e) => {
+                e.input(event.clone());
+            }
             #[cfg(feature = "edge")]
             Sink::Redis(e) => e.input(event),
             Sink::Custom(obj) => {

@@ -176,6 +176,38 @@ test('Retry-After on a 429 is waited for', async () => {
   assert.ok(second.receivedAt - first.receivedAt >= 950, `retried after ${second.receivedAt - first.receivedAt} ms`);
 });
 
+test('a Retry-After beyond what a number holds is the longest wait, not none', async () => {
+  const times = [];
+  const e = new Emitter('collector.example', {
+    maxRetryDelaySeconds: 1, maxRetries: 1,
+    fetch: () => { times.push(Date.now()); return Promise.resolve(new Response('', { status: times.length === 1 ? 503 : 200, headers: { 'Retry-After': '99999999999999999999' } })); },
+  });
+  se(new Tracker(e));
+  assert.deepEqual(await e.flush(), { sent: 1, failed: 0, pending: 0 });
+  assert.ok(times[1] - times[0] >= 950, `retried after ${times[1] - times[0]} ms`);
+});
+
+test('slots are granted in order: six busy emitters do not starve a seventh', async () => {
+  const started = [];
+  const slow = (tag) => async () => { started.push([tag, Date.now()]); await new Promise((r) => setTimeout(r, 60)); return new Response('', { status: 200 }); };
+  const busy = Array.from({ length: 6 }, () => new Emitter('collector.example', { fetch: slow('busy'), bufferSize: 1 }));
+  const many = new Tracker(busy);
+  const late = new Emitter('collector.example', { fetch: slow('late'), bufferSize: 1 });
+  const one = new Tracker(late);
+  const stop = Date.now() + 1500;
+  let trackedAt = 0;
+  while (Date.now() < stop && !started.some(([t]) => t === 'late')) {
+    many.trackPageView({ pageUrl: 'u' });
+    if (!trackedAt) { await new Promise((r) => setTimeout(r, 20)); trackedAt = Date.now(); one.trackPageView({ pageUrl: 'u' }); }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const lateStart = started.find(([t]) => t === 'late');
+  assert.ok(lateStart, 'the seventh emitter got a slot');
+  assert.ok(lateStart[1] - trackedAt < 400, `after ${lateStart[1] - trackedAt} ms`);
+  for (const e of [...busy, late]) e.cancelFlushTimer();
+  await Promise.all([many.close(), one.close()]);
+});
+
 test('no flush ends a backoff: flush(true), timers and other emitters send nothing sooner; flush() waits for it', async () => {
   const app = uniqueApp('flush-during-retry');
   collector.setScript([{ status: 429, headers: { 'Retry-After': '2' } }]);

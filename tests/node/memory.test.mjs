@@ -74,6 +74,9 @@ test('bufferCapacityBytes is checked like every option', () => {
 
 test('the module-wide total bounds all emitters together, and is set once', async () => {
   assert.throws(() => setTotalBufferCapacityBytes(0), RangeError);
+  // More than wasm's heap can hold beside its own copies: refused, never a trap later.
+  assert.throws(() => setTotalBufferCapacityBytes(2e9), /setTotalBufferCapacityBytes: bytes must be an integer of bytes from 1 to 1073741824, got 2000000000/);
+  assert.throws(() => setTotalBufferCapacityBytes(2 ** 64), /got 18446744073709552000/);
   setTotalBufferCapacityBytes(64 * 1024);
   assert.throws(() => setTotalBufferCapacityBytes(MiB), /setTotalBufferCapacityBytes: bytes must be set only once per module/);
   const refused = [];
@@ -86,6 +89,9 @@ test('the module-wide total bounds all emitters together, and is set once', asyn
   assert.ok(held < 300, `${held} events held by 4 emitters under 64 KiB`);
   assert.equal(refused.length, 800 - held);
   assert.ok(refused.every((r) => r === 'capacity'));
+  // input() says whether the event was taken: a refused one is not.
+  const event = { e: 'pv', eid: '5d79770b-015b-4af8-8c91-b2ed6faf4b1e', p: 'web', tv: 't', url: 'u'.repeat(70 * 1024) };
+  assert.equal(emitters[0].input(event), false);
   for (const e of emitters) e.free();
 });
 

@@ -17,6 +17,12 @@ const cases = [
   [() => new Emitter('host:+80'), TypeError, 'Emitter: endpoint must be a host with an optional port from 1 to 65535'],
   [() => new Emitter('exa%00mple.com'), TypeError, 'Emitter: endpoint must be a valid host name or IP address'],
   [() => new Emitter('exa\u00a0mple.com'), TypeError, 'Emitter: endpoint must be a non-empty host without spaces'],
+  // Hosts only IDNA's mapping refuses (the platform's URL parser says so).
+  [() => new Emitter('http://xn--a.com'), TypeError, 'Emitter: endpoint must be a valid host name or IP address'],
+  [() => new Emitter('http://a\uFF0Fb.com'), TypeError, 'Emitter: endpoint must be a valid host name or IP address'],
+  [() => new Emitter('h', { customHeaders: { 'X-HTTP-Method-Override': 'TRACE' } }), TypeError, 'EmitterOptions.customHeaders.X-HTTP-Method-Override must be a method override other than CONNECT, TRACE or TRACK'],
+  [() => new Emitter('h', { customHeaders: new Headers({ 'X-A': '1' }) }), TypeError, 'EmitterOptions.customHeaders must be an object of header name → string, got an object'],
+  [() => new Emitter('h', { customHeaders: new Map([['X-A', '1']]) }), TypeError, 'EmitterOptions.customHeaders must be an object of header name → string'],
   // customHeaders checked with fetch's rules: each used to fail every send, or be dropped quietly.
   [() => new Emitter('h', { customHeaders: { 'X-A': 'a\r\nb' } }), TypeError, 'EmitterOptions.customHeaders.X-A must be a header value without CR, LF or NUL, in Latin-1'],
   [() => new Emitter('h', { customHeaders: { 'X-A': 'a\u0000' } }), TypeError, 'EmitterOptions.customHeaders.X-A must be a header value without CR, LF or NUL'],
@@ -61,6 +67,10 @@ const cases = [
   [() => t.trackPageView({ pageUrl: 'u', trueTimestamp: '1' }), TypeError, 'trackPageView: trueTimestamp must be a number, got "1"'],
   [() => t.trackPageView({ pageUrl: 'u', trueTimestamp: Infinity }), RangeError, 'trackPageView: trueTimestamp must be a finite number, got Infinity'],
   [() => t.trackPagePing({ pageUrl: 'u', minX: '0' }), TypeError, 'trackPagePing: minX must be a number, got "0"'],
+  [() => t.trackPagePing({ pageUrl: 'u', maxY: 1e300 }), RangeError, 'trackPagePing: maxY must be an integer from -2147483648 to 2147483647, got 1e+300'],
+  [() => t.trackPagePing({ pageUrl: 'u', minX: 1.5 }), RangeError, 'trackPagePing: minX must be an integer from -2147483648 to 2147483647, got 1.5'],
+  [() => t.trackEcommerceTransaction({ orderId: 'o', totalValue: 1, items: [{ sku: 's', price: 1, quantity: 1.5 }] }), RangeError, 'trackEcommerceTransaction: items[0].quantity must be an integer'],
+  [() => t.trackStructEvent({ category: 'c', action: 'a', value: 1n }), TypeError, 'trackStructEvent: value must be a number, got a BigInt'],
   [() => t.trackStructEvent({ action: 'a' }), TypeError, 'trackStructEvent: category is required'],
   [() => t.trackStructEvent({ category: 'c' }), TypeError, 'trackStructEvent: action is required'],
   [() => t.trackStructEvent({ category: 'c', action: 'a', value: '2' }), TypeError, 'trackStructEvent: value must be a number, got "2"'],

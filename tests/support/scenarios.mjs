@@ -9,7 +9,7 @@ export const TIMING = { schema: 'iglu:com.snowplowanalytics.snowplow/timing/json
 export function everyEvent(extra = {}) {
   return [
     ['trackPageView', { pageUrl: 'https://shop.example/a b?q=1&r=é#x', pageTitle: 'Home — 🌍', referrer: 'https://ref.example/', ...extra }],
-    ['trackPagePing', { pageUrl: 'https://shop.example/', minX: 0, maxX: 100, minY: 5, maxY: 250.5, ...extra }],
+    ['trackPagePing', { pageUrl: 'https://shop.example/', minX: 0, maxX: 100, minY: 5, maxY: 250, ...extra }],
     ['trackStructEvent', { category: 'shop', action: 'add & go', label: 'l=1+2', property: 'p/q', value: 13.99, ...extra }],
     ['trackSelfDescribingEvent', { event: TIMING, ...extra }],
     ['trackScreenView', { name: 'Home', id: 'screen-1', ...extra }],

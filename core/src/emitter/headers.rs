@@ -47,6 +47,16 @@ pub fn check_headers(param: &str, headers: &[(String, String)]) -> Result<()> {
             return Err(Error::type_error(at(), "a header the emitter may set (fetch forbids it, or the emitter sets it itself)", "given"));
         }
         // In UTF-8, a character above U+00FF starts with a byte ≥ 0xC4.
+        // fetch forbids overriding the method with CONNECT, TRACE or TRACK.
+        let overrides = ["x-http-method", "x-http-method-override", "x-method-override"].iter().any(|h| h.eq_ignore_ascii_case(name));
+        let forbidden_method = |m: &str| ["CONNECT", "TRACE", "TRACK"].iter().any(|f| f.eq_ignore_ascii_case(m.trim()));
+        if overrides && value.split(',').any(forbidden_method) {
+            return Err(Error::type_error(
+                at(),
+                "a method override other than CONNECT, TRACE or TRACK (fetch forbids those)",
+                quoted(value),
+            ));
+        }
         if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0) || b >= 0xc4) {
             return Err(Error::type_error(at(), "a header value without CR, LF or NUL, in Latin-1", quoted(value)));
         }
@@ -71,6 +81,10 @@ mod tests {
         {
             let e = one(n, v).unwrap_err();
             assert!(e.to_string().starts_with("customHeaders"), "{e}");
+        }
+        assert!(one("X-HTTP-Method-Override", "PUT").is_ok());
+        for (n, v) in [("X-HTTP-Method-Override", "TRACE"), ("x-http-method", "get, connect"), ("X-Method-Override", " track ")] {
+            assert!(one(n, v).unwrap_err().to_string().contains("method override"), "{n}: {v}");
         }
         for n in ["Content-Length", "host", "Content-Type", "content-type", "Cookie", "Proxy-Authorization", "Sec-Fetch-Mode", "Origin"] {
             let e = one(n, "1").unwrap_err();

@@ -6,6 +6,9 @@ use std::cell::Cell;
 
 use crate::error::{Error, Result};
 
+/// The largest module-wide bound: 1 GiB.
+pub const MAX_TOTAL_BYTES: usize = 1 << 30;
+
 /// Default of the module-wide bound: 64 MiB.
 pub const DEFAULT_TOTAL_BYTES: usize = 64 << 20;
 
@@ -15,13 +18,16 @@ thread_local! {
     static LIMIT_SET: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Set the module-wide bound, once (before or after emitters exist; events already held stay).
-pub fn set_total_bytes(param: &str, bytes: f64) -> Result<()> {
+/// Set the module-wide bound, once (before or after emitters exist; events already held stay);
+/// `given` is the value as JS renders it, for the error.
+pub fn set_total_bytes(param: &str, bytes: f64, given: &str) -> Result<()> {
     if LIMIT_SET.with(Cell::get) {
         return Err(Error::type_error(param, "set only once per module", "a second call"));
     }
-    if !(bytes >= 1.0 && bytes.fract() == 0.0 && bytes <= 4e9) {
-        return Err(Error::range_error(param, "an integer of bytes from 1 to 4000000000", crate::int_text(bytes as i64)));
+    // The heap holds about twice the bytes counted (an event and its wire form) plus working
+    // room, within wasm's 4 GiB: 1 GiB of events at most.
+    if !(bytes >= 1.0 && bytes.fract() == 0.0 && bytes <= MAX_TOTAL_BYTES as f64) {
+        return Err(Error::range_error(param, "an integer of bytes from 1 to 1073741824", given));
     }
     LIMIT.with(|l| l.set(bytes as usize));
     LIMIT_SET.with(|s| s.set(true));

@@ -48,6 +48,7 @@ fn check(f: &Field, v: &Val, path: &str) -> Result<Option<String>> {
         (Ty::NodeName, Val::Str(s)) => validate::node_name(&p(), s).map(|()| None),
         (Ty::FormType, Val::Str(s)) => validate::form_type(&p(), s).map(Some),
         (Ty::Count, Val::Num(n)) => validate::count(&p(), n).map(|()| None),
+        (Ty::Int | Ty::ReqInt, Val::Num(n)) => validate::int32(&p(), n).map(|()| None),
         (Ty::Terms, Val::List(l)) if !l.is_empty() => Ok(None),
         (Ty::Terms, _) => Err(Error::type_error(p(), "a non-empty array of strings", "[]")),
         (Ty::SelfDescribing, Val::SelfDescribing(sd)) => sd.validate(|| p().into_owned()).map(|()| None),

@@ -31,6 +31,10 @@ pub enum Ty {
     ReqNum,
     /// An optional integer from 0 to 2^31 − 1.
     Count,
+    /// An optional integer from −2^31 to 2^31 − 1 (an integer column of the pipeline).
+    Int,
+    /// An integer from −2^31 to 2^31 − 1 that must be given.
+    ReqInt,
     /// An optional boolean.
     Bool,
     /// An optional array of strings.
@@ -51,7 +55,7 @@ pub enum Ty {
 impl Ty {
     /// True when `undefined`/`null` is an error ("is required").
     pub fn required(self) -> bool {
-        matches!(self, Ty::ReqStr | Ty::NonEmpty | Ty::NodeName | Ty::ReqNum | Ty::SelfDescribing)
+        matches!(self, Ty::ReqStr | Ty::NonEmpty | Ty::NodeName | Ty::ReqNum | Ty::ReqInt | Ty::SelfDescribing)
     }
 }
 
@@ -116,10 +120,10 @@ pub static PAGE_PING: Kind = kind(
         f(K::PageUrl, "url", NonEmpty),
         f(K::PageTitle, "page", Str),
         f(K::Referrer, "refr", Str),
-        f(K::MinX, "pp_mix", Num),
-        f(K::MaxX, "pp_max", Num),
-        f(K::MinY, "pp_miy", Num),
-        f(K::MaxY, "pp_may", Num),
+        f(K::MinX, "pp_mix", Int),
+        f(K::MaxX, "pp_max", Int),
+        f(K::MinY, "pp_miy", Int),
+        f(K::MaxY, "pp_may", Int),
     ],
 );
 /// `trackStructEvent`.
@@ -214,7 +218,7 @@ const TRANSACTION_ITEM: &[Field] = &[
     f(K::Name, "ti_nm", Str),
     f(K::Category, "ti_ca", Str),
     f(K::Price, "ti_pr", ReqNum),
-    f(K::Quantity, "ti_qu", ReqNum),
+    f(K::Quantity, "ti_qu", ReqInt),
 ];
 /// `trackEcommerceTransaction`: `tr_id` and `tr_cu` must stay first and ninth (the items copy them).
 pub static TRANSACTION: Kind = kind(

@@ -108,8 +108,13 @@ fn err(ev: Event) -> String {
 fn page_view_and_ping() {
     let pv = ev(&PAGE_VIEW, vec![(K::PageUrl, s("https://a/b?c=1")), (K::PageTitle, s("Home"))]);
     assert_eq!(track(pv), with_tail(&[("e", "pv"), ("url", "https://a/b?c=1"), ("page", "Home")]));
-    let pp = ev(&PAGE_PING, vec![(K::PageUrl, s("u")), (K::MinX, n(0)), (K::MaxX, n(10)), (K::MaxY, nt(2.5, "2.5"))]);
-    assert_eq!(track(pp), with_tail(&[("e", "pp"), ("url", "u"), ("pp_mix", "0"), ("pp_max", "10"), ("pp_may", "2.5")]));
+    let pp = ev(&PAGE_PING, vec![(K::PageUrl, s("u")), (K::MinX, n(0)), (K::MaxX, n(10)), (K::MaxY, n(-25))]);
+    assert_eq!(track(pp), with_tail(&[("e", "pp"), ("url", "u"), ("pp_mix", "0"), ("pp_max", "10"), ("pp_may", "-25")]));
+    // Offsets are integer columns of the pipeline: fractions or huge numbers are refused.
+    for bad in [nt(2.5, "2.5"), nt(1e300, "1e+300"), n(2_147_483_648)] {
+        let e = err(ev(&PAGE_PING, vec![(K::PageUrl, s("u")), (K::MaxY, bad)]));
+        assert!(e.starts_with("trackPagePing: maxY must be an integer from -2147483648 to 2147483647"), "{e}");
+    }
 }
 
 #[test]
@@ -331,6 +336,9 @@ fn every_validation_error_names_its_parameter() {
     }
     assert!(err(bare_transaction("", vec![])).starts_with("trackEcommerceTransaction: orderId must be a non-empty string"));
     assert!(err(bare_transaction("o", vec![item("")])).starts_with("trackEcommerceTransaction: items[0].sku must be a non-empty string"));
+    let mut half = item("a");
+    half[4] = nt(1.5, "1.5");
+    assert!(err(bare_transaction("o", vec![half])).starts_with("trackEcommerceTransaction: items[0].quantity must be an integer"));
     let common = Common { contexts: vec![SelfDescribingJson::raw("nope", "{}")], ..Default::default() };
     let e = track_with(ev(&PAGE_VIEW, vec![(K::PageUrl, s("u"))]), &common, true).unwrap_err();
     assert!(e.to_string().starts_with("trackPageView: context[0].schema must be an Iglu URI"), "{e}");

@@ -88,6 +88,16 @@ impl EmitterShared {
         });
     }
 
+    /// After `close()`: what is still stored is left to the next page or emitter (claims
+    /// released), and the key is free for a new emitter of this page.
+    pub(super) fn retire_store(&self) {
+        if let Some(p) = &self.persist {
+            drop(self.renew_timer.borrow_mut().take());
+            p.release_all();
+            p.retire();
+        }
+    }
+
     /// Claim (under the lock) and send what this tab may now own.
     fn reclaim(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
