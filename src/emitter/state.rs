@@ -6,8 +6,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
-use snowplow_core::emitter::{Attempt, Counts, FailInfo, Input, Outbox, Outcome, Reason, Report};
-use snowplow_core::{int_text, key, Payload};
+use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Outcome, Reason};
+use snowplow_core::{key, Payload};
 use wasm_bindgen::JsValue;
 
 use crate::boundary::js::{new_promise, when_settled};
@@ -24,6 +24,7 @@ use crate::platform::env::{runtime, Runtime};
 use crate::platform::storage;
 use crate::platform::timers::Timer;
 
+mod reports;
 mod stored;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -374,51 +375,5 @@ impl EmitterShared {
             self.report(report);
         }
         self.settle_waiters();
-    }
-
-    /// `onRequestSuccess` / `onRequestFailure` for one request.
-    fn report_request(&self, a: Attempt) {
-        let method = JsValue::from_str(if a.post { "POST" } else { "GET" });
-        let common = [
-            ("events", events_array(&a.events)),
-            ("status", a.status.into()),
-            ("method", method),
-            ("bytes", (a.bytes as f64).into()),
-            ("attempt", a.attempt.into()),
-        ];
-        let (name, callback, info) = match a.reason {
-            None => ("onRequestSuccess", &self.on_request_success, object(&common)),
-            Some(reason) => {
-                let [events, status, method, bytes, attempt] = common;
-                let fields = [events, status, ("reason", reason.name().into()), method, bytes, attempt, ("willRetry", a.will_retry.into())];
-                ("onRequestFailure", &self.on_request_failure, object(&fields))
-            }
-        };
-        if let Some(cb) = callback {
-            call_back(name, cb.call1(&JsValue::UNDEFINED, &info));
-        }
-    }
-
-    fn report(&self, report: Report) {
-        if report.info.is_none() {
-            self.warned_failing.set(false);
-        }
-        match (report.info, &self.on_success, &self.on_failure) {
-            (None, Some(cb), _) => call_back("onSuccess", cb.call1(&JsValue::UNDEFINED, &events_array(&report.sent))),
-            (Some(info), _, Some(cb)) => {
-                let count = JsValue::from(report.sent_count as u32);
-                call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &count, &events_array(&report.unsent), &info_object(info)));
-            }
-            // Without onFailure: every drop is warned about; "retrying" once per run of failures
-            // (until a round succeeds).
-            (Some(info), _, None) if !info.will_retry || !self.warned_failing.replace(true) => {
-                let what = if info.status > 0 { ["HTTP ", &int_text(info.status.into())].concat() } else { info.reason.name().to_owned() };
-                let next = if info.will_retry { "; retrying with backoff" } else { "; dropped" };
-                console::warn(
-                    &["snowplow-tracker-wasm: events not delivered (", &what, ")", next, " — set onFailure to handle this"].concat(),
-                );
-            }
-            _ => {}
-        }
     }
 }

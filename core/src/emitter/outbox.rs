@@ -392,3 +392,5 @@ pub use journal::Change;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_page;

@@ -5,7 +5,7 @@ use super::*;
 use crate::emitter::{Counts, FailInfo, Reason};
 use crate::key;
 
-fn cfg(method: Method) -> OutboxConfig {
+pub(super) fn cfg(method: Method) -> OutboxConfig {
     OutboxConfig {
         method,
         get_url: "http://c/i".into(),
@@ -21,7 +21,7 @@ fn cfg(method: Method) -> OutboxConfig {
     }
 }
 
-fn ev(i: usize) -> Payload {
+pub(super) fn ev(i: usize) -> Payload {
     let mut p = Payload::default();
     p.add("e", "se");
     p.add("se_ca", &format!("event {i:04}"));
@@ -365,122 +365,4 @@ fn batch_event_cap_and_watched_outcomes() {
     let refused = Some(Err(FailInfo { status: 400, reason: Reason::Http, will_retry: false }));
     assert_eq!(o.watched(&ids[3..]), vec![refused, None]);
     assert_eq!(o.watched(&ids), vec![Some(Ok(())), Some(Ok(())), refused, None, None], "a watch ends once read");
-}
-
-#[test]
-fn giving_up_a_flush_reports_its_buffered_events_as_timeout() {
-    let mut o = Outbox::new(cfg(Method::Post));
-    o.keep_events(true);
-    for i in 0..3 {
-        o.input(ev(i));
-    }
-    o.flush();
-    let r = o.next_request(0).unwrap();
-    let first = o.finish(r.id, Outcome::Status(503), Some(30_000), 0, 0.5);
-    assert!(first[0].info.unwrap().will_retry);
-    let waiter = o.add_waiter();
-    o.input(ev(9)); // after the waiter: not given up
-    let reports = o.give_up(waiter);
-    let last = reports.last().unwrap();
-    assert_eq!(last.info, Some(FailInfo { status: 0, reason: Reason::Timeout, will_retry: false }));
-    assert_eq!(last.unsent.len(), 3);
-    assert_eq!(o.counts(waiter), Some(Counts { sent: 0, failed: 3, pending: 0 }));
-    assert_eq!(o.buffered(), 1);
-    assert!(o.give_up(waiter).is_empty(), "nothing twice");
-}
-
-#[test]
-fn each_request_reports_what_it_did() {
-    let mut o = Outbox::new(cfg(Method::Post));
-    o.keep_attempts(true);
-    o.input(ev(0));
-    o.input(ev(1));
-    o.flush();
-    let r = o.next_request(0).unwrap();
-    let bytes = r.body.as_ref().unwrap().len();
-    o.finish(r.id, Outcome::Status(500), None, 0, 0.0);
-    let a = o.take_attempts();
-    assert_eq!(a.len(), 1);
-    assert_eq!(
-        (a[0].status, a[0].reason, a[0].post, a[0].bytes, a[0].attempt, a[0].will_retry),
-        (500, Some(Reason::Http), true, bytes, 1, true)
-    );
-    assert_eq!(a[0].events.len(), 2);
-    assert!(o.take_attempts().is_empty());
-    o.retry_now();
-    let r = o.next_request(10_000).unwrap();
-    o.finish(r.id, Outcome::Status(200), None, 10_000, 0.0);
-    let a = o.take_attempts();
-    assert_eq!((a[0].status, a[0].reason, a[0].attempt, a[0].will_retry), (200, None, 2, false));
-}
-
-#[test]
-fn the_journal_follows_each_event_and_stored_events_keep_their_attempts() {
-    let mut c = cfg(Method::Post);
-    c.retry.max_retries = Some(2);
-    let mut o = Outbox::new(c);
-    o.keep_journal(true);
-    o.input(ev(0));
-    o.input_stored(ev(1), 2, 5000);
-    assert_eq!(o.retry_due(), Some(5000), "a stored backoff holds");
-    o.flush();
-    assert!(o.next_request(4999).is_none());
-    let r = o.next_request(5000).unwrap();
-    o.finish(r.id, Outcome::Status(500), None, 5000, 0.0);
-    let eid = |i: usize| format!("00000000-0000-4000-8000-{i:012}");
-    // Event 0 (first send) is retried; event 1 was on its third send with maxRetries 2: dropped.
-    let due = o.retry_due().unwrap();
-    assert_eq!(o.take_journal(), vec![Change::Retry { eid: eid(0), attempts: 1, not_before_ms: due }, Change::Settled(eid(1))]);
-    o.retry_now();
-    let r = o.next_request(due).unwrap();
-    o.finish(r.id, Outcome::Status(200), None, due, 0.0);
-    assert_eq!(o.take_journal(), vec![Change::Settled(eid(0))]);
-}
-
-#[test]
-fn at_page_exit_requests_fit_the_keepalive_budget() {
-    let mut o = Outbox::new(cfg(Method::Post));
-    for i in 0..40 {
-        o.input(ev(i));
-    }
-    o.flush();
-    let busy = o.next_request(0).unwrap(); // one request in flight: the limit would stop the rest
-    o.set_exit_budget(Some(2000));
-    let mut sent = 0;
-    let mut bytes = 0;
-    while let Some(r) = o.next_request(0) {
-        assert!(r.keepalive);
-        bytes += r.body.as_ref().unwrap().len();
-        sent += r.events;
-        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
-    }
-    assert!(bytes <= 2000, "{bytes} bytes within the budget");
-    assert!(sent > 0 && sent < 40, "{sent} sent, the rest stays");
-    o.set_exit_budget(None);
-    o.finish(busy.id, Outcome::Status(200), None, 0, 0.0);
-    sent += busy.events;
-    let mut rest = 0;
-    while let Some(r) = o.next_request(0) {
-        assert!(!r.keepalive);
-        rest += r.events;
-        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
-    }
-    assert_eq!(rest, 40 - sent, "the rest goes once the page lives on");
-}
-
-#[test]
-fn offline_failures_are_no_attempts() {
-    let mut c = cfg(Method::Post);
-    c.retry.max_retries = Some(0);
-    let mut o = Outbox::new(c);
-    o.input(ev(0));
-    o.flush();
-    for _ in 0..5 {
-        let r = o.next_request(0).unwrap();
-        o.unsend(r.id);
-        assert_eq!(o.retry_due(), None, "no backoff");
-    }
-    let r = o.next_request(0).unwrap();
-    let reports = o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
-    assert_eq!(reports[0].sent_count, 1, "maxRetries 0 was not used up while offline");
 }
