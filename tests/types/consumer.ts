@@ -1,6 +1,7 @@
 // Pins the public TypeScript surface: this file must type-check against pkg/*.d.ts, and each
 // expect-error directive below must still mark an error.
 import { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis } from 'snowplow-tracker-wasm';
+import * as lazy from 'snowplow-tracker-wasm/lazy';
 import type { DrainResult, ForwardResult, QueueProducer, AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
 
 const options: EmitterOptions = { protocol: 'https', port: 8080, method: 'get', bufferSize: 1 };
@@ -68,3 +69,10 @@ declare const batch: { messages: { body: unknown; ack(): void; retry(): void }[]
 const forwarded: Promise<ForwardResult> = forwardQueueBatch(batch, emitter);
 const drained: Promise<DrainResult> = drainRedis({}, 'snowplow', emitter, { batch: 10 });
 void [forwarded, drained, redisEmitter.input({ e: 'pv', eid: 'x', p: 'srv', tv: 't' }), redisEmitter.flush()];
+
+// The non-blocking entry: the same classes, whose calls may return undefined before the module is ready.
+const lazyTracker = new lazy.Tracker(new lazy.Emitter('collector.example.com'));
+const maybeEid: string | undefined = lazyTracker.trackPageView({ pageUrl: 'https://x' });
+// @ts-expect-error: before the module is ready there is no event id
+const surelyEid: string = lazyTracker.trackPageView({ pageUrl: 'https://x' });
+void [maybeEid, surelyEid, lazy.ready.then((ok: boolean) => ok)];
