@@ -167,10 +167,16 @@ impl JsTracker {
             if arr.length() == 0 {
                 return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
             }
-            arr.iter()
-                .enumerate()
-                .map(|(i, e)| Sink::from_js(&r, &e, &snowplow_core::indexed("emitters", i)))
-                .collect::<JsResult<Vec<_>>>()?
+            let mut sinks: Vec<Sink> = Vec::with_capacity(arr.length() as usize);
+            for (i, e) in arr.iter().enumerate() {
+                let name = snowplow_core::indexed("emitters", i);
+                let sink = Sink::from_js(&r, &e, &name)?;
+                if sinks.iter().any(|s| s.same(&sink)) {
+                    return Err(r.type_error("", &name, "an emitter not already in the list (it would get every event twice)", &e));
+                }
+                sinks.push(sink);
+            }
+            sinks
         } else {
             vec![Sink::from_js(&r, &emitters, "emitters")?]
         };
@@ -214,7 +220,16 @@ impl JsTracker {
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.
     #[wasm_bindgen(js_name = addEmitter)]
     pub fn add_emitter(&self, #[wasm_bindgen(unchecked_param_type = "EmitterLike")] emitter: JsValue) -> JsResult<()> {
-        let sink = Sink::from_js(&Reader::new("Tracker.addEmitter: "), &emitter, "emitter")?;
+        let r = Reader::new("Tracker.addEmitter: ");
+        let sink = Sink::from_js(&r, &emitter, "emitter")?;
+        if self.state.borrow().sinks.iter().any(|s| s.same(&sink)) {
+            return Err(r.type_error(
+                "",
+                "emitter",
+                "an emitter this tracker does not have yet (it would get every event twice)",
+                &emitter,
+            ));
+        }
         self.state.borrow_mut().sinks.push(sink);
         Ok(())
     }

@@ -31,6 +31,17 @@ pub enum Sink {
 }
 
 impl Sink {
+    /// True when both are the same emitter (it would get every event twice).
+    pub fn same(&self, other: &Sink) -> bool {
+        match (self, other) {
+            (Sink::Builtin(a), Sink::Builtin(b)) => Rc::ptr_eq(a, b),
+            #[cfg(feature = "edge")]
+            (Sink::Redis(a), Sink::Redis(b)) => Rc::ptr_eq(a, b),
+            (Sink::Custom(a), Sink::Custom(b)) => a == b,
+            _ => false,
+        }
+    }
+
     /// Accept an `Emitter` or an object with an `input` function; `name` is the parameter.
     pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
         if let Some(e) = EMITTERS.with(|r| r.lookup(v)) {

@@ -44,6 +44,8 @@ const cases = [
   [() => new Tracker([{ input() {} }, {}]), TypeError, 'Tracker: emitters[1] must be an Emitter or an object with an input(event) method'],
   [() => new Tracker({ input() {} }, { subject: {} }), TypeError, 'TrackerOptions.subject must be a Subject or null, got an object'],
   [() => new Tracker({ input() {} }, { encodeBase64: 'yes' }), TypeError, 'TrackerOptions.encodeBase64 must be a boolean'],
+  [() => { const e = new Emitter('h'); return new Tracker([e, e]); }, TypeError, 'Tracker: emitters[1] must be an emitter not already in the list'],
+  [() => { const c = { input() {} }; new Tracker(c).addEmitter(c); }, TypeError, 'Tracker.addEmitter: emitter must be an emitter this tracker does not have yet'],
   [() => t.addEmitter(null), TypeError, 'Tracker.addEmitter: emitter must be an Emitter or an object with an input(event) method'],
   [() => t.setSubject('s'), TypeError, 'Tracker.setSubject: subject must be a Subject or null'],
   [() => new Subject().setPlatform('desktop'), TypeError, 'Subject.setPlatform: platform must be one of pc, tv, mob, cnsl, iot, web, srv, app, got "desktop"'],
