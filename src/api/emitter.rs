@@ -125,7 +125,8 @@ macro_rules! emitter_class {
 emitter_class! {
     /// Sends events to a Snowplow collector with `fetch`: one GET per event to `/i`, or POST
     /// batches to `/com.snowplowanalytics.snowplow/tp2`. At most one request is in flight, in
-    /// order; failures are retried with exponential backoff and reported to the callbacks.
+    /// order (as a page is left, `keepalive` requests may go beside it); failures are retried
+    /// with exponential backoff and reported to the callbacks.
     JsEmitter, "Emitter", "EmitterOptions", false
 }
 
