@@ -49,8 +49,7 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
 impl JsTracker {
     /// Read, validate, build and deliver one event of `kind`; the ids of the events made.
     fn track(&self, kind: &'static Kind, o: &JsValue) -> JsResult<Vec<String>> {
-        let prefix = [kind.method, ": "].concat();
-        let r = Reader::new(&prefix);
+        let r = Reader::for_method(kind.method);
         r.object(o, "options", false)?;
         let event = events::event(&r, o, kind)?;
         let common = events::common(&r, o)?;

@@ -57,5 +57,5 @@ pub fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
         let Some(text) = value.as_string() else { return Err(r.type_error("event.", &name, "a string", &value)) };
         pairs.push((name, text));
     }
-    incoming_event(&pairs).map_err(|e| errors::to_js(e.within(r.prefix())))
+    incoming_event(&pairs).map_err(|e| errors::to_js(e.within(&r.prefix())))
 }

@@ -109,22 +109,28 @@ impl Fields {
 /// Reads options; `prefix` starts every parameter name (`"trackPageView: "`).
 pub struct Reader<'a> {
     prefix: &'a str,
+    sep: &'static str,
 }
 
 impl<'a> Reader<'a> {
     /// A reader whose errors start with `prefix`.
     pub fn new(prefix: &'a str) -> Self {
-        Reader { prefix }
+        Reader { prefix, sep: "" }
+    }
+
+    /// A reader for the JS method `method`: errors start with `"<method>: "`.
+    pub fn for_method(method: &'a str) -> Self {
+        Reader { prefix: method, sep: ": " }
     }
 
     /// What every parameter name starts with.
-    pub fn prefix(&self) -> &str {
-        self.prefix
+    pub fn prefix(&self) -> String {
+        [self.prefix, self.sep].concat()
     }
 
     /// The full parameter name: prefix + `path` + `name`.
     pub fn param(&self, path: &str, name: &str) -> String {
-        [self.prefix, path, name].concat()
+        [self.prefix, self.sep, path, name].concat()
     }
 
     /// A `TypeError` for `path` + `name`.

@@ -78,8 +78,19 @@ impl Persist {
         }
     }
 
+    /// The storage item of event `eid`.
+    fn item(&self, eid: &str) -> String {
+        [self.prefix.as_str(), eid].concat()
+    }
+
+    /// Every stored event of this queue; `None` when there is no usable storage.
+    fn load_all(&self) -> Option<Vec<Stored>> {
+        let items = storage::load(&self.prefix)?;
+        Some(items.iter().filter_map(|(key, text)| Stored::decode(key.get(self.prefix.len()..)?, text)).collect())
+    }
+
     fn write(&self, s: &Stored) {
-        if self.working.get() && !storage::set(&[self.prefix.as_str(), &s.eid].concat(), &s.encode()) {
+        if self.working.get() && !storage::set(&self.item(&s.eid), &s.encode()) {
             self.broken();
         }
     }
@@ -97,10 +108,9 @@ impl Persist {
     pub fn apply(&self, changes: Vec<Change>) {
         for change in changes {
             match change {
-                Change::Settled(eid) => storage::remove(&[self.prefix.as_str(), &eid].concat()),
+                Change::Settled(eid) => storage::remove(&self.item(&eid)),
                 Change::Retry { eid, attempts, not_before_ms } => {
-                    let key = [self.prefix.as_str(), &eid].concat();
-                    if let Some(mut s) = storage::get(&key).and_then(|text| Stored::decode(&eid, &text)) {
+                    if let Some(mut s) = storage::get(&self.item(&eid)).and_then(|text| Stored::decode(&eid, &text)) {
                         s.attempts = attempts;
                         s.not_before_ms = not_before_ms;
                         self.write(&s);
@@ -113,11 +123,10 @@ impl Persist {
     /// Under the lock: claim what nobody owns (or a dead tab owned) and renew this tab's claims;
     /// the events this tab now owns.
     pub fn claim_all(&self) -> Vec<Stored> {
-        let Some(items) = storage::load(&self.prefix) else {
+        let Some(mut stored) = self.load_all() else {
             self.broken();
             return Vec::new();
         };
-        let mut stored: Vec<Stored> = items.iter().filter_map(|(key, text)| Stored::decode(key.get(self.prefix.len()..)?, text)).collect();
         let owned = claim(&mut stored, self.tab, now_ms(), LEASE_MS);
         owned.into_iter().filter_map(|i| stored.get(i).cloned()).inspect(|s| self.write(s)).collect()
     }
@@ -125,8 +134,7 @@ impl Persist {
     /// The page is hidden or left: let go of this tab's claims, so the next page or tab takes
     /// what is still unsent at once.
     pub fn release_all(&self) {
-        let Some(items) = storage::load(&self.prefix) else { return };
-        let mut stored: Vec<Stored> = items.iter().filter_map(|(key, text)| Stored::decode(key.get(self.prefix.len()..)?, text)).collect();
+        let Some(mut stored) = self.load_all() else { return };
         for i in release(&mut stored, self.tab) {
             if let Some(s) = stored.get(i) {
                 self.write(s);
@@ -136,6 +144,6 @@ impl Persist {
 
     /// An event that cannot be read back (damaged) is removed.
     pub fn forget(&self, eid: &str) {
-        storage::remove(&[self.prefix.as_str(), eid].concat());
+        storage::remove(&self.item(eid));
     }
 }

@@ -119,10 +119,11 @@ impl EmitterShared {
     /// Buffer an event; a full buffer starts a flush, a refused one is reported. Whether it was
     /// buffered.
     pub fn input(&self, event: Payload) -> bool {
-        let eid = event.get(key::EID).unwrap_or_default().to_owned();
-        if let Some(p) = &self.persist {
+        let stored = self.persist.as_ref().map(|p| {
+            let eid = event.get(key::EID).unwrap_or_default().to_owned();
             p.add(&eid, &event);
-        }
+            eid
+        });
         let result = self.outbox.borrow_mut().input(event);
         match result {
             Input::Buffered { send } => {
@@ -133,8 +134,8 @@ impl EmitterShared {
                 true
             }
             Input::Refused(event, reason) => {
-                if let Some(p) = &self.persist {
-                    p.forget(&eid);
+                if let (Some(p), Some(eid)) = (&self.persist, &stored) {
+                    p.forget(eid);
                 }
                 self.refused(event, reason);
                 false

@@ -48,8 +48,3 @@ pub fn try_hold(n: usize) -> bool {
 pub fn release(n: usize) {
     HELD.with(|h| h.set(h.get().saturating_sub(n)));
 }
-
-/// Bytes held now by all emitters.
-pub fn held() -> usize {
-    HELD.with(Cell::get)
-}

@@ -22,21 +22,23 @@ impl EmitterShared {
     /// buffered sent with `keepalive` when the page is hidden or left.
     pub fn attach_page(self: &Rc<Self>) {
         self.set_flush_timer(DEFAULT_FLUSH_MS);
-        let me = Rc::downgrade(self);
-        storage::at_page_exit(false, move || {
-            if let Some(me) = me.upgrade() {
-                me.send_at_exit();
-            }
-        });
-        let me = Rc::downgrade(self);
-        storage::at_page_restored(move || {
-            if let Some(me) = me.upgrade() {
-                // Back from the back/forward cache: claims were released as the page was left.
-                me.reclaim();
-                me.pump();
-            }
-        });
+        storage::at_page_exit(false, self.weakly(|me| me.send_at_exit()));
+        // Back from the back/forward cache: claims were released as the page was left.
+        storage::at_page_restored(self.weakly(|me| {
+            me.reclaim();
+            me.pump();
+        }));
         self.attach_store();
+    }
+
+    /// `task` on this emitter while it lives; it does not keep it alive.
+    fn weakly(self: &Rc<Self>, task: impl Fn(&Rc<Self>) + 'static) -> impl FnMut() + 'static {
+        let me = Rc::downgrade(self);
+        move || {
+            if let Some(me) = me.upgrade() {
+                task(&me);
+            }
+        }
     }
 
     /// Request `id` failed while the device is offline: its events wait, unsent and with no
@@ -73,19 +75,15 @@ impl EmitterShared {
             return;
         }
         self.reclaim();
-        let me = Rc::downgrade(self);
-        let renew = Timer::every(RENEW_MS, true, move || {
-            if let Some(me) = me.upgrade() {
-                me.reclaim();
-            }
-        });
-        *self.renew_timer.borrow_mut() = Some(renew);
-        let me = Rc::downgrade(self);
-        storage::at_page_exit(true, move || {
-            if let Some(p) = me.upgrade().as_ref().and_then(|me| me.persist.as_ref()) {
-                p.release_all();
-            }
-        });
+        *self.renew_timer.borrow_mut() = Some(Timer::every(RENEW_MS, true, self.weakly(|me| me.reclaim())));
+        storage::at_page_exit(
+            true,
+            self.weakly(|me| {
+                if let Some(p) = &me.persist {
+                    p.release_all();
+                }
+            }),
+        );
     }
 
     /// After `close()`: what is still stored is left to the next page or emitter (claims
@@ -101,12 +99,7 @@ impl EmitterShared {
     /// Claim (under the lock) and send what this tab may now own.
     fn reclaim(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
-        let me = Rc::downgrade(self);
-        storage::locked(p.lock_name(), move || {
-            if let Some(me) = me.upgrade() {
-                me.load_stored();
-            }
-        });
+        storage::locked(p.lock_name(), self.weakly(|me| me.load_stored()));
     }
 
     /// Buffer the stored events this tab now owns and does not hold yet, then send.
