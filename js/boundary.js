@@ -9,7 +9,8 @@
 // - Timers and console output for the module: these functions never throw into a wasm frame.
 
 const handles = new WeakMap();
-const promiseThen = Promise.prototype.then;
+/** `Promise.prototype.then` as loaded (a page may replace it later). */
+export const promiseThen = Promise.prototype.then;
 let lastId = 0;
 
 /** A new handle id, unique among every module instance sharing this file (both builds). */
@@ -153,7 +154,7 @@ export function settle(value) {
 }
 
 /** `callback` as a task run later: not once the module is broken, never throwing. */
-function task(callback, what) {
+export function task(callback, what) {
   return () => {
     if (broken) return;
     try {
@@ -162,66 +163,6 @@ function task(callback, what) {
       if (fail(e) === e) error('snowplow-tracker-wasm: ' + what + ' failed', e);
     }
   };
-}
-
-// Storage for the persistent event queue: localStorage, reached through these functions only,
-// none of which ever throws (disabled storage, private mode and quota errors become a result).
-
-/** `[[key, value], …]` of the stored items whose key starts with `prefix`; null without storage. */
-export function storeLoad(prefix) {
-  try {
-    const s = globalThis.localStorage;
-    const out = [];
-    for (let i = 0; i < s.length; i++) {
-      const key = s.key(i);
-      if (key !== null && key.startsWith(prefix)) out.push([key, s.getItem(key)]);
-    }
-    return out;
-  } catch {
-    return null;
-  }
-}
-
-/** The stored item `key`, or null. */
-export function storeGet(key) {
-  try {
-    return globalThis.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-/** Store `value` under `key`; false when storage refuses (quota, disabled). */
-export function storeSet(key, value) {
-  try {
-    globalThis.localStorage.setItem(key, value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Remove `key`; never throws. */
-export function storeRemove(key) {
-  try {
-    globalThis.localStorage.removeItem(key);
-  } catch {}
-}
-
-/**
- * Run `callback` holding the Web Lock `name` (shared by the tabs of an origin), or at once where
- * the browser has no Web Locks (then claims are only as safe as localStorage's own ordering).
- */
-export function withLock(name, callback) {
-  const run = task(callback, 'a storage task');
-  try {
-    const locks = globalThis.navigator && globalThis.navigator.locks;
-    if (locks && typeof locks.request === 'function') {
-      promiseThen.call(settle(locks.request(name, run)), undefined, (e) => error('snowplow-tracker-wasm: a Web Lock failed', e));
-      return;
-    }
-  } catch {}
-  Promise.resolve().then(run);
 }
 
 /**

@@ -56,6 +56,7 @@ macro_rules! emitter_class {
                 if crate::platform::env::runtime() == crate::platform::env::Runtime::Browser {
                     shared.attach_page();
                 }
+                shared.attach_store();
                 let id = EMITTERS.with(|r| r.register(shared.clone()));
                 Ok($rust { shared, id })
             }

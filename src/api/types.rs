@@ -211,8 +211,8 @@ export interface EmitterOptions {
   onRequestFailure?: (request: RequestFailure) => void;
   /** Most bytes of events held, buffered or in flight, as sent; further events are refused and reported (reason "capacity"). Default 16 MiB; 2 MiB with a localStorage queue. */
   bufferCapacityBytes?: number;
-  /** Where the queue lives: "localStorage" (the default in browsers: events survive reloads, crashes and closed tabs) or "memory" (the default elsewhere). */
-  eventStore?: "localStorage" | "memory";
+  /** Where the queue lives: stored ("localStorage", the default in pages; "indexedDB", the default in browser workers; or your own `EventStore`), so events survive reloads, crashes and closed tabs, or "memory" (the default outside browsers). */
+  eventStore?: "localStorage" | "indexedDB" | "memory" | EventStore;
   /** Tells the stored queues of two emitters of one page, on the same collector, apart. */
   storageKey?: string;
   /** Most events held; further ones are refused and reported (reason "capacity"). Default 10000. */ bufferCapacity?: number;
@@ -224,6 +224,21 @@ export interface EmitterOptions {
   /** Headers added to every request. */ customHeaders?: Record<string, string>;
   /** A fetch to use instead of the global one (e.g. a Worker service binding's). */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/**
+ * Your own store for an emitter's queue (`eventStore`): one text item per event, keyed by an id.
+ * Methods may return promises; calls are made in order and must take effect in that order. A
+ * method that throws or rejects leaves the queue in memory (warned once). `load` runs when the
+ * emitter is created and every 30 s (claims of other tabs or processes expire after 2 minutes).
+ */
+export interface EventStore {
+  /** Every item stored and not removed, as `[id, text]` pairs (an array, a Map, any iterable). */
+  load(): Iterable<[string, string]> | Promise<Iterable<[string, string]>>;
+  /** Store `text` as item `id`, replacing any item of that id. */
+  add(id: string, text: string): void | Promise<void>;
+  /** Remove item `id`. */
+  remove(id: string): void | Promise<void>;
 }
 
 /** A Cloudflare Queues producer binding (`env.MY_QUEUE`). */

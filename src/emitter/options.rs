@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use js_sys::Function;
-use snowplow_core::emitter::{emitter_settings, store, EmitterOptions, OutboxConfig, Timeout};
+use snowplow_core::emitter::store::{self, StoreKind};
+use snowplow_core::emitter::{emitter_settings, EmitterOptions, OutboxConfig, Timeout};
 use snowplow_core::Num;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -14,7 +15,8 @@ use crate::boundary::keys::Key;
 use crate::boundary::read::{absent, Reader, Ty, Val};
 use crate::emitter::persist;
 use crate::emitter::sender::{Sender, Transport};
-use crate::platform::env::{runtime, Runtime};
+use crate::platform::env::{has_document, runtime, Runtime};
+use crate::platform::storage::{self, Backend};
 
 /// Everything an emitter needs, validated.
 pub struct EmitterSettings {
@@ -32,8 +34,8 @@ pub struct EmitterSettings {
     pub on_request_failure: Option<Function>,
     /// `flushTimeout` in ms.
     pub flush_timeout_ms: f64,
-    /// Where the queue is stored (browsers), or `None` to keep it in memory.
-    pub store_key: Option<String>,
+    /// The queue's storage key and store, or `None` to keep it in memory.
+    pub store: Option<(String, Backend)>,
 }
 
 /// `requestTimeout`: seconds, or `[connect, read]`.
@@ -110,7 +112,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         (Key::CustomHeaders, Ty::Any),
         (Key::Fetch, Ty::Any),
         (Key::ThreadCount, Ty::Num),
-        (Key::EventStore, Ty::Str),
+        (Key::EventStore, Ty::Any),
         (Key::StorageKey, Ty::Str),
     ];
     let mut f = r.fields(&options, "", &spec)?;
@@ -126,7 +128,7 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
     let headers = pairs(&r, f.js(), "customHeaders", "an object of header name → string", "a string", JsValue::as_string)?;
     let fetch = function(&r, "fetch", f.js())?;
     let thread_count = f.num();
-    let (event_store, storage_key) = (f.str(), f.str());
+    let (event_store, storage_key) = (f.js(), f.str());
     let o = EmitterOptions {
         protocol,
         port,
@@ -152,7 +154,19 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         return Err(within(e));
     }
     let browser = runtime() == Runtime::Browser;
-    let store_key = if store::event_store(event_store.as_deref(), browser).map_err(within)? {
+    let default = match (browser, has_document()) {
+        (true, true) => StoreKind::LocalStorage,
+        (true, false) => StoreKind::IndexedDb,
+        _ => StoreKind::Memory,
+    };
+    let backend = match event_store.as_string() {
+        _ if absent(&event_store) => Backend::Builtin(default),
+        Some(name) => Backend::Builtin(store::event_store(Some(&name), default).map_err(within)?),
+        None => storage::custom(&event_store).ok_or_else(|| r.type_error("", "eventStore", store::EVENT_STORE_EXPECTED, &event_store))?,
+    };
+    let store = if matches!(backend, Backend::Builtin(StoreKind::Memory)) {
+        None
+    } else {
         let key = store::store_key(&s.outbox.post_url, storage_key.as_deref()).map_err(within)?;
         if persist::key_in_use(&key) {
             let e = snowplow_core::Error::type_error(
@@ -162,12 +176,10 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
             );
             return Err(within(e));
         }
-        if o.buffer_capacity_bytes.is_none() {
+        if o.buffer_capacity_bytes.is_none() && matches!(backend, Backend::Builtin(StoreKind::LocalStorage)) {
             s.outbox.capacity_bytes = store::LOCAL_STORAGE_BYTES;
         }
-        Some(key)
-    } else {
-        None
+        Some((key, backend))
     };
     let transport = Transport { fetch, headers: o.custom_headers, connect_ms: s.connect_ms, read_ms: s.read_ms, browser };
     let sender = Rc::new(transport);
@@ -180,6 +192,6 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         on_request_success,
         on_request_failure,
         flush_timeout_ms,
-        store_key,
+        store,
     })
 }

@@ -1,8 +1,8 @@
-//! An emitter's persistent queue in the browser: every event it buffers is also stored (one
-//! localStorage item per event, claimed by this tab), settled events are removed, retried ones
-//! keep their attempt count and next-attempt time. Events stored by an earlier page, or left by
-//! a closed tab, are claimed under a cross-tab lock and sent. The rules are the core's
-//! ([`snowplow_core::emitter::store`]); storage failures fall back to memory, warned once.
+//! An emitter's persistent queue: every event it buffers is also stored (one item per event,
+//! claimed by this tab), settled events are removed, retried ones keep their attempt count and
+//! next-attempt time. Events stored by an earlier page, or left by a closed tab, are claimed
+//! under a cross-tab lock and sent. The rules are the core's ([`snowplow_core::emitter::store`]);
+//! the store is `platform::storage`'s, which falls back to memory, warned once.
 
 use std::cell::{Cell, RefCell};
 
@@ -10,9 +10,8 @@ use snowplow_core::emitter::store::{claim, release, Claim, Stored};
 use snowplow_core::emitter::Change;
 use snowplow_core::Payload;
 
-use crate::platform::console;
 use crate::platform::env::now_ms;
-use crate::platform::storage;
+use crate::platform::storage::{self, Backend, Queue};
 
 /// How long a tab's claim on stored events lasts unless renewed (a crashed tab's events wait
 /// this long; a tab that closes normally releases them at once).
@@ -23,6 +22,26 @@ pub const RENEW_MS: f64 = 30_000.0;
 thread_local! {
     /// The store keys of this page's live emitters: two on one key would take each other's events.
     static LIVE_KEYS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The page this one follows in its tab (its events are this page's to take), once known.
+    static PREDECESSOR: Cell<Option<Option<u64>>> = const { Cell::new(None) };
+}
+
+/// The page `tab` follows in its tab (read once, then again after a back/forward restore).
+fn predecessor(tab: u64) -> Option<u64> {
+    PREDECESSOR.with(|p| {
+        p.get().unwrap_or_else(|| {
+            let before = storage::follow(tab);
+            p.set(Some(before));
+            before
+        })
+    })
+}
+
+/// The page `tab` was restored from the back/forward cache: it now follows the tab's latest page.
+pub fn page_restored(tab: u64) {
+    if let Some(before) = storage::follow(tab).filter(|&b| b != tab) {
+        PREDECESSOR.with(|p| p.set(Some(Some(before))));
+    }
 }
 
 /// True when a live emitter of this page already stores under `key`.
@@ -33,7 +52,7 @@ pub fn key_in_use(key: &str) -> bool {
 /// One emitter's stored queue.
 pub struct Persist {
     key: String,
-    prefix: String,
+    queue: Queue,
     tab: u64,
     working: Cell<bool>,
     retired: Cell<bool>,
@@ -46,11 +65,11 @@ impl Drop for Persist {
 }
 
 impl Persist {
-    /// The queue stored under `key` (see `store::store_key`), for this tab.
-    pub fn new(key: String, tab: u64) -> Persist {
+    /// The queue stored under `key` (see `store::store_key`) in `backend`, for this tab.
+    pub fn new(key: String, backend: &Backend, tab: u64) -> Persist {
         LIVE_KEYS.with(|k| k.borrow_mut().push(key.clone()));
-        let prefix = [key.as_str(), ":"].concat();
-        Persist { key, prefix, tab, working: Cell::new(true), retired: Cell::new(false) }
+        let queue = Queue::open(backend, &[key.as_str(), ":"].concat());
+        Persist { key, queue, tab, working: Cell::new(true), retired: Cell::new(false) }
     }
 
     /// This emitter no longer uses its key (closed or gone): another emitter of the page may.
@@ -65,33 +84,24 @@ impl Persist {
         }
     }
 
-    /// The cross-tab lock of this queue.
-    pub fn lock_name(&self) -> &str {
-        &self.key
+    /// This page's id among the tabs.
+    pub fn tab(&self) -> u64 {
+        self.tab
     }
 
-    fn broken(&self) {
-        if self.working.replace(false) {
-            console::warn(
-                "snowplow-tracker-wasm: storage refused the event queue (full, disabled or private mode); events are kept in memory only",
-            );
-        }
+    /// Run `task` holding this queue's cross-tab lock, its items loaded afresh.
+    pub fn locked(&self, task: impl FnOnce() + 'static) {
+        self.queue.locked(&self.key, task);
     }
 
-    /// The storage item of event `eid`.
-    fn item(&self, eid: &str) -> String {
-        [self.prefix.as_str(), eid].concat()
-    }
-
-    /// Every stored event of this queue; `None` when there is no usable storage.
-    fn load_all(&self) -> Option<Vec<Stored>> {
-        let items = storage::load(&self.prefix)?;
-        Some(items.iter().filter_map(|(key, text)| Stored::decode(key.get(self.prefix.len()..)?, text)).collect())
+    /// Every stored event of this queue.
+    fn load_all(&self) -> Vec<Stored> {
+        self.queue.items().iter().filter_map(|(eid, text)| Stored::decode(eid, text)).collect()
     }
 
     fn write(&self, s: &Stored) {
-        if self.working.get() && !storage::set(&self.item(&s.eid), &s.encode()) {
-            self.broken();
+        if self.working.get() && !self.queue.put(&s.eid, &s.encode()) {
+            self.working.set(false);
         }
     }
 
@@ -108,9 +118,9 @@ impl Persist {
     pub fn apply(&self, changes: Vec<Change>) {
         for change in changes {
             match change {
-                Change::Settled(eid) => storage::remove(&self.item(&eid)),
+                Change::Settled(eid) => self.queue.remove(&eid),
                 Change::Retry { eid, attempts, not_before_ms } => {
-                    if let Some(mut s) = storage::get(&self.item(&eid)).and_then(|text| Stored::decode(&eid, &text)) {
+                    if let Some(mut s) = self.queue.get(&eid).and_then(|text| Stored::decode(&eid, &text)) {
                         s.attempts = attempts;
                         s.not_before_ms = not_before_ms;
                         self.write(&s);
@@ -120,21 +130,23 @@ impl Persist {
         }
     }
 
+    /// True while events are stored (the store has not refused).
+    pub fn working(&self) -> bool {
+        self.working.get() && self.queue.ok()
+    }
+
     /// Under the lock: claim what nobody owns (or a dead tab owned) and renew this tab's claims;
     /// the events this tab now owns.
     pub fn claim_all(&self) -> Vec<Stored> {
-        let Some(mut stored) = self.load_all() else {
-            self.broken();
-            return Vec::new();
-        };
-        let owned = claim(&mut stored, self.tab, now_ms(), LEASE_MS);
+        let mut stored = self.load_all();
+        let owned = claim(&mut stored, self.tab, predecessor(self.tab), now_ms(), LEASE_MS);
         owned.into_iter().filter_map(|i| stored.get(i).cloned()).inspect(|s| self.write(s)).collect()
     }
 
     /// The page is hidden or left: let go of this tab's claims, so the next page or tab takes
     /// what is still unsent at once.
     pub fn release_all(&self) {
-        let Some(mut stored) = self.load_all() else { return };
+        let mut stored = self.load_all();
         for i in release(&mut stored, self.tab) {
             if let Some(s) = stored.get(i) {
                 self.write(s);
@@ -144,6 +156,6 @@ impl Persist {
 
     /// An event that cannot be read back (damaged) is removed.
     pub fn forget(&self, eid: &str) {
-        storage::remove(&self.item(eid));
+        self.queue.remove(eid);
     }
 }

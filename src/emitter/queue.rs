@@ -75,6 +75,6 @@ pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettin
         on_request_success: None,
         on_request_failure: None,
         flush_timeout_ms,
-        store_key: None,
+        store: None,
     })
 }

@@ -94,7 +94,7 @@ impl EmitterShared {
             let mut outbox = Outbox::new(s.outbox);
             outbox.keep_events(keep);
             outbox.keep_attempts(keep_attempts);
-            outbox.keep_journal(s.store_key.is_some());
+            outbox.keep_journal(s.store.is_some());
             EmitterShared {
                 outbox: RefCell::new(outbox),
                 sender: s.sender,
@@ -108,7 +108,7 @@ impl EmitterShared {
                 waiters: RefCell::new(Vec::new()),
                 warned_full: Cell::new(false),
                 warned_failing: Cell::new(false),
-                persist: s.store_key.map(|key| Persist::new(key, tab_id())),
+                persist: s.store.map(|(key, backend)| Persist::new(key, &backend, tab_id())),
                 renew_timer: RefCell::new(None),
                 waiting_online: Cell::new(false),
                 me: me.clone(),

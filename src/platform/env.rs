@@ -43,6 +43,11 @@ thread_local! {
     static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { bytes: [0; POOL], used: POOL }) };
 }
 
+/// True in a page (a global `document`), false in workers and servers.
+pub fn has_document() -> bool {
+    global_path(&["document"]).is_object()
+}
+
 /// The current runtime, detected once.
 pub fn runtime() -> Runtime {
     RUNTIME.with(|cell| {

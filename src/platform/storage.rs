@@ -1,22 +1,14 @@
-//! The page as an emitter sees it, through `js/boundary.js` (none of its functions throws: a
-//! disabled or full storage is a result): localStorage and Web Locks for the persistent event
-//! queue, page exit and back/forward-cache restore, and whether the device is online.
+//! The page as an emitter sees it, through `js/boundary.js` and `js/queue.js` (none of its functions throws: a
+//! disabled or full storage is a result): the persistent event queue's store (localStorage,
+//! IndexedDB or the user's) and its cross-tab Web Lock, page exit and back/forward-cache
+//! restore, and whether the device is online.
 
+use snowplow_core::emitter::store::StoreKind;
 use wasm_bindgen::prelude::*;
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
-    #[wasm_bindgen(js_name = storeLoad)]
-    fn store_load(prefix: &str) -> JsValue;
-    #[wasm_bindgen(js_name = storeGet)]
-    fn store_get(key: &str) -> Option<String>;
-    #[wasm_bindgen(js_name = storeSet)]
-    fn store_set(key: &str, value: &str) -> bool;
-    #[wasm_bindgen(js_name = storeRemove)]
-    fn store_remove(key: &str);
-    #[wasm_bindgen(js_name = withLock)]
-    fn with_lock(name: &str, callback: &JsValue);
     #[wasm_bindgen(js_name = onPageExit)]
     fn on_page_exit(callback: &JsValue, left_only: bool);
     #[wasm_bindgen(js_name = isOffline)]
@@ -27,38 +19,100 @@ extern "C" {
     fn on_page_restored(callback: &JsValue);
 }
 
-/// The stored items whose key starts with `prefix`; `None` when there is no usable storage.
-pub fn load(prefix: &str) -> Option<Vec<(String, String)>> {
-    let items: js_sys::Array = store_load(prefix).dyn_into().ok()?;
-    Some(
-        items
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./queue.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/queue.js"))]
+extern "C" {
+    #[wasm_bindgen(js_name = customStore)]
+    fn custom_store(v: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = openQueue)]
+    fn open_queue(kind: u8, custom: &JsValue, prefix: &str) -> JsValue;
+    #[wasm_bindgen(js_name = queueItems)]
+    fn queue_items(q: &JsValue) -> js_sys::Array;
+    #[wasm_bindgen(js_name = queueOk)]
+    fn queue_ok(q: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = queueGet)]
+    fn queue_get(q: &JsValue, id: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = queuePut)]
+    fn queue_put(q: &JsValue, id: &str, text: &str) -> bool;
+    #[wasm_bindgen(js_name = queueRemove)]
+    fn queue_remove(q: &JsValue, id: &str);
+    #[wasm_bindgen(js_name = queueLocked)]
+    fn queue_locked(q: &JsValue, name: &str, callback: &JsValue);
+    #[wasm_bindgen(js_name = followTab)]
+    fn follow_tab(id: f64) -> f64;
+}
+
+/// Where a queue is stored: `eventStore` as read.
+pub enum Backend {
+    /// A built-in store (see [`snowplow_core::emitter::store::StoreKind`]).
+    Builtin(StoreKind),
+    /// The user's `{ load, add, remove }` object, its methods read once.
+    Custom(JsValue),
+}
+
+/// The user's `eventStore` object, if it has `load`, `add` and `remove` methods.
+pub fn custom(v: &JsValue) -> Option<Backend> {
+    let store = custom_store(v);
+    (!store.is_null()).then_some(Backend::Custom(store))
+}
+
+/// One emitter's stored queue (see `js/boundary.js`): its items as last loaded plus this page's
+/// writes, written through to the store. A store that refuses leaves it in memory, warned once.
+pub struct Queue(JsValue);
+
+impl Queue {
+    /// The queue stored under `prefix` in `backend`.
+    pub fn open(backend: &Backend, prefix: &str) -> Queue {
+        let (kind, custom) = match backend {
+            Backend::Builtin(StoreKind::IndexedDb) => (2, JsValue::NULL),
+            Backend::Builtin(_) => (1, JsValue::NULL),
+            Backend::Custom(store) => (3, store.clone()),
+        };
+        Queue(open_queue(kind, &custom, prefix))
+    }
+
+    /// Every `(id, text)` item.
+    pub fn items(&self) -> Vec<(String, String)> {
+        queue_items(&self.0)
             .iter()
             .filter_map(|pair| {
                 let pair: js_sys::Array = pair.dyn_into().ok()?;
                 Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
             })
-            .collect(),
-    )
+            .collect()
+    }
+
+    /// True until the store has refused (then the queue is in memory only).
+    pub fn ok(&self) -> bool {
+        queue_ok(&self.0)
+    }
+
+    /// The item `id`.
+    pub fn get(&self, id: &str) -> Option<String> {
+        queue_get(&self.0, id)
+    }
+
+    /// Store item `id`; `false` once the store has refused.
+    pub fn put(&self, id: &str, text: &str) -> bool {
+        queue_put(&self.0, id, text)
+    }
+
+    /// Remove item `id`.
+    pub fn remove(&self, id: &str) {
+        queue_remove(&self.0, id);
+    }
+
+    /// Run `task` once, holding the cross-tab lock `name` (Web Locks, where there are), after
+    /// the items are loaded afresh; the lock is held until what `task` wrote is stored.
+    pub fn locked(&self, name: &str, task: impl FnOnce() + 'static) {
+        queue_locked(&self.0, name, &Closure::once_into_js(task));
+    }
 }
 
-/// One stored item.
-pub fn get(key: &str) -> Option<String> {
-    store_get(key)
-}
-
-/// Store an item; `false` when storage refuses it (quota, disabled, private mode).
-pub fn set(key: &str, value: &str) -> bool {
-    store_set(key, value)
-}
-
-/// Remove an item.
-pub fn remove(key: &str) {
-    store_remove(key);
-}
-
-/// Run `task` once, holding the cross-tab lock `name` (Web Locks; at once where there are none).
-pub fn locked(name: &str, task: impl FnOnce() + 'static) {
-    with_lock(name, &Closure::once_into_js(task));
+/// Remember page `id` as its tab's latest; the page it follows in the tab, if any.
+pub fn follow(id: u64) -> Option<u64> {
+    let before = follow_tab(id as f64);
+    (before > 0.0).then_some(before as u64)
 }
 
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It

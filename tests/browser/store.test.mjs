@@ -25,6 +25,10 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>store</title><script t
   window.failures = [];
   const options = { maxRetryDelaySeconds: 0.5, bufferSize: 10, onFailure: (n, events, info) => window.failures.push(info) };
   if (q.has('maxRetries')) options.maxRetries = Number(q.get('maxRetries'));
+  if (q.has('store')) options.eventStore = q.get('store');
+  if (q.has('delay')) options.maxRetryDelaySeconds = Number(q.get('delay'));
+  window.restored = 0;
+  addEventListener('pageshow', (e) => { if (e.persisted) window.restored++; });
   window.t = new Tracker(new Emitter(q.get('collector'), options), { appId: q.get('app') });
   window.ready = true;
 </script>`;
@@ -61,24 +65,40 @@ async function open(context, app, extra = '') {
   return page;
 }
 
-test('50 events tracked with the collector down survive a reload and arrive exactly once', async () => {
-  const context = await browser.newContext();
-  const app = 'reload';
-  down = true;
-  const page = await open(context, app);
-  const eids = await page.evaluate(() => Array.from({ length: 50 }, (_, i) => window.t.trackStructEvent({ category: 'c', action: `a${i}` })));
-  await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
-  await page.reload();
-  await page.waitForFunction(() => window.ready === true);
-  down = false;
-  await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 50, 15000, '50 events after the reload');
-  await new Promise((r) => setTimeout(r, 500));
-  const got = delivered(app).map((e) => e.eid);
-  assert.equal(got.length, 50, 'each exactly once');
-  assert.deepEqual(new Set(got), new Set(eids));
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('snowplow-wasm:')).length), 0, 'settled events leave the store');
-  await context.close();
-});
+const storedKeys = {
+  localStorage: () => Object.keys(localStorage).filter((k) => k.startsWith('snowplow-wasm:')).length,
+  indexedDB: () => new Promise((ok, no) => {
+    const open = indexedDB.open('snowplow-wasm', 1);
+    open.onsuccess = () => {
+      const req = open.result.transaction('events').objectStore('events').count();
+      req.onsuccess = () => { open.result.close(); ok(req.result); };
+      req.onerror = () => no(req.error);
+    };
+    open.onerror = () => no(open.error);
+  }),
+};
+
+for (const store of ['localStorage', 'indexedDB']) {
+  test(`${store}: 50 events tracked with the collector down survive a reload and arrive exactly once`, async () => {
+    const context = await browser.newContext();
+    const app = `reload-${store}`;
+    down = true;
+    const page = await open(context, app, `&store=${store}`);
+    const eids = await page.evaluate(() => Array.from({ length: 50 }, (_, i) => window.t.trackStructEvent({ category: 'c', action: `a${i}` })));
+    await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
+    assert.equal(await page.evaluate(storedKeys[store]), 50, 'stored while undelivered');
+    await page.reload();
+    await page.waitForFunction(() => window.ready === true);
+    down = false;
+    await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 50, 15000, '50 events after the reload');
+    await new Promise((r) => setTimeout(r, 500));
+    const got = delivered(app).map((e) => e.eid);
+    assert.equal(got.length, 50, 'each exactly once');
+    assert.deepEqual(new Set(got), new Set(eids));
+    assert.equal(await page.evaluate(storedKeys[store]), 0, 'settled events leave the store');
+    await context.close();
+  });
+}
 
 test('two tabs tracking while the collector is down, then up: no eid twice, none missing', async () => {
   const context = await browser.newContext();
@@ -137,6 +157,27 @@ test('offline, retries wait for the online event instead of using up maxRetries'
   await collector.waitFor(() => delivered(app).length >= 5, 10000, 'the events once online');
   assert.deepEqual(new Set(delivered(app).map((e) => e.eid)), new Set(eids));
   await context.close();
+});
+
+test('back/forward cache: the next page takes what a left page held; the restored page never sends it again', async () => {
+  const cached = await launchChromium({ backForwardCache: true });
+  const context = await cached.newContext();
+  const app = 'bfcache';
+  down = true;
+  const page = await open(context, app, '&delay=3'); // it retries after the next page took over
+  const eids = await page.evaluate(() => Array.from({ length: 5 }, (_, i) => window.t.trackStructEvent({ category: 'bf', action: `a${i}` })));
+  await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
+  down = false;
+  // The next page (another tracker on the same collector) claims and sends them.
+  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=next`);
+  await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 5, 10000, 'the 5 events from the next page');
+  await page.goBack({ waitUntil: 'commit' }); // a restored page fires no load event
+  await page.waitForFunction(() => window.restored === 1, null, { timeout: 5000 }); // pageshow, persisted
+  const more = await page.evaluate(() => window.t.trackStructEvent({ category: 'bf', action: 'after' }));
+  await collector.waitFor(() => delivered(app).some((e) => e.eid === more), 10000, 'an event tracked after the restore');
+  await new Promise((r) => setTimeout(r, 3500)); // the restored page's retry would be due by now
+  assert.deepEqual(delivered(app).map((e) => e.eid).sort(), [...eids, more].sort(), 'each once');
+  await cached.close();
 });
 
 test('localStorage full, or disabled: tracking works from memory, with one warning', async () => {

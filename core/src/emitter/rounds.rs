@@ -205,6 +205,11 @@ impl Rounds {
         done
     }
 
+    /// Forget the rounds never started whose events are no longer in `buffer` (handed off).
+    pub fn forget_unstarted(&mut self, buffer: &VecDeque<Item>) {
+        self.rounds.retain(|r| r.started || buffer.iter().any(|item| item.round == Some(r.id)));
+    }
+
     /// A waiter over events with `seq ≤ max_seq`.
     pub fn add_waiter(&mut self, max_seq: u64) -> u32 {
         self.next_id = self.next_id.wrapping_add(1);

@@ -90,11 +90,15 @@ pub fn fits(stored: &[Stored], event_bytes: usize, bounds: StoreBounds) -> bool 
 }
 
 /// Claim for `tab` every stored event nobody owns, or whose owner's claim lapsed (a closed
-/// tab's leftovers), and renew `tab`'s own claims. Returns the indices of what `tab` now owns.
-pub fn claim(stored: &mut [Stored], tab: u64, now_ms: i64, lease_ms: i64) -> Vec<usize> {
+/// tab's leftovers), or that `predecessor` owned (the page this tab showed before: a reload or a
+/// navigation takes over its events at once, even when its release at exit never got stored),
+/// and renew `tab`'s own claims. Returns the indices of what `tab` now owns. Run under the
+/// cross-tab lock: once rewritten to `tab`, a duplicated tab naming the same predecessor finds
+/// them owned.
+pub fn claim(stored: &mut [Stored], tab: u64, predecessor: Option<u64>, now_ms: i64, lease_ms: i64) -> Vec<usize> {
     let mut owned = Vec::new();
     for (i, s) in stored.iter_mut().enumerate() {
-        let free = s.claim.is_none_or(|c| c.tab == tab || c.until_ms <= now_ms);
+        let free = s.claim.is_none_or(|c| c.tab == tab || Some(c.tab) == predecessor || c.until_ms <= now_ms);
         if free {
             s.claim = Some(Claim { tab, until_ms: now_ms.saturating_add(lease_ms) });
             owned.push(i);
@@ -115,18 +119,32 @@ pub fn release(stored: &mut [Stored], tab: u64) -> Vec<usize> {
     released
 }
 
-/// Default `bufferCapacityBytes` of a localStorage queue: 2 MiB, well inside the usual 5 MB
+/// Default `bufferCapacityBytes` of a localStorage queue : 2 MiB, well inside the usual 5 MB
 /// quota of an origin.
 pub const LOCAL_STORAGE_BYTES: usize = 2 << 20;
 
-/// `eventStore`: whether the queue is stored (`"localStorage"`) or kept in memory
-/// (`"memory"`); stored by default in browsers, in memory elsewhere.
-pub fn event_store(given: Option<&str>, browser: bool) -> Result<bool> {
+/// Where an emitter's queue lives (`eventStore`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// In memory only: `"memory"`, the default outside browsers.
+    Memory,
+    /// `"localStorage"`, the default in pages.
+    LocalStorage,
+    /// `"indexedDB"`, the default in browser workers (which have no localStorage).
+    IndexedDb,
+}
+
+/// What `eventStore` accepts, for its error messages.
+pub const EVENT_STORE_EXPECTED: &str = "\"memory\", \"localStorage\", \"indexedDB\" or an object with load, add and remove methods";
+
+/// `eventStore` given as a name, or not given (`default`, the runtime's): where the queue lives.
+pub fn event_store(given: Option<&str>, default: StoreKind) -> Result<StoreKind> {
     match given {
-        None => Ok(browser),
-        Some("memory") => Ok(false),
-        Some("localStorage") => Ok(true),
-        Some(other) => Err(Error::type_error("eventStore", "\"memory\" or \"localStorage\"", crate::error::quoted(other))),
+        None => Ok(default),
+        Some("memory") => Ok(StoreKind::Memory),
+        Some("localStorage") => Ok(StoreKind::LocalStorage),
+        Some("indexedDB") => Ok(StoreKind::IndexedDb),
+        Some(other) => Err(Error::type_error("eventStore", EVENT_STORE_EXPECTED, crate::error::quoted(other))),
     }
 }
 

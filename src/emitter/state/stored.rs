@@ -1,6 +1,7 @@
 //! An emitter in a page: sent within a second by default, sent with `keepalive` as the page is
-//! hidden or left, and with a stored queue, what earlier pages or closed tabs left is claimed and
-//! sent, claims are renewed while the page lives and released when it is left.
+//! hidden or left. With a stored queue (in any runtime), what earlier pages or closed tabs left
+//! is claimed and sent, claims are renewed while the emitter lives and released when the page is
+//! left.
 
 use std::rc::Rc;
 
@@ -9,7 +10,7 @@ use wasm_bindgen::JsValue;
 use super::EmitterShared;
 use crate::boundary::payload::read_event;
 use crate::boundary::read::Reader;
-use crate::emitter::persist::RENEW_MS;
+use crate::emitter::persist::{self, RENEW_MS};
 use crate::emitter::slots;
 use crate::platform::storage;
 use crate::platform::timers::Timer;
@@ -25,10 +26,12 @@ impl EmitterShared {
         storage::at_page_exit(false, self.weakly(|me| me.send_at_exit()));
         // Back from the back/forward cache: claims were released as the page was left.
         storage::at_page_restored(self.weakly(|me| {
+            if let Some(p) = &me.persist {
+                persist::page_restored(p.tab());
+            }
             me.reclaim();
             me.pump();
         }));
-        self.attach_store();
     }
 
     /// `task` on this emitter while it lives; it does not keep it alive.
@@ -68,22 +71,29 @@ impl EmitterShared {
         self.outbox.borrow_mut().set_exit_budget(None);
     }
 
-    /// With a stored queue: claim and send what earlier pages or closed tabs left, renew the
-    /// claims while the page lives, and release them when it is left.
-    fn attach_store(self: &Rc<Self>) {
+    /// With a stored queue (any runtime): claim and send what earlier pages or closed tabs left,
+    /// renew the claims while the emitter lives, and release them when the page is left.
+    pub fn attach_store(self: &Rc<Self>) {
         if self.persist.is_none() {
             return;
         }
         self.reclaim();
         *self.renew_timer.borrow_mut() = Some(Timer::every(RENEW_MS, true, self.weakly(|me| me.reclaim())));
-        storage::at_page_exit(
-            true,
-            self.weakly(|me| {
-                if let Some(p) = &me.persist {
-                    p.release_all();
-                }
-            }),
-        );
+        storage::at_page_exit(true, self.weakly(|me| me.hand_off()));
+    }
+
+    /// The page is left: its claims are released and, while the store works, what is buffered
+    /// is handed to it (the next page, or this one back from the back/forward cache, claims it).
+    fn hand_off(&self) {
+        let Some(p) = &self.persist else { return };
+        p.release_all();
+        if p.working() {
+            let reports = self.outbox.borrow_mut().hand_off();
+            for report in reports {
+                self.report(report);
+            }
+            self.settle_waiters();
+        }
     }
 
     /// After `close()`: what is still stored is left to the next page or emitter (claims
@@ -99,7 +109,7 @@ impl EmitterShared {
     /// Claim (under the lock) and send what this tab may now own.
     fn reclaim(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
-        storage::locked(p.lock_name(), self.weakly(|me| me.load_stored()));
+        p.locked(self.weakly(|me| me.load_stored()));
     }
 
     /// Buffer the stored events this tab now owns and does not hold yet, then send.

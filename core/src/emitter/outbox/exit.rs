@@ -1,8 +1,9 @@
 //! The page's comings and goings: as it is left, requests go out with `keepalive`, whose
 //! bodies in flight together must stay within a budget (64 KiB in browsers), and what does not
-//! fit stays stored; while the device is offline, a failed request does not count as an attempt.
+//! fit stays stored and is handed to the next page; while the device is offline, a failed request does not count as an attempt.
 
 use super::Outbox;
+use crate::emitter::rounds::Report;
 
 impl Outbox {
     /// While `Some(bytes)`, requests are made only if they fit in what is left of `bytes`, each
@@ -21,5 +22,17 @@ impl Outbox {
             item.attempts = item.attempts.saturating_sub(1);
             self.buffer.push_front(item);
         }
+    }
+
+    /// The page is left and its stored events released: what is buffered (not in flight) is
+    /// handed to the store, dropped from memory without a report. The next page claims it from
+    /// there, and so does this one if it comes back from the back/forward cache, so it never
+    /// sends what another page took meanwhile. Returns the rounds this completed.
+    pub fn hand_off(&mut self) -> Vec<Report> {
+        let gone: Vec<_> = std::mem::take(&mut self.buffer).into();
+        self.let_go(&gone);
+        (self.unflushed, self.unflushed_bytes, self.retry_due) = (0, 0, None);
+        self.rounds.forget_unstarted(&self.buffer);
+        self.rounds.completed(&self.buffer)
     }
 }

@@ -122,3 +122,23 @@ fn offline_failures_are_no_attempts() {
     let reports = o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
     assert_eq!(reports[0].sent_count, 1, "maxRetries 0 was not used up while offline");
 }
+
+#[test]
+fn leaving_hands_buffered_events_to_the_store_and_keeps_what_is_in_flight() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    for i in 0..3 {
+        o.input(ev(i));
+    }
+    o.flush();
+    let r = o.next_request(0).unwrap();
+    for i in 3..5 {
+        o.input(ev(i));
+    }
+    let held = o.held_bytes();
+    assert!(o.hand_off().is_empty(), "the round in flight is not over");
+    assert_eq!((o.buffered(), o.in_flight()), (0, 1));
+    assert!(o.held_bytes() < held);
+    assert!(!o.contains_eid(ev(4).get(crate::key::EID).unwrap()) && o.contains_eid(ev(0).get(crate::key::EID).unwrap()));
+    assert_eq!(o.finish(r.id, Outcome::Status(200), None, 0, 0.0).len(), 1, "its answer still settles it");
+    assert!(o.next_request(0).is_none() && o.is_idle());
+}

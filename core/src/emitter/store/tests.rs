@@ -32,32 +32,44 @@ fn entries_round_trip_and_other_versions_are_left_alone() {
 #[test]
 fn a_tab_claims_what_nobody_owns_and_never_what_a_live_tab_owns() {
     let mut q: Vec<Stored> = (0..4).map(stored).collect();
-    assert_eq!(claim(&mut q, 1, 1000, 5000), vec![0, 1, 2, 3]);
+    assert_eq!(claim(&mut q, 1, None, 1000, 5000), vec![0, 1, 2, 3]);
     q.push(stored(4));
-    assert_eq!(claim(&mut q, 2, 2000, 5000), vec![4], "tab 2 gets only the new, unowned event");
+    assert_eq!(claim(&mut q, 2, None, 2000, 5000), vec![4], "tab 2 gets only the new, unowned event");
     assert!(q[0].sendable_by(1, 2000) && !q[0].sendable_by(2, 2000));
     // Tab 1 renews: its claims move on.
-    assert_eq!(claim(&mut q, 1, 5500, 5000), vec![0, 1, 2, 3]);
+    assert_eq!(claim(&mut q, 1, None, 5500, 5000), vec![0, 1, 2, 3]);
     assert_eq!(q[0].claim, Some(Claim { tab: 1, until_ms: 10_500 }));
 }
 
 #[test]
 fn a_dead_tabs_claim_expires_and_the_next_tab_takes_its_events() {
     let mut q: Vec<Stored> = (0..3).map(stored).collect();
-    claim(&mut q, 7, 0, 5000);
-    assert!(claim(&mut q, 8, 4999, 5000).is_empty(), "still owned");
-    assert_eq!(claim(&mut q, 8, 5000, 5000), vec![0, 1, 2], "the lease lapsed: tab 7 is gone");
+    claim(&mut q, 7, None, 0, 5000);
+    assert!(claim(&mut q, 8, None, 4999, 5000).is_empty(), "still owned");
+    assert_eq!(claim(&mut q, 8, None, 5000, 5000), vec![0, 1, 2], "the lease lapsed: tab 7 is gone");
     assert!(!q[0].sendable_by(7, 5001));
+}
+
+#[test]
+fn the_next_page_of_a_tab_takes_its_predecessors_events_at_once_and_only_once() {
+    let mut q: Vec<Stored> = (0..3).map(stored).collect();
+    claim(&mut q, 7, None, 0, 60_000);
+    claim(&mut q, 9, None, 0, 60_000); // another live tab: owns nothing yet
+                                       // Page 7 reloaded as page 8 without its release being stored.
+    assert_eq!(claim(&mut q, 8, Some(7), 100, 60_000), vec![0, 1, 2]);
+    // A duplicate of that tab, also naming 7, finds them owned by the live page 8.
+    assert!(claim(&mut q, 10, Some(7), 200, 60_000).is_empty());
+    assert!(claim(&mut q, 9, None, 300, 60_000).is_empty(), "other tabs still wait for the lease");
 }
 
 #[test]
 fn release_hands_events_to_the_next_tab_and_backoff_survives() {
     let mut q: Vec<Stored> = (0..2).map(stored).collect();
-    claim(&mut q, 1, 0, 60_000);
+    claim(&mut q, 1, None, 0, 60_000);
     q[1].not_before_ms = 9000;
     q[1].attempts = 2;
     assert_eq!(release(&mut q, 1), vec![0, 1]);
-    assert_eq!(claim(&mut q, 2, 100, 60_000), vec![0, 1]);
+    assert_eq!(claim(&mut q, 2, None, 100, 60_000), vec![0, 1]);
     assert!(q[0].sendable_by(2, 100));
     assert!(!q[1].sendable_by(2, 8999), "the backoff survives a reload");
     assert!(q[1].sendable_by(2, 9000));
@@ -87,9 +99,12 @@ fn store_keys() {
 
 #[test]
 fn event_store_option() {
-    assert_eq!(event_store(None, true), Ok(true));
-    assert_eq!(event_store(None, false), Ok(false));
-    assert_eq!(event_store(Some("memory"), true), Ok(false));
-    assert_eq!(event_store(Some("localStorage"), false), Ok(true));
-    assert!(event_store(Some("indexedDB"), true).unwrap_err().to_string().starts_with("eventStore must be \"memory\" or \"localStorage\""));
+    use StoreKind::*;
+    assert_eq!(event_store(None, IndexedDb), Ok(IndexedDb));
+    assert_eq!(event_store(None, Memory), Ok(Memory));
+    assert_eq!(event_store(Some("memory"), LocalStorage), Ok(Memory));
+    assert_eq!(event_store(Some("localStorage"), Memory), Ok(LocalStorage));
+    assert_eq!(event_store(Some("indexedDB"), Memory), Ok(IndexedDb));
+    let e = event_store(Some("indexeddb"), Memory).unwrap_err().to_string();
+    assert!(e.starts_with("eventStore must be \"memory\", \"localStorage\", \"indexedDB\" or an object"), "{e}");
 }
