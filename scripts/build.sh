@@ -19,7 +19,7 @@ nightly_ready() {
 if [ "${SNOWPLOW_STABLE_ONLY:-}" != 1 ] && nightly_ready; then
   echo "browser build: $(rustup run nightly rustc -V), build-std with immediate-abort panics"
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +nightly build --quiet --release \
-    --target wasm32-unknown-unknown -Z build-std=std,panic_abort --no-default-features --target-dir target/nightly
+    --target wasm32-unknown-unknown -Z build-std=std,panic_abort --no-default-features --features web --target-dir target/nightly
   wasm-bindgen --target web --out-dir target/pkg-web --out-name snowplow_tracker_wasm_web \
     target/nightly/wasm32-unknown-unknown/release/snowplow_tracker_wasm.wasm 2>&1 | grep -v 'target_features' || true
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
@@ -27,7 +27,7 @@ if [ "${SNOWPLOW_STABLE_ONLY:-}" != 1 ] && nightly_ready; then
 else
   echo "WARNING: browser build on stable $(rustc -V) (SNOWPLOW_STABLE_ONLY=1, or no nightly with rust-src and the wasm32 target here): about 4.5 kB gzip larger" >&2
   wasm-pack build --mode no-install --release --target web --no-pack \
-    --out-dir target/pkg-web --out-name snowplow_tracker_wasm_web . -- --no-default-features 2>&1 | grep -vE '^\s*$' \
+    --out-dir target/pkg-web --out-name snowplow_tracker_wasm_web . -- --no-default-features --features web 2>&1 | grep -vE '^\s*$' \
     || { echo "wasm-pack build (browser) failed" >&2; exit 1; }
 fi
 [ -s target/pkg-web/snowplow_tracker_wasm_web_bg.wasm ] || { echo "browser build failed" >&2; exit 1; }
@@ -47,7 +47,7 @@ done
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
 # Doc comments that went through a macro keep their raw-string prefix in the generated types.
 sed -i 's/^\( *\*\) r" /\1 /' pkg/snowplow_tracker_wasm.d.ts
-cp js/boundary.js js/queue.js js/facade.js js/browser.js js/lazy.js js/node.js js/workerd.js README.md pkg/
+cp js/boundary.js js/queue.js js/web.js js/facade.js js/browser.js js/lazy.js js/node.js js/workerd.js README.md pkg/
 node scripts/gen-api.mjs        # api.js, api-web.js and index.d.ts from js/exports.json
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 node -e '
@@ -61,6 +61,6 @@ node --input-type=module -e "import('$PWD/pkg/node.js').then(m => new m.Emitter(
 gz() { cat "$@" | gzip -9c | wc -c; }
 echo "built pkg/ (snowplow-tracker-wasm $version), gzip -9:" \
   "Node/workerd wasm $(gz pkg/snowplow_tracker_wasm_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm.js pkg/api.js pkg/facade.js pkg/boundary.js pkg/queue.js) B;" \
-  "browser wasm $(gz pkg/snowplow_tracker_wasm_web_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm_web.js pkg/api-web.js pkg/facade.js pkg/boundary.js pkg/queue.js pkg/browser.js) B"
+  "browser wasm $(gz pkg/snowplow_tracker_wasm_web_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm_web.js pkg/api-web.js pkg/facade.js pkg/boundary.js pkg/queue.js pkg/web.js pkg/browser.js) B"
 # Tests and samples import the package by its name, as users do.
 mkdir -p node_modules && ln -sfn ../pkg node_modules/snowplow-tracker-wasm

@@ -20,7 +20,7 @@ step "rustfmt and clippy: no unwrap/expect/panic/indexing in shipped code"
 cargo fmt --check
 cargo clippy --quiet -p snowplow-core --all-targets -- -D warnings
 cargo clippy --quiet -p snowplow-tracker-wasm --target wasm32-unknown-unknown -- -D warnings
-cargo clippy --quiet -p snowplow-tracker-wasm --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --quiet -p snowplow-tracker-wasm --target wasm32-unknown-unknown --no-default-features --features web -- -D warnings
 
 step "build pkg/"
 bash scripts/build.sh

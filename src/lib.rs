@@ -8,6 +8,8 @@ mod boundary;
 mod emitter;
 mod platform;
 mod sinks;
+#[cfg(feature = "web")]
+mod web;
 
 #[cfg(test)]
 mod tests;

@@ -58,6 +58,12 @@ pub mod key {
     pub const UE_PX: &str = "ue_px";
     /// Plain JSON self-describing event.
     pub const UE_PR: &str = "ue_pr";
+    /// Page URL.
+    pub const URL: &str = "url";
+    /// Referrer URL.
+    pub const REFR: &str = "refr";
+    /// Page title.
+    pub const PAGE: &str = "page";
 }
 
 /// Every field of payload_data 1-0-4 (an event object given back to `emitter.input()` may
@@ -69,3 +75,7 @@ pub const PAYLOAD_KEYS: [&str; 80] = [
     "tr_ci", "tr_st", "tr_co", "tr_cu", "ti_id", "ti_sk", "ti_nm", "ti_na", "ti_ca", "ti_pr", "ti_qu", "ti_cu", "sa", "sn", "st", "sp",
     "se_ca", "se_ac", "se_la", "se_pr", "se_va", "ue_na", "ue_pr", "ue_px", "co", "cx", "ua", "tnuid", "stm", "sid", "ttm",
 ];
+/// The page view entity sp.js attaches to every event of a page view.
+pub const SCHEMA_WEB_PAGE: &str = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0";
+/// The session entity (`contexts.session`).
+pub const SCHEMA_CLIENT_SESSION: &str = "iglu:com.snowplowanalytics.snowplow/client_session/jsonschema/1-0-2";

@@ -20,6 +20,7 @@ pub mod subject;
 pub mod tracker;
 pub mod urlencode;
 pub mod validate;
+pub mod web;
 
 pub use constants::key;
 pub use error::{Error, ErrorKind, Result};

@@ -40,6 +40,13 @@ keys! {
     SendBatch => "sendBatch", Send => "send", Body => "body", Messages => "messages", Ack => "ack", Retry => "retry",
     RPushCamel => "rPush", RPush => "rpush", LMoveCamel => "lMove", LMove => "lmove", LRemCamel => "lRem", LRem => "lrem",
     Batch => "batch", DeadLetterKey => "deadLetterKey", EventStore => "eventStore", StorageKey => "storageKey",
+    StateStorageStrategy => "stateStorageStrategy", CookieName => "cookieName", CookieDomain => "cookieDomain",
+    DiscoverRootDomain => "discoverRootDomain", CookieLifetime => "cookieLifetime", SessionCookieTimeout => "sessionCookieTimeout",
+    CookieSameSite => "cookieSameSite", CookieSecure => "cookieSecure", Contexts => "contexts", WebPage => "webPage",
+    Session => "session", OnSessionUpdateCallback => "onSessionUpdateCallback", AnonymousTracking => "anonymousTracking",
+    WithSessionTracking => "withSessionTracking", WithServerAnonymisation => "withServerAnonymisation",
+    RespectDoNotTrack => "respectDoNotTrack", MinimumVisitLength => "minimumVisitLength", HeartbeatDelay => "heartbeatDelay",
+    Callback => "callback", PreserveSession => "preserveSession", PreserveUser => "preserveUser",
 }
 
 impl Key {

@@ -88,6 +88,11 @@ impl Payload {
         }
     }
 
+    /// Drop `key` (its bytes stay in the buffer until the payload goes).
+    pub fn remove(&mut self, key: &str) {
+        self.fields.retain(|(k, _, _)| *k != key);
+    }
+
     fn value(&self, span: (u32, u32)) -> &str {
         self.buf.get(span.0 as usize..span.1 as usize).unwrap_or_default()
     }

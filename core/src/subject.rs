@@ -155,15 +155,15 @@ impl Subject {
         Ok(())
     }
 
-    /// Write `p` and the subject fields to `payload`: `event` overrides `base` field by field;
-    /// `p` falls back to `default_platform` when neither sets it.
-    pub fn write(payload: &mut Payload, base: Option<&Subject>, event: Option<&Subject>, default_platform: Platform) {
-        let platform = event.and_then(|s| s.platform).or(base.and_then(|s| s.platform)).unwrap_or(default_platform);
+    /// Write `p` and the subject fields to `payload`, field by field from the first of
+    /// `layers` that sets it (the event's subject, the tracker's, the page's); `p` falls back
+    /// to `default_platform` when none sets it.
+    pub fn write(payload: &mut Payload, layers: [Option<&Subject>; 3], default_platform: Platform) {
+        let platform = layers.iter().flatten().find_map(|s| s.platform).unwrap_or(default_platform);
         payload.add(key::PLATFORM, platform.code());
         for (i, k) in FIELD_KEYS.iter().enumerate() {
-            let own = event.and_then(|s| s.values.get(i)).and_then(|v| v.as_deref());
-            let inherited = base.and_then(|s| s.values.get(i)).and_then(|v| v.as_deref());
-            payload.add_opt(k, own.or(inherited));
+            let value = layers.iter().flatten().find_map(|s| s.values.get(i).and_then(|v| v.as_deref()));
+            payload.add_opt(k, value);
         }
     }
 }
@@ -199,7 +199,7 @@ mod tests {
     #[test]
     fn writes_every_field() {
         let mut p = Payload::default();
-        Subject::write(&mut p, Some(&full()), None, Platform::Web);
+        Subject::write(&mut p, [None, Some(&full()), None], Platform::Web);
         let got: Vec<_> = p.pairs().collect();
         assert_eq!(
             got,
@@ -226,20 +226,20 @@ mod tests {
         let mut ev = Subject::new();
         ev.set(Field::UserId, Some("other".into()));
         let mut p = Payload::default();
-        Subject::write(&mut p, Some(&full()), Some(&ev), Platform::Web);
+        Subject::write(&mut p, [Some(&ev), Some(&full()), None], Platform::Web);
         assert_eq!(p.get("uid"), Some("other"));
         assert_eq!(p.get("p"), Some("mob"), "an event subject without platform does not reset p");
         assert_eq!(p.get("tz"), Some("Europe/London"));
         ev.set_platform(Some(Platform::Tv));
         let mut p = Payload::default();
-        Subject::write(&mut p, Some(&full()), Some(&ev), Platform::Web);
+        Subject::write(&mut p, [Some(&ev), Some(&full()), None], Platform::Web);
         assert_eq!(p.get("p"), Some("tv"));
     }
 
     #[test]
     fn defaults_and_clearing() {
         let mut p = Payload::default();
-        Subject::write(&mut p, None, None, Platform::Srv);
+        Subject::write(&mut p, [None, None, None], Platform::Srv);
         assert_eq!(p.pairs().collect::<Vec<_>>(), vec![("p", "srv")]);
         let mut s = full();
         s.set(Field::UserId, Some(String::new()));

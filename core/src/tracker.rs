@@ -1,7 +1,8 @@
 //! Completing an event: contexts, true timestamp, subject, id, timestamps, tracker fields.
 
 use crate::error::Result;
-use crate::events::{Common, Event};
+use crate::events::{Common, Event, SelfDescribingJson};
+use crate::web::PageSource;
 use crate::{constants, key, Payload, Platform, Subject};
 
 /// What the platform supplies: the clock and random ids.
@@ -55,22 +56,39 @@ pub const DEFAULT_MAX_EVENT_BYTES: usize = 1_000_000;
 impl TrackerConfig {
     /// Validate `event` and build its complete payloads (a transaction gives one per item too).
     /// `subject` is the tracker's subject; the event's own subject in `common` overrides it.
-    pub fn track(&self, event: Event, common: &Common, subject: Option<&Subject>, env: &mut dyn Env) -> Result<Vec<Payload>> {
+    /// `page`, in a browser, adds what the page knows (see [`crate::web::PageSource`]).
+    pub fn track(
+        &self,
+        event: Event,
+        common: &Common,
+        subject: Option<&Subject>,
+        env: &mut dyn Env,
+        mut page: Option<&mut dyn PageSource>,
+    ) -> Result<Vec<Payload>> {
         let method = event.kind.method;
+        let page_view = event.kind.method == "trackPageView";
         let with_method = |e: crate::Error| e.within(&[method, ": "].concat());
         common.validate().map_err(with_method)?;
         let mut payloads = event.build(self.encode_base64, &mut || env.uuid()).map_err(with_method)?;
-        let contexts = self.contexts_json(common);
-        let now = crate::int_text(env.now_ms());
+        let now_ms = env.now_ms();
+        let now = crate::int_text(now_ms);
+        let ttm = common.true_timestamp.as_ref().map(|t| t.value().trunc() as i64);
         for p in &mut payloads {
-            if let Some(json) = &contexts {
-                p.add_json(json, self.encode_base64, key::CX, key::CO);
+            let eid = env.uuid();
+            let added = page.as_deref_mut().map(|s| s.additions(&eid, page_view, ttm.unwrap_or(now_ms)));
+            let extra = added.as_ref().map_or(&[][..], |a| &a.contexts[..]);
+            if let Some(json) = self.contexts_json(common, extra) {
+                p.add_json(&json, self.encode_base64, key::CX, key::CO);
             }
-            if let Some(ttm) = &common.true_timestamp {
-                p.add(key::TTM, &crate::int_text(ttm.value().trunc() as i64));
+            if let Some(ttm) = ttm {
+                p.add(key::TTM, &crate::int_text(ttm));
             }
-            Subject::write(p, subject, common.subject.as_ref(), self.default_platform);
-            p.add(key::EID, &env.uuid());
+            let auto = added.as_ref().map(|a| &a.subject);
+            Subject::write(p, [common.subject.as_ref(), subject, auto], self.default_platform);
+            if let Some(a) = &added {
+                a.finish(p);
+            }
+            p.add(key::EID, &eid);
             p.add(key::DTM, now.as_str());
             p.add(key::TV, self.version.as_str());
             p.add_opt(key::TNA, self.namespace.as_deref());
@@ -89,15 +107,16 @@ impl TrackerConfig {
         Ok(payloads)
     }
 
-    fn contexts_json(&self, common: &Common) -> Option<String> {
-        if common.contexts.is_empty() {
+    fn contexts_json(&self, common: &Common, extra: &[SelfDescribingJson]) -> Option<String> {
+        if common.contexts.is_empty() && extra.is_empty() {
             return None;
         }
-        let mut json = String::with_capacity(80 + common.contexts.iter().map(|c| c.schema.len() + 64).sum::<usize>());
+        let all: Vec<&SelfDescribingJson> = common.contexts.iter().chain(extra).collect();
+        let mut json = String::with_capacity(80 + all.iter().map(|c| c.schema.len() + 64).sum::<usize>());
         json.push_str("{\"schema\":\"");
         json.push_str(constants::SCHEMA_CONTEXTS);
         json.push_str("\",\"data\":");
-        crate::json::write_list(&mut json, &common.contexts, |out, c| c.write(out));
+        crate::json::write_list(&mut json, &all, |out, c| c.write(out));
         json.push('}');
         Some(json)
     }

@@ -116,7 +116,7 @@ fn payloads_of_every_kind_are_well_formed() {
             default_platform: Platform::Web,
             max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
         };
-        match config.track(Event { kind, vals }, &Common::default(), None, &mut FixedEnv(0)) {
+        match config.track(Event { kind, vals }, &Common::default(), None, &mut FixedEnv(0), None) {
             Err(e) => prop_assert!(e.to_string().starts_with(kind.method), "{e}"),
             Ok(payloads) => {
                 for p in &payloads {

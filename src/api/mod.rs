@@ -1,6 +1,8 @@
 //! The API wing: the classes and functions JavaScript sees (wrapped by `js/facade.js`), each a
 //! thin layer that reads its arguments through the boundary and drives the other wings.
 
+#[cfg(feature = "web")]
+pub mod activity;
 pub mod emitter;
 pub mod events;
 pub mod module;
@@ -8,6 +10,8 @@ pub mod module;
 pub mod queue;
 #[cfg(feature = "edge")]
 pub mod redis;
+pub mod shared;
 pub mod subject;
 pub mod tracker;
 mod types;
+pub mod web;

@@ -7,33 +7,26 @@ use js_sys::Promise;
 use snowplow_core::emitter::positive_int;
 use snowplow_core::events::{kinds, Kind};
 use snowplow_core::tracker::{TrackerConfig, DEFAULT_MAX_EVENT_BYTES};
-use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 
-use crate::api::events;
+use crate::api::shared::{Shared, TrackerState};
 use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{js, JsResult};
 use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::Key;
 use crate::boundary::read::{absent, Reader, Ty};
 use crate::emitter::state::counts_object;
-use crate::platform::env::{default_platform, JsEnv};
+use crate::platform::env::default_platform;
 use crate::sinks::Sink;
 use snowplow_core::emitter::Counts;
 
 /// The tracker version sent as `tv`.
 pub const TRACKER_VERSION: &str = concat!("rs-wasm-", env!("CARGO_PKG_VERSION"));
 
-struct TrackerState {
-    config: TrackerConfig,
-    subject: Option<SharedSubject>,
-    sinks: Vec<Sink>,
-}
-
 /// Builds Snowplow events and sends each to every one of its emitters, in order.
 #[wasm_bindgen(js_name = Tracker)]
 pub struct JsTracker {
-    state: RefCell<TrackerState>,
+    pub(crate) state: Shared,
 }
 
 fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSubject>> {
@@ -47,28 +40,8 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
 }
 
 impl JsTracker {
-    /// Read, validate, build and deliver one event of `kind`; the ids of the events made.
-    fn track(&self, kind: &'static Kind, o: &JsValue) -> JsResult<Vec<String>> {
-        let r = Reader::for_method(kind.method);
-        r.object(o, "options", false)?;
-        let event = events::event(&r, o, kind)?;
-        let common = events::common(&r, o)?;
-        let (payloads, sinks) = {
-            let state = self.state.borrow();
-            let subject = state.subject.as_ref().map(|s| s.borrow());
-            let payloads = js(state.config.track(event, &common, subject.as_deref(), &mut JsEnv))?;
-            (payloads, state.sinks.clone())
-        };
-        // No borrow is held from here on: a custom emitter may call back into this tracker.
-        let ids = payloads.iter().map(|p| p.get(key::EID).unwrap_or_default().to_owned()).collect();
-        for p in &payloads {
-            deliver(&sinks, p);
-        }
-        Ok(ids)
-    }
-
     fn track_one(&self, kind: &'static Kind, options: &JsValue) -> JsResult<String> {
-        Ok(self.track(kind, options)?.pop().unwrap_or_default())
+        self.state.track_one(kind, options)
     }
 }
 
@@ -100,12 +73,6 @@ fn sum_counts(started: Vec<Promise>) -> Promise {
             });
         }
     })
-}
-
-fn deliver(sinks: &[Sink], p: &Payload) {
-    for s in sinks {
-        s.deliver(p);
-    }
 }
 
 macro_rules! track_methods {
@@ -202,7 +169,21 @@ impl JsTracker {
         let max_event_bytes =
             js(positive_int("maxEventBytes", max.as_ref(), DEFAULT_MAX_EVENT_BYTES).map_err(|e| e.within("TrackerOptions.")))?;
         let config = TrackerConfig { max_event_bytes, ..config };
-        Ok(JsTracker { state: RefCell::new(TrackerState { config, subject, sinks }) })
+        #[cfg(feature = "web")]
+        let (web, on_session_update) = crate::web::state::start(&o, &options)?;
+        Ok(JsTracker {
+            state: Shared(Rc::new(RefCell::new(TrackerState {
+                config,
+                subject,
+                sinks,
+                #[cfg(feature = "web")]
+                web,
+                #[cfg(feature = "web")]
+                on_session_update,
+                #[cfg(feature = "web")]
+                activity: None,
+            }))),
+        })
     }
 
     /// An ecommerce transaction (`e=tr`) and one item event (`e=ti`) per item; the items share
@@ -213,7 +194,7 @@ impl JsTracker {
         &self,
         #[wasm_bindgen(unchecked_param_type = "TransactionOptions")] options: JsValue,
     ) -> JsResult<Vec<String>> {
-        self.track(&kinds::TRANSACTION, &options)
+        self.state.track(&kinds::TRANSACTION, &options)
     }
 
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.

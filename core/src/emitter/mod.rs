@@ -18,8 +18,8 @@ pub use endpoint::collector_base;
 pub use headers::check_headers;
 pub use incoming::{incoming_event, EVENT_TYPES};
 pub use options::{
-    dead_letter_key, drain_batch, emitter_settings, positive_int, queue_settings, redis_key, EmitterOptions, EmitterSettings, QueueOptions,
-    Timeout,
+    dead_letter_key, drain_batch, emitter_settings, positive_int, queue_settings, redis_key, seconds, EmitterOptions, EmitterSettings,
+    QueueOptions, Timeout,
 };
 pub use outbox::{Attempt, Change, Input, Outbox, OutboxConfig, Request};
 pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};

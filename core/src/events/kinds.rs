@@ -106,25 +106,45 @@ const fn kind(method: &'static str, shape: Shape, fields: &'static [Field]) -> K
 
 use Ty::*;
 
-/// `trackPageView`.
-pub static PAGE_VIEW: Kind = kind(
-    "trackPageView",
-    Shape::Native("pv"),
-    &[f(K::PageUrl, "url", NonEmpty), f(K::PageTitle, "page", Str), f(K::Referrer, "refr", Str)],
+/// The page view and page ping kinds, whose `pageUrl` is of type `$url`.
+macro_rules! page_kinds {
+    ($(#[$view_doc:meta])* $view:ident, $(#[$ping_doc:meta])* $ping:ident, $url:ident) => {
+        $(#[$view_doc])*
+        pub static $view: Kind = kind(
+            "trackPageView",
+            Shape::Native("pv"),
+            &[f(K::PageUrl, "url", $url), f(K::PageTitle, "page", Str), f(K::Referrer, "refr", Str)],
+        );
+        $(#[$ping_doc])*
+        pub static $ping: Kind = kind(
+            "trackPagePing",
+            Shape::Native("pp"),
+            &[
+                f(K::PageUrl, "url", $url),
+                f(K::PageTitle, "page", Str),
+                f(K::Referrer, "refr", Str),
+                f(K::MinX, "pp_mix", Int),
+                f(K::MaxX, "pp_max", Int),
+                f(K::MinY, "pp_miy", Int),
+                f(K::MaxY, "pp_may", Int),
+            ],
+        );
+    };
+}
+
+page_kinds!(
+    /// `trackPageView`.
+    PAGE_VIEW,
+    /// `trackPagePing`.
+    PAGE_PING,
+    NonEmpty
 );
-/// `trackPagePing`.
-pub static PAGE_PING: Kind = kind(
-    "trackPagePing",
-    Shape::Native("pp"),
-    &[
-        f(K::PageUrl, "url", NonEmpty),
-        f(K::PageTitle, "page", Str),
-        f(K::Referrer, "refr", Str),
-        f(K::MinX, "pp_mix", Int),
-        f(K::MaxX, "pp_max", Int),
-        f(K::MinY, "pp_miy", Int),
-        f(K::MaxY, "pp_may", Int),
-    ],
+page_kinds!(
+    /// `trackPageView` in a page, which gives the URL when the options do not.
+    WEB_PAGE_VIEW,
+    /// `trackPagePing` in a page.
+    WEB_PAGE_PING,
+    Str
 );
 /// `trackStructEvent`.
 pub static STRUCT_EVENT: Kind = kind(

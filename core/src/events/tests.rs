@@ -33,7 +33,7 @@ fn config(base64: bool) -> TrackerConfig {
 }
 
 fn track_with(ev: Event, common: &Common, base64: bool) -> crate::Result<Vec<Payload>> {
-    config(base64).track(ev, common, None, &mut FakeEnv { ids: 0 })
+    config(base64).track(ev, common, None, &mut FakeEnv { ids: 0 }, None)
 }
 
 fn track(ev: Event) -> Vec<(&'static str, String)> {
@@ -261,12 +261,12 @@ fn contexts_ttm_and_subjects() {
     let mut ev_subject = Subject::new();
     ev_subject.set(SubjectField::UserId, Some("u2".into()));
     let common = Common { subject: Some(ev_subject), ..Default::default() };
-    let p = config(true).track(pv(), &common, Some(&tracker_subject), &mut FakeEnv { ids: 0 }).unwrap();
+    let p = config(true).track(pv(), &common, Some(&tracker_subject), &mut FakeEnv { ids: 0 }, None).unwrap();
     assert_eq!((p[0].get("p"), p[0].get("uid"), p[0].get("lang")), (Some("web"), Some("u2"), Some("en")));
     let mut cfg = config(true);
     cfg.namespace = None;
     cfg.app_id = None;
-    let p = cfg.track(pv(), &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap();
+    let p = cfg.track(pv(), &Common::default(), None, &mut FakeEnv { ids: 0 }, None).unwrap();
     assert!(p[0].get("tna").is_none() && p[0].get("aid").is_none());
     assert_eq!(p[0].get("p"), Some("srv"));
 }
@@ -347,10 +347,12 @@ fn every_validation_error_names_its_parameter() {
     let mut small = config(false);
     small.max_event_bytes = 300;
     let big = ev(&PAGE_VIEW, vec![(K::PageUrl, s(&"u".repeat(200)))]);
-    let e = small.track(big, &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap_err();
+    let e = small.track(big, &Common::default(), None, &mut FakeEnv { ids: 0 }, None).unwrap_err();
     assert!(e.to_string().starts_with("trackPageView: event must be within maxEventBytes as sent (bytes of JSON), got 3"), "{e}");
     assert_eq!(e.kind, crate::ErrorKind::Range);
-    let p = &small.track(ev(&PAGE_VIEW, vec![(K::PageUrl, s("\n\"\u{1}"))]), &Common::default(), None, &mut FakeEnv { ids: 0 }).unwrap()[0];
+    let p = &small
+        .track(ev(&PAGE_VIEW, vec![(K::PageUrl, s("\n\"\u{1}"))]), &Common::default(), None, &mut FakeEnv { ids: 0 }, None)
+        .unwrap()[0];
     assert_eq!(p.json_len(), p.to_json().len());
     // Out-of-range numbers never reach the wire.
     for (t, ok) in [(8.64e15, true), (-8.64e15, true), (8.64e15 + 1.0, false), (1e300, false)] {

@@ -1,0 +1,170 @@
+// The page, for the module's web tracking (browser build; imported by the glue as './web.js'):
+// cookies and localStorage values written as sp.js writes them, the page's own fields, scroll
+// offsets and activity listeners. The rules are the module's; these functions only touch the
+// page, and none of them ever throws (a page may forbid cookies or storage, or replace APIs).
+
+import { task } from './boundary.js';
+
+/** True in a page (there is a `document` with cookies). */
+export function hasDocument() {
+  try {
+    return typeof globalThis.document === 'object' && globalThis.document !== null && 'cookie' in globalThis.document;
+  } catch {
+    return false;
+  }
+}
+
+/** The page's host name, or ''. */
+export function hostName() {
+  try {
+    return globalThis.location.hostname || '';
+  } catch {
+    return '';
+  }
+}
+
+/** The cookie `name` (decoded; the first if there are several), or undefined. */
+export function cookieGet(name) {
+  try {
+    const value = ('; ' + globalThis.document.cookie).split('; ' + name + '=')[1];
+    return value === undefined ? undefined : decodeURIComponent(value.split(';')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Write cookie `name` as sp.js does: `Expires` after `ttl` seconds (none for 0: a browser
+ * session cookie; in the past for a negative `ttl`: deleted), `Path=/`, the domain if any.
+ */
+export function cookieSet(name, value, ttl, domain, sameSite, secure) {
+  try {
+    globalThis.document.cookie =
+      name + '=' + encodeURIComponent(value) +
+      (ttl ? '; Expires=' + new Date(Date.now() + ttl * 1000).toUTCString() : '') +
+      '; Path=/' + (domain ? '; Domain=' + domain : '') +
+      (sameSite ? '; SameSite=' + sameSite : '') + (secure ? '; Secure' : '');
+  } catch {}
+}
+
+/** True when a cookie set on `domain` can be read back (root-domain discovery); leaves none. */
+export function cookieSticks(domain, sameSite, secure) {
+  const name = '_sp_root_domain_test_' + Date.now();
+  const value = '_test_value_' + Date.now();
+  cookieSet(name, value, 0, domain, sameSite, secure);
+  const stuck = cookieGet(name) === value;
+  cookieSet(name, '', -1, domain, sameSite, secure);
+  return stuck;
+}
+
+/** localStorage value `key` unless its `<key>.expires` time passed (then both are removed). */
+export function stateGet(key) {
+  try {
+    const s = globalThis.localStorage;
+    const expires = s.getItem(key + '.expires');
+    if (expires === null || Number(expires) > Date.now()) return s.getItem(key) ?? undefined;
+    s.removeItem(key);
+    s.removeItem(key + '.expires');
+  } catch {}
+  return undefined;
+}
+
+/** Store `value` as `key` for `ttl` seconds, as sp.js does (`<key>.expires` in ms first). */
+export function stateSet(key, value, ttl) {
+  try {
+    const s = globalThis.localStorage;
+    s.setItem(key + '.expires', String(Date.now() + ttl * 1000));
+    s.setItem(key, value);
+  } catch {}
+}
+
+const size = (w, h) => Math.max(0, Math.floor(w)) + 'x' + Math.max(0, Math.floor(h));
+
+/** The page's referrer as sp.js reads it: a `referrer`/`referer` query parameter, else the document's. */
+function referrer(href) {
+  const m = /^[^#]*[?&]referr?er=([^&#]*)/.exec(href);
+  if (m) {
+    try {
+      return decodeURIComponent(m[1].replace(/\+/g, ' '));
+    } catch {}
+  }
+  try {
+    return globalThis.document.referrer || '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `[url, referrer, title, res, vp, ds, cd, cs, lang, tz, cookie]` of the page, each a string
+ * ('' when unknown). Never throws.
+ */
+export function pageFields() {
+  const out = [];
+  const read = (f) => {
+    try {
+      const v = f();
+      out.push(v === undefined || v === null ? '' : String(v));
+    } catch {
+      out.push('');
+    }
+  };
+  const g = globalThis;
+  const d = g.document;
+  read(() => g.location.href);
+  read(() => referrer(g.location.href));
+  read(() => d.title);
+  read(() => Math.floor(g.screen.width) + 'x' + Math.floor(g.screen.height));
+  read(() => size(g.innerWidth, g.innerHeight));
+  read(() => {
+    const e = d.documentElement;
+    const b = d.body;
+    const bodyH = b ? Math.max(b.offsetHeight, b.scrollHeight) : 0;
+    return Math.max(e.clientWidth, e.offsetWidth, e.scrollWidth) + 'x' + Math.max(e.clientHeight, e.offsetHeight, e.scrollHeight, bodyH);
+  });
+  read(() => g.screen.colorDepth);
+  read(() => d.characterSet || d.charset);
+  read(() => g.navigator.language || g.navigator.userLanguage);
+  read(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  read(() => (g.navigator.cookieEnabled ? '1' : '0'));
+  return out;
+}
+
+/** True when the browser asks not to be tracked (`doNotTrack` is "1" or "yes"). */
+export function doNotTrack() {
+  try {
+    const n = globalThis.navigator;
+    const v = n.doNotTrack || n.msDoNotTrack || globalThis.doNotTrack;
+    return v === '1' || v === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+/** `[x, y]` scroll offsets of the page. */
+export function scrollOffsets() {
+  try {
+    const e = globalThis.document.documentElement;
+    return [e.scrollLeft || globalThis.pageXOffset || 0, e.scrollTop || globalThis.pageYOffset || 0];
+  } catch {
+    return [0, 0];
+  }
+}
+
+/**
+ * Call `onActive()` on user activity (mouse, keys, touch, wheel, the page shown again) and
+ * `onScroll(x, y)` on scroll. Listeners live as long as the page.
+ */
+export function watchActivity(onActive, onScroll) {
+  const active = task(onActive, 'an activity listener');
+  const scrolled = task(() => onScroll(...scrollOffsets()), 'a scroll listener');
+  try {
+    const d = globalThis.document;
+    const options = { passive: true, capture: true };
+    for (const type of ['click', 'mouseup', 'mousedown', 'mousemove', 'keypress', 'keydown', 'keyup', 'touchend', 'touchstart', 'wheel']) {
+      d.addEventListener(type, active, options);
+    }
+    d.addEventListener('visibilitychange', () => d.visibilityState === 'visible' && active(), options);
+    d.addEventListener('scroll', scrolled, options);
+  } catch {}
+}

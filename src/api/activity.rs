@@ -1,0 +1,149 @@
+//! Activity tracking in a page (browser build): after each page view a first check at
+//! `minimumVisitLength`, then one every `heartbeatDelay`; a check pings (a page ping, or the
+//! callback of `enableActivityTrackingCallback`) only if the user was active. The rules are
+//! `snowplow_core::web::activity`'s; timers and listeners hold the tracker weakly.
+
+use std::rc::{Rc, Weak};
+
+use js_sys::Function;
+use snowplow_core::events::kinds;
+use snowplow_core::web::activity::{Activity, PingTimes, Range};
+use wasm_bindgen::prelude::*;
+
+use crate::api::shared::{Shared, TrackerState};
+use crate::boundary::errors::{js, JsResult};
+use crate::boundary::keys::{object, Key};
+use crate::boundary::read::{Reader, Ty};
+use crate::platform::env::now_ms;
+use crate::platform::timers::Timer;
+use crate::web::activity::ActivityRun;
+use crate::web::io::{scroll_offsets, watch_activity};
+
+fn offsets() -> (f64, f64) {
+    let o = scroll_offsets();
+    (o.first().copied().unwrap_or(0.0), o.get(1).copied().unwrap_or(0.0))
+}
+
+/// `options` of `enableActivityTracking` (`with_callback`: of the callback variant).
+fn read(method: &str, options: &JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Function>)> {
+    let r = Reader::new(method);
+    r.object(options, "options", false)?;
+    let spec = [(Key::MinimumVisitLength, Ty::ReqNum), (Key::HeartbeatDelay, Ty::ReqNum), (Key::Callback, Ty::Any)];
+    let mut f = r.fields(options, "", &spec)?;
+    let (mvl, hb) = (f.num().unwrap_or(snowplow_core::Num::int(0)), f.num().unwrap_or(snowplow_core::Num::int(0)));
+    let times = js(PingTimes::new(&mvl, &hb).map_err(|e| e.within(&r.prefix())))?;
+    let callback = f.js();
+    if !with_callback {
+        return Ok((times, None));
+    }
+    match callback.dyn_into::<Function>() {
+        Ok(cb) => Ok((times, Some(cb))),
+        Err(v) => Err(r.type_error("", "callback", "a function", &v)),
+    }
+}
+
+impl Shared {
+    fn weak(&self) -> Weak<std::cell::RefCell<TrackerState>> {
+        Rc::downgrade(&self.0)
+    }
+
+    /// `enableActivityTracking` / `…Callback`: pings start at the next page view.
+    pub(crate) fn enable_activity(&self, method: &str, options: &JsValue, with_callback: bool) -> JsResult<()> {
+        let (times, callback) = read(method, options, with_callback)?;
+        let mut state = self.borrow_mut();
+        if state.web.is_some() {
+            let (x, y) = offsets();
+            let listening = state.activity.as_ref().is_some_and(|a| a.listening);
+            state.activity = Some(ActivityRun { core: Activity::new(times, now_ms(), x, y), callback, timer: None, listening });
+        }
+        Ok(())
+    }
+
+    /// `disableActivityTracking`: no more pings (listeners stay, idle).
+    pub(crate) fn disable_activity(&self) {
+        self.borrow_mut().activity = None;
+    }
+
+    /// `updatePageActivity`: count the user as active now.
+    pub(crate) fn note_activity(&self) {
+        if let Some(a) = self.borrow_mut().activity.as_mut() {
+            a.core.active(now_ms());
+        }
+    }
+
+    /// A page view was tracked: the clock starts again, the first check after
+    /// `minimumVisitLength`, the listeners installed once.
+    pub(crate) fn activity_page_view(&self) {
+        let install = {
+            let mut state = self.borrow_mut();
+            let Some(a) = state.activity.as_mut() else { return };
+            a.core.page_view(now_ms());
+            let weak = self.weak();
+            a.timer = Some(Timer::once(a.core.times.first_ms as f64, false, move || check(&weak, true)));
+            !std::mem::replace(&mut a.listening, true)
+        };
+        if install {
+            let (active, scrolled) = (self.weak(), self.weak());
+            let on_active = Closure::<dyn FnMut()>::new(move || with(&active, |a| a.core.active(now_ms())));
+            let on_scroll = Closure::<dyn FnMut(f64, f64)>::new(move |x, y| with(&scrolled, |a| a.core.scrolled(now_ms(), x, y)));
+            watch_activity(on_active.as_ref(), on_scroll.as_ref());
+            on_active.forget();
+            on_scroll.forget();
+        }
+    }
+
+    fn ping(&self, range: Range, callback: Option<Function>) {
+        let n = |v: i64| if v == 0 { JsValue::UNDEFINED } else { JsValue::from_f64(v as f64) };
+        match callback {
+            Some(cb) => {
+                let page_view_id = self.borrow().web.as_ref().and_then(|w| w.page_view.current().map(str::to_owned));
+                let data = object(&[
+                    ("context", js_sys::Array::new().into()),
+                    ("pageViewId", page_view_id.map_or(JsValue::UNDEFINED, |id| id.into())),
+                    ("minXOffset", JsValue::from_f64(range.min_x as f64)),
+                    ("maxXOffset", JsValue::from_f64(range.max_x as f64)),
+                    ("minYOffset", JsValue::from_f64(range.min_y as f64)),
+                    ("maxYOffset", JsValue::from_f64(range.max_y as f64)),
+                ]);
+                if let Err(e) = cb.call1(&JsValue::UNDEFINED, &data) {
+                    crate::platform::console::error("snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on", &e);
+                }
+            }
+            None => {
+                let options =
+                    object(&[("minX", n(range.min_x)), ("maxX", n(range.max_x)), ("minY", n(range.min_y)), ("maxY", n(range.max_y))]);
+                let _ = self.track(&kinds::PAGE_PING, &options);
+            }
+        }
+    }
+}
+
+/// Run `f` on the tracker's activity state, if the tracker and its activity tracking live.
+fn with(weak: &Weak<std::cell::RefCell<TrackerState>>, f: impl FnOnce(&mut ActivityRun)) {
+    if let Some(state) = weak.upgrade() {
+        if let Some(a) = state.borrow_mut().activity.as_mut() {
+            f(a);
+        }
+    }
+}
+
+/// A scheduled check (`first`: the one at `minimumVisitLength`, which starts the heartbeat).
+fn check(weak: &Weak<std::cell::RefCell<TrackerState>>, first: bool) {
+    let Some(rc) = weak.upgrade() else { return };
+    let shared = Shared(rc);
+    let due = {
+        let mut state = shared.borrow_mut();
+        let Some(a) = state.activity.as_mut() else { return };
+        let window = if first { a.core.times.first_ms } else { a.core.times.every_ms };
+        let (x, y) = offsets();
+        let range = a.core.check(now_ms(), window, x, y);
+        if first {
+            let w = weak.clone();
+            a.timer = Some(Timer::every(a.core.times.every_ms as f64, false, move || check(&w, false)));
+        }
+        range.map(|r| (r, a.callback.clone()))
+    };
+    if let Some((range, callback)) = due {
+        shared.ping(range, callback);
+    }
+}

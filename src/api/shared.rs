@@ -1,0 +1,97 @@
+//! A tracker's state and its event path, shared by the JS `Tracker` and, in a page, its
+//! activity timers and listeners (which hold it weakly).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use snowplow_core::events::{kinds, Kind};
+use snowplow_core::tracker::TrackerConfig;
+use snowplow_core::{key, Payload};
+use wasm_bindgen::JsValue;
+
+use crate::api::events;
+use crate::api::subject::SharedSubject;
+use crate::boundary::errors::{js, JsResult};
+use crate::boundary::read::Reader;
+use crate::platform::env::JsEnv;
+use crate::sinks::Sink;
+
+/// What a tracker holds.
+pub(crate) struct TrackerState {
+    pub(crate) config: TrackerConfig,
+    pub(crate) subject: Option<SharedSubject>,
+    pub(crate) sinks: Vec<Sink>,
+    /// In a page (browser build): identity, page fields, the page view id.
+    #[cfg(feature = "web")]
+    pub(crate) web: Option<crate::web::state::Web>,
+    #[cfg(feature = "web")]
+    pub(crate) on_session_update: Option<js_sys::Function>,
+    #[cfg(feature = "web")]
+    pub(crate) activity: Option<crate::web::activity::ActivityRun>,
+}
+
+/// A tracker's state, shared with its activity timers and listeners (which hold it weakly).
+#[derive(Clone)]
+pub(crate) struct Shared(pub(crate) Rc<RefCell<TrackerState>>);
+
+impl std::ops::Deref for Shared {
+    type Target = RefCell<TrackerState>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Shared {
+    /// Read, validate, build and deliver one event of `kind`; the ids of the events made.
+    pub(crate) fn track(&self, kind: &'static Kind, o: &JsValue) -> JsResult<Vec<String>> {
+        let r = Reader::for_method(kind.method);
+        // In a page a page view needs no options: the page gives its URL, title and referrer.
+        #[cfg(feature = "web")]
+        let kind = match self.in_page() {
+            true if std::ptr::eq(kind, &kinds::PAGE_VIEW) => &kinds::WEB_PAGE_VIEW,
+            true if std::ptr::eq(kind, &kinds::PAGE_PING) => &kinds::WEB_PAGE_PING,
+            _ => kind,
+        };
+        let page_view_from_page = o.is_undefined() && std::ptr::eq(kind, &kinds::WEB_PAGE_VIEW);
+        if !page_view_from_page {
+            r.object(o, "options", false)?;
+        }
+        let event = events::event(&r, o, kind)?;
+        let common = events::common(&r, o)?;
+        #[cfg(feature = "web")]
+        let snapshot = self.page_snapshot();
+        let (payloads, sinks) = {
+            let mut state = self.borrow_mut();
+            let state = &mut *state;
+            let subject = state.subject.as_ref().map(|s| s.borrow());
+            #[cfg(feature = "web")]
+            let page = state.web.as_mut().zip(snapshot).map(|(web, snap)| {
+                web.set_snapshot(snap);
+                web as &mut dyn snowplow_core::web::PageSource
+            });
+            #[cfg(not(feature = "web"))]
+            let page = None;
+            let payloads = js(state.config.track(event, &common, subject.as_deref(), &mut JsEnv, page))?;
+            (payloads, state.sinks.clone())
+        };
+        // No borrow is held from here on: a custom emitter may call back into this tracker.
+        #[cfg(feature = "web")]
+        self.page_written();
+        let ids = payloads.iter().map(|p| p.get(key::EID).unwrap_or_default().to_owned()).collect();
+        for p in &payloads {
+            deliver(&sinks, p);
+        }
+        Ok(ids)
+    }
+
+    /// [`Shared::track`] for a kind that makes one event: its id.
+    pub(crate) fn track_one(&self, kind: &'static Kind, options: &JsValue) -> JsResult<String> {
+        Ok(self.track(kind, options)?.pop().unwrap_or_default())
+    }
+}
+
+fn deliver(sinks: &[Sink], p: &Payload) {
+    for s in sinks {
+        s.deliver(p);
+    }
+}

@@ -1,0 +1,187 @@
+//! The Tracker's page-facing methods: `setUserId` (every build), and in a page (browser build)
+//! `setCustomUrl`, `setReferrerUrl`, `setDocumentTitle` and `newSession`, plus the web state's
+//! start and its reads and writes around each event.
+
+use snowplow_core::web::page::PageOverrides;
+use wasm_bindgen::prelude::*;
+
+use crate::api::tracker::JsTracker;
+use crate::boundary::errors::JsResult;
+use crate::boundary::read::{Reader, Ty, Val};
+
+/// One optional string argument of a Tracker setter.
+fn text(method: &str, v: JsValue) -> JsResult<Option<String>> {
+    match Reader::new(method).value(v, Ty::Str, "", "value")? {
+        Val::Str(s) => Ok(Some(s).filter(|s| !s.is_empty())),
+        _ => Ok(None),
+    }
+}
+
+#[cfg(feature = "web")]
+mod page {
+    use js_sys::Function;
+    use wasm_bindgen::JsValue;
+
+    use crate::api::shared::Shared;
+    use crate::web::state::{Snapshot, Web};
+
+    /// Call `onSessionUpdateCallback` with the `client_session` data; a throw is logged.
+    fn report_session(f: &Function, session: &str) {
+        let data = js_sys::JSON::parse(session).unwrap_or(JsValue::UNDEFINED);
+        if let Err(e) = f.call1(&JsValue::UNDEFINED, &data) {
+            crate::platform::console::error("snowplow-tracker-wasm: the onSessionUpdateCallback threw; tracking goes on", &e);
+        }
+    }
+
+    impl Shared {
+        /// True when this tracker runs with a page.
+        pub(crate) fn in_page(&self) -> bool {
+            self.borrow().web.is_some()
+        }
+
+        /// Read the page and stored identity before an event (no borrow held while JS runs).
+        pub(crate) fn page_snapshot(&self) -> Option<Snapshot> {
+            let storage = self.borrow().web.as_ref().map(|w| w.storage.clone())?;
+            Some(Web::read(&storage))
+        }
+
+        /// After the events are made and the state released: store the identity, then tell
+        /// `onSessionUpdateCallback` about new sessions.
+        pub(crate) fn page_written(&self) {
+            let (writes, storage, callback) = {
+                let mut state = self.borrow_mut();
+                let callback = state.on_session_update.clone();
+                let Some(web) = state.web.as_mut() else { return };
+                (web.take_writes(), web.storage.clone(), callback)
+            };
+            if let Some(id) = &writes.id {
+                storage.write(id);
+            }
+            if writes.page_view {
+                self.activity_page_view();
+            }
+            if let Some(f) = callback {
+                for session in writes.sessions {
+                    report_session(&f, &session);
+                }
+            }
+        }
+
+        /// `newSession()`: a new session now (stored, and reported to `onSessionUpdateCallback`).
+        pub(crate) fn renew_session(&self) {
+            let Some(storage) = self.borrow().web.as_ref().map(|w| w.storage.clone()) else { return };
+            let stored = storage.read();
+            let renewed = {
+                let mut state = self.borrow_mut();
+                let Some(web) = state.web.as_mut() else { return };
+                web.session.renew(stored.id.as_deref(), crate::platform::env::now_ms(), &mut crate::platform::env::new_uuid)
+            };
+            if let Some((id, session)) = renewed {
+                storage.write(&id);
+                let callback = self.borrow().on_session_update.clone();
+                if let Some(f) = callback {
+                    report_session(&f, &session);
+                }
+            }
+        }
+    }
+}
+
+impl JsTracker {
+    /// Set one of the page overrides (a string, or `null` to go back to the page's own).
+    fn set_override(&self, method: &str, value: JsValue, _field: fn(&mut PageOverrides) -> &mut Option<String>) -> JsResult<()> {
+        let _v = text(method, value)?;
+        #[cfg(feature = "web")]
+        if let Some(web) = self.state.borrow_mut().web.as_mut() {
+            *_field(&mut web.overrides) = _v;
+        }
+        Ok(())
+    }
+}
+
+#[wasm_bindgen(js_class = Tracker)]
+impl JsTracker {
+    /// Set the user id (`uid`) on the tracker's subject, creating one if it has none; `null`
+    /// clears it. A per-event subject's user id still wins.
+    #[wasm_bindgen(js_name = setUserId)]
+    pub fn set_user_id(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
+        let v = text("Tracker.setUserId: ", value)?;
+        let mut state = self.state.borrow_mut();
+        let subject = state.subject.get_or_insert_with(Default::default);
+        subject.borrow_mut().set(snowplow_core::Field::UserId, v);
+        Ok(())
+    }
+
+    /// In a page: report this URL (`url`) instead of the page's own; `null` goes back to it.
+    /// An event's own `pageUrl` still wins.
+    #[wasm_bindgen(js_name = setCustomUrl)]
+    pub fn set_custom_url(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
+        self.set_override("Tracker.setCustomUrl: ", value, |o| &mut o.url)
+    }
+
+    /// In a page: report this referrer (`refr`) instead of the page's own; `null` goes back to it.
+    #[wasm_bindgen(js_name = setReferrerUrl)]
+    pub fn set_referrer_url(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
+        self.set_override("Tracker.setReferrerUrl: ", value, |o| &mut o.referrer)
+    }
+
+    /// In a page: report this title (`page`) instead of `document.title`; `null` goes back to it.
+    #[wasm_bindgen(js_name = setDocumentTitle)]
+    pub fn set_document_title(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
+        self.set_override("Tracker.setDocumentTitle: ", value, |o| &mut o.title)
+    }
+
+    /// In a page: start a new session now (`vid` + 1, the previous session remembered), stored
+    /// and reported to `onSessionUpdateCallback`. Elsewhere it does nothing.
+    #[wasm_bindgen(js_name = newSession)]
+    pub fn new_session(&self) {
+        #[cfg(feature = "web")]
+        self.state.renew_session();
+    }
+}
+
+#[wasm_bindgen(js_class = Tracker)]
+impl JsTracker {
+    /// In a page (elsewhere it checks its options and does nothing): send page pings while the
+    /// user is active: the first check `minimumVisitLength` seconds after the next page view,
+    /// then one every `heartbeatDelay` seconds; each pings only if the user was active (mouse,
+    /// keys, scroll, touch, the page shown) since the page view or the last check, with the
+    /// scroll range since the last ping.
+    #[wasm_bindgen(js_name = enableActivityTracking)]
+    pub fn enable_activity_tracking(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ActivityTrackingOptions")] options: JsValue,
+    ) -> JsResult<()> {
+        #[cfg(feature = "web")]
+        return self.state.enable_activity("Tracker.enableActivityTracking: ", &options, false);
+        #[cfg(not(feature = "web"))]
+        return Reader::new("Tracker.enableActivityTracking: ").object(&options, "options", false).map(drop);
+    }
+
+    /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
+    /// maxXOffset, minYOffset, maxYOffset, context })` instead of sending a page ping.
+    #[wasm_bindgen(js_name = enableActivityTrackingCallback)]
+    pub fn enable_activity_tracking_callback(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ActivityTrackingCallbackOptions")] options: JsValue,
+    ) -> JsResult<()> {
+        #[cfg(feature = "web")]
+        return self.state.enable_activity("Tracker.enableActivityTrackingCallback: ", &options, true);
+        #[cfg(not(feature = "web"))]
+        return Reader::new("Tracker.enableActivityTrackingCallback: ").object(&options, "options", false).map(drop);
+    }
+
+    /// Stop activity tracking (either variant).
+    #[wasm_bindgen(js_name = disableActivityTracking)]
+    pub fn disable_activity_tracking(&self) {
+        #[cfg(feature = "web")]
+        self.state.disable_activity();
+    }
+
+    /// Count the user as active now (for activity the page sees and the tracker does not).
+    #[wasm_bindgen(js_name = updatePageActivity)]
+    pub fn update_page_activity(&self) {
+        #[cfg(feature = "web")]
+        self.state.note_activity();
+    }
+}

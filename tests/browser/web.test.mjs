@@ -1,0 +1,206 @@
+// Web tracking in real headless Chromium: the page served as www.shop.example.test (mapped to
+// 127.0.0.1), the collector on 127.0.0.1. Events carry sp.js's identity and page fields and the
+// web_page entity, schema-valid; a reload keeps the user and session, a timeout starts the next
+// session; the cookies land where sp.js puts them, and a user @snowplow/browser-tracker 4.10.1
+// tracked on one page is continued by this package on the next.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../support/chromium.mjs';
+import { startCollector } from '../support/collector.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HOST = 'www.shop.example.test';
+let collector; let server; let base; let browser;
+
+// Our tracker as window.t, with TrackerOptions from the `opts` query parameter (JSON).
+const OURS = `<!doctype html><meta charset="utf-8"><title>Ours</title><body style="height:3000px"><script type="module">
+  const q = new URLSearchParams(location.search);
+  const { Tracker, Emitter } = await import('/pkg/browser.js');
+  window.sessions = [];
+  const opts = { cookieSecure: false, onSessionUpdateCallback: (s) => window.sessions.push(s), ...JSON.parse(q.get('opts') || '{}') };
+  window.t = new Tracker(new Emitter(q.get('collector'), { eventStore: 'memory', bufferSize: 1 }), opts);
+  window.ready = true;
+</script>`;
+
+// @snowplow/browser-tracker 4.10.1 (its UMD bundle) tracking one page view.
+const SPJS = `<!doctype html><meta charset="utf-8"><title>sp.js</title><script src="/spjs.js"></script><script>
+  const q = new URLSearchParams(location.search);
+  const sp = window.snowplowBrowserTracking;
+  sp.newTracker('sp1', q.get('collector'), { appId: 'spjs', cookieSecure: false, eventMethod: 'post', bufferSize: 1, contexts: { session: true } });
+  sp.trackPageView();
+  window.ready = true;
+</script>`;
+
+before(async () => {
+  collector = await startCollector();
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const send = (type, body) => { res.writeHead(200, { 'Content-Type': type }); res.end(body); };
+    if (url.pathname === '/ours.html') return send('text/html', OURS);
+    if (url.pathname === '/spjs.html') return send('text/html', SPJS);
+    try {
+      if (url.pathname === '/spjs.js') return send('text/javascript', await readFile(ROOT + 'node_modules/@snowplow/browser-tracker/dist/index.umd.min.js'));
+      if (!url.pathname.startsWith('/pkg/')) throw new Error('not found');
+      const body = await readFile(ROOT + url.pathname.slice(1));
+      send(url.pathname.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://${HOST}:${server.address().port}`;
+  browser = await launchChromium({ args: [`--host-resolver-rules=MAP ${HOST} 127.0.0.1`] });
+});
+after(async () => {
+  await browser?.close();
+  await new Promise((r) => server.close(r));
+  await collector?.close();
+});
+
+const events = (app) => collector.requests.flatMap((r) => r.events.map((e) => ({ ...e, errors: r.errors }))).filter((e) => e.aid === app);
+const contexts = (e) => JSON.parse(e.co || Buffer.from(e.cx, 'base64url').toString()).data;
+const entity = (e, name) => contexts(e).find((c) => c.schema.includes(`/${name}/`))?.data;
+
+async function open(context, page, opts = {}) {
+  const p = await context.newPage();
+  await p.goto(`${base}/${page}?collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify(opts))}`);
+  await p.waitForFunction(() => window.ready === true);
+  return p;
+}
+
+test('a page view and a struct event carry identity, the page and web_page, schema-valid', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, locale: 'en-GB', timezoneId: 'Europe/Paris' });
+  const page = await open(context, 'ours.html', { appId: 'fields' });
+  const [pv, se] = await page.evaluate(() => [window.t.trackPageView(), window.t.trackStructEvent({ category: 'c', action: 'a' })]);
+  await collector.waitFor(() => events('fields').length >= 2, 5000, 'two events');
+  const [a, b] = events('fields');
+  assert.deepEqual([a.eid, b.eid], [pv, se]);
+  for (const e of [a, b]) {
+    assert.deepEqual(e.errors, []);
+    assert.match(e.duid, /^[0-9a-f-]{36}$/);
+    assert.match(e.sid, /^[0-9a-f-]{36}$/);
+    assert.equal(e.vid, '1');
+    assert.equal(e.url, page.url());
+    assert.equal(e.page, 'Ours');
+    assert.equal(e.vp, '1024x700');
+    assert.match(e.res, /^\d+x\d+$/);
+    assert.match(e.ds, /^\d+x3\d\d\d$/);
+    assert.equal(e.lang, 'en-GB');
+    assert.equal(e.tz, 'Europe/Paris');
+    assert.equal(e.cookie, '1');
+    assert.equal(e.cs, 'UTF-8');
+    assert.equal(e.p, 'web');
+  }
+  assert.equal(a.e, 'pv');
+  assert.equal(entity(a, 'web_page').id, entity(b, 'web_page').id, 'one page view id for the page view and what follows');
+  assert.equal(a.duid, b.duid);
+  await context.close();
+});
+
+test('a reload keeps the user and the session; a timeout starts the next session', async () => {
+  const context = await browser.newContext();
+  const opts = { appId: 'session', sessionCookieTimeout: 2, contexts: { session: true } };
+  const page = await open(context, 'ours.html', opts);
+  await page.evaluate(() => window.t.trackPageView());
+  await page.reload();
+  await page.waitForFunction(() => window.ready === true);
+  await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'after reload' }));
+  await collector.waitFor(() => events('session').length >= 2, 5000, 'two events');
+  const [first, second] = events('session');
+  assert.equal(second.duid, first.duid);
+  assert.equal(second.sid, first.sid);
+  assert.equal(entity(second, 'client_session').eventIndex, 2);
+  await new Promise((r) => setTimeout(r, 2500)); // past the 2 s session timeout
+  await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'next session' }));
+  await collector.waitFor(() => events('session').length >= 3, 5000, 'a third event');
+  const third = events('session')[2];
+  assert.equal(third.duid, first.duid);
+  assert.notEqual(third.sid, first.sid);
+  assert.equal(third.vid, '2');
+  const cs = entity(third, 'client_session');
+  assert.equal(cs.previousSessionId, first.sid);
+  assert.deepEqual([cs.eventIndex, cs.sessionIndex, cs.firstEventId], [1, 2, third.eid]);
+  assert.equal(third.errors.length, 0, third.errors.join('; '));
+  assert.equal((await page.evaluate(() => window.sessions)).at(-1).sessionId, third.sid, 'onSessionUpdateCallback told');
+  await context.close();
+});
+
+test('cookies land on the root domain sp.js finds, under the same names, and sp.js users are continued', async () => {
+  // sp.js alone: where it puts its cookies.
+  const spContext = await browser.newContext();
+  const sp = await open(spContext, 'spjs.html');
+  await collector.waitFor(() => events('spjs').length >= 1, 5000, 'the sp.js page view');
+  const spCookies = (await spContext.cookies()).filter((c) => c.name.startsWith('_sp_'));
+  const spId = spCookies.find((c) => c.name.startsWith('_sp_id.'));
+  // This package alone, in a fresh context: the same names on the same domain.
+  const ours = await browser.newContext();
+  const page = await open(ours, 'ours.html', { appId: 'names' });
+  await page.evaluate(() => window.t.trackPageView());
+  const ourCookies = (await ours.cookies()).filter((c) => c.name.startsWith('_sp_'));
+  const shape = (cs) => cs.map((c) => [c.name, c.domain, c.path, c.sameSite]).sort();
+  assert.deepEqual(shape(ourCookies), shape(spCookies));
+  assert.equal(spCookies.length, 2, 'sp.js wrote _sp_id and _sp_ses');
+  assert.equal(spId.domain, '.example.test');
+  await ours.close();
+  // The next page of the sp.js site runs this package: same user, same session, index carried on.
+  const before = spId.value.split('.');
+  await sp.goto(`${base}/ours.html?collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify({ appId: 'taken-over', contexts: { session: true } }))}`);
+  await sp.waitForFunction(() => window.ready === true);
+  await sp.evaluate(() => window.t.trackPageView());
+  await collector.waitFor(() => events('taken-over').length >= 1, 5000, 'our page view');
+  const ev = events('taken-over')[0];
+  const spEvent = events('spjs')[0];
+  assert.equal(ev.duid, before[0]);
+  assert.equal(ev.duid, spEvent.duid);
+  assert.equal(ev.sid, spEvent.sid);
+  assert.equal(ev.vid, spEvent.vid);
+  assert.equal(entity(ev, 'client_session').eventIndex, entity(spEvent, 'client_session').eventIndex + 1);
+  const after = (await spContext.cookies()).find((c) => c.name === spId.name).value.split('.');
+  assert.deepEqual([after[0], after[1], after[5], after[7]], [before[0], before[1], before[5], before[7]], 'user, creation, session and first event kept');
+  assert.equal(after.length, 10);
+  await spContext.close();
+});
+
+test('activity tracking pings only while the page is active, with the scroll range', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await open(context, 'ours.html', { appId: 'activity' });
+  await page.evaluate(() => {
+    window.t.enableActivityTracking({ minimumVisitLength: 1, heartbeatDelay: 1 });
+    window.pings = [];
+    window.t.trackPageView();
+  });
+  const pings = () => events('activity').filter((e) => e.e === 'pp');
+  await page.evaluate(() => window.scrollTo(0, 700)); // active, and scrolled
+  await collector.waitFor(() => pings().length >= 1, 5000, 'a first ping');
+  const first = pings()[0];
+  assert.deepEqual([first.pp_miy, first.pp_may], [undefined, '700'], 'a 0 offset is left out, as sp.js does');
+  assert.equal(first.url, page.url());
+  assert.equal(entity(first, 'web_page').id, entity(events('activity')[0], 'web_page').id);
+  // Idle: two heartbeats pass without a ping.
+  await page.evaluate(() => window.t.flush());
+  await new Promise((r) => setTimeout(r, 2300));
+  assert.equal(pings().length, 1, 'no ping while idle');
+  await page.mouse.move(10, 10);
+  await page.mouse.move(50, 60);
+  await collector.waitFor(() => pings().length >= 2, 3000, 'a ping after activity');
+  assert.equal(pings()[1].pp_may, '700', 'the range starts again at the current offset');
+  // The callback variant reports instead of sending; disable stops both.
+  await page.evaluate(() => {
+    window.t.enableActivityTrackingCallback({ minimumVisitLength: 0, heartbeatDelay: 1, callback: (p) => window.pings.push(p) });
+    window.t.trackPageView();
+  });
+  await page.mouse.move(80, 90);
+  await page.waitForFunction(() => window.pings.length >= 1, null, { timeout: 3000 });
+  const cb = (await page.evaluate(() => window.pings))[0];
+  await collector.waitFor(() => events('activity').filter((e) => e.e === 'pv').length >= 2, 3000, 'the second page view');
+  const lastPageView = events('activity').filter((e) => e.e === 'pv').at(-1);
+  assert.equal(cb.pageViewId, entity(lastPageView, 'web_page').id, 'a new page view id for the second page view');
+  assert.equal(cb.maxYOffset, 700);
+  await page.evaluate(() => { window.t.disableActivityTracking(); return window.t.flush(); });
+  const count = pings().length;
+  await page.mouse.move(5, 5);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(pings().length, count, 'disabled');
+  await context.close();
+});
