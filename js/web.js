@@ -78,6 +78,14 @@ export function stateSet(key, value, ttl) {
   } catch {}
 }
 
+/** Remove `key` and its expiry from localStorage. */
+export function stateRemove(key) {
+  try {
+    globalThis.localStorage.removeItem(key);
+    globalThis.localStorage.removeItem(key + '.expires');
+  } catch {}
+}
+
 const size = (w, h) => Math.max(0, Math.floor(w)) + 'x' + Math.max(0, Math.floor(h));
 
 /** The page's referrer as sp.js reads it: a `referrer`/`referer` query parameter, else the document's. */
@@ -167,4 +175,36 @@ export function watchActivity(onActive, onScroll) {
     d.addEventListener('visibilitychange', () => d.visibilityState === 'visible' && active(), options);
     d.addEventListener('scroll', scrolled, options);
   } catch {}
+}
+
+/**
+ * The events sp.js left unsent in localStorage for tracker id `namespace` (its 4.x queue
+ * `snowplowOutQueue_<id>`, and 3.x's `…_post2` and `…_get`), taken once (the keys removed), as
+ * plain objects of strings without `stm`.
+ */
+export function takeSpQueue(namespace) {
+  const out = [];
+  try {
+    const s = globalThis.localStorage;
+    for (const suffix of ['', '_post2', '_get']) {
+      const key = 'snowplowOutQueue_' + namespace + suffix;
+      const text = s.getItem(key);
+      if (text === null) continue;
+      s.removeItem(key);
+      s.removeItem(key + '.expires');
+      let items;
+      try {
+        items = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      for (const item of Array.isArray(items) ? items : []) {
+        const ev = typeof item === 'string' ? Object.fromEntries(new URLSearchParams(item.replace(/^\?/, ''))) : item && (item.payload || item.evt || item);
+        if (ev && typeof ev === 'object') {
+          out.push(Object.fromEntries(Object.entries(ev).filter(([k]) => k !== 'stm').map(([k, v]) => [k, String(v)])));
+        }
+      }
+    }
+  } catch {}
+  return out;
 }

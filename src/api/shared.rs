@@ -28,6 +28,9 @@ pub(crate) struct TrackerState {
     pub(crate) on_session_update: Option<js_sys::Function>,
     #[cfg(feature = "web")]
     pub(crate) activity: Option<crate::web::activity::ActivityRun>,
+    /// `respectDoNotTrack` and the browser asks not to be tracked: events are dropped.
+    #[cfg(feature = "web")]
+    pub(crate) do_not_track: bool,
 }
 
 /// A tracker's state, shared with its activity timers and listeners (which hold it weakly).
@@ -58,6 +61,10 @@ impl Shared {
         }
         let event = events::event(&r, o, kind)?;
         let common = events::common(&r, o)?;
+        #[cfg(feature = "web")]
+        if self.borrow().do_not_track {
+            return Ok(Vec::new());
+        }
         #[cfg(feature = "web")]
         let snapshot = self.page_snapshot();
         let (payloads, sinks) = {

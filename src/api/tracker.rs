@@ -93,8 +93,6 @@ macro_rules! track_methods {
 }
 
 track_methods! {
-    /// A page view (`e=pv`).
-    track_page_view, "trackPageView", "PageViewOptions", PAGE_VIEW;
     /// A page ping (`e=pp`).
     track_page_ping, "trackPagePing", "PagePingOptions", PAGE_PING;
     /// A structured event (`e=se`).
@@ -121,6 +119,14 @@ track_methods! {
 
 #[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
+    /// A page view (`e=pv`). In a page the options may be left out: the page gives its URL,
+    /// title and referrer. Returns the event id (`eid`). Throws a `TypeError`/`RangeError`
+    /// naming the first invalid option.
+    #[wasm_bindgen(js_name = trackPageView)]
+    pub fn track_page_view(&self, #[wasm_bindgen(unchecked_optional_param_type = "PageViewOptions")] options: JsValue) -> JsResult<String> {
+        self.track_one(&kinds::PAGE_VIEW, &options)
+    }
+
     /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
     /// an `input(event)` method).
     #[wasm_bindgen(constructor)]
@@ -170,20 +176,29 @@ impl JsTracker {
             js(positive_int("maxEventBytes", max.as_ref(), DEFAULT_MAX_EVENT_BYTES).map_err(|e| e.within("TrackerOptions.")))?;
         let config = TrackerConfig { max_event_bytes, ..config };
         #[cfg(feature = "web")]
-        let (web, on_session_update) = crate::web::state::start(&o, &options)?;
-        Ok(JsTracker {
+        let started = crate::web::state::start(&o, &options)?;
+        #[cfg(feature = "web")]
+        if let Some(w) = &started.web {
+            sinks.iter().for_each(|s| s.follow_tracker(w.session.anonymous.server, !w.storage.cfg.strategy.stores_queue()));
+        }
+        let tracker = JsTracker {
             state: Shared(Rc::new(RefCell::new(TrackerState {
                 config,
                 subject,
                 sinks,
                 #[cfg(feature = "web")]
-                web,
+                web: started.web,
                 #[cfg(feature = "web")]
-                on_session_update,
+                on_session_update: started.on_session_update,
                 #[cfg(feature = "web")]
                 activity: None,
+                #[cfg(feature = "web")]
+                do_not_track: started.do_not_track,
             }))),
-        })
+        };
+        #[cfg(feature = "web")]
+        tracker.state.adopt_sp_queue();
+        Ok(tracker)
     }
 
     /// An ecommerce transaction (`e=tr`) and one item event (`e=ti`) per item; the items share
@@ -209,6 +224,10 @@ impl JsTracker {
                 "an emitter this tracker does not have yet (it would get every event twice)",
                 &emitter,
             ));
+        }
+        #[cfg(feature = "web")]
+        if let Some(w) = &self.state.borrow().web {
+            sink.follow_tracker(w.session.anonymous.server, !w.storage.cfg.strategy.stores_queue());
         }
         self.state.borrow_mut().sinks.push(sink);
         Ok(())

@@ -36,7 +36,8 @@ mod page {
     impl Shared {
         /// True when this tracker runs with a page.
         pub(crate) fn in_page(&self) -> bool {
-            self.borrow().web.is_some()
+            let state = self.borrow();
+            state.web.is_some() || state.do_not_track
         }
 
         /// Read the page and stored identity before an event (no borrow held while JS runs).
@@ -64,6 +65,52 @@ mod page {
                 for session in writes.sessions {
                     report_session(&f, &session);
                 }
+            }
+        }
+
+        /// Anonymous tracking switched (`anonymous.on` false: off). Off again, the session
+        /// starts as at page load (a new user id if none is stored).
+        pub(crate) fn set_anonymous(&self, anonymous: snowplow_core::web::session::Anonymous) {
+            let Some(storage) = self.borrow().web.as_ref().map(|w| w.storage.clone()) else { return };
+            let session = (!anonymous.on).then(|| crate::web::state::begin(&storage, anonymous));
+            let mut state = self.borrow_mut();
+            let state = &mut *state;
+            if let Some(web) = state.web.as_mut() {
+                match session {
+                    Some(s) => web.session = s,
+                    None => web.session.anonymous = anonymous,
+                }
+                let memory_queue = !storage.cfg.strategy.stores_queue();
+                state.sinks.iter().for_each(|s| s.follow_tracker(anonymous.server, memory_queue));
+            }
+        }
+
+        /// Events sp.js left unsent under this tracker's namespace (its tracker id): taken once
+        /// and handed to the emitters, so moving from sp.js loses none.
+        pub(crate) fn adopt_sp_queue(&self) {
+            let (namespace, sinks) = {
+                let state = self.borrow();
+                if state.web.is_none() {
+                    return;
+                }
+                (state.config.namespace.clone(), state.sinks.clone())
+            };
+            let Some(namespace) = namespace else { return };
+            let r = crate::boundary::read::Reader::new("sp.js queue: ");
+            for event in crate::web::io::take_sp_queue(&namespace) {
+                if let Ok(p) = crate::boundary::payload::read_event(&r, &event) {
+                    sinks.iter().for_each(|s| s.deliver(&p));
+                }
+            }
+        }
+
+        /// `clearUserData`: the stored identity removed; the session and user forgotten
+        /// unless preserved.
+        pub(crate) fn clear_user_data(&self, preserve_session: bool, preserve_user: bool) {
+            let Some(storage) = self.borrow().web.as_ref().map(|w| w.storage.clone()) else { return };
+            storage.clear();
+            if let Some(web) = self.borrow_mut().web.as_mut() {
+                web.session.clear(preserve_session, preserve_user, &mut crate::platform::env::new_uuid);
             }
         }
 
@@ -129,6 +176,50 @@ impl JsTracker {
     #[wasm_bindgen(js_name = setDocumentTitle)]
     pub fn set_document_title(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
         self.set_override("Tracker.setDocumentTitle: ", value, |o| &mut o.title)
+    }
+
+    /// In a page: stop identifying the user (no `duid`, `uid` or cookies; with
+    /// `withSessionTracking`, the session is kept; with `withServerAnonymisation`, the
+    /// tracker's emitters send `SP-Anonymous: *`). `options` as `anonymousTracking`; none: `true`.
+    #[wasm_bindgen(js_name = enableAnonymousTracking)]
+    pub fn enable_anonymous_tracking(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean | AnonymousTrackingOptions")] options: JsValue,
+    ) -> JsResult<()> {
+        let _options = if options.is_undefined() { JsValue::TRUE } else { options };
+        #[cfg(feature = "web")]
+        {
+            let a = crate::web::options::anonymous(&Reader::new("Tracker.enableAnonymousTracking: "), _options)?;
+            self.state.set_anonymous(a);
+        }
+        Ok(())
+    }
+
+    /// In a page: identify the user again (the stored user id, or a new one).
+    #[wasm_bindgen(js_name = disableAnonymousTracking)]
+    pub fn disable_anonymous_tracking(&self) {
+        #[cfg(feature = "web")]
+        self.state.set_anonymous(Default::default());
+    }
+
+    /// In a page: remove the stored user and session (cookies and localStorage); the next
+    /// event starts a new user and session unless `preserveUser` / `preserveSession`.
+    #[wasm_bindgen(js_name = clearUserData)]
+    pub fn clear_user_data(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ preserveSession?: boolean; preserveUser?: boolean }")] options: JsValue,
+    ) -> JsResult<()> {
+        let r = Reader::new("Tracker.clearUserData: ");
+        r.object(&options, "options", true)?;
+        let mut f = r.fields(
+            &options,
+            "",
+            &[(crate::boundary::keys::Key::PreserveSession, Ty::Bool), (crate::boundary::keys::Key::PreserveUser, Ty::Bool)],
+        )?;
+        let (_session, _user) = (f.bool().unwrap_or(false), f.bool().unwrap_or(false));
+        #[cfg(feature = "web")]
+        self.state.clear_user_data(_session, _user);
+        Ok(())
     }
 
     /// In a page: start a new session now (`vid` + 1, the previous session remembered), stored

@@ -34,8 +34,9 @@ pub struct EmitterSettings {
     pub on_request_failure: Option<Function>,
     /// `flushTimeout` in ms.
     pub flush_timeout_ms: f64,
-    /// The queue's storage key and store, or `None` to keep it in memory.
-    pub store: Option<(String, Backend)>,
+    /// The queue's storage key and store, and whether `eventStore` was given (else a tracker
+    /// that stores nothing may keep it in memory), or `None` to keep it in memory.
+    pub store: Option<(String, Backend, bool)>,
 }
 
 /// `requestTimeout`: seconds, or `[connect, read]`.
@@ -179,9 +180,16 @@ pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: boo
         if o.buffer_capacity_bytes.is_none() && matches!(backend, Backend::Builtin(StoreKind::LocalStorage)) {
             s.outbox.capacity_bytes = store::LOCAL_STORAGE_BYTES;
         }
-        Some((key, backend))
+        Some((key, backend, !absent(&event_store)))
     };
-    let transport = Transport { fetch, headers: o.custom_headers, connect_ms: s.connect_ms, read_ms: s.read_ms, browser };
+    let transport = Transport {
+        fetch,
+        headers: o.custom_headers,
+        connect_ms: s.connect_ms,
+        read_ms: s.read_ms,
+        browser,
+        anonymous: Default::default(),
+    };
     let sender = Rc::new(transport);
     let flush_timeout_ms = s.flush_timeout_ms;
     Ok(EmitterSettings {

@@ -56,6 +56,8 @@ pub struct Persist {
     tab: u64,
     working: Cell<bool>,
     retired: Cell<bool>,
+    #[cfg_attr(not(feature = "web"), allow(dead_code))]
+    chosen: bool,
 }
 
 impl Drop for Persist {
@@ -65,11 +67,12 @@ impl Drop for Persist {
 }
 
 impl Persist {
-    /// The queue stored under `key` (see `store::store_key`) in `backend`, for this tab.
-    pub fn new(key: String, backend: &Backend, tab: u64) -> Persist {
+    /// The queue stored under `key` (see `store::store_key`) in `backend`, for this tab;
+    /// `chosen`: the user asked for it (`eventStore`), rather than getting the default.
+    pub fn new(key: String, backend: &Backend, tab: u64, chosen: bool) -> Persist {
         LIVE_KEYS.with(|k| k.borrow_mut().push(key.clone()));
         let queue = Queue::open(backend, &[key.as_str(), ":"].concat());
-        Persist { key, queue, tab, working: Cell::new(true), retired: Cell::new(false) }
+        Persist { key, queue, tab, working: Cell::new(true), retired: Cell::new(false), chosen }
     }
 
     /// This emitter no longer uses its key (closed or gone): another emitter of the page may.
@@ -130,6 +133,19 @@ impl Persist {
         }
     }
 
+    /// A tracker that stores nothing (`stateStorageStrategy` "none" or "cookie") uses this
+    /// emitter: unless `eventStore` was given, nothing more is stored or claimed (sp.js keeps
+    /// its queue in memory then). Returns whether it stopped.
+    #[cfg(feature = "web")]
+    pub fn stop_unless_chosen(&self) -> bool {
+        if self.chosen {
+            return false;
+        }
+        self.working.set(false);
+        self.retire();
+        true
+    }
+
     /// True while events are stored (the store has not refused).
     pub fn working(&self) -> bool {
         self.working.get() && self.queue.ok()
@@ -138,6 +154,9 @@ impl Persist {
     /// Under the lock: claim what nobody owns (or a dead tab owned) and renew this tab's claims;
     /// the events this tab now owns.
     pub fn claim_all(&self) -> Vec<Stored> {
+        if !self.working.get() {
+            return Vec::new();
+        }
         let mut stored = self.load_all();
         let owned = claim(&mut stored, self.tab, predecessor(self.tab), now_ms(), LEASE_MS);
         owned.into_iter().filter_map(|i| stored.get(i).cloned()).inspect(|s| self.write(s)).collect()

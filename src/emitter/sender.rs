@@ -13,11 +13,21 @@ pub trait Sender {
     /// `fetch` may call back into the emitter); `done` gets the attempt's end, always later,
     /// never during this call. An attempt never fails: network errors and timeouts are outcomes.
     fn send(&self, req: &Request, outbox: &RefCell<Outbox>, done: Done);
+
+    /// Ask the collector to anonymise what it records (`SP-Anonymous: *` on every request;
+    /// a tracker's `anonymousTracking.withServerAnonymisation`). Only HTTP senders have it.
+    #[cfg(feature = "web")]
+    fn set_server_anonymous(&self, _on: bool) {}
 }
 
 impl Sender for Transport {
     /// `fetch` of the outbox's request (GET `/i?…` or a POST body).
     fn send(&self, req: &Request, _outbox: &RefCell<Outbox>, done: Done) {
         self.request(req, done);
+    }
+
+    #[cfg(feature = "web")]
+    fn set_server_anonymous(&self, on: bool) {
+        self.anonymous.set(on);
     }
 }

@@ -108,7 +108,7 @@ impl EmitterShared {
                 waiters: RefCell::new(Vec::new()),
                 warned_full: Cell::new(false),
                 warned_failing: Cell::new(false),
-                persist: s.store.map(|(key, backend)| Persist::new(key, &backend, tab_id())),
+                persist: s.store.map(|(key, backend, chosen)| Persist::new(key, &backend, tab_id(), chosen)),
                 renew_timer: RefCell::new(None),
                 waiting_online: Cell::new(false),
                 me: me.clone(),

@@ -41,6 +41,8 @@ pub struct Transport {
     pub read_ms: f64,
     /// In a browser: send cookies (`credentials: "include"`); workerd rejects the option.
     pub browser: bool,
+    /// Send `SP-Anonymous: *` (server-side anonymisation).
+    pub anonymous: std::cell::Cell<bool>,
 }
 
 /// The end of an attempt.
@@ -110,6 +112,9 @@ impl Transport {
         let headers = Headers::new()?;
         for (k, v) in &self.headers {
             headers.append(k, v)?;
+        }
+        if self.anonymous.get() {
+            headers.append("SP-Anonymous", "*")?;
         }
         match &req.body {
             None => init.set_method("GET"),

@@ -59,6 +59,15 @@ impl Sink {
         }
     }
 
+    /// What a tracker in a page asks of its emitters (see `EmitterShared::follow_tracker`);
+    /// custom emitters decide for themselves.
+    #[cfg(feature = "web")]
+    pub fn follow_tracker(&self, server_anonymous: bool, memory_queue: bool) {
+        if let Sink::Builtin(e) = self {
+            e.follow_tracker(server_anonymous, memory_queue);
+        }
+    }
+
     /// Hand over one event. A custom emitter gets a plain object of strings; if its `input`
     /// throws, the error is reported with `console.error` and tracking goes on.
     pub fn deliver(&self, event: &Payload) {

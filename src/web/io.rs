@@ -25,12 +25,16 @@ extern "C" {
     fn state_get(key: &str) -> Option<String>;
     #[wasm_bindgen(js_name = stateSet)]
     fn state_set(key: &str, value: &str, ttl: f64);
+    #[wasm_bindgen(js_name = stateRemove)]
+    fn state_remove(key: &str);
     #[wasm_bindgen(js_name = pageFields)]
     fn page_fields() -> Vec<String>;
     #[wasm_bindgen(js_name = doNotTrack)]
     pub fn do_not_track() -> bool;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
+    #[wasm_bindgen(js_name = takeSpQueue)]
+    pub fn take_sp_queue(namespace: &str) -> Vec<JsValue>;
     #[wasm_bindgen(js_name = watchActivity)]
     pub fn watch_activity(on_active: &JsValue, on_scroll: &JsValue);
 }
@@ -96,6 +100,14 @@ impl Storage {
         Stored {
             id: self.get(&self.id_name).filter(|v| !v.is_empty()),
             session_alive: self.get(&self.ses_name).is_some_and(|v| !v.is_empty()),
+        }
+    }
+
+    /// Remove both values, from cookies and localStorage alike (`clearUserData`).
+    pub fn clear(&self) {
+        for name in [&self.id_name, &self.ses_name] {
+            cookie_set(name, "", -1.0, &self.domain, &self.cfg.same_site, self.cfg.secure);
+            state_remove(name);
         }
     }
 

@@ -19,7 +19,7 @@ pub struct WebSettings {
 }
 
 /// `anonymousTracking`: a boolean, or `{ withSessionTracking, withServerAnonymisation }`.
-fn anonymous(r: &Reader, v: JsValue) -> JsResult<Anonymous> {
+pub fn anonymous(r: &Reader, v: JsValue) -> JsResult<Anonymous> {
     if let Some(on) = v.as_bool() {
         return Ok(Anonymous { on, ..Anonymous::default() });
     }

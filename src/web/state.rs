@@ -1,6 +1,6 @@
 //! One tracker's web state in a page: its session, page view id and page overrides, and per
 //! event the page's fields and identity. The page is read before the tracker's state is
-//! borrowed and written after it is released ([`Web::read`], [`Web::written`]), so a page that
+//! borrowed and written after it is released ([`Web::read`], [`Web::take_writes`]), so a page that
 //! hooks `document.cookie` and tracks from the hook finds no borrow held.
 
 use std::rc::Rc;
@@ -8,18 +8,32 @@ use std::rc::Rc;
 use snowplow_core::constants::SCHEMA_CLIENT_SESSION;
 use snowplow_core::events::SelfDescribingJson;
 use snowplow_core::web::page::{web_page, PageFields, PageOverrides, PageView};
-use snowplow_core::web::session::Session;
+use snowplow_core::web::session::{Anonymous, Session};
 use snowplow_core::web::{PageAdditions, PageSource};
 use snowplow_core::Field;
 
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 
-use super::io::{has_document, read_page, Storage, Stored};
+use super::io::{do_not_track, has_document, read_page, Storage, Stored};
 use super::options;
 use crate::boundary::errors::JsResult;
 use crate::boundary::read::Reader;
 use crate::platform::env::{new_uuid, now_ms};
+
+/// Start a session as a tracker does at page load (a new one unless the stored one lives),
+/// storing what is to be stored.
+pub fn begin(storage: &Storage, anonymous: Anonymous) -> Session {
+    let stored = storage.read();
+    let cfg = &storage.cfg;
+    let timeout_ms = cfg.session_timeout_s.saturating_mul(1000);
+    let (session, store) =
+        Session::begin(cfg.strategy, anonymous, timeout_ms, stored.id.as_deref(), stored.session_alive, now_ms(), &mut new_uuid);
+    if let Some(v) = store {
+        storage.write(&v);
+    }
+    session
+}
 
 /// What a page read gives an event.
 #[derive(Debug, Clone, Default)]
@@ -58,14 +72,7 @@ impl Web {
     /// The web state of a tracker starting now in this page (a new session unless the stored
     /// one lives); what to store is stored at once.
     pub fn start(storage: Storage) -> Web {
-        let stored = storage.read();
-        let cfg = &storage.cfg;
-        let timeout_ms = cfg.session_timeout_s.saturating_mul(1000);
-        let (session, store) =
-            Session::begin(cfg.strategy, cfg.anonymous, timeout_ms, stored.id.as_deref(), stored.session_alive, now_ms(), &mut new_uuid);
-        if let Some(v) = store {
-            storage.write(&v);
-        }
+        let session = begin(&storage, storage.cfg.anonymous);
         let storage = Rc::new(storage);
         Web {
             storage,
@@ -128,15 +135,34 @@ impl PageSource for Web {
         subject.set(Field::DomainUserId, id.duid);
         subject.set(Field::DomainSessionId, id.sid);
         subject.set(Field::DomainSessionIndex, id.vid.map(snowplow_core::int_text));
-        PageAdditions { contexts, subject, page: Some((self.now.fields.clone(), self.overrides.clone())), anonymous: cfg.anonymous.on }
+        PageAdditions {
+            contexts,
+            subject,
+            page: Some((self.now.fields.clone(), self.overrides.clone())),
+            anonymous: self.session.anonymous.on,
+        }
     }
 }
 
 /// A tracker's web state, when it runs in a page (its options are checked everywhere).
-pub fn start(r: &Reader, options: &JsValue) -> JsResult<(Option<Web>, Option<Function>)> {
+pub fn start(r: &Reader, options: &JsValue) -> JsResult<Started> {
     let settings = options::read(r, options)?;
     if !has_document() {
-        return Ok((None, None));
+        return Ok(Started { web: None, on_session_update: None, do_not_track: false });
     }
-    Ok((Some(Web::start(Storage::new(settings.config))), settings.on_session_update))
+    // Do Not Track honoured: nothing stored, nothing sent.
+    if settings.config.respect_dnt && do_not_track() {
+        return Ok(Started { web: None, on_session_update: None, do_not_track: true });
+    }
+    Ok(Started { web: Some(Web::start(Storage::new(settings.config))), on_session_update: settings.on_session_update, do_not_track: false })
+}
+
+/// A tracker's web start.
+pub struct Started {
+    /// Its web state, in a page.
+    pub web: Option<Web>,
+    /// `onSessionUpdateCallback`.
+    pub on_session_update: Option<Function>,
+    /// `respectDoNotTrack` and the browser asks not to be tracked: every event is dropped.
+    pub do_not_track: bool,
 }

@@ -14,6 +14,7 @@ import { startCollector } from '../support/collector.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOST = 'www.shop.example.test';
 let collector; let server; let base; let browser;
+let down = false;
 
 // Our tracker as window.t, with TrackerOptions from the `opts` query parameter (JSON).
 const OURS = `<!doctype html><meta charset="utf-8"><title>Ours</title><body style="height:3000px"><script type="module">
@@ -21,7 +22,9 @@ const OURS = `<!doctype html><meta charset="utf-8"><title>Ours</title><body styl
   const { Tracker, Emitter } = await import('/pkg/browser.js');
   window.sessions = [];
   const opts = { cookieSecure: false, onSessionUpdateCallback: (s) => window.sessions.push(s), ...JSON.parse(q.get('opts') || '{}') };
-  window.t = new Tracker(new Emitter(q.get('collector'), { eventStore: 'memory', bufferSize: 1 }), opts);
+  const emitter = { eventStore: 'memory', bufferSize: 1, ...JSON.parse(q.get('emitter') || '{}') };
+  if (emitter.eventStore === 'default') delete emitter.eventStore;
+  window.t = new Tracker(new Emitter(q.get('collector'), emitter), opts);
   window.ready = true;
 </script>`;
 
@@ -29,13 +32,13 @@ const OURS = `<!doctype html><meta charset="utf-8"><title>Ours</title><body styl
 const SPJS = `<!doctype html><meta charset="utf-8"><title>sp.js</title><script src="/spjs.js"></script><script>
   const q = new URLSearchParams(location.search);
   const sp = window.snowplowBrowserTracking;
-  sp.newTracker('sp1', q.get('collector'), { appId: 'spjs', cookieSecure: false, eventMethod: 'post', bufferSize: 1, contexts: { session: true } });
+  sp.newTracker('sp1', q.get('collector'), { appId: q.get('app') || 'spjs', cookieSecure: false, eventMethod: 'post', bufferSize: 1, contexts: { session: true } });
   sp.trackPageView();
   window.ready = true;
 </script>`;
 
 before(async () => {
-  collector = await startCollector();
+  collector = await startCollector({ answer: () => (down ? { status: 503 } : null) });
   server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const send = (type, body) => { res.writeHead(200, { 'Content-Type': type }); res.end(body); };
@@ -58,13 +61,14 @@ after(async () => {
   await collector?.close();
 });
 
-const events = (app) => collector.requests.flatMap((r) => r.events.map((e) => ({ ...e, errors: r.errors }))).filter((e) => e.aid === app);
+const events = (app) => collector.requests.filter((r) => !r.answer.status).flatMap((r) => r.events.map((e) => ({ ...e, errors: r.errors }))).filter((e) => e.aid === app);
 const contexts = (e) => JSON.parse(e.co || Buffer.from(e.cx, 'base64url').toString()).data;
 const entity = (e, name) => contexts(e).find((c) => c.schema.includes(`/${name}/`))?.data;
 
-async function open(context, page, opts = {}) {
+async function open(context, page, opts = {}, emitter = {}) {
   const p = await context.newPage();
-  await p.goto(`${base}/${page}?collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify(opts))}`);
+  const q = `collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify(opts))}&emitter=${encodeURIComponent(JSON.stringify(emitter))}`;
+  await p.goto(`${base}/${page}?${q}`);
   await p.waitForFunction(() => window.ready === true);
   return p;
 }
@@ -202,5 +206,85 @@ test('activity tracking pings only while the page is active, with the scroll ran
   await page.mouse.move(5, 5);
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(pings().length, count, 'disabled');
+  await context.close();
+});
+
+test('anonymous tracking: no cookies and no user; with session tracking the session only, and SP-Anonymous when asked', async () => {
+  const context = await browser.newContext();
+  const page = await open(context, 'ours.html', { appId: 'anon', anonymousTracking: true });
+  await page.evaluate(() => { window.t.setUserId('someone'); window.t.trackPageView(); });
+  await collector.waitFor(() => events('anon').length >= 1, 5000, 'the anonymous page view');
+  const [a] = events('anon');
+  assert.deepEqual([a.duid, a.uid, a.sid, a.vid], [undefined, undefined, undefined, undefined]);
+  assert.ok(entity(a, 'web_page'), 'the page is still described');
+  assert.deepEqual((await context.cookies()).filter((c) => c.name.startsWith('_sp_')), [], 'no cookie written');
+  await context.close();
+
+  const second = await browser.newContext();
+  const anon = { appId: 'anon-session', anonymousTracking: { withSessionTracking: true, withServerAnonymisation: true }, contexts: { session: true } };
+  const p2 = await open(second, 'ours.html', anon);
+  await p2.evaluate(() => window.t.trackPageView());
+  await collector.waitFor(() => events('anon-session').length >= 1, 5000, 'the page view');
+  const request = collector.requests.find((r) => r.events.some((e) => e.aid === 'anon-session'));
+  assert.equal(request.headers['sp-anonymous'], '*');
+  const [b] = events('anon-session');
+  assert.equal(b.duid, undefined);
+  assert.match(b.sid, /^[0-9a-f-]{36}$/);
+  assert.equal(entity(b, 'client_session').userId, '00000000-0000-0000-0000-000000000000');
+  const id = (await second.cookies()).find((c) => c.name.startsWith('_sp_id.'));
+  assert.ok(id.value.startsWith('.'), 'the stored id has no user id');
+  // Identified again: a user id appears, the header goes.
+  await p2.evaluate(() => { window.t.disableAnonymousTracking(); window.t.trackStructEvent({ category: 'c', action: 'identified' }); });
+  await collector.waitFor(() => events('anon-session').length >= 2, 5000, 'the identified event');
+  const c = events('anon-session')[1];
+  assert.match(c.duid, /^[0-9a-f-]{36}$/);
+  assert.equal(collector.requests.find((r) => r.events.some((e) => e.eid === c.eid)).headers['sp-anonymous'], undefined);
+  // clearUserData: the cookies go, the next event is a new user.
+  await p2.evaluate(() => { window.t.clearUserData(); });
+  assert.deepEqual((await second.cookies()).filter((k) => k.name.startsWith('_sp_')), []);
+  await p2.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'cleared' }));
+  await collector.waitFor(() => events('anon-session').length >= 3, 5000, 'the event after clearUserData');
+  assert.notEqual(events('anon-session')[2].duid, c.duid);
+  await second.close();
+});
+
+test('respectDoNotTrack drops every event and stores nothing; stateStorageStrategy "none" stores nothing, the queue included', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
+  const page = await open(context, 'ours.html', { appId: 'dnt', respectDoNotTrack: true });
+  assert.equal(await page.evaluate(() => window.t.trackPageView()), '');
+  await page.evaluate(() => window.t.flush());
+  assert.equal(events('dnt').length, 0);
+  assert.deepEqual((await context.cookies()).filter((c) => c.name.startsWith('_sp_')), []);
+  await context.close();
+
+  const none = await browser.newContext();
+  const p = await open(none, 'ours.html', { appId: 'none', stateStorageStrategy: 'none' }, { eventStore: 'default' });
+  // Right after track(): an emitter storing its queue would hold the event in localStorage now.
+  const stored = await p.evaluate(() => { window.t.trackPageView(); return Object.keys(localStorage).filter((k) => k.startsWith('snowplow') || k.startsWith('_sp_')); });
+  assert.deepEqual(stored, []);
+  await collector.waitFor(() => events('none').length >= 1, 5000, 'the page view');
+  const [e] = events('none');
+  assert.equal(e.duid, undefined, 'sp.js sends no duid without storage');
+  assert.match(e.sid, /^[0-9a-f-]{36}$/);
+  assert.deepEqual((await none.cookies()).filter((c) => c.name.startsWith('_sp_')), []);
+  await none.close();
+});
+
+test('events sp.js left unsent in localStorage are sent once by the next page', async () => {
+  const context = await browser.newContext();
+  down = true;
+  const sp = await context.newPage();
+  await sp.goto(`${base}/spjs.html?collector=${encodeURIComponent(collector.url)}&app=spjs-queue`);
+  await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === 'spjs-queue')), 5000, 'sp.js refused');
+  const left = await sp.evaluate(() => JSON.parse(localStorage.getItem('snowplowOutQueue_sp1')).map((i) => i.payload.eid));
+  assert.equal(left.length, 1);
+  await sp.goto(`${base}/ours.html?collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify({ namespace: 'sp1', appId: 'ours' }))}`);
+  await sp.waitForFunction(() => window.ready === true);
+  assert.equal(await sp.evaluate(() => localStorage.getItem('snowplowOutQueue_sp1')), null, 'taken once');
+  down = false;
+  await collector.waitFor(() => events('spjs-queue').length >= 1, 10000, 'the sp.js event');
+  await sp.evaluate(() => window.t.flush());
+  assert.deepEqual(events('spjs-queue').map((e) => e.eid), left);
   await context.close();
 });

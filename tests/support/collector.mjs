@@ -17,7 +17,7 @@ import { validateEvent, validatePostBody } from './schemas.mjs';
 const corsFor = (req) => ({
   'Access-Control-Allow-Origin': req.headers.origin || '*',
   'Access-Control-Allow-Credentials': 'true',
-  'Access-Control-Allow-Headers': 'Content-Type',
+  'Access-Control-Allow-Headers': 'Content-Type, SP-Anonymous',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Expose-Headers': 'Retry-After',
   Vary: 'Origin',

@@ -48,8 +48,24 @@ const added: boolean = asyncEmitter.input({ e: 'pv', eid: 'x', p: 'web', tv: 't'
 tracker.addEmitter(asyncEmitter);
 void [eid, ids, done, started, closed, buffered, emitter.flush(), added];
 
-// @ts-expect-error pageUrl is required
+// In a page the page gives the URL: options may be left out.
+tracker.trackPageView();
 tracker.trackPageView({ pageTitle: 't' });
+// Web tracking options and methods.
+const web = new Tracker(emitter, {
+  stateStorageStrategy: 'cookie', cookieName: '_sp_', cookieDomain: '.example.com', discoverRootDomain: false,
+  cookieLifetime: 100, sessionCookieTimeout: 60, cookieSameSite: 'Strict', cookieSecure: true,
+  contexts: { webPage: true, session: true }, onSessionUpdateCallback: (s) => void [s.sessionId, s.previousSessionId, s.eventIndex],
+  anonymousTracking: { withSessionTracking: true, withServerAnonymisation: false }, respectDoNotTrack: true,
+});
+web.setUserId('u'); web.setUserId(null); web.setCustomUrl('https://x'); web.setReferrerUrl('https://r'); web.setDocumentTitle('t');
+web.newSession(); web.enableAnonymousTracking(); web.enableAnonymousTracking({ withSessionTracking: true }); web.disableAnonymousTracking();
+web.clearUserData({ preserveSession: true });
+web.enableActivityTracking({ minimumVisitLength: 5, heartbeatDelay: 10 });
+web.enableActivityTrackingCallback({ minimumVisitLength: 5, heartbeatDelay: 10, callback: (p) => void [p.maxYOffset, p.pageViewId] });
+web.disableActivityTracking(); web.updatePageActivity();
+// @ts-expect-error cookieSameSite is Strict, Lax or None
+new Tracker(emitter, { cookieSameSite: 'lax' });
 // @ts-expect-error method is "get" | "post"
 new Emitter('h', { method: 'put' });
 // @ts-expect-error numbers are numbers

@@ -96,6 +96,17 @@ impl EmitterShared {
         }
     }
 
+    /// What a tracker in a page asks of this emitter: `SP-Anonymous: *` on its requests, and
+    /// (`memory_queue`, a tracker that stores nothing) no stored queue unless `eventStore` was
+    /// given.
+    #[cfg(feature = "web")]
+    pub fn follow_tracker(&self, server_anonymous: bool, memory_queue: bool) {
+        self.sender.set_server_anonymous(server_anonymous);
+        if memory_queue && self.persist.as_ref().is_some_and(|p| p.stop_unless_chosen()) {
+            drop(self.renew_timer.borrow_mut().take());
+        }
+    }
+
     /// After `close()`: what is still stored is left to the next page or emitter (claims
     /// released), and the key is free for a new emitter of this page.
     pub(super) fn retire_store(&self) {
