@@ -288,3 +288,43 @@ test('events sp.js left unsent in localStorage are sent once by the next page', 
   assert.deepEqual(events('spjs-queue').map((e) => e.eid), left);
   await context.close();
 });
+
+test('hostile pages: callbacks and cookie hooks that re-enter or throw, bad options', async () => {
+  const context = await browser.newContext();
+  const page = await open(context, 'ours.html', { appId: 'hostile-setup' });
+  const result = await page.evaluate(async () => {
+    const { Tracker, Emitter } = await import('/pkg/browser.js');
+    const q = new URLSearchParams(location.search);
+    const emitter = () => new Emitter(q.get('collector'), { eventStore: 'memory', bufferSize: 1 });
+    const errors = [];
+    for (const bad of [{ cookieSameSite: 'lax' }, { stateStorageStrategy: 'cookies' }, { sessionCookieTimeout: -1 }, { contexts: 5 }, { anonymousTracking: 'yes' }, { onSessionUpdateCallback: 1 }]) {
+      try { new Tracker(emitter(), { ...bad, cookieSecure: false }); errors.push('accepted'); } catch (e) { errors.push(`${e.constructor.name}: ${e.message}`); }
+    }
+    // A cookie hook that tracks while the tracker reads or writes cookies.
+    const desc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    let inner = 0;
+    let t;
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get() { if (t && inner++ < 3) t.trackStructEvent({ category: 'hook', action: 'get' }); return desc.get.call(this); },
+      set(v) { if (t && inner++ < 6) t.trackStructEvent({ category: 'hook', action: 'set' }); desc.set.call(this, v); },
+    });
+    t = new Tracker(emitter(), { appId: 'hostile', cookieSecure: false, sessionCookieTimeout: 1,
+      onSessionUpdateCallback: () => { t.trackStructEvent({ category: 'cb', action: 'reentered' }); throw new Error('callback fails'); } });
+    t.enableActivityTrackingCallback({ minimumVisitLength: 0, heartbeatDelay: 1, callback: () => { t.disableActivityTracking(); throw new Error('ping fails'); } });
+    const ids = [t.trackPageView(), t.trackStructEvent({ category: 'c', action: 'a' })];
+    await new Promise((r) => setTimeout(r, 1300));
+    window.scrollTo(0, 100);
+    ids.push(t.trackStructEvent({ category: 'c', action: 'next session' }));
+    await new Promise((r) => setTimeout(r, 1200));
+    delete document.cookie;
+    return { errors, ids, flushed: await t.flush() };
+  });
+  assert.deepEqual(result.errors.map((e) => e.split(':')[0]), ['TypeError', 'TypeError', 'RangeError', 'TypeError', 'TypeError', 'TypeError']);
+  assert.match(result.errors[0], /cookieSameSite must be "Strict", "Lax" or "None"/);
+  assert.equal(result.ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).length, 3, 'tracking goes on');
+  assert.equal(result.flushed.failed, 0);
+  // The module is still usable: no trap, no leaked wasm stack.
+  assert.match(await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'after' })), /^[0-9a-f-]{36}$/);
+  await context.close();
+});
