@@ -23,8 +23,28 @@ export function hostName() {
   }
 }
 
+// Cookie writes are coalesced as sp.js does: the last value per name is written 10 ms later (or
+// at once when the page is hidden or left), and read back from here for 50 ms; a cookie write
+// costs a round trip to the browser's cookie store, twice per event otherwise.
+const written = new Map(); // name → [value, read from here until (ms)]
+const pending = new Map(); // name → cookie string
+let timer = 0;
+
+function writeCookies() {
+  clearTimeout(timer);
+  timer = 0;
+  for (const cookie of pending.values()) {
+    try {
+      globalThis.document.cookie = cookie;
+    } catch {}
+  }
+  pending.clear();
+}
+
 /** The cookie `name` (decoded; the first if there are several), or undefined. */
 export function cookieGet(name) {
+  const mine = written.get(name);
+  if (mine && mine[1] > Date.now()) return mine[0];
   try {
     const value = ('; ' + globalThis.document.cookie).split('; ' + name + '=')[1];
     return value === undefined ? undefined : decodeURIComponent(value.split(';')[0]);
@@ -33,25 +53,47 @@ export function cookieGet(name) {
   }
 }
 
+function cookieString(name, value, ttl, domain, sameSite, secure) {
+  return name + '=' + encodeURIComponent(value) +
+    (ttl ? '; Expires=' + new Date(Date.now() + ttl * 1000).toUTCString() : '') +
+    '; Path=/' + (domain ? '; Domain=' + domain : '') +
+    (sameSite ? '; SameSite=' + sameSite : '') + (secure ? '; Secure' : '');
+}
+
 /**
  * Write cookie `name` as sp.js does: `Expires` after `ttl` seconds (none for 0: a browser
- * session cookie; in the past for a negative `ttl`: deleted), `Path=/`, the domain if any.
+ * session cookie; in the past for a negative `ttl`: deleted at once), `Path=/`, the domain if any.
  */
 export function cookieSet(name, value, ttl, domain, sameSite, secure) {
-  try {
-    globalThis.document.cookie =
-      name + '=' + encodeURIComponent(value) +
-      (ttl ? '; Expires=' + new Date(Date.now() + ttl * 1000).toUTCString() : '') +
-      '; Path=/' + (domain ? '; Domain=' + domain : '') +
-      (sameSite ? '; SameSite=' + sameSite : '') + (secure ? '; Secure' : '');
-  } catch {}
+  const cookie = cookieString(name, value, ttl, domain, sameSite, secure);
+  if (ttl < 0) {
+    pending.delete(name);
+    written.delete(name);
+    try {
+      globalThis.document.cookie = cookie;
+    } catch {}
+    return;
+  }
+  if (!timer) {
+    if (!pending.size && !written.size) {
+      try {
+        globalThis.addEventListener('pagehide', writeCookies);
+        globalThis.document.addEventListener('visibilitychange', writeCookies);
+      } catch {}
+    }
+    timer = setTimeout(writeCookies, 10);
+  }
+  pending.set(name, cookie);
+  written.set(name, [value, Date.now() + 50]);
 }
 
 /** True when a cookie set on `domain` can be read back (root-domain discovery); leaves none. */
 export function cookieSticks(domain, sameSite, secure) {
   const name = '_sp_root_domain_test_' + Date.now();
   const value = '_test_value_' + Date.now();
-  cookieSet(name, value, 0, domain, sameSite, secure);
+  try {
+    globalThis.document.cookie = cookieString(name, value, 0, domain, sameSite, secure);
+  } catch {}
   const stuck = cookieGet(name) === value;
   cookieSet(name, '', -1, domain, sameSite, secure);
   return stuck;
@@ -103,39 +145,41 @@ function referrer(href) {
   }
 }
 
+/** A string of `f()`, or '' when it throws or gives nothing. */
+function read(f) {
+  try {
+    const v = f();
+    return v === undefined || v === null ? '' : String(v);
+  } catch {
+    return '';
+  }
+}
+
+let fixed; // res, cd, cs, lang, tz, cookie: read once (a time zone costs ~0.1 ms each time)
+
 /**
  * `[url, referrer, title, res, vp, ds, cd, cs, lang, tz, cookie]` of the page, each a string
  * ('' when unknown). Never throws.
  */
 export function pageFields() {
-  const out = [];
-  const read = (f) => {
-    try {
-      const v = f();
-      out.push(v === undefined || v === null ? '' : String(v));
-    } catch {
-      out.push('');
-    }
-  };
   const g = globalThis;
   const d = g.document;
-  read(() => g.location.href);
-  read(() => referrer(g.location.href));
-  read(() => d.title);
-  read(() => Math.floor(g.screen.width) + 'x' + Math.floor(g.screen.height));
-  read(() => size(g.innerWidth, g.innerHeight));
-  read(() => {
+  fixed ||= [
+    read(() => Math.floor(g.screen.width) + 'x' + Math.floor(g.screen.height)),
+    read(() => g.screen.colorDepth),
+    read(() => d.characterSet || d.charset),
+    read(() => g.navigator.language || g.navigator.userLanguage),
+    read(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    read(() => (g.navigator.cookieEnabled ? '1' : '0')),
+  ];
+  const [res, cd, cs, lang, tz, cookie] = fixed;
+  const ds = read(() => {
     const e = d.documentElement;
     const b = d.body;
     const bodyH = b ? Math.max(b.offsetHeight, b.scrollHeight) : 0;
     return Math.max(e.clientWidth, e.offsetWidth, e.scrollWidth) + 'x' + Math.max(e.clientHeight, e.offsetHeight, e.scrollHeight, bodyH);
   });
-  read(() => g.screen.colorDepth);
-  read(() => d.characterSet || d.charset);
-  read(() => g.navigator.language || g.navigator.userLanguage);
-  read(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  read(() => (g.navigator.cookieEnabled ? '1' : '0'));
-  return out;
+  return [read(() => g.location.href), read(() => referrer(g.location.href)), read(() => d.title), res, read(() => size(g.innerWidth, g.innerHeight)), ds, cd, cs, lang, tz, cookie];
 }
 
 /** True when the browser asks not to be tracked (`doNotTrack` is "1" or "yes"). */

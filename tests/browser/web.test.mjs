@@ -141,6 +141,7 @@ test('cookies land on the root domain sp.js finds, under the same names, and sp.
   const ours = await browser.newContext();
   const page = await open(ours, 'ours.html', { appId: 'names' });
   await page.evaluate(() => window.t.trackPageView());
+  await page.waitForFunction(() => document.cookie.includes('_sp_ses.')); // written within 10 ms, as sp.js does
   const ourCookies = (await ours.cookies()).filter((c) => c.name.startsWith('_sp_'));
   const shape = (cs) => cs.map((c) => [c.name, c.domain, c.path, c.sameSite]).sort();
   assert.deepEqual(shape(ourCookies), shape(spCookies));
@@ -160,6 +161,8 @@ test('cookies land on the root domain sp.js finds, under the same names, and sp.
   assert.equal(ev.sid, spEvent.sid);
   assert.equal(ev.vid, spEvent.vid);
   assert.equal(entity(ev, 'client_session').eventIndex, entity(spEvent, 'client_session').eventIndex + 1);
+  // The coalesced cookie write lands within 10 ms: poll for the event index to move on.
+  await sp.waitForFunction(([name, index]) => (document.cookie.split('; ').find((c) => c.startsWith(name + '=')) || '').split('.')[9] !== index, [spId.name, before[9]]);
   const after = (await spContext.cookies()).find((c) => c.name === spId.name).value.split('.');
   assert.deepEqual([after[0], after[1], after[5], after[7]], [before[0], before[1], before[5], before[7]], 'user, creation, session and first event kept');
   assert.equal(after.length, 10);
@@ -231,6 +234,7 @@ test('anonymous tracking: no cookies and no user; with session tracking the sess
   assert.equal(b.duid, undefined);
   assert.match(b.sid, /^[0-9a-f-]{36}$/);
   assert.equal(entity(b, 'client_session').userId, '00000000-0000-0000-0000-000000000000');
+  await p2.waitForFunction(() => document.cookie.includes('_sp_id.'));
   const id = (await second.cookies()).find((c) => c.name.startsWith('_sp_id.'));
   assert.ok(id.value.startsWith('.'), 'the stored id has no user id');
   // Identified again: a user id appears, the header goes.
