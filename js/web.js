@@ -130,18 +130,22 @@ export function stateRemove(key) {
 
 const size = (w, h) => Math.max(0, Math.floor(w)) + 'x' + Math.max(0, Math.floor(h));
 
-/** The page's referrer as sp.js reads it: a `referrer`/`referer` query parameter, else the document's. */
-function referrer(href) {
+/** A `referrer` (or `referer`) query parameter of `href`, decoded as sp.js does, or ''. */
+function referrerParam(href) {
   const m = /^[^#]*[?&]referr?er=([^&#]*)/.exec(href);
-  if (m) {
-    try {
-      return decodeURIComponent(m[1].replace(/\+/g, ' '));
-    } catch {}
-  }
   try {
-    return globalThis.document.referrer || '';
+    return m ? decodeURIComponent(m[1].replace(/\+/g, ' ')) : '';
   } catch {
     return '';
+  }
+}
+
+/** `url` resolved against the page's URL (as `setCustomUrl` takes it), or as given. */
+export function resolveUrl(url) {
+  try {
+    return new URL(url, globalThis.location.href).href;
+  } catch {
+    return url;
   }
 }
 
@@ -158,8 +162,8 @@ function read(f) {
 let fixed; // res, cd, cs, lang, tz, cookie: read once (a time zone costs ~0.1 ms each time)
 
 /**
- * `[url, referrer, title, res, vp, ds, cd, cs, lang, tz, cookie]` of the page, each a string
- * ('' when unknown). Never throws.
+ * `[url, referrer parameter, document referrer, title, res, vp, ds, cd, cs, lang, tz, cookie]`
+ * of the page, each a string ('' when unknown). Never throws.
  */
 export function pageFields() {
   const g = globalThis;
@@ -179,7 +183,8 @@ export function pageFields() {
     const bodyH = b ? Math.max(b.offsetHeight, b.scrollHeight) : 0;
     return Math.max(e.clientWidth, e.offsetWidth, e.scrollWidth) + 'x' + Math.max(e.clientHeight, e.offsetHeight, e.scrollHeight, bodyH);
   });
-  return [read(() => g.location.href), read(() => referrer(g.location.href)), read(() => d.title), res, read(() => size(g.innerWidth, g.innerHeight)), ds, cd, cs, lang, tz, cookie];
+  const href = read(() => g.location.href);
+  return [href, referrerParam(href), read(() => d.referrer), read(() => d.title), res, read(() => size(g.innerWidth, g.innerHeight)), ds, cd, cs, lang, tz, cookie];
 }
 
 /** True when the browser asks not to be tracked (`doNotTrack` is "1" or "yes"). */

@@ -47,21 +47,43 @@ impl Shared {
         Rc::downgrade(&self.0)
     }
 
-    /// `enableActivityTracking` / `…Callback`: pings start at the next page view.
+    /// `enableActivityTracking` / `…Callback`: pings start at the next page view. As in sp.js,
+    /// a variant already on keeps its first settings; the two share the schedule of the first
+    /// one enabled and the scroll range, which a disable and enable does not reset.
     pub(crate) fn enable_activity(&self, method: &str, options: &JsValue, with_callback: bool) -> JsResult<()> {
         let (times, callback) = read(method, options, with_callback)?;
         let mut state = self.borrow_mut();
-        if state.web.is_some() {
+        if state.web.is_none() {
+            return Ok(());
+        }
+        let run = state.activity.get_or_insert_with(|| {
             let (x, y) = offsets();
-            let listening = state.activity.as_ref().is_some_and(|a| a.listening);
-            state.activity = Some(ActivityRun { core: Activity::new(times, now_ms(), x, y), callback, timer: None, listening });
+            ActivityRun { core: Activity::new(times, now_ms(), x, y), pings: false, callback: None, timer: None, listening: false }
+        });
+        if !run.pings && run.callback.is_none() {
+            run.core.times = times;
+        }
+        match callback {
+            Some(cb) if run.callback.is_none() => run.callback = Some(cb),
+            None if !with_callback => run.pings = true,
+            _ => {}
         }
         Ok(())
     }
 
-    /// `disableActivityTracking`: no more pings (listeners stay, idle).
-    pub(crate) fn disable_activity(&self) {
-        self.borrow_mut().activity = None;
+    /// `disableActivityTracking` (`callback`: `…Callback`): that variant stops; the listeners
+    /// stay, idle when both are off.
+    pub(crate) fn disable_activity(&self, callback: bool) {
+        if let Some(run) = self.borrow_mut().activity.as_mut() {
+            if callback {
+                run.callback = None;
+            } else {
+                run.pings = false;
+            }
+            if !run.pings && run.callback.is_none() {
+                run.timer = None;
+            }
+        }
     }
 
     /// `updatePageActivity`: count the user as active now.
@@ -76,7 +98,7 @@ impl Shared {
     pub(crate) fn activity_page_view(&self) {
         let install = {
             let mut state = self.borrow_mut();
-            let Some(a) = state.activity.as_mut() else { return };
+            let Some(a) = state.activity.as_mut().filter(|a| a.pings || a.callback.is_some()) else { return };
             a.core.page_view(now_ms());
             let weak = self.weak();
             a.timer = Some(Timer::once(a.core.times.first_ms as f64, false, move || check(&weak, true)));
@@ -92,28 +114,26 @@ impl Shared {
         }
     }
 
-    fn ping(&self, range: Range, callback: Option<Function>) {
-        let n = |v: i64| if v == 0 { JsValue::UNDEFINED } else { JsValue::from_f64(v as f64) };
-        match callback {
-            Some(cb) => {
-                let page_view_id = self.borrow().web.as_ref().and_then(|w| w.page_view.current().map(str::to_owned));
-                let data = object(&[
-                    ("context", js_sys::Array::new().into()),
-                    ("pageViewId", page_view_id.map_or(JsValue::UNDEFINED, |id| id.into())),
-                    ("minXOffset", JsValue::from_f64(range.min_x as f64)),
-                    ("maxXOffset", JsValue::from_f64(range.max_x as f64)),
-                    ("minYOffset", JsValue::from_f64(range.min_y as f64)),
-                    ("maxYOffset", JsValue::from_f64(range.max_y as f64)),
-                ]);
-                if let Err(e) = cb.call1(&JsValue::UNDEFINED, &data) {
-                    crate::platform::console::error("snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on", &e);
-                }
+    fn ping(&self, range: Range, pings: bool, callback: Option<Function>) {
+        if let Some(cb) = callback {
+            let page_view_id = self.borrow().web.as_ref().and_then(|w| w.page_view.current().map(str::to_owned));
+            let data = object(&[
+                ("context", js_sys::Array::new().into()),
+                ("pageViewId", page_view_id.map_or(JsValue::UNDEFINED, |id| id.into())),
+                ("minXOffset", JsValue::from_f64(range.min_x as f64)),
+                ("maxXOffset", JsValue::from_f64(range.max_x as f64)),
+                ("minYOffset", JsValue::from_f64(range.min_y as f64)),
+                ("maxYOffset", JsValue::from_f64(range.max_y as f64)),
+            ]);
+            if let Err(e) = cb.call1(&JsValue::UNDEFINED, &data) {
+                crate::platform::console::error("snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on", &e);
             }
-            None => {
-                let options =
-                    object(&[("minX", n(range.min_x)), ("maxX", n(range.max_x)), ("minY", n(range.min_y)), ("maxY", n(range.max_y))]);
-                let _ = self.track(&kinds::PAGE_PING, &options);
-            }
+        }
+        if pings {
+            // A 0 offset is left out, as sp.js does.
+            let n = |v: i64| if v == 0 { JsValue::UNDEFINED } else { JsValue::from_f64(v as f64) };
+            let options = object(&[("minX", n(range.min_x)), ("maxX", n(range.max_x)), ("minY", n(range.min_y)), ("maxY", n(range.max_y))]);
+            let _ = self.track(&kinds::PAGE_PING, &options);
         }
     }
 }
@@ -133,7 +153,7 @@ fn check(weak: &Weak<std::cell::RefCell<TrackerState>>, first: bool) {
     let shared = Shared(rc);
     let due = {
         let mut state = shared.borrow_mut();
-        let Some(a) = state.activity.as_mut() else { return };
+        let Some(a) = state.activity.as_mut().filter(|a| a.pings || a.callback.is_some()) else { return };
         let window = if first { a.core.times.first_ms } else { a.core.times.every_ms };
         let (x, y) = offsets();
         let range = a.core.check(now_ms(), window, x, y);
@@ -141,9 +161,9 @@ fn check(weak: &Weak<std::cell::RefCell<TrackerState>>, first: bool) {
             let w = weak.clone();
             a.timer = Some(Timer::every(a.core.times.every_ms as f64, false, move || check(&w, false)));
         }
-        range.map(|r| (r, a.callback.clone()))
+        range.map(|r| (r, a.pings, a.callback.clone()))
     };
-    if let Some((range, callback)) = due {
-        shared.ping(range, callback);
+    if let Some((range, pings, callback)) = due {
+        shared.ping(range, pings, callback);
     }
 }

@@ -109,7 +109,13 @@ mod page {
         pub(crate) fn clear_user_data(&self, preserve_session: bool, preserve_user: bool) {
             let Some(storage) = self.borrow().web.as_ref().map(|w| w.storage.clone()) else { return };
             storage.clear();
-            if let Some(web) = self.borrow_mut().web.as_mut() {
+            let mut state = self.borrow_mut();
+            if !preserve_user {
+                if let Some(subject) = &state.subject {
+                    subject.borrow_mut().set(snowplow_core::Field::UserId, None);
+                }
+            }
+            if let Some(web) = state.web.as_mut() {
                 web.session.clear(preserve_session, preserve_user, &mut crate::platform::env::new_uuid);
             }
         }
@@ -136,11 +142,21 @@ mod page {
 
 impl JsTracker {
     /// Set one of the page overrides (a string, or `null` to go back to the page's own).
-    fn set_override(&self, method: &str, value: JsValue, _field: fn(&mut PageOverrides) -> &mut Option<String>) -> JsResult<()> {
+    /// `resolve`: a relative URL is taken against the page's URL, as sp.js does.
+    fn set_override(
+        &self,
+        method: &str,
+        value: JsValue,
+        _field: fn(&mut PageOverrides) -> &mut Option<String>,
+        _resolve: bool,
+    ) -> JsResult<()> {
         let _v = text(method, value)?;
         #[cfg(feature = "web")]
-        if let Some(web) = self.state.borrow_mut().web.as_mut() {
-            *_field(&mut web.overrides) = _v;
+        {
+            let v = if _resolve { _v.map(|u| crate::web::io::resolve_url(&u)) } else { _v };
+            if let Some(web) = self.state.borrow_mut().web.as_mut() {
+                *_field(&mut web.overrides) = v;
+            }
         }
         Ok(())
     }
@@ -159,23 +175,23 @@ impl JsTracker {
         Ok(())
     }
 
-    /// In a page: report this URL (`url`) instead of the page's own; `null` goes back to it.
-    /// An event's own `pageUrl` still wins.
+    /// In a page: report this URL (`url`; a relative one is taken against the page's URL)
+    /// instead of the page's own; `null` goes back to it. An event's own `pageUrl` still wins.
     #[wasm_bindgen(js_name = setCustomUrl)]
     pub fn set_custom_url(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        self.set_override("Tracker.setCustomUrl: ", value, |o| &mut o.url)
+        self.set_override("Tracker.setCustomUrl: ", value, |o| &mut o.url, true)
     }
 
     /// In a page: report this referrer (`refr`) instead of the page's own; `null` goes back to it.
     #[wasm_bindgen(js_name = setReferrerUrl)]
     pub fn set_referrer_url(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        self.set_override("Tracker.setReferrerUrl: ", value, |o| &mut o.referrer)
+        self.set_override("Tracker.setReferrerUrl: ", value, |o| &mut o.referrer, false)
     }
 
     /// In a page: report this title (`page`) instead of `document.title`; `null` goes back to it.
     #[wasm_bindgen(js_name = setDocumentTitle)]
     pub fn set_document_title(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        self.set_override("Tracker.setDocumentTitle: ", value, |o| &mut o.title)
+        self.set_override("Tracker.setDocumentTitle: ", value, |o| &mut o.title, false)
     }
 
     /// In a page: stop identifying the user (no `duid`, `uid` or cookies; with
@@ -202,8 +218,9 @@ impl JsTracker {
         self.state.set_anonymous(Default::default());
     }
 
-    /// In a page: remove the stored user and session (cookies and localStorage); the next
-    /// event starts a new user and session unless `preserveUser` / `preserveSession`.
+    /// In a page: remove the stored user and session (cookies and localStorage) and the
+    /// tracker subject's user id; the next event starts a new user and session, unless
+    /// `preserveUser` / `preserveSession`.
     #[wasm_bindgen(js_name = clearUserData)]
     pub fn clear_user_data(
         &self,
@@ -250,7 +267,7 @@ impl JsTracker {
     }
 
     /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
-    /// maxXOffset, minYOffset, maxYOffset, context })` instead of sending a page ping.
+    /// maxXOffset, minYOffset, maxYOffset, context })`; both variants may be on at once.
     #[wasm_bindgen(js_name = enableActivityTrackingCallback)]
     pub fn enable_activity_tracking_callback(
         &self,
@@ -262,11 +279,18 @@ impl JsTracker {
         return Reader::new("Tracker.enableActivityTrackingCallback: ").object(&options, "options", false).map(drop);
     }
 
-    /// Stop activity tracking (either variant).
+    /// Stop the page pings of `enableActivityTracking`.
     #[wasm_bindgen(js_name = disableActivityTracking)]
     pub fn disable_activity_tracking(&self) {
         #[cfg(feature = "web")]
-        self.state.disable_activity();
+        self.state.disable_activity(false);
+    }
+
+    /// Stop the callback of `enableActivityTrackingCallback`.
+    #[wasm_bindgen(js_name = disableActivityTrackingCallback)]
+    pub fn disable_activity_tracking_callback(&self) {
+        #[cfg(feature = "web")]
+        self.state.disable_activity(true);
     }
 
     /// Count the user as active now (for activity the page sees and the tracker does not).

@@ -9,7 +9,9 @@ use crate::platform::timers::Timer;
 pub struct ActivityRun {
     /// The rules' state.
     pub core: Activity,
-    /// `enableActivityTrackingCallback`'s callback (else page pings are sent).
+    /// Page pings are on (`enableActivityTracking`).
+    pub pings: bool,
+    /// `enableActivityTrackingCallback`'s callback, when on.
     pub callback: Option<Function>,
     /// The pending check.
     pub timer: Option<Timer>,

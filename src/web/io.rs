@@ -27,6 +27,8 @@ extern "C" {
     fn state_set(key: &str, value: &str, ttl: f64);
     #[wasm_bindgen(js_name = stateRemove)]
     fn state_remove(key: &str);
+    #[wasm_bindgen(js_name = resolveUrl)]
+    pub fn resolve_url(url: &str) -> String;
     #[wasm_bindgen(js_name = pageFields)]
     fn page_fields() -> Vec<String>;
     #[wasm_bindgen(js_name = doNotTrack)]
@@ -118,13 +120,15 @@ impl Storage {
     }
 }
 
-/// What the page says now.
-pub fn read_page() -> PageFields {
+/// What the page says now: its fields (the referrer not chosen yet), the `referrer` query
+/// parameter of its URL and the document's referrer.
+pub fn read_page() -> (PageFields, String, String) {
     let mut f = page_fields().into_iter();
     let mut next = || f.next().unwrap_or_default();
-    PageFields {
-        url: next(),
-        referrer: next(),
+    let (url, param, document) = (next(), next(), next());
+    let fields = PageFields {
+        url,
+        referrer: String::new(),
         title: next(),
         res: next(),
         vp: next(),
@@ -134,5 +138,6 @@ pub fn read_page() -> PageFields {
         lang: next(),
         tz: next(),
         cookie: next(),
-    }
+    };
+    (fields, param, document)
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use snowplow_core::constants::SCHEMA_CLIENT_SESSION;
 use snowplow_core::events::SelfDescribingJson;
-use snowplow_core::web::page::{web_page, PageFields, PageOverrides, PageView};
+use snowplow_core::web::page::{web_page, PageFields, PageOverrides, PageView, Referrer};
 use snowplow_core::web::session::{Anonymous, Session};
 use snowplow_core::web::{PageAdditions, PageSource};
 use snowplow_core::Field;
@@ -40,6 +40,8 @@ pub fn begin(storage: &Storage, anonymous: Anonymous) -> Session {
 pub struct Snapshot {
     stored: Stored,
     fields: PageFields,
+    referrer_param: String,
+    document_referrer: String,
 }
 
 /// What to do once the tracker's state is released: store the id value, report sessions.
@@ -64,7 +66,7 @@ pub struct Web {
     /// `setCustomUrl`, `setReferrerUrl`, `setDocumentTitle`.
     pub overrides: PageOverrides,
     now: Snapshot,
-    last_url: String,
+    referrer: Referrer,
     writes: Writes,
 }
 
@@ -80,25 +82,21 @@ impl Web {
             page_view: PageView::default(),
             overrides: PageOverrides::default(),
             now: Snapshot::default(),
-            last_url: String::new(),
+            referrer: Referrer::new(read_page().0.url),
             writes: Writes::default(),
         }
     }
 
     /// Read the page and the stored identity (no tracker state borrowed).
     pub fn read(storage: &Storage) -> Snapshot {
-        Snapshot { stored: storage.read(), fields: read_page() }
+        let (fields, referrer_param, document_referrer) = read_page();
+        Snapshot { stored: storage.read(), fields, referrer_param, document_referrer }
     }
 
     /// Use `snapshot` for the events about to be made.
     pub fn set_snapshot(&mut self, mut snapshot: Snapshot) {
-        // A single-page app moved on: the previous URL becomes the referrer (sp.js's rule).
-        let url = snapshot.fields.url.clone();
-        if !self.last_url.is_empty() && self.last_url != url {
-            snapshot.fields.referrer = std::mem::replace(&mut self.last_url, url);
-        } else {
-            self.last_url = url;
-        }
+        let f = &mut snapshot.fields;
+        f.referrer = self.referrer.for_event(&f.url, &snapshot.referrer_param, &snapshot.document_referrer);
         self.now = snapshot;
     }
 

@@ -78,8 +78,7 @@ test('a page view and a struct event carry identity, the page and web_page, sche
   const page = await open(context, 'ours.html', { appId: 'fields' });
   const [pv, se] = await page.evaluate(() => [window.t.trackPageView(), window.t.trackStructEvent({ category: 'c', action: 'a' })]);
   await collector.waitFor(() => events('fields').length >= 2, 5000, 'two events');
-  const [a, b] = events('fields');
-  assert.deepEqual([a.eid, b.eid], [pv, se]);
+  const [a, b] = [pv, se].map((eid) => events('fields').find((e) => e.eid === eid));
   for (const e of [a, b]) {
     assert.deepEqual(e.errors, []);
     assert.match(e.duid, /^[0-9a-f-]{36}$/);
@@ -111,14 +110,14 @@ test('a reload keeps the user and the session; a timeout starts the next session
   await page.waitForFunction(() => window.ready === true);
   await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'after reload' }));
   await collector.waitFor(() => events('session').length >= 2, 5000, 'two events');
-  const [first, second] = events('session');
+  const [first, second] = ['pv', 'se'].map((type) => events('session').find((e) => e.e === type));
   assert.equal(second.duid, first.duid);
   assert.equal(second.sid, first.sid);
   assert.equal(entity(second, 'client_session').eventIndex, 2);
   await new Promise((r) => setTimeout(r, 2500)); // past the 2 s session timeout
   await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'next session' }));
   await collector.waitFor(() => events('session').length >= 3, 5000, 'a third event');
-  const third = events('session')[2];
+  const third = events('session').find((e) => e.se_ac === 'next session');
   assert.equal(third.duid, first.duid);
   assert.notEqual(third.sid, first.sid);
   assert.equal(third.vid, '2');
@@ -192,9 +191,9 @@ test('activity tracking pings only while the page is active, with the scroll ran
   await page.mouse.move(50, 60);
   await collector.waitFor(() => pings().length >= 2, 3000, 'a ping after activity');
   assert.equal(pings()[1].pp_may, '700', 'the range starts again at the current offset');
-  // The callback variant reports instead of sending; disable stops both.
+  // The callback variant runs beside the pings (sharing their schedule); each disable stops its own.
   await page.evaluate(() => {
-    window.t.enableActivityTrackingCallback({ minimumVisitLength: 0, heartbeatDelay: 1, callback: (p) => window.pings.push(p) });
+    window.t.enableActivityTrackingCallback({ minimumVisitLength: 1, heartbeatDelay: 1, callback: (p) => window.pings.push(p) });
     window.t.trackPageView();
   });
   await page.mouse.move(80, 90);
@@ -204,7 +203,7 @@ test('activity tracking pings only while the page is active, with the scroll ran
   const lastPageView = events('activity').filter((e) => e.e === 'pv').at(-1);
   assert.equal(cb.pageViewId, entity(lastPageView, 'web_page').id, 'a new page view id for the second page view');
   assert.equal(cb.maxYOffset, 700);
-  await page.evaluate(() => { window.t.disableActivityTracking(); return window.t.flush(); });
+  await page.evaluate(() => { window.t.disableActivityTracking(); window.t.disableActivityTrackingCallback(); return window.t.flush(); });
   const count = pings().length;
   await page.mouse.move(5, 5);
   await new Promise((r) => setTimeout(r, 1500));
@@ -330,5 +329,39 @@ test('hostile pages: callbacks and cookie hooks that re-enter or throw, bad opti
   assert.equal(result.flushed.failed, 0);
   // The module is still usable: no trap, no leaked wasm stack.
   assert.match(await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'after' })), /^[0-9a-f-]{36}$/);
+  await context.close();
+});
+
+test('single-page apps: the previous URL is the referrer; relative custom URLs; the first page view joins earlier events; clearUserData forgets the user id', async () => {
+  const context = await browser.newContext();
+  const page = await open(context, 'ours.html', { appId: 'spa' });
+  await page.evaluate(() => {
+    window.t.trackStructEvent({ category: 'c', action: 'before the page view' });
+    window.t.trackPageView();
+    history.pushState({}, '', '/spa1');
+    window.t.trackPageView();
+    window.t.trackStructEvent({ category: 'c', action: 'at spa1' });
+    window.t.setCustomUrl('rel/path?z=1');
+    window.t.setUserId('alice');
+    window.t.trackStructEvent({ category: 'c', action: 'custom url' });
+    window.t.clearUserData();
+    window.t.trackStructEvent({ category: 'c', action: 'cleared' });
+    return window.t.flush();
+  });
+  // Requests may arrive in any order: find each event by what it is.
+  const all = events('spa');
+  const se = (action) => all.find((e) => e.se_ac === action);
+  const pvs = all.filter((e) => e.e === 'pv').sort((a, b) => (a.url.endsWith('/spa1') ? 1 : 0) - (b.url.endsWith('/spa1') ? 1 : 0));
+  const [early, first, second, atSpa1, custom, cleared] = [se('before the page view'), pvs[0], pvs[1], se('at spa1'), se('custom url'), se('cleared')];
+  const start = page.url().replace(/\/spa1$/, '') + '/ours.html';
+  assert.equal(entity(early, 'web_page').id, entity(first, 'web_page').id, 'the first page view joins the events before it');
+  assert.notEqual(entity(second, 'web_page').id, entity(first, 'web_page').id);
+  assert.equal(second.url, new URL('/spa1', start).href);
+  assert.ok(second.refr.startsWith(start), `the previous URL: ${second.refr}`);
+  assert.equal(atSpa1.refr, second.refr, 'for every event at the new URL');
+  assert.equal(custom.url, new URL('rel/path?z=1', page.url()).href, 'resolved against the page');
+  assert.equal(custom.uid, 'alice');
+  assert.equal(cleared.uid, undefined, 'clearUserData forgets the user id');
+  assert.notEqual(cleared.duid, custom.duid);
   await context.close();
 });

@@ -63,7 +63,7 @@ web.newSession(); web.enableAnonymousTracking(); web.enableAnonymousTracking({ w
 web.clearUserData({ preserveSession: true });
 web.enableActivityTracking({ minimumVisitLength: 5, heartbeatDelay: 10 });
 web.enableActivityTrackingCallback({ minimumVisitLength: 5, heartbeatDelay: 10, callback: (p) => void [p.maxYOffset, p.pageViewId] });
-web.disableActivityTracking(); web.updatePageActivity();
+web.disableActivityTracking(); web.disableActivityTrackingCallback(); web.updatePageActivity();
 // @ts-expect-error cookieSameSite is Strict, Lax or None
 new Tracker(emitter, { cookieSameSite: 'lax' });
 // @ts-expect-error method is "get" | "post"

@@ -15,19 +15,45 @@ pub struct PageView {
 }
 
 impl PageView {
-    /// The id for an event (`page_view`: a page view, which starts a new id once the current
-    /// one has been sent).
+    /// The id for an event (`page_view`: a page view, which starts a new id once a page view
+    /// has used the current one; events before the first page view share its id).
     pub fn id_for(&mut self, page_view: bool, uuid: &mut dyn FnMut() -> String) -> &str {
-        if page_view && self.used {
+        if page_view && std::mem::replace(&mut self.used, true) {
             self.id = None;
         }
-        self.used = true;
         self.id.get_or_insert_with(uuid)
     }
 
     /// The current id, if any (the activity callback reports it).
     pub fn current(&self) -> Option<&str> {
         self.id.as_deref()
+    }
+}
+
+/// The referrer as sp.js keeps it: a `referrer` (or `referer`) query parameter of the page, else
+/// in a single-page app the URL the page had before it last changed, else the document's.
+#[derive(Debug, Clone, Default)]
+pub struct Referrer {
+    url: String,
+    previous: Option<String>,
+}
+
+impl Referrer {
+    /// The page is at `url` when the tracker starts.
+    pub fn new(url: String) -> Referrer {
+        Referrer { url, previous: None }
+    }
+
+    /// The referrer of an event at `url`, given the page's query parameter (or '') and the
+    /// document's referrer.
+    pub fn for_event(&mut self, url: &str, param: &str, document: &str) -> String {
+        if !self.url.is_empty() && self.url != url {
+            self.previous = Some(std::mem::replace(&mut self.url, url.to_owned()));
+        } else if self.url.is_empty() {
+            self.url = url.to_owned();
+        }
+        let chosen = if !param.is_empty() { param } else { self.previous.as_deref().unwrap_or(document) };
+        chosen.to_owned()
     }
 }
 
@@ -120,11 +146,20 @@ mod tests {
         };
         let mut pv = PageView::default();
         assert_eq!(pv.id_for(false, &mut uuid), "id1", "an event before any page view");
-        assert_eq!(pv.id_for(true, &mut uuid), "id2");
-        assert_eq!(pv.id_for(false, &mut uuid), "id2");
-        let mut fresh = PageView::default();
-        assert_eq!(fresh.id_for(true, &mut uuid), "id3", "the first page view");
-        assert_eq!(fresh.current(), Some("id3"));
+        assert_eq!(pv.id_for(true, &mut uuid), "id1", "the first page view joins it");
+        assert_eq!(pv.id_for(false, &mut uuid), "id1");
+        assert_eq!(pv.id_for(true, &mut uuid), "id2", "the next page view renews it");
+        assert_eq!(pv.current(), Some("id2"));
+    }
+
+    #[test]
+    fn single_page_apps_refer_to_the_previous_url_until_a_parameter_says_otherwise() {
+        let mut r = Referrer::new("https://s/b".into());
+        assert_eq!(r.for_event("https://s/b", "", "https://s/a"), "https://s/a", "the document's");
+        assert_eq!(r.for_event("https://s/spa1", "", "https://s/a"), "https://s/b");
+        assert_eq!(r.for_event("https://s/spa1", "", "https://s/a"), "https://s/b", "for every event there");
+        assert_eq!(r.for_event("https://s/spa2?referrer=x", "x", "https://s/a"), "x");
+        assert_eq!(r.for_event("https://s/spa3", "", "https://s/a"), "https://s/spa2?referrer=x");
     }
 
     #[test]
