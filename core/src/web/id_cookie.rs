@@ -41,16 +41,21 @@ pub struct IdCookie {
     pub event_index: i64,
 }
 
-/// JavaScript's `parseInt(text, 10)` as sp.js applies it: leading spaces, a sign, then the
-/// longest run of digits (`"12abc"` is 12); `None` when there is none.
+/// JavaScript's `parseInt(text)` as sp.js applies it: leading spaces, a sign, then the longest
+/// run of digits (`"12abc"` is 12; after `0x`, hex digits); `None` when there is none (or it
+/// does not fit in 64 bits).
 pub fn parse_int(text: &str) -> Option<i64> {
     let t = text.trim_start();
-    let (negative, digits) = match t.strip_prefix('-') {
+    let (negative, rest) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    let end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
-    let n: i64 = digits.get(..end).filter(|d| !d.is_empty())?.parse().ok()?;
+    let (radix, digits) = match rest.strip_prefix("0x").or_else(|| rest.strip_prefix("0X")) {
+        Some(hex) => (16, hex),
+        None => (10, rest),
+    };
+    let end = digits.find(|c: char| !c.is_digit(radix)).unwrap_or(digits.len());
+    let n = i64::from_str_radix(digits.get(..end).filter(|d| !d.is_empty())?, radix).ok()?;
     Some(if negative { -n } else { n })
 }
 

@@ -62,6 +62,7 @@ fn parse_int_and_rounding_follow_javascript() {
     assert_eq!(parse_int(" 42px"), Some(42));
     assert_eq!(parse_int("-7"), Some(-7));
     assert_eq!(parse_int("x1"), None);
+    assert_eq!(parse_int("0x10"), Some(16));
     assert_eq!(parse_int(""), None);
     assert_eq!(seconds(1_795_844_396_499), 1_795_844_396);
     assert_eq!(seconds(1_795_844_396_500), 1_795_844_397);
