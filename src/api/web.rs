@@ -1,6 +1,7 @@
 //! The Tracker's page-facing methods: `setUserId` (every build), and in a page (browser build)
-//! `setCustomUrl`, `setReferrerUrl`, `setDocumentTitle` and `newSession`, plus the web state's
-//! start and its reads and writes around each event.
+//! the page overrides, `newSession`, anonymous tracking, `clearUserData` and the activity
+//! tracking switches (elsewhere they check their arguments and do nothing); plus the web
+//! state's reads and writes around each event and the takeover of sp.js's unsent queue.
 
 use snowplow_core::web::page::PageOverrides;
 use wasm_bindgen::prelude::*;
