@@ -168,30 +168,45 @@ test('offline, retries wait for the online event instead of using up maxRetries'
   await context.close();
 });
 
+// One round of the back/forward-cache scenario on `app`; `restored` is false when Chromium
+// did not keep the page (it may refuse one with a request in flight as it is left).
+async function bfcacheRound(cached, app) {
+  const context = await cached.newContext();
+  down = true;
+  const page = await open(context, app, '&delay=3'); // it retries after the next page took over
+  const eids = await page.evaluate(() => Array.from({ length: 5 }, (_, i) => window.t.trackStructEvent({ category: 'bf', action: `a${i}` })));
+  await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
+  // The next page (another tracker on the same collector) claims and sends them; the collector
+  // stays down until it has tried (a keepalive send of the left page is refused meanwhile: one
+  // whose answer nobody sees may arrive twice, by design).
+  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=next`);
+  await page.waitForFunction(() => window.ready === true);
+  const mark = collector.requests.length;
+  await collector.waitFor(() => collector.requests.slice(mark).some((r) => r.events.some((e) => e.aid === app)), 10000, 'the next page trying them');
+  down = false;
+  await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 5, 10000, 'the 5 events from the next page');
+  await page.goBack({ waitUntil: 'commit' }); // a restored page fires no load event
+  await page.waitForFunction(() => window.ready === true);
+  const restored = await page.waitForFunction(() => window.restored === 1, null, { timeout: 3000 }).then(() => true, () => false);
+  if (!restored) {
+    await context.close();
+    return { restored };
+  }
+  const more = await page.evaluate(() => window.t.trackStructEvent({ category: 'bf', action: 'after' }));
+  await collector.waitFor(() => delivered(app).some((e) => e.eid === more), 10000, 'an event tracked after the restore');
+  await new Promise((r) => setTimeout(r, 3500)); // the restored page's retry would be due by now
+  await context.close();
+  return { restored, expected: [...eids, more].sort() };
+}
+
 test('back/forward cache: the next page takes what a left page held; the restored page never sends it again', async () => {
   const cached = await launchChromium({ backForwardCache: true });
   try {
-    const context = await cached.newContext();
-    const app = 'bfcache';
-    down = true;
-    const page = await open(context, app, '&delay=3'); // it retries after the next page took over
-    const eids = await page.evaluate(() => Array.from({ length: 5 }, (_, i) => window.t.trackStructEvent({ category: 'bf', action: `a${i}` })));
-    await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
-    // The next page (another tracker on the same collector) claims and sends them; the collector
-    // stays down until it has tried (a keepalive send of the left page is refused meanwhile: one
-    // whose answer nobody sees may arrive twice, by design).
-    await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=next`);
-    await page.waitForFunction(() => window.ready === true);
-    const mark = collector.requests.length;
-    await collector.waitFor(() => collector.requests.slice(mark).some((r) => r.events.some((e) => e.aid === app)), 10000, 'the next page trying them');
-    down = false;
-    await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 5, 10000, 'the 5 events from the next page');
-    await page.goBack({ waitUntil: 'commit' }); // a restored page fires no load event
-    await page.waitForFunction(() => window.restored === 1, null, { timeout: 5000 }); // pageshow, persisted
-    const more = await page.evaluate(() => window.t.trackStructEvent({ category: 'bf', action: 'after' }));
-    await collector.waitFor(() => delivered(app).some((e) => e.eid === more), 10000, 'an event tracked after the restore');
-    await new Promise((r) => setTimeout(r, 3500)); // the restored page's retry would be due by now
-    assert.deepEqual(delivered(app).map((e) => e.eid).sort(), [...eids, more].sort(), 'each once');
+    let round = { restored: false };
+    for (let attempt = 1; attempt <= 3 && !round.restored; attempt++) round = await bfcacheRound(cached, `bfcache-${attempt}`);
+    assert.ok(round.restored, 'the page came back from the back/forward cache in one of three rounds');
+    const app = collector.requests.flatMap((r) => r.events).find((e) => e.eid === round.expected[0])?.aid;
+    assert.deepEqual(delivered(app).map((e) => e.eid).sort(), round.expected, 'each once');
   } finally {
     await cached.close();
   }
