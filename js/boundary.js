@@ -9,6 +9,12 @@
 // - Timers and console output for the module: these functions never throw into a wasm frame.
 
 const handles = new WeakMap();
+/**
+ * The clock as loaded: a page that later replaces `Date.now` (even with one that calls back
+ * into the tracker while an event is being made) does not reach the module.
+ */
+export const now = Date.now.bind(Date);
+
 /** `Promise.prototype.then` as loaded (a page may replace it later). */
 export const promiseThen = Promise.prototype.then;
 let lastId = 0;

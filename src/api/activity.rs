@@ -52,13 +52,17 @@ impl Shared {
     /// one enabled and the scroll range, which a disable and enable does not reset.
     pub(crate) fn enable_activity(&self, method: &str, options: &JsValue, with_callback: bool) -> JsResult<()> {
         let (times, callback) = read(method, options, with_callback)?;
+        let (x, y) = offsets(); // read before the state is borrowed: the page's getters may call back
         let mut state = self.borrow_mut();
         if state.web.is_none() {
             return Ok(());
         }
-        let run = state.activity.get_or_insert_with(|| {
-            let (x, y) = offsets();
-            ActivityRun { core: Activity::new(times, now_ms(), x, y), pings: false, callback: None, timer: None, listening: false }
+        let run = state.activity.get_or_insert_with(|| ActivityRun {
+            core: Activity::new(times, now_ms(), x, y),
+            pings: false,
+            callback: None,
+            timer: None,
+            listening: false,
         });
         if !run.pings && run.callback.is_none() {
             run.core.times = times;
@@ -74,16 +78,30 @@ impl Shared {
     /// `disableActivityTracking` (`callback`: `…Callback`): that variant stops; the listeners
     /// stay, idle when both are off.
     pub(crate) fn disable_activity(&self, callback: bool) {
-        if let Some(run) = self.borrow_mut().activity.as_mut() {
+        let stopped = {
+            let mut state = self.borrow_mut();
+            let Some(run) = state.activity.as_mut() else { return };
             if callback {
                 run.callback = None;
             } else {
                 run.pings = false;
             }
-            if !run.pings && run.callback.is_none() {
-                run.timer = None;
+            if run.pings || run.callback.is_some() {
+                return;
             }
-        }
+            run.timer.take()
+        };
+        drop(stopped); // cancelled with no borrow held
+    }
+
+    /// Make `timer` the pending check; the one it replaces is cancelled after the state is
+    /// released (cancelling calls into JS).
+    fn set_timer(&self, timer: Timer) {
+        let old = match self.borrow_mut().activity.as_mut() {
+            Some(a) => a.timer.replace(timer),
+            None => Some(timer),
+        };
+        drop(old);
     }
 
     /// `updatePageActivity`: count the user as active now.
@@ -96,14 +114,14 @@ impl Shared {
     /// A page view was tracked: the clock starts again, the first check after
     /// `minimumVisitLength`, the listeners installed once.
     pub(crate) fn activity_page_view(&self) {
-        let install = {
+        let (first_ms, install) = {
             let mut state = self.borrow_mut();
             let Some(a) = state.activity.as_mut().filter(|a| a.pings || a.callback.is_some()) else { return };
             a.core.page_view(now_ms());
-            let weak = self.weak();
-            a.timer = Some(Timer::once(a.core.times.first_ms as f64, false, move || check(&weak, true)));
-            !std::mem::replace(&mut a.listening, true)
+            (a.core.times.first_ms, !std::mem::replace(&mut a.listening, true))
         };
+        let weak = self.weak();
+        self.set_timer(Timer::once(first_ms as f64, false, move || check(&weak, true)));
         if install {
             let (active, scrolled) = (self.weak(), self.weak());
             let on_active = Closure::<dyn FnMut()>::new(move || with(&active, |a| a.core.active(now_ms())));
@@ -151,18 +169,18 @@ fn with(weak: &Weak<std::cell::RefCell<TrackerState>>, f: impl FnOnce(&mut Activ
 fn check(weak: &Weak<std::cell::RefCell<TrackerState>>, first: bool) {
     let Some(rc) = weak.upgrade() else { return };
     let shared = Shared(rc);
-    let due = {
+    let (x, y) = offsets(); // read before the state is borrowed
+    let (due, every_ms) = {
         let mut state = shared.borrow_mut();
         let Some(a) = state.activity.as_mut().filter(|a| a.pings || a.callback.is_some()) else { return };
         let window = if first { a.core.times.first_ms } else { a.core.times.every_ms };
-        let (x, y) = offsets();
         let range = a.core.check(now_ms(), window, x, y);
-        if first {
-            let w = weak.clone();
-            a.timer = Some(Timer::every(a.core.times.every_ms as f64, false, move || check(&w, false)));
-        }
-        range.map(|r| (r, a.pings, a.callback.clone()))
+        (range.map(|r| (r, a.pings, a.callback.clone())), a.core.times.every_ms)
     };
+    if first {
+        let w = weak.clone();
+        shared.set_timer(Timer::every(every_ms as f64, false, move || check(&w, false)));
+    }
     if let Some((range, pings, callback)) = due {
         shared.ping(range, pings, callback);
     }

@@ -48,6 +48,16 @@ impl Shared {
     /// Read, validate, build and deliver one event of `kind`; the ids of the events made.
     pub(crate) fn track(&self, kind: &'static Kind, o: &JsValue) -> JsResult<Vec<String>> {
         let r = Reader::for_method(kind.method);
+        // Called back from inside an event being made (a page hook of `Date.now` or `crypto`):
+        // refused, rather than a borrow error that would stop the module.
+        if self.try_borrow_mut().is_err() {
+            let e = snowplow_core::Error::type_error(
+                "this",
+                "a tracker not already making an event (called back from inside one)",
+                "a re-entrant call",
+            );
+            return Err(crate::boundary::errors::to_js(e.within(&r.prefix())));
+        }
         // In a page a page view needs no options: the page gives its URL, title and referrer.
         #[cfg(feature = "web")]
         let kind = match self.in_page() {

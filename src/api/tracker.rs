@@ -226,8 +226,11 @@ impl JsTracker {
             ));
         }
         #[cfg(feature = "web")]
-        if let Some(w) = &self.state.borrow().web {
-            sink.follow_tracker(w.session.anonymous.server, !w.storage.cfg.strategy.stores_queue());
+        {
+            let flags = self.state.borrow().web.as_ref().map(|w| (w.session.anonymous.server, !w.storage.cfg.strategy.stores_queue()));
+            if let Some((server, memory_queue)) = flags {
+                sink.follow_tracker(server, memory_queue);
+            }
         }
         self.state.borrow_mut().sinks.push(sink);
         Ok(())

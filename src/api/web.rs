@@ -74,16 +74,18 @@ mod page {
         pub(crate) fn set_anonymous(&self, anonymous: snowplow_core::web::session::Anonymous) {
             let Some(storage) = self.borrow().web.as_ref().map(|w| w.storage.clone()) else { return };
             let session = (!anonymous.on).then(|| crate::web::state::begin(&storage, anonymous));
-            let mut state = self.borrow_mut();
-            let state = &mut *state;
-            if let Some(web) = state.web.as_mut() {
+            let sinks = {
+                let mut state = self.borrow_mut();
+                let Some(web) = state.web.as_mut() else { return };
                 match session {
                     Some(s) => web.session = s,
                     None => web.session.anonymous = anonymous,
                 }
-                let memory_queue = !storage.cfg.strategy.stores_queue();
-                state.sinks.iter().for_each(|s| s.follow_tracker(anonymous.server, memory_queue));
-            }
+                state.sinks.clone()
+            };
+            // With no borrow held: an emitter dropping its renew timer calls into JS.
+            let memory_queue = !storage.cfg.strategy.stores_queue();
+            sinks.iter().for_each(|s| s.follow_tracker(anonymous.server, memory_queue));
         }
 
         /// Events sp.js left unsent under this tracker's namespace (its tracker id): taken once

@@ -33,6 +33,9 @@ extern "C" {
     pub fn next_id() -> u32;
     /// `console.warn(message)` unless the log level is below `"warn"`; never throws.
     pub fn warn(message: &str);
+    /// `Date.now()` as it was when the module loaded (a page's later replacement cannot call
+    /// back into the module while it holds its state).
+    pub fn now() -> f64;
     /// Whether the platform's URL parser takes `url` with a host (IDNA included); never throws.
     #[wasm_bindgen(js_name = urlParses)]
     pub fn url_parses(url: &str) -> bool;

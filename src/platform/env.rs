@@ -124,7 +124,7 @@ pub fn tab_id() -> u64 {
 
 /// Milliseconds since the epoch, from `Date.now()`.
 pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
+    crate::boundary::js::now() as i64
 }
 
 /// The core's [`snowplow_core::tracker::Env`] backed by the JS globals.

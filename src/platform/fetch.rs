@@ -101,7 +101,7 @@ fn retry_after(resp: &JsValue) -> Option<u64> {
         return Some(value.parse::<u64>().map_or(u64::MAX, |s| s.saturating_mul(1000)));
     }
     let at = js_sys::Date::parse(value);
-    at.is_finite().then(|| (at - js_sys::Date::now()).max(0.0) as u64)
+    at.is_finite().then(|| (at - crate::boundary::js::now()).max(0.0) as u64)
 }
 
 impl Transport {

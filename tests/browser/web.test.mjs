@@ -321,11 +321,38 @@ test('hostile pages: callbacks and cookie hooks that re-enter or throw, bad opti
     ids.push(t.trackStructEvent({ category: 'c', action: 'next session' }));
     await new Promise((r) => setTimeout(r, 1200));
     delete document.cookie;
-    return { errors, ids, flushed: await t.flush() };
+    // A clock that tracks while an event is being made: refused with a TypeError, no trap.
+    const realNow = Date.now;
+    const reentry = [];
+    let inside = false;
+    let calls = 0;
+    Date.now = () => {
+      if (!inside && calls++ < 50) {
+        inside = true;
+        try { t.trackStructEvent({ category: 'now', action: 're' }); } catch (e) { reentry.push(e.constructor.name); } finally { inside = false; }
+      }
+      return realNow.call(Date);
+    };
+    try { ids.push(t.trackStructEvent({ category: 'c', action: 'clock hook' })); } finally { Date.now = realNow; }
+    // Random bytes that track while an id is being made (the tracker's state is held then).
+    const realRandom = crypto.getRandomValues;
+    inside = false;
+    crypto.getRandomValues = function (buf) {
+      if (!inside) {
+        inside = true;
+        try { t.trackStructEvent({ category: 'random', action: 're' }); } catch (e) { reentry.push(e.constructor.name); } finally { inside = false; }
+      }
+      return realRandom.call(crypto, buf);
+    };
+    try {
+      for (let i = 0; i < 40; i++) t.trackStructEvent({ category: 'c', action: `random hook ${i}` });
+    } finally { crypto.getRandomValues = realRandom; }
+    return { errors, ids, reentry, flushed: await t.flush() };
   });
   assert.deepEqual(result.errors.map((e) => e.split(':')[0]), ['TypeError', 'TypeError', 'RangeError', 'TypeError', 'TypeError', 'TypeError']);
   assert.match(result.errors[0], /cookieSameSite must be "Strict", "Lax" or "None"/);
-  assert.equal(result.ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).length, 3, 'tracking goes on');
+  assert.equal(result.ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)).length, 4, 'tracking goes on');
+  assert.ok(result.reentry.every((name) => name === 'TypeError'), `re-entry refused with a TypeError, if at all: ${result.reentry}`);
   assert.equal(result.flushed.failed, 0);
   // The module is still usable: no trap, no leaked wasm stack.
   assert.match(await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'after' })), /^[0-9a-f-]{36}$/);
