@@ -89,6 +89,7 @@ pub struct Outbox {
     keep_journal: bool,
     journal: Vec<Change>,
     exit_budget: Option<usize>,
+    handed_off: Vec<u32>,
 }
 
 /// A request in flight: its id, round, events, and size and method as sent.
@@ -130,6 +131,7 @@ impl Outbox {
             keep_journal: false,
             journal: Vec::new(),
             exit_budget: None,
+            handed_off: Vec::new(),
         }
     }
 
@@ -260,6 +262,11 @@ impl Outbox {
     /// `retry_after_ms` is the `Retry-After` of the answer; `jitter01` a random number in [0, 1).
     pub fn finish(&mut self, id: u32, outcome: Outcome, retry_after_ms: Option<u64>, now_ms: i64, jitter01: f64) -> Vec<Report> {
         let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return Vec::new() };
+        if outcome.is_success() {
+            self.handed_off.retain(|&h| h != id);
+        } else if self.forget_handed_off(id) {
+            return Vec::new();
+        }
         let flight = self.in_flight.swap_remove(pos);
         let mut attempt = self.attempt(&flight, outcome);
         let (round, mut items) = (flight.round, flight.items);

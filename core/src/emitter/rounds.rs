@@ -210,6 +210,12 @@ impl Rounds {
         self.rounds.retain(|r| r.started || buffer.iter().any(|item| item.round == Some(r.id)));
     }
 
+    /// Forget round `id` without a report when nothing of it is in flight or in `buffer` (its
+    /// events were handed to the next page).
+    pub fn discard_idle(&mut self, id: u32, buffer: &VecDeque<Item>) {
+        self.rounds.retain(|r| r.id != id || r.outstanding > 0 || buffer.iter().any(|item| item.round == Some(id)));
+    }
+
     /// A waiter over events with `seq ≤ max_seq`.
     pub fn add_waiter(&mut self, max_seq: u64) -> u32 {
         self.next_id = self.next_id.wrapping_add(1);

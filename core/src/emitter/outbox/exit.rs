@@ -15,6 +15,9 @@ impl Outbox {
     /// Request `id` failed because the device is offline: its events go back as they were,
     /// unsent (no attempt counted, no backoff, no report), to go once it is online again.
     pub fn unsend(&mut self, id: u32) {
+        if self.forget_handed_off(id) {
+            return;
+        }
         let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return };
         let flight = self.in_flight.swap_remove(pos);
         self.rounds.ended(flight.round);
@@ -28,11 +31,30 @@ impl Outbox {
     /// handed to the store, dropped from memory without a report. The next page claims it from
     /// there, and so does this one if it comes back from the back/forward cache, so it never
     /// sends what another page took meanwhile. Returns the rounds this completed.
+    ///
+    /// Requests in flight stay; if one fails (its answer may come after a back/forward-cache
+    /// restore), its events are dropped the same way rather than retried: the next page has
+    /// them from the store.
     pub fn hand_off(&mut self) -> Vec<Report> {
+        self.handed_off.extend(self.in_flight.iter().map(|f| f.id));
         let gone: Vec<_> = std::mem::take(&mut self.buffer).into();
         self.let_go(&gone);
         (self.unflushed, self.unflushed_bytes, self.retry_due) = (0, 0, None);
         self.rounds.forget_unstarted(&self.buffer);
         self.rounds.completed(&self.buffer)
+    }
+
+    /// Request `id` was in flight when the page was left: drop it and its events, without a
+    /// report or a retry; false when it was not.
+    pub(super) fn forget_handed_off(&mut self, id: u32) -> bool {
+        let Some(at) = self.handed_off.iter().position(|&h| h == id) else { return false };
+        self.handed_off.swap_remove(at);
+        let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return true };
+        let flight = self.in_flight.swap_remove(pos);
+        self.let_go(&flight.items);
+        self.rounds.ended(flight.round);
+        self.rounds.forget_unstarted(&self.buffer);
+        self.rounds.discard_idle(flight.round, &self.buffer);
+        true
     }
 }

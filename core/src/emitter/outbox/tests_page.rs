@@ -142,3 +142,26 @@ fn leaving_hands_buffered_events_to_the_store_and_keeps_what_is_in_flight() {
     assert_eq!(o.finish(r.id, Outcome::Status(200), None, 0, 0.0).len(), 1, "its answer still settles it");
     assert!(o.next_request(0).is_none() && o.is_idle());
 }
+
+#[test]
+fn a_request_in_flight_when_the_page_was_left_is_not_retried_if_it_fails() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    o.keep_journal(true);
+    for i in 0..3 {
+        o.input(ev(i));
+    }
+    o.flush();
+    let r = o.next_request(0).unwrap();
+    o.hand_off();
+    // Back from the back/forward cache, the answer arrives: a failure is not retried here.
+    assert!(o.finish(r.id, Outcome::Status(503), None, 10, 0.5).is_empty(), "no report");
+    assert!(o.take_journal().is_empty(), "the store keeps them for the next page");
+    assert!(o.is_idle() && o.retry_due().is_none() && o.held_bytes() == 0);
+    // One that succeeds is settled as usual.
+    o.input(ev(7));
+    o.flush();
+    let r = o.next_request(20).unwrap();
+    o.hand_off();
+    o.finish(r.id, Outcome::Status(200), None, 30, 0.0);
+    assert_eq!(o.take_journal(), vec![Change::Settled(ev(7).get(crate::key::EID).unwrap().to_owned())]);
+}
