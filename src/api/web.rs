@@ -144,6 +144,15 @@ mod page {
 }
 
 impl JsTracker {
+    /// Either `enableActivityTracking` variant; outside the browser build only the options'
+    /// shape is checked.
+    fn enable_activity(&self, method: &str, options: &JsValue, _with_callback: bool) -> JsResult<()> {
+        #[cfg(feature = "web")]
+        return self.state.enable_activity(method, options, _with_callback);
+        #[cfg(not(feature = "web"))]
+        return Reader::new(method).object(options, "options", false).map(drop);
+    }
+
     /// Set one of the page overrides (a string, or `null` to go back to the page's own).
     /// `resolve`: a relative URL is taken against the page's URL, as sp.js does.
     fn set_override(
@@ -263,10 +272,7 @@ impl JsTracker {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ActivityTrackingOptions")] options: JsValue,
     ) -> JsResult<()> {
-        #[cfg(feature = "web")]
-        return self.state.enable_activity("Tracker.enableActivityTracking: ", &options, false);
-        #[cfg(not(feature = "web"))]
-        return Reader::new("Tracker.enableActivityTracking: ").object(&options, "options", false).map(drop);
+        self.enable_activity("Tracker.enableActivityTracking: ", &options, false)
     }
 
     /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
@@ -276,10 +282,7 @@ impl JsTracker {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ActivityTrackingCallbackOptions")] options: JsValue,
     ) -> JsResult<()> {
-        #[cfg(feature = "web")]
-        return self.state.enable_activity("Tracker.enableActivityTrackingCallback: ", &options, true);
-        #[cfg(not(feature = "web"))]
-        return Reader::new("Tracker.enableActivityTrackingCallback: ").object(&options, "options", false).map(drop);
+        self.enable_activity("Tracker.enableActivityTrackingCallback: ", &options, true)
     }
 
     /// Stop the page pings of `enableActivityTracking`.
