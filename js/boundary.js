@@ -161,10 +161,10 @@ export function settle(value) {
 
 /** `callback` as a task run later: not once the module is broken, never throwing. */
 export function task(callback, what) {
-  return () => {
+  return (...args) => {
     if (broken) return;
     try {
-      callback();
+      callback(...args);
     } catch (e) {
       if (fail(e) === e) error('snowplow-tracker-wasm: ' + what + ' failed', e);
     }

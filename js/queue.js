@@ -1,41 +1,43 @@
 // The persistent event queue's storage, for the module (imported by the glue as './queue.js').
-import { error, promiseThen, settle, task, warn } from './boundary.js';
+import { error, promiseThen, settle, task } from './boundary.js';
 
-// The module sees a queue object: `items` (id → stored text, as last loaded plus this page's own
-// writes), written through to a store with `{ load, add, remove }`: localStorage, IndexedDB, or
-// the user's own. None of these functions ever throws: a store that throws or rejects (quota,
-// disabled storage, private mode, a custom store's error) leaves the queue in memory only,
-// warned once.
+// The module sees a queue object: `items` (item name → stored text, as last loaded plus this
+// page's own writes), written through to a store with `{ load, add, remove }`: localStorage,
+// IndexedDB, or the user's own. Items are named by the module (`<key>:<eid>`); which belong to
+// which queue, what a refusal means and what is tried again are the module's rules. None of
+// these functions ever throws: a store that throws or rejects is reported as refused.
 
 const LOAD_MS = 10000;
 
-/** localStorage items `<prefix><id>`; read afresh each time (another tab may have written). */
-function localStore(prefix) {
+/** localStorage items whose names start with `prefix`; read afresh each time (another tab may have written). */
+function localStore() {
   const s = () => globalThis.localStorage;
   return {
     sync: true,
-    load() {
+    load(prefix) {
       const store = s();
       const out = [];
       for (let i = 0; i < store.length; i++) {
-        const key = store.key(i);
-        if (key !== null && key.startsWith(prefix)) out.push([key.slice(prefix.length), store.getItem(key)]);
+        const name = store.key(i);
+        if (name !== null && name.startsWith(prefix)) out.push([name, store.getItem(name)]);
       }
       return out;
     },
-    add: (id, text) => s().setItem(prefix + id, text),
-    remove: (id) => s().removeItem(prefix + id),
+    add: (name, text) => s().setItem(name, text),
+    remove: (name) => s().removeItem(name),
   };
 }
 
 /**
- * IndexedDB: database `snowplow-wasm`, object store `events`, records `[id, text]` at
- * `<prefix><id>`. The writes made in one turn share one transaction, committed at once (at page
- * exit, many small transactions would not all commit).
+ * IndexedDB: database `snowplow-wasm`, object store `events`, records `[name, text]` at key
+ * `name` (loaded by key, so records written as `[eid, text]` read the same). The writes made in
+ * one turn share one transaction, committed at once (at page exit, many small transactions
+ * would not all commit).
  */
-function indexedStore(prefix) {
+function indexedStore() {
   let db;
   let batch = null;
+  // `op` runs in the transaction and returns what to answer once it completes.
   const run = (mode, op) =>
     promiseThen.call(
       (db ||= new Promise((ok, no) => {
@@ -47,9 +49,9 @@ function indexedStore(prefix) {
       (d) =>
         new Promise((ok, no) => {
           const t = d.transaction('events', mode);
-          const req = op(t.objectStore('events'));
+          const answer = op(t.objectStore('events'));
           if (t.commit) t.commit();
-          t.oncomplete = () => ok(req && req.result);
+          t.oncomplete = () => ok(answer && answer());
           t.onerror = t.onabort = () => no(t.error);
         }),
     );
@@ -62,9 +64,15 @@ function indexedStore(prefix) {
     return batch.done;
   };
   return {
-    load: () => run('readonly', (s) => s.getAll(IDBKeyRange.bound(prefix, prefix + '\uffff'))),
-    add: (id, text) => write((s) => s.put([id, text], prefix + id)),
-    remove: (id) => write((s) => s.delete(prefix + id)),
+    load: (prefix) =>
+      run('readonly', (s) => {
+        const range = IDBKeyRange.bound(prefix, prefix + '\uffff');
+        const names = s.getAllKeys(range);
+        const records = s.getAll(range);
+        return () => names.result.map((name, i) => [name, records.result[i] && records.result[i][1]]);
+      }),
+    add: (name, text) => write((s) => s.put([name, text], name)),
+    remove: (name) => write((s) => s.delete(name)),
   };
 }
 
@@ -76,23 +84,20 @@ export function customStore(v) {
   try {
     const { load, add, remove } = v;
     if (typeof load === 'function' && typeof add === 'function' && typeof remove === 'function') {
-      return { load: () => load.call(v), add: (id, text) => add.call(v, id, text), remove: (id) => remove.call(v, id) };
+      return { load: () => load.call(v), add: (name, text) => add.call(v, name, text), remove: (name) => remove.call(v, name) };
     }
   } catch {}
   return null;
 }
 
-/** A queue stored under `prefix` in store `kind`: 1 localStorage, 2 IndexedDB, 3 `custom` (from `customStore`). */
-export function openQueue(kind, custom, prefix) {
-  const store = kind === 1 ? localStore(prefix) : kind === 2 ? indexedStore(prefix) : custom;
-  return { store, items: new Map(), done: Promise.resolve(), ok: true };
-}
-
-function refused(q, e) {
-  if (q.ok) {
-    q.ok = false;
-    warn('snowplow-tracker-wasm: storage refused the event queue (full, disabled or private mode); events are kept in memory only (' + e + ')');
-  }
+/**
+ * The queue of the items named `prefix…` in store `kind`: 1 localStorage, 2 IndexedDB, 3
+ * `custom` (from `customStore`). `refused(name, wasWrite, error)` hears of an asynchronous
+ * store refusing an operation.
+ */
+export function openQueue(kind, custom, prefix, refused) {
+  const store = kind === 1 ? localStore() : kind === 2 ? indexedStore() : custom;
+  return { store, prefix, refused, items: new Map(), done: Promise.resolve(), failed: false };
 }
 
 /** `promise`, or a rejection after LOAD_MS (a store that never answers must not hold the lock). */
@@ -105,60 +110,62 @@ function inTime(promise) {
   return promiseThen.call(Promise.race([promise, late]), (v) => (clearTimeout(timer), v), (e) => (clearTimeout(timer), Promise.reject(e)));
 }
 
-/** Call `q.store[name](…args)`; a throw or a rejection leaves the queue in memory. */
-function call(q, name, ...args) {
-  if (!q.ok) return false;
+/** `q.store[op](name, …)`: 1 done, 2 under way (a refusal later goes to `q.refused`), 0 refused. */
+function call(q, op, name, text) {
   try {
-    const p = promiseThen.call(settle(q.store[name](...args)), undefined, (e) => refused(q, e));
+    const result = q.store[op](name, text);
+    if (q.store.sync) return 1;
+    const told = (e) => {
+      try {
+        q.refused(name, op === 'add', String(e));
+      } catch {}
+    };
+    const p = promiseThen.call(settle(result), undefined, told);
     q.done = promiseThen.call(Promise.all([q.done, p]), () => {});
-  } catch (e) {
-    refused(q, e);
+    return 2;
+  } catch {
+    return 0;
   }
-  return q.ok;
 }
 
-/** Load `q` from its store, replacing `items`. */
+/** Load `q` from its (asynchronous) store, replacing `items`; `failed` if it could not. */
 async function load(q) {
   try {
-    q.items = new Map(await inTime(settle(q.store.load())));
-  } catch (e) {
-    refused(q, e);
+    q.items = new Map(await inTime(settle(q.store.load(q.prefix))));
+  } catch {
+    q.failed = true;
   }
 }
 
-/** `[[id, text], …]` of the queue (a synchronous store is read afresh). */
+/** `[[name, text], …]` of the queue (a synchronous store is read afresh), or null when the store could not be read. */
 export function queueItems(q) {
-  if (q.ok && q.store.sync) {
-    try {
-      q.items = new Map(q.store.load());
-    } catch (e) {
-      refused(q, e);
-    }
+  try {
+    if (q.store.sync) q.items = new Map(q.store.load(q.prefix));
+  } catch {
+    q.failed = true;
   }
-  return Array.from(q.items);
+  const failed = q.failed;
+  q.failed = false;
+  return failed ? null : Array.from(q.items);
 }
 
-/** True until the store has refused. */
-export function queueOk(q) {
-  return q.ok;
-}
-
-/** The stored text of `id`, or undefined. */
-export function queueGet(q, id) {
-  const text = q.items.get(id);
+/** The stored text of `name`, or undefined. */
+export function queueGet(q, name) {
+  const text = q.items.get(name);
   return typeof text === 'string' ? text : undefined;
 }
 
-/** Store `text` as `id`; false once the store has refused (the queue is then in memory only). */
-export function queuePut(q, id, text) {
-  q.items.set(id, text);
-  return call(q, 'add', id, text);
+/** Store `text` as `name`: 1 stored, 2 under way, 0 refused. */
+export function queuePut(q, name, text) {
+  const done = call(q, 'add', name, text);
+  if (done) q.items.set(name, text);
+  return done;
 }
 
-/** Remove `id`. */
-export function queueRemove(q, id) {
-  q.items.delete(id);
-  call(q, 'remove', id);
+/** Remove `name`: 1 removed, 2 under way, 0 refused. */
+export function queueRemove(q, name) {
+  q.items.delete(name);
+  return call(q, 'remove', name);
 }
 
 /**
@@ -184,10 +191,10 @@ export function followTab(id) {
 export function queueLocked(q, name, callback) {
   const run = task(callback, 'a storage task');
   const section = async () => {
-    await inTime(q.done).catch((e) => refused(q, e));
-    if (q.ok) await load(q);
+    await inTime(q.done).catch(() => {});
+    if (!q.store.sync) await load(q);
     run();
-    await inTime(q.done).catch((e) => refused(q, e));
+    await inTime(q.done).catch(() => {});
   };
   try {
     const locks = globalThis.navigator && globalThis.navigator.locks;
@@ -199,3 +206,20 @@ export function queueLocked(q, name, callback) {
   section();
 }
 
+
+/**
+ * Call `granted(release)` once the cross-tab Web Lock `name` is held; it stays held until
+ * `release()` (where the browser has no Web Locks, `granted` runs at once).
+ */
+export function lockHeld(name, granted) {
+  const run = task(granted, 'a lock task');
+  try {
+    const locks = globalThis.navigator && globalThis.navigator.locks;
+    if (locks && typeof locks.request === 'function') {
+      const held = () => new Promise((release) => run(() => release()));
+      promiseThen.call(settle(locks.request(name, held)), undefined, (e) => error('snowplow-tracker-wasm: a Web Lock failed', e));
+      return;
+    }
+  } catch {}
+  run(() => {});
+}

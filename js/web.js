@@ -226,12 +226,15 @@ export function watchActivity(onActive, onScroll) {
   } catch {}
 }
 
+/** sp.js's queues as parsed by `readSpQueue`, by storage key, for `writeSpQueue`. */
+const spQueues = new Map();
+
 /**
- * The events sp.js left unsent in localStorage for tracker id `namespace` (its 4.x queue
- * `snowplowOutQueue_<id>`, and 3.x's `…_post2` and `…_get`), taken once (the keys removed), as
- * plain objects of strings without `stm`.
+ * The events sp.js left unsent under tracker id `namespace` (its localStorage queues `snowplowOutQueue_<id>`,
+ * `_post2` and `_get`, each a JSON array of `{ payload }` or query strings): `[[key, index, event], …]`,
+ * each event a plain object of strings. Nothing is removed here (see `writeSpQueue`).
  */
-export function takeSpQueue(namespace) {
+export function readSpQueue(namespace) {
   const out = [];
   try {
     const s = globalThis.localStorage;
@@ -239,21 +242,35 @@ export function takeSpQueue(namespace) {
       const key = 'snowplowOutQueue_' + namespace + suffix;
       const text = s.getItem(key);
       if (text === null) continue;
-      s.removeItem(key);
-      s.removeItem(key + '.expires');
       let items;
       try {
         items = JSON.parse(text);
       } catch {
         continue;
       }
-      for (const item of Array.isArray(items) ? items : []) {
+      if (!Array.isArray(items)) continue;
+      spQueues.set(key, items);
+      items.forEach((item, i) => {
         const ev = typeof item === 'string' ? Object.fromEntries(new URLSearchParams(item.replace(/^\?/, ''))) : item && (item.payload || item.evt || item);
         if (ev && typeof ev === 'object') {
-          out.push(Object.fromEntries(Object.entries(ev).filter(([k]) => k !== 'stm').map(([k, v]) => [k, String(v)])));
+          out.push([key, i, Object.fromEntries(Object.entries(ev).filter(([k]) => k !== 'stm').map(([k, v]) => [k, String(v)]))]);
         }
-      }
+      });
     }
   } catch {}
   return out;
+}
+
+/** Rewrite sp.js's queue `key` (as `readSpQueue` read it) keeping the items at `keep`, in its own format; `keep` undefined: remove it. */
+export function writeSpQueue(key, keep) {
+  const items = spQueues.get(key);
+  try {
+    const s = globalThis.localStorage;
+    if (keep === undefined) {
+      s.removeItem(key);
+      s.removeItem(key + '.expires');
+    } else if (items) {
+      s.setItem(key, JSON.stringify(Array.from(keep, (i) => items[i])));
+    }
+  } catch {}
 }

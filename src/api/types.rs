@@ -268,18 +268,21 @@ export interface EmitterOptions {
 }
 
 /**
- * Your own store for an emitter's queue (`eventStore`): one text item per event, keyed by an id.
- * Methods may return promises; calls are made in order and must take effect in that order. A
- * method that throws or rejects leaves the queue in memory (warned once). `load` runs when the
- * emitter is created and every 30 s (claims of other tabs or processes expire after 2 minutes).
+ * Your own store for an emitter's queue (`eventStore`): one text item per event, named
+ * `<key>:<eid>` (the key is `snowplow-wasm:<POST URL>[:<storageKey>]`), so one store may serve
+ * several emitters. Methods may return promises; calls are made in order and must take effect in
+ * that order. A refused write (a throw or a rejection) is tried again on the next write and the
+ * event stays in memory meanwhile (warned once until a write succeeds); a refused removal is
+ * tried again too. `load` runs when the emitter is created and every 30 s (claims of other tabs
+ * or processes expire after 2 minutes).
  */
 export interface EventStore {
-  /** Every item stored and not removed, as `[id, text]` pairs (an array, a Map, any iterable). */
+  /** Every item stored and not removed, as `[name, text]` pairs (an array, a Map, any iterable). */
   load(): Iterable<[string, string]> | Promise<Iterable<[string, string]>>;
-  /** Store `text` as item `id`, replacing any item of that id. */
-  add(id: string, text: string): void | Promise<void>;
-  /** Remove item `id`. */
-  remove(id: string): void | Promise<void>;
+  /** Store `text` as item `name`, replacing any item of that name. */
+  add(name: string, text: string): void | Promise<void>;
+  /** Remove item `name`. */
+  remove(name: string): void | Promise<void>;
 }
 
 /** A Cloudflare Queues producer binding (`env.MY_QUEUE`). */

@@ -69,14 +69,16 @@ mod page {
             }
         }
 
-        /// Anonymous tracking switched (`anonymous.on` false: off). Off again, the session
-        /// starts as at page load (a new user id if none is stored).
+        /// Anonymous tracking switched (`anonymous.on` false: off). On, a new page view id
+        /// unless the session is kept; off again, the session starts as at page load (a new
+        /// user id if none is stored).
         pub(crate) fn set_anonymous(&self, anonymous: snowplow_core::web::session::Anonymous) {
             let Some(storage) = self.borrow().web.as_ref().map(|w| w.storage.clone()) else { return };
             let session = (!anonymous.on).then(|| crate::web::state::begin(&storage, anonymous));
             let sinks = {
                 let mut state = self.borrow_mut();
                 let Some(web) = state.web.as_mut() else { return };
+                web.page_view.follow_anonymous(anonymous);
                 match session {
                     Some(s) => web.session = s,
                     None => web.session.anonymous = anonymous,
@@ -88,8 +90,9 @@ mod page {
             sinks.iter().for_each(|s| s.follow_tracker(anonymous.server, memory_queue));
         }
 
-        /// Events sp.js left unsent under this tracker's namespace (its tracker id): taken once
-        /// and handed to the emitters, so moving from sp.js loses none.
+        /// Events sp.js left unsent under this tracker's namespace (its tracker id): handed to
+        /// the emitters, and removed from sp.js's queue only once they are safe (see
+        /// `web::sp_queue`), so moving from sp.js loses none.
         pub(crate) fn adopt_sp_queue(&self) {
             let (namespace, sinks) = {
                 let state = self.borrow();
@@ -98,12 +101,8 @@ mod page {
                 }
                 (state.config.namespace.clone(), state.sinks.clone())
             };
-            let Some(namespace) = namespace else { return };
-            let r = crate::boundary::read::Reader::new("sp.js queue: ");
-            for event in crate::web::io::take_sp_queue(&namespace) {
-                if let Ok(p) = crate::boundary::payload::read_event(&r, &event) {
-                    sinks.iter().for_each(|s| s.deliver(&p));
-                }
+            if let Some(namespace) = namespace {
+                crate::web::sp_queue::adopt(&namespace, sinks.into());
             }
         }
 

@@ -39,6 +39,9 @@ struct Waiting {
     _deadline: Option<Timer>,
 }
 
+/// Told of each event id an emitter settles.
+pub type SettledWatcher = Rc<dyn Fn(&str)>;
+
 /// Emitter state shared by its JS handle, the trackers using it, its timers and requests.
 pub struct EmitterShared {
     outbox: RefCell<Outbox>,
@@ -54,7 +57,12 @@ pub struct EmitterShared {
     warned_full: Cell<bool>,
     warned_failing: Cell<bool>,
     persist: Option<Persist>,
-    renew_timer: RefCell<Option<Timer>>,
+    /// With a stored queue: the claims' renewal, and in a worker its heartbeat.
+    store_timers: RefCell<Vec<Timer>>,
+    /// When a worker holding stored events may have stopped: claim again then.
+    check_timer: RefCell<Option<Timer>>,
+    /// Told of each event settled (taking over sp.js's queue).
+    settled_watchers: RefCell<Vec<SettledWatcher>>,
     waiting_online: Cell<bool>,
     me: Weak<EmitterShared>,
 }
@@ -109,7 +117,9 @@ impl EmitterShared {
                 warned_full: Cell::new(false),
                 warned_failing: Cell::new(false),
                 persist: s.store.map(|(key, backend, chosen)| Persist::new(key, &backend, tab_id(), chosen)),
-                renew_timer: RefCell::new(None),
+                store_timers: RefCell::new(Vec::new()),
+                check_timer: RefCell::new(None),
+                settled_watchers: RefCell::new(Vec::new()),
                 waiting_online: Cell::new(false),
                 me: me.clone(),
             }
@@ -363,9 +373,7 @@ impl EmitterShared {
         }
         let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
         let attempts = self.outbox.borrow_mut().take_attempts();
-        if let Some(p) = &self.persist {
-            p.apply(self.outbox.borrow_mut().take_journal());
-        }
+        self.follow_journal();
         slots::give_back();
         self.pump();
         slots::wake();

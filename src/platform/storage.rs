@@ -3,6 +3,7 @@
 //! IndexedDB or the user's) and its cross-tab Web Lock, page exit and back/forward-cache
 //! restore, and whether the device is online.
 
+use snowplow_core::emitter::store::backlog::{Done, Op};
 use snowplow_core::emitter::store::StoreKind;
 use wasm_bindgen::prelude::*;
 
@@ -25,19 +26,19 @@ extern "C" {
     #[wasm_bindgen(js_name = customStore)]
     fn custom_store(v: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = openQueue)]
-    fn open_queue(kind: u8, custom: &JsValue, prefix: &str) -> JsValue;
+    fn open_queue(kind: u8, custom: &JsValue, prefix: &str, refused: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = queueItems)]
-    fn queue_items(q: &JsValue) -> js_sys::Array;
-    #[wasm_bindgen(js_name = queueOk)]
-    fn queue_ok(q: &JsValue) -> bool;
+    fn queue_items(q: &JsValue) -> Option<js_sys::Array>;
     #[wasm_bindgen(js_name = queueGet)]
-    fn queue_get(q: &JsValue, id: &str) -> Option<String>;
+    fn queue_get(q: &JsValue, name: &str) -> Option<String>;
     #[wasm_bindgen(js_name = queuePut)]
-    fn queue_put(q: &JsValue, id: &str, text: &str) -> bool;
+    fn queue_put(q: &JsValue, name: &str, text: &str) -> u8;
     #[wasm_bindgen(js_name = queueRemove)]
-    fn queue_remove(q: &JsValue, id: &str);
+    fn queue_remove(q: &JsValue, name: &str) -> u8;
     #[wasm_bindgen(js_name = queueLocked)]
     fn queue_locked(q: &JsValue, name: &str, callback: &JsValue);
+    #[wasm_bindgen(js_name = lockHeld)]
+    fn lock_held(name: &str, granted: &JsValue);
     #[wasm_bindgen(js_name = followTab)]
     fn follow_tab(id: f64) -> f64;
 }
@@ -56,57 +57,69 @@ pub fn custom(v: &JsValue) -> Option<Backend> {
     (!store.is_null()).then_some(Backend::Custom(store))
 }
 
-/// One emitter's stored queue (see `js/boundary.js`): its items as last loaded plus this page's
-/// writes, written through to the store. A store that refuses leaves it in memory, warned once.
-pub struct Queue(JsValue);
+/// What an asynchronous store's refusal is told: the item's name, whether it was a write (else
+/// a removal), and the error.
+pub type Refused = Closure<dyn FnMut(String, bool, String)>;
+
+/// One emitter's stored queue (see `js/queue.js`): the items named `<prefix>…` as last loaded
+/// plus this page's writes, written through to the store, each operation's outcome reported.
+pub struct Queue {
+    queue: JsValue,
+    _refused: Refused,
+}
 
 impl Queue {
-    /// The queue stored under `prefix` in `backend`.
-    pub fn open(backend: &Backend, prefix: &str) -> Queue {
+    /// The items named `prefix…` in `backend`; `refused` hears of an asynchronous store's
+    /// refusals.
+    pub fn open(backend: &Backend, prefix: &str, refused: Refused) -> Queue {
         let (kind, custom) = match backend {
             Backend::Builtin(StoreKind::IndexedDb) => (2, JsValue::NULL),
             Backend::Builtin(_) => (1, JsValue::NULL),
             Backend::Custom(store) => (3, store.clone()),
         };
-        Queue(open_queue(kind, &custom, prefix))
+        Queue { queue: open_queue(kind, &custom, prefix, refused.as_ref()), _refused: refused }
     }
 
-    /// Every `(id, text)` item.
-    pub fn items(&self) -> Vec<(String, String)> {
-        queue_items(&self.0)
-            .iter()
-            .filter_map(|pair| {
-                let pair: js_sys::Array = pair.dyn_into().ok()?;
-                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-            })
-            .collect()
+    /// Every `(name, text)` item; `None` when the store could not be read.
+    pub fn items(&self) -> Option<Vec<(String, String)>> {
+        let items = queue_items(&self.queue)?;
+        let pair = |pair: JsValue| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        };
+        Some(items.iter().filter_map(pair).collect())
     }
 
-    /// True until the store has refused (then the queue is in memory only).
-    pub fn ok(&self) -> bool {
-        queue_ok(&self.0)
+    /// The item `name`, as last loaded or written.
+    pub fn get(&self, name: &str) -> Option<String> {
+        queue_get(&self.queue, name)
     }
 
-    /// The item `id`.
-    pub fn get(&self, id: &str) -> Option<String> {
-        queue_get(&self.0, id)
-    }
-
-    /// Store item `id`; `false` once the store has refused.
-    pub fn put(&self, id: &str, text: &str) -> bool {
-        queue_put(&self.0, id, text)
-    }
-
-    /// Remove item `id`.
-    pub fn remove(&self, id: &str) {
-        queue_remove(&self.0, id);
+    /// Perform `op`.
+    pub fn perform(&self, op: Op) -> Done {
+        let code = match op {
+            Op::Put(name, text) => queue_put(&self.queue, name, text),
+            Op::Remove(name) => queue_remove(&self.queue, name),
+        };
+        match code {
+            1 => Done::Yes,
+            2 => Done::Pending,
+            _ => Done::No,
+        }
     }
 
     /// Run `task` once, holding the cross-tab lock `name` (Web Locks, where there are), after
     /// the items are loaded afresh; the lock is held until what `task` wrote is stored.
     pub fn locked(&self, name: &str, task: impl FnOnce() + 'static) {
-        queue_locked(&self.0, name, &Closure::once_into_js(task));
+        queue_locked(&self.queue, name, &Closure::once_into_js(task));
     }
+}
+
+/// Run `granted` once the cross-tab lock `name` is held (Web Locks, where there are); it is
+/// held until `granted`'s function is called.
+#[cfg(feature = "web")]
+pub fn hold_lock(name: &str, granted: impl FnOnce(js_sys::Function) + 'static) {
+    lock_held(name, &Closure::once_into_js(granted));
 }
 
 /// Remember page `id` as its tab's latest; the page it follows in the tab, if any.

@@ -68,6 +68,21 @@ impl Sink {
         }
     }
 
+    /// True when this sink holds event `eid` only in memory (an emitter without a stored queue,
+    /// or whose store refused it): it is lost if the page goes before it settles.
+    #[cfg(feature = "web")]
+    pub fn holds_in_memory_only(&self, eid: &str) -> bool {
+        matches!(self, Sink::Builtin(e) if e.holds_in_memory_only(eid))
+    }
+
+    /// Call `f` with each event id this sink settles (delivered, or refused for good) from now.
+    #[cfg(feature = "web")]
+    pub fn on_settled(&self, f: std::rc::Rc<dyn Fn(&str)>) {
+        if let Sink::Builtin(e) = self {
+            e.on_settled(f);
+        }
+    }
+
     /// Hand over one event. A custom emitter gets a plain object of strings; if its `input`
     /// throws, the error is reported with `console.error` and tracking goes on.
     pub fn deliver(&self, event: &Payload) {

@@ -35,8 +35,10 @@ extern "C" {
     pub fn do_not_track() -> bool;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
-    #[wasm_bindgen(js_name = takeSpQueue)]
-    pub fn take_sp_queue(namespace: &str) -> Vec<JsValue>;
+    #[wasm_bindgen(js_name = readSpQueue)]
+    pub fn read_sp_queue(namespace: &str) -> Vec<JsValue>;
+    #[wasm_bindgen(js_name = writeSpQueue)]
+    pub fn write_sp_queue(key: &str, keep: Option<Vec<u32>>);
     #[wasm_bindgen(js_name = watchActivity)]
     pub fn watch_activity(on_active: &JsValue, on_scroll: &JsValue);
 }

@@ -6,4 +6,5 @@
 pub mod activity;
 pub mod io;
 pub mod options;
+pub mod sp_queue;
 pub mod state;

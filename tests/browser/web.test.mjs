@@ -274,23 +274,34 @@ test('respectDoNotTrack drops every event and stores nothing; stateStorageStrate
   await none.close();
 });
 
-test('events sp.js left unsent in localStorage are sent once by the next page', async () => {
-  const context = await browser.newContext();
-  down = true;
-  const sp = await context.newPage();
-  await sp.goto(`${base}/spjs.html?collector=${encodeURIComponent(collector.url)}&app=spjs-queue`);
-  await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === 'spjs-queue')), 5000, 'sp.js refused');
-  const left = await sp.evaluate(() => JSON.parse(localStorage.getItem('snowplowOutQueue_sp1')).map((i) => i.payload.eid));
-  assert.equal(left.length, 1);
-  await sp.goto(`${base}/ours.html?collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify({ namespace: 'sp1', appId: 'ours' }))}`);
-  await sp.waitForFunction(() => window.ready === true);
-  assert.equal(await sp.evaluate(() => localStorage.getItem('snowplowOutQueue_sp1')), null, 'taken once');
-  down = false;
-  await collector.waitFor(() => events('spjs-queue').length >= 1, 10000, 'the sp.js event');
-  await sp.evaluate(() => window.t.flush());
-  assert.deepEqual(events('spjs-queue').map((e) => e.eid), left);
-  await context.close();
-});
+for (const store of ['memory', 'default']) {
+  test(`events sp.js left unsent in localStorage are sent once by the next page; its key goes once they are safe (${store} queue)`, async () => {
+    const context = await browser.newContext();
+    const app = `spjs-queue-${store}`;
+    down = true;
+    try {
+      const sp = await context.newPage();
+      await sp.goto(`${base}/spjs.html?collector=${encodeURIComponent(collector.url)}&app=${app}`);
+      await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'sp.js refused');
+      const left = await sp.evaluate(() => JSON.parse(localStorage.getItem('snowplowOutQueue_sp1')).map((i) => i.payload.eid));
+      assert.equal(left.length, 1);
+      const emitter = encodeURIComponent(JSON.stringify({ eventStore: store }));
+      await sp.goto(`${base}/ours.html?collector=${encodeURIComponent(collector.url)}&opts=${encodeURIComponent(JSON.stringify({ namespace: 'sp1', appId: 'ours' }))}&emitter=${emitter}`);
+      await sp.waitForFunction(() => window.ready === true);
+      const kept = await sp.evaluate(() => localStorage.getItem('snowplowOutQueue_sp1'));
+      // Stored by this package's queue: sp.js's key goes at once; held in memory only: it stays.
+      assert.equal(kept === null, store === 'default', `sp.js's key: ${kept}`);
+      down = false;
+      await collector.waitFor(() => events(app).length >= 1, 10000, 'the sp.js event');
+      await sp.evaluate(() => window.t.flush());
+      assert.deepEqual(events(app).map((e) => e.eid), left);
+      await sp.waitForFunction(() => localStorage.getItem('snowplowOutQueue_sp1') === null, null, { timeout: 5000 });
+    } finally {
+      down = false;
+      await context.close();
+    }
+  });
+}
 
 test('hostile pages: callbacks and cookie hooks that re-enter or throw, bad options', async () => {
   const context = await browser.newContext();

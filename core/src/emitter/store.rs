@@ -6,6 +6,12 @@
 
 use crate::error::{Error, Result};
 
+pub mod backlog;
+pub mod beats;
+pub mod names;
+
+pub use beats::Beat;
+
 /// Version of the stored format; an entry of another version is left alone, never misread.
 pub const STORE_VERSION: &str = "1";
 
@@ -89,18 +95,35 @@ pub fn fits(stored: &[Stored], event_bytes: usize, bounds: StoreBounds) -> bool 
     stored.len() < bounds.events && bytes + event_bytes <= bounds.bytes
 }
 
-/// Claim for `tab` every stored event nobody owns, or whose owner's claim lapsed (a closed
-/// tab's leftovers), or that `predecessor` owned (the page this tab showed before: a reload or a
-/// navigation takes over its events at once, even when its release at exit never got stored),
-/// and renew `tab`'s own claims. Returns the indices of what `tab` now owns. Run under the
-/// cross-tab lock: once rewritten to `tab`, a duplicated tab naming the same predecessor finds
-/// them owned.
-pub fn claim(stored: &mut [Stored], tab: u64, predecessor: Option<u64>, now_ms: i64, lease_ms: i64) -> Vec<usize> {
+/// Who claims stored events, and what it knows of the other holders.
+#[derive(Debug, Clone, Copy)]
+pub struct Claimant<'a> {
+    /// The claiming tab (page or worker).
+    pub tab: u64,
+    /// The page this tab showed before, if any.
+    pub predecessor: Option<u64>,
+    /// Now, in ms since the epoch.
+    pub now_ms: i64,
+    /// How long a claim lasts unless renewed.
+    pub lease_ms: i64,
+    /// The workers' heartbeats in the store (see [`beats`]).
+    pub beats: &'a [Beat],
+}
+
+/// Claim for `who.tab` every stored event nobody owns, or whose owner's claim lapsed (a closed
+/// tab's leftovers), or whose owner is a worker whose heartbeat stopped, or that
+/// `who.predecessor` owned (the page this tab showed before: a reload or a navigation takes over
+/// its events at once, even when its release at exit never got stored), and renew the tab's own
+/// claims. Returns the indices of what the tab now owns. Run under the cross-tab lock: once
+/// rewritten to this tab, a duplicated tab naming the same predecessor finds them owned.
+pub fn claim(stored: &mut [Stored], who: &Claimant) -> Vec<usize> {
     let mut owned = Vec::new();
     for (i, s) in stored.iter_mut().enumerate() {
-        let free = s.claim.is_none_or(|c| c.tab == tab || Some(c.tab) == predecessor || c.until_ms <= now_ms);
+        let free = s.claim.is_none_or(|c| {
+            c.tab == who.tab || Some(c.tab) == who.predecessor || c.until_ms <= who.now_ms || beats::stopped(who.beats, c.tab, who.now_ms)
+        });
         if free {
-            s.claim = Some(Claim { tab, until_ms: now_ms.saturating_add(lease_ms) });
+            s.claim = Some(Claim { tab: who.tab, until_ms: who.now_ms.saturating_add(who.lease_ms) });
             owned.push(i);
         }
     }
@@ -149,7 +172,7 @@ pub fn event_store(given: Option<&str>, default: StoreKind) -> Result<StoreKind>
 }
 
 /// A storage key for the queue of `collector_url` (`storageKey` tells two queues of one page
-/// apart); events are stored under `<key>:<eid>`.
+/// apart); events are stored under `<key>:<eid>` (see [`names`]).
 pub fn store_key(collector_url: &str, storage_key: Option<&str>) -> Result<String> {
     match storage_key {
         Some("") => Err(Error::type_error("storageKey", "a non-empty string", "\"\"")),
@@ -160,3 +183,5 @@ pub fn store_key(collector_url: &str, storage_key: Option<&str>) -> Result<Strin
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_queue;

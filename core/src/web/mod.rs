@@ -10,6 +10,7 @@ pub mod id_cookie;
 pub mod page;
 pub mod session;
 mod sha1;
+pub mod sp_queue;
 pub mod time;
 
 pub use sha1::sha1_hex;

@@ -24,6 +24,16 @@ impl PageView {
         self.id.get_or_insert_with(uuid)
     }
 
+    /// Anonymous tracking was switched to `anonymous`: switching it on starts a new page view id
+    /// (events after it cannot be joined to the identified ones through `web_page`) unless the
+    /// session is kept (`withSessionTracking`); switching off keeps the id. As sp.js does, the
+    /// next page view keeps the new id.
+    pub fn follow_anonymous(&mut self, anonymous: crate::web::session::Anonymous) {
+        if anonymous.on && !anonymous.with_session {
+            (self.id, self.used) = (None, false);
+        }
+    }
+
     /// The current id, if any (the activity callback reports it).
     pub fn current(&self) -> Option<&str> {
         self.id.as_deref()
@@ -150,6 +160,27 @@ mod tests {
         assert_eq!(pv.id_for(false, &mut uuid), "id1");
         assert_eq!(pv.id_for(true, &mut uuid), "id2", "the next page view renews it");
         assert_eq!(pv.current(), Some("id2"));
+    }
+
+    #[test]
+    fn switching_anonymous_tracking_on_starts_a_new_id_unless_the_session_is_kept() {
+        use crate::web::session::Anonymous;
+        let mut n = 0;
+        let mut uuid = || {
+            n += 1;
+            format!("id{n}")
+        };
+        let on = Anonymous { on: true, with_session: false, server: false };
+        let mut pv = PageView::default();
+        assert_eq!(pv.id_for(true, &mut uuid), "id1");
+        pv.follow_anonymous(Anonymous { server: true, ..on });
+        assert_eq!(pv.id_for(false, &mut uuid), "id2", "not joinable to the identified page view");
+        assert_eq!(pv.id_for(true, &mut uuid), "id2", "the next page view keeps the new id");
+        assert_eq!(pv.id_for(true, &mut uuid), "id3");
+        pv.follow_anonymous(Anonymous { with_session: true, ..on });
+        assert_eq!(pv.id_for(false, &mut uuid), "id3", "withSessionTracking keeps it");
+        pv.follow_anonymous(Anonymous::default());
+        assert_eq!(pv.id_for(false, &mut uuid), "id3", "switching off keeps it");
     }
 
     #[test]

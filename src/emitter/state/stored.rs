@@ -12,8 +12,10 @@ use crate::boundary::payload::read_event;
 use crate::boundary::read::Reader;
 use crate::emitter::persist::{self, RENEW_MS};
 use crate::emitter::slots;
+use crate::platform::env::now_ms;
 use crate::platform::storage;
 use crate::platform::timers::Timer;
+use snowplow_core::emitter::store::beats::BEAT_MS;
 
 /// The flush interval in pages unless the user sets one: an event goes out within a second.
 const DEFAULT_FLUSH_MS: f64 = 1000.0;
@@ -77,22 +79,59 @@ impl EmitterShared {
         if self.persist.is_none() {
             return;
         }
+        let mut timers = vec![Timer::every(RENEW_MS, true, self.weakly(|me| me.reclaim()))];
+        if self.persist.as_ref().is_some_and(|p| p.beating()) {
+            // A worker: its heartbeat before its first claim, then every BEAT_MS.
+            self.persist.as_ref().inspect(|p| p.beat());
+            timers.push(Timer::every(BEAT_MS as f64, true, self.weakly(|me| me.persist.as_ref().into_iter().for_each(|p| p.beat()))));
+        }
+        *self.store_timers.borrow_mut() = timers;
         self.reclaim();
-        *self.renew_timer.borrow_mut() = Some(Timer::every(RENEW_MS, true, self.weakly(|me| me.reclaim())));
         storage::at_page_exit(true, self.weakly(|me| me.hand_off()));
     }
 
-    /// The page is left: its claims are released and, while the store works, what is buffered
-    /// is handed to it (the next page, or this one back from the back/forward cache, claims it).
+    /// The page is left: what the store refused is tried once more, claims are released and
+    /// what is buffered and stored is handed to the store (the next page, or this one back from
+    /// the back/forward cache, claims it); what is not stored stays in memory.
     fn hand_off(&self) {
         let Some(p) = &self.persist else { return };
+        p.retry_writes();
         p.release_all();
-        if p.working() {
-            let reports = self.outbox.borrow_mut().hand_off();
+        if p.storing() {
+            let reports = self.outbox.borrow_mut().hand_off(|eid| p.unstored(eid));
             for report in reports {
                 self.report(report);
             }
             self.settle_waiters();
+        }
+    }
+
+    /// True when event `eid` is held here and only in memory (no stored queue, or its write
+    /// was refused).
+    #[cfg(feature = "web")]
+    pub fn holds_in_memory_only(&self, eid: &str) -> bool {
+        self.contains_eid(eid) && self.persist.as_ref().is_none_or(|p| p.unstored(eid))
+    }
+
+    /// Call `f` with each event id this emitter settles from now (delivered, or refused for
+    /// good).
+    #[cfg(feature = "web")]
+    pub fn on_settled(&self, f: super::SettledWatcher) {
+        self.outbox.borrow_mut().keep_journal(true);
+        self.settled_watchers.borrow_mut().push(f);
+    }
+
+    /// Tell the watchers and the stored queue what became of events.
+    pub(super) fn follow_journal(&self) {
+        let journal = self.outbox.borrow_mut().take_journal();
+        let watchers = self.settled_watchers.borrow().clone();
+        for change in journal.iter().filter(|_| !watchers.is_empty()) {
+            if let snowplow_core::emitter::Change::Settled(eid) = change {
+                watchers.iter().for_each(|w| w(eid));
+            }
+        }
+        if let Some(p) = &self.persist {
+            p.apply(journal);
         }
     }
 
@@ -103,7 +142,7 @@ impl EmitterShared {
     pub fn follow_tracker(&self, server_anonymous: bool, memory_queue: bool) {
         self.sender.set_server_anonymous(server_anonymous);
         if memory_queue && self.persist.as_ref().is_some_and(|p| p.stop_unless_chosen()) {
-            drop(self.renew_timer.borrow_mut().take());
+            self.stop_store_timers();
         }
     }
 
@@ -111,22 +150,35 @@ impl EmitterShared {
     /// released), and the key is free for a new emitter of this page.
     pub(super) fn retire_store(&self) {
         if let Some(p) = &self.persist {
-            drop(self.renew_timer.borrow_mut().take());
+            self.stop_store_timers();
             p.release_all();
+            p.stop_beating();
             p.retire();
         }
     }
 
+    fn stop_store_timers(&self) {
+        drop(std::mem::take(&mut *self.store_timers.borrow_mut()));
+        drop(self.check_timer.borrow_mut().take());
+    }
+
     /// Claim (under the lock) and send what this tab may now own.
+    #[inline(never)] // called from several closures: one copy
     fn reclaim(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
         p.locked(self.weakly(|me| me.load_stored()));
     }
 
-    /// Buffer the stored events this tab now owns and does not hold yet, then send.
-    fn load_stored(&self) {
+    /// Buffer the stored events this tab now owns and does not hold yet, then send; when a
+    /// worker holds others, claim again once it may have stopped.
+    #[inline(never)]
+    fn load_stored(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
-        for s in p.claim_all() {
+        let claimed = p.claim_all();
+        let check =
+            claimed.check_at_ms.map(|at| Timer::once(at.saturating_sub(now_ms()).max(0) as f64, true, self.weakly(|me| me.reclaim())));
+        *self.check_timer.borrow_mut() = check;
+        for s in claimed.owned {
             if self.contains_eid(&s.eid) {
                 continue;
             }

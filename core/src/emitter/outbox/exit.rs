@@ -2,7 +2,7 @@
 //! bodies in flight together must stay within a budget (64 KiB in browsers), and what does not
 //! fit stays stored and is handed to the next page; while the device is offline, a failed request does not count as an attempt.
 
-use super::Outbox;
+use super::{Item, Outbox};
 use crate::emitter::rounds::Report;
 
 impl Outbox {
@@ -27,19 +27,27 @@ impl Outbox {
         }
     }
 
-    /// The page is left and its stored events released: what is buffered (not in flight) is
-    /// handed to the store, dropped from memory without a report. The next page claims it from
-    /// there, and so does this one if it comes back from the back/forward cache, so it never
-    /// sends what another page took meanwhile. Returns the rounds this completed.
+    /// The page is left and its stored events released: what is buffered (not in flight) and
+    /// stored is handed to the store, dropped from memory without a report. The next page
+    /// claims it from there, and so does this one if it comes back from the back/forward cache,
+    /// so it never sends what another page took meanwhile. An event `unstored` (its write was
+    /// refused: storage full) stays in memory, the only place it is. Returns the rounds this
+    /// completed.
     ///
-    /// Requests in flight stay; if one fails (its answer may come after a back/forward-cache
-    /// restore), its events are dropped the same way rather than retried: the next page has
-    /// them from the store.
-    pub fn hand_off(&mut self) -> Vec<Report> {
-        self.handed_off.extend(self.in_flight.iter().map(|f| f.id));
-        let gone: Vec<_> = std::mem::take(&mut self.buffer).into();
+    /// Requests in flight stay; if one whose events are all stored fails (its answer may come
+    /// after a back/forward-cache restore), its events are dropped the same way rather than
+    /// retried: the next page has them from the store.
+    pub fn hand_off(&mut self, unstored: impl Fn(&str) -> bool) -> Vec<Report> {
+        let handed = self.in_flight.iter().filter(|f| !f.items.iter().any(|i| unstored(i.eid())));
+        let handed: Vec<u32> = handed.map(|f| f.id).collect();
+        self.handed_off.extend(handed);
+        let (kept, gone): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| unstored(i.eid()));
+        self.buffer = kept.into();
         self.let_go(&gone);
-        (self.unflushed, self.unflushed_bytes, self.retry_due) = (0, 0, None);
+        self.recount_unflushed();
+        if self.buffer.is_empty() {
+            self.retry_due = None;
+        }
         self.rounds.forget_unstarted(&self.buffer);
         self.rounds.completed(&self.buffer)
     }

@@ -17,9 +17,7 @@ impl Outbox {
             return Vec::new();
         }
         self.let_go(&gone);
-        let post = self.post();
-        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
-        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
+        self.recount_unflushed();
         if self.buffer.is_empty() {
             self.retry_due = None;
         }

@@ -135,7 +135,7 @@ fn leaving_hands_buffered_events_to_the_store_and_keeps_what_is_in_flight() {
         o.input(ev(i));
     }
     let held = o.held_bytes();
-    assert!(o.hand_off().is_empty(), "the round in flight is not over");
+    assert!(o.hand_off(|_| false).is_empty(), "the round in flight is not over");
     assert_eq!((o.buffered(), o.in_flight()), (0, 1));
     assert!(o.held_bytes() < held);
     assert!(!o.contains_eid(ev(4).get(crate::key::EID).unwrap()) && o.contains_eid(ev(0).get(crate::key::EID).unwrap()));
@@ -152,7 +152,7 @@ fn a_request_in_flight_when_the_page_was_left_is_not_retried_if_it_fails() {
     }
     o.flush();
     let r = o.next_request(0).unwrap();
-    o.hand_off();
+    o.hand_off(|_| false);
     // Back from the back/forward cache, the answer arrives: a failure is not retried here.
     assert!(o.finish(r.id, Outcome::Status(503), None, 10, 0.5).is_empty(), "no report");
     assert!(o.take_journal().is_empty(), "the store keeps them for the next page");
@@ -161,7 +161,31 @@ fn a_request_in_flight_when_the_page_was_left_is_not_retried_if_it_fails() {
     o.input(ev(7));
     o.flush();
     let r = o.next_request(20).unwrap();
-    o.hand_off();
+    o.hand_off(|_| false);
     o.finish(r.id, Outcome::Status(200), None, 30, 0.0);
     assert_eq!(o.take_journal(), vec![Change::Settled(ev(7).get(crate::key::EID).unwrap().to_owned())]);
+}
+
+#[test]
+fn leaving_keeps_in_memory_what_the_store_refused_and_retries_it_if_in_flight() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    o.keep_journal(true);
+    let eid = |i| ev(i).get(crate::key::EID).unwrap().to_owned();
+    for i in 0..2 {
+        o.input(ev(i));
+    }
+    o.flush();
+    let r = o.next_request(0).unwrap();
+    for i in 2..5 {
+        o.input(ev(i));
+    }
+    // Storage was full for events 1 and 3: they are nowhere else.
+    let unstored = [eid(1), eid(3)];
+    o.hand_off(|e| unstored.iter().any(|u| u == e));
+    assert_eq!(o.buffered(), 1, "event 3 stays, 2 and 4 are the store's");
+    assert!(o.contains_eid(&eid(3)) && !o.contains_eid(&eid(2)));
+    // The request carrying event 1 fails: it is retried, not handed to the next page.
+    let reports = o.finish(r.id, Outcome::Status(503), None, 10, 0.5);
+    assert!(o.contains_eid(&eid(1)), "kept for a retry");
+    assert!(reports.is_empty() || reports.iter().all(|r| r.info.is_some_and(|i| i.will_retry)));
 }

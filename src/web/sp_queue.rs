@@ -1,0 +1,89 @@
+//! Taking over the events sp.js left unsent (see [`snowplow_core::web::sp_queue`]): under the
+//! Web Lock `snowplow-wasm:spjs:<tracker id>`, its queues are read and their events handed to
+//! the tracker's emitters; sp.js's keys then keep only what an emitter holds in memory alone,
+//! cut down as those events settle. The lock is let go once none is left, or as the page is
+//! left (the next page takes what is still there), so it never keeps a page out of the
+//! back/forward cache.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use snowplow_core::key;
+use snowplow_core::web::sp_queue::Adoption;
+
+use super::io::{read_sp_queue, write_sp_queue};
+use crate::boundary::payload::read_event;
+use crate::boundary::read::Reader;
+use crate::platform::storage;
+use crate::sinks::Sink;
+
+/// One takeover in progress: what is safe, and the lock's release while it is held.
+struct Takeover {
+    adoption: Adoption,
+    release: Option<js_sys::Function>,
+}
+
+impl Takeover {
+    /// Write sp.js's keys as they now should be (only while the lock is held); let the lock go
+    /// once every event is safe.
+    fn rewrite(&mut self) {
+        if self.release.is_none() {
+            return;
+        }
+        for (key, keep) in self.adoption.rewrites() {
+            write_sp_queue(key, keep);
+        }
+        if self.adoption.done() {
+            self.let_go();
+        }
+    }
+
+    fn let_go(&mut self) {
+        if let Some(release) = self.release.take() {
+            let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// Take over what sp.js left under tracker id `namespace`, into `sinks`.
+pub fn adopt(namespace: &str, sinks: Rc<[Sink]>) {
+    storage::hold_lock(&["snowplow-wasm:spjs:", namespace].concat(), {
+        let namespace = namespace.to_owned();
+        move |release| take(&namespace, &sinks, release)
+    });
+}
+
+/// Holding the lock: hand sp.js's events to `sinks` and cut its keys down to what is not safe.
+fn take(namespace: &str, sinks: &Rc<[Sink]>, release: js_sys::Function) {
+    let r = Reader::new("sp.js queue: ");
+    let mut adoption = Adoption::default();
+    for entry in read_sp_queue(namespace) {
+        let entry = js_sys::Array::from(&entry);
+        let (Some(key), Some(index)) = (entry.get(0).as_string(), entry.get(1).as_f64()) else { continue };
+        let Ok(p) = read_event(&r, &entry.get(2)) else { continue };
+        sinks.iter().for_each(|s| s.deliver(&p));
+        let eid = p.get(key::EID).unwrap_or_default();
+        let waiting = sinks.iter().filter(|s| s.holds_in_memory_only(eid)).count();
+        adoption.add(&key, index as u32, eid, u32::try_from(waiting).unwrap_or(u32::MAX));
+    }
+    let done = adoption.done();
+    let takeover = Rc::new(RefCell::new(Takeover { adoption, release: Some(release) }));
+    takeover.borrow_mut().rewrite();
+    if done {
+        return;
+    }
+    let weak = Rc::downgrade(&takeover);
+    let settled: Rc<dyn Fn(&str)> = Rc::new(move |eid: &str| {
+        if let Some(t) = weak.upgrade() {
+            let mut t = t.borrow_mut();
+            if t.adoption.settled(eid) {
+                t.rewrite();
+            }
+        }
+    });
+    sinks.iter().for_each(|s| s.on_settled(settled.clone()));
+    // The page is left: what is still in sp.js's keys is the next page's.
+    storage::at_page_exit(true, move || {
+        takeover.borrow_mut().let_go();
+    });
+}
