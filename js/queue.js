@@ -92,8 +92,8 @@ export function customStore(v) {
 
 /**
  * The queue of the items named `prefix…` in store `kind`: 1 localStorage, 2 IndexedDB, 3
- * `custom` (from `customStore`). `refused(name, wasWrite, error)` hears of an asynchronous
- * store refusing an operation.
+ * `custom` (from `customStore`). `refused(name, wasWrite, latestText)` hears of an
+ * asynchronous store refusing an operation (`latestText`: the item's, while it is held).
  */
 export function openQueue(kind, custom, prefix, refused) {
   const store = kind === 1 ? localStore() : kind === 2 ? indexedStore() : custom;
@@ -115,9 +115,9 @@ function call(q, op, name, text) {
   try {
     const result = q.store[op](name, text);
     if (q.store.sync) return 1;
-    const told = (e) => {
+    const told = () => {
       try {
-        q.refused(name, op === 'add', String(e));
+        q.refused(name, op === 'add', op === 'add' ? q.items.get(name) : undefined);
       } catch {}
     };
     const p = promiseThen.call(settle(result), undefined, told);

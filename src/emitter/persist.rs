@@ -69,9 +69,9 @@ impl Persist {
         tab::live(&key);
         let backlog = Rc::new(RefCell::new(Backlog::default()));
         let weak = Rc::downgrade(&backlog);
-        let refused = Closure::new(move |name: String, put: bool, error: String| {
-            if weak.upgrade().is_some_and(|b| b.borrow_mut().refused(&name, put)) {
-                console::warn(&[REFUSED, " (", &error, ")"].concat());
+        let refused = Closure::new(move |name: String, put: bool, text: Option<String>| {
+            if weak.upgrade().is_some_and(|b| b.borrow_mut().refused(&name, put, text.as_deref())) {
+                console::warn(REFUSED);
             }
         });
         let queue = Queue::open(backend, &key, refused);

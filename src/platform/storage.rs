@@ -58,8 +58,8 @@ pub fn custom(v: &JsValue) -> Option<Backend> {
 }
 
 /// What an asynchronous store's refusal is told: the item's name, whether it was a write (else
-/// a removal), and the error.
-pub type Refused = Closure<dyn FnMut(String, bool, String)>;
+/// a removal), and the item's latest text if it is still held.
+pub type Refused = Closure<dyn FnMut(String, bool, Option<String>)>;
 
 /// One emitter's stored queue (see `js/queue.js`): the items named `<prefix>…` as last loaded
 /// plus this page's writes, written through to the store, each operation's outcome reported.

@@ -1,7 +1,8 @@
 // A custom `eventStore` ({ load, add, remove }) in Node: the queue written through to it survives
 // the emitter (a process restart, modelled by a second emitter on the same store), keeps each
 // event's attempt count, and is emptied as events are delivered. A store that throws, rejects or
-// never answers leaves the emitter working from memory, warned once; bad values are TypeErrors.
+// never answers leaves the emitter working from memory, warned once, and one that refuses for a
+// while gets what waited once it accepts again; bad values are TypeErrors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tracker, Emitter } from 'snowplow-tracker-wasm';
@@ -85,6 +86,34 @@ test('a store that throws, rejects or never answers: events go from memory, one 
         await emitter.close();
         assert.ok(warnings.length - before <= 1, `${name}: at most one warning`);
       }
+    });
+  } finally {
+    await collector.close();
+  }
+});
+
+test('a custom store that rejects writes for a while: they are written again once it accepts, and emptied on delivery', async () => {
+  let down = true;
+  const collector = await startCollector({ answer: () => (down ? { status: 503 } : null) });
+  try {
+    await quietly(async (warnings) => {
+      const store = mapStore();
+      let full = true;
+      const add = store.add;
+      store.add = (name, text) => (full ? Promise.reject(new Error('quota')) : add(name, text));
+      const emitter = new Emitter(collector.url, { eventStore: store, bufferSize: 1, maxRetryDelaySeconds: 0.2, onFailure: () => {} });
+      const t = new Tracker(emitter, { appId: 'custom-full' });
+      for (let i = 0; i < 5; i++) t.trackStructEvent({ category: 'c', action: `a${i}` });
+      await poll(() => warnings.some((w) => /storage refused/.test(w)), 2000, 'a warning');
+      assert.equal(store.items.size, 0);
+      full = false; // space again: the next write stores what waits, oldest first
+      t.trackStructEvent({ category: 'c', action: 'a5' });
+      await poll(() => [...store.items.keys()].filter((k) => !k.includes('@alive')).length === 6, 5000, 'all 6 stored');
+      assert.ok([...store.items.keys()].every((k) => k.startsWith(`snowplow-wasm:${collector.url}/com.snowplowanalytics.snowplow/tp2:`)), 'named <key>:<eid>');
+      assert.equal(warnings.filter((w) => /storage refused/.test(w)).length, 1, 'one warning');
+      down = false;
+      await poll(() => store.items.size === 0, 10000, 'the store emptied on delivery');
+      await emitter.close();
     });
   } finally {
     await collector.close();

@@ -33,9 +33,6 @@ pub struct Backlog {
     unwritten: Vec<(String, String)>,
     /// Items to remove.
     unremoved: Vec<String>,
-    /// Writes under way in an asynchronous store, with their latest text (written again if
-    /// refused).
-    pending: Vec<(String, String)>,
     /// A refusal was warned and no write has succeeded since.
     refusing: bool,
 }
@@ -55,7 +52,6 @@ impl Backlog {
     /// refusal should be warned now.
     pub fn remove(&mut self, name: &str, io: &mut dyn FnMut(Op) -> Done) -> bool {
         self.unwritten.retain(|(n, _)| n != name);
-        self.pending.retain(|(n, _)| n != name);
         if !self.unremoved.iter().any(|n| n == name) {
             self.unremoved.push(name.to_owned());
         }
@@ -75,28 +71,21 @@ impl Backlog {
             match io(Op::Put(name, text)) {
                 Done::No => return warn | self.note_refused(),
                 Done::Yes => self.refusing = false,
-                Done::Pending => match self.pending.iter_mut().find(|(n, _)| n == name) {
-                    Some(entry) => text.clone_into(&mut entry.1),
-                    None => self.pending.push((name.clone(), text.clone())),
-                },
+                Done::Pending => {}
             }
             self.unwritten.remove(0);
         }
         warn
     }
 
-    /// An asynchronous store refused an operation on `name` (`put`: a write, else a removal):
-    /// it waits for the next pass (a write with its latest text, first). True when a refusal
-    /// should be warned now.
-    pub fn refused(&mut self, name: &str, put: bool) -> bool {
-        if put {
-            let Some(at) = self.pending.iter().position(|(n, _)| n == name) else { return self.note_refused() };
-            let (_, text) = self.pending.swap_remove(at);
-            if !self.unwritten.iter().any(|(n, _)| n == name) {
-                self.unwritten.insert(0, (name.to_owned(), text));
-            }
-        } else if !self.unremoved.iter().any(|n| n == name) {
-            self.unremoved.push(name.to_owned());
+    /// An asynchronous store refused an operation on `name`: a write (`put`) whose latest text,
+    /// if the event is still held, is `text`, else a removal. It waits for the next pass (a
+    /// write first). True when a refusal should be warned now.
+    pub fn refused(&mut self, name: &str, put: bool, text: Option<&str>) -> bool {
+        match text {
+            Some(text) if put && self.stored(name) => self.unwritten.insert(0, (name.to_owned(), text.to_owned())),
+            None if !put && !self.unremoved.iter().any(|n| n == name) => self.unremoved.push(name.to_owned()),
+            _ => {}
         }
         self.note_refused()
     }
@@ -112,10 +101,9 @@ impl Backlog {
         !self.unwritten.iter().any(|(n, _)| n == name)
     }
 
-    /// The latest text of `name` written or waiting here, if it is still known.
+    /// The text of `name` waiting here, if its write waits.
     pub fn text(&self, name: &str) -> Option<&str> {
-        let waiting = self.unwritten.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str());
-        waiting.or_else(|| self.pending.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str()))
+        self.unwritten.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str())
     }
 
     /// How many writes wait.

@@ -142,11 +142,15 @@ fn an_asynchronous_refusal_waits_with_the_latest_text() {
     let mut pending = |_: Op| Done::Pending;
     b.put("e0", "v1", &mut pending);
     b.put("e0", "v2", &mut pending);
-    assert!(b.stored("e0"));
-    assert!(b.refused("e0", true), "warned");
+    assert!(b.stored("e0"), "under way counts as stored");
+    // The store rejects the first write; the second's text is the event's latest.
+    assert!(b.refused("e0", true, Some("v2")), "warned");
     assert!(!b.stored("e0"));
     assert_eq!(b.text("e0"), Some("v2"));
-    assert!(!b.refused("e0", true), "not twice");
+    assert!(!b.refused("e0", true, Some("v2")), "not twice, and not queued twice");
+    assert_eq!(b.waiting(), 1);
+    // Settled meanwhile (no text left): nothing to write again.
+    assert!(!b.refused("e9", true, None));
     let mut seen = Vec::new();
     b.pass(&mut |op| {
         seen.push(format!("{op:?}"));
@@ -154,7 +158,7 @@ fn an_asynchronous_refusal_waits_with_the_latest_text() {
     });
     assert_eq!(seen, ["Put(\"e0\", \"v2\")"]);
     // A refused removal is tried on the next pass.
-    b.refused("e1", false);
+    b.refused("e1", false, None);
     let mut removed = Vec::new();
     b.pass(&mut |op| {
         removed.push(format!("{op:?}"));
