@@ -314,13 +314,6 @@ impl Outbox {
     }
 
     /// Events leave for good (delivered or dropped): their bytes are no longer held.
-    /// Count again the buffered events no flush round covers yet (after some left the buffer).
-    fn recount_unflushed(&mut self) {
-        let post = self.post();
-        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
-        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
-    }
-
     fn let_go(&mut self, items: &[Item]) {
         let post = self.post();
         let bytes: usize = items.iter().map(|i| i.size(post) + 1).sum();

@@ -65,4 +65,11 @@ impl Outbox {
         self.rounds.discard_idle(flight.round, &self.buffer);
         true
     }
+
+    /// Count again the buffered events no flush round covers yet (after some left the buffer).
+    pub(super) fn recount_unflushed(&mut self) {
+        let post = self.post();
+        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
+        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
+    }
 }
