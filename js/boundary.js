@@ -91,63 +91,89 @@ export function guard(call) {
   }
 }
 
+// Tasks: the module never hands JS a closure of its own per call. Each instance connects one
+// dispatcher at start; what it waits for (a timer, a promise, a page event, a request) is a
+// task number, and the host wakes task `id` of instance `k` with `(ok, value)`.
+const dispatchers = [];
+const timers = new Map(); // task id → [setTimeout/setInterval handle, repeat]
+const deferreds = new Map(); // id → resolve of a promise the module made
+
+/** Connect a module instance's dispatcher `(id, ok, value)`; the instance's number. */
+export function connect(dispatch) {
+  return dispatchers.push(dispatch);
+}
+
 /**
- * Call `callback` after `ms` (every `ms` when `repeat`); `unref` keeps it from holding a Node
- * process open. Returns the id for `cancel`. A callback that traps stops the module instead of
- * throwing an uncaught error; once broken, no callback runs.
+ * Wake task `id` of instance `k` with `(ok, value)`: not once the module is broken; a trap
+ * marks it broken, any other exception is reported; never throws.
  */
-export function schedule(callback, ms, repeat, unref) {
-  let id;
+export function wake(k, id, ok, value) {
+  if (broken) return;
+  try {
+    dispatchers[k - 1](id, ok, value);
+  } catch (e) {
+    if (fail(e) === e) error('snowplow-tracker-wasm: a task failed', e);
+  }
+}
+
+/** A function that wakes task `id` of instance `k` with its arguments (an array). */
+export function taskFunction(k, id) {
+  return (...args) => wake(k, id, true, args);
+}
+
+/**
+ * Wake task `id` of instance `k` after `ms` (every `ms` when `repeat`); `unref` keeps it from
+ * holding a Node process open. A task that traps stops the module and its timer.
+ */
+export function schedule(k, id, ms, repeat, unref) {
   const run = () => {
-    if (broken) {
-      cancel(id, repeat);
-      return;
-    }
-    try {
-      callback();
-    } catch (e) {
-      const reported = fail(e);
-      if (reported === e) error('snowplow-tracker-wasm: a timer callback failed', e);
-      else cancel(id, repeat);
-    }
+    if (!repeat) timers.delete(id);
+    if (broken) return cancel(id);
+    wake(k, id, true);
   };
   try {
-    id = repeat ? setInterval(run, ms) : setTimeout(run, ms);
-    if (unref && id && typeof id.unref === 'function') id.unref();
+    const handle = repeat ? setInterval(run, ms) : setTimeout(run, ms);
+    if (unref && handle && typeof handle.unref === 'function') handle.unref();
+    timers.set(id, [handle, repeat]);
   } catch (e) {
     error('snowplow-tracker-wasm: could not start a timer', e);
   }
-  return id;
+}
+
+/** Stop the timer of task `id` (from `schedule`); never throws. */
+export function cancel(id) {
+  const timer = timers.get(id);
+  if (!timer) return;
+  timers.delete(id);
+  try {
+    if (timer[1]) clearInterval(timer[0]);
+    else clearTimeout(timer[0]);
+  } catch {}
 }
 
 /**
- * Call `callback(ok, value)` once `value` settles (a thenable is followed), always in a later
- * job. A callback that traps stops the module instead of rejecting unhandled; once broken, no
- * callback runs.
+ * Wake task `id` of instance `k` with `(true, value)` or `(false, reason)` once `value`
+ * settles (a thenable is followed), always in a later job.
  */
-export function whenSettled(value, callback) {
-  const run = (ok, v) => {
-    if (broken) return;
-    try {
-      callback(ok, v);
-    } catch (e) {
-      if (fail(e) === e) error('snowplow-tracker-wasm: a callback failed', e);
-    }
-  };
+export function whenSettled(k, id, value) {
   try {
-    promiseThen.call(settle(value), (v) => run(true, v), (e) => run(false, e));
+    promiseThen.call(settle(value), (v) => wake(k, id, true, v), (e) => wake(k, id, false, e));
   } catch (e) {
     // A promise with a throwing `constructor` getter: report the error as its outcome, later.
-    promiseThen.call(Promise.resolve(), () => run(false, e));
+    promiseThen.call(Promise.resolve(), () => wake(k, id, false, e));
   }
 }
 
-/** Stop a timer from `schedule`; never throws. */
-export function cancel(id, repeat) {
-  try {
-    if (repeat) clearInterval(id);
-    else clearTimeout(id);
-  } catch {}
+/** A new promise, resolved by `resolveDeferred(id, value)`. */
+export function deferred(id) {
+  return new Promise((resolve) => deferreds.set(id, resolve));
+}
+
+/** Resolve the promise `deferred(id)` made with `value` (once). */
+export function resolveDeferred(id, value) {
+  const resolve = deferreds.get(id);
+  deferreds.delete(id);
+  if (resolve) resolve(value);
 }
 
 /** `Promise.resolve(value)` that never throws (a throwing `constructor` getter rejects instead). */

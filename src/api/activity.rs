@@ -14,6 +14,7 @@ use crate::api::shared::{Shared, TrackerState};
 use crate::boundary::errors::{js, JsResult};
 use crate::boundary::keys::{object, Key};
 use crate::boundary::read::{Reader, Ty};
+use crate::boundary::tasks::lasting;
 use crate::platform::env::now_ms;
 use crate::platform::timers::Timer;
 use crate::web::activity::ActivityRun;
@@ -124,11 +125,12 @@ impl Shared {
         self.set_timer(Timer::once(first_ms as f64, false, move || check(&weak, true)));
         if install {
             let (active, scrolled) = (self.weak(), self.weak());
-            let on_active = Closure::<dyn FnMut()>::new(move || with(&active, |a| a.core.active(now_ms())));
-            let on_scroll = Closure::<dyn FnMut(f64, f64)>::new(move |x, y| with(&scrolled, |a| a.core.scrolled(now_ms(), x, y)));
-            watch_activity(on_active.as_ref(), on_scroll.as_ref());
-            on_active.forget();
-            on_scroll.forget();
+            let on_active = lasting(move |_| with(&active, |a| a.core.active(now_ms())));
+            let on_scroll = lasting(move |xy| {
+                let (x, y) = (xy.get(0).as_f64().unwrap_or(0.0), xy.get(1).as_f64().unwrap_or(0.0));
+                with(&scrolled, |a| a.core.scrolled(now_ms(), x, y));
+            });
+            watch_activity(&on_active, &on_scroll);
         }
     }
 

@@ -12,9 +12,9 @@ use wasm_bindgen::prelude::*;
 use crate::api::shared::{Shared, TrackerState};
 use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{js, JsResult};
-use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::Key;
 use crate::boundary::read::{absent, Reader, Ty};
+use crate::boundary::tasks::{when_settled, Deferred};
 use crate::emitter::state::counts_object;
 use crate::platform::env::default_platform;
 use crate::sinks::Sink;
@@ -47,32 +47,34 @@ impl JsTracker {
 
 /// Wait for every started flush and add up their `{sent, failed, pending}`.
 fn sum_counts(started: Vec<Promise>) -> Promise {
-    new_promise(move |resolve| {
-        let left = Rc::new(RefCell::new((Counts::default(), started.len())));
-        if started.is_empty() {
-            let _ = resolve.call1(&JsValue::UNDEFINED, &counts_object(Counts::default()));
-        }
-        for p in started {
-            let (left, resolve) = (left.clone(), resolve.clone());
-            when_settled(&p, move |settled| {
-                let mut sum = left.borrow_mut();
-                if let Ok(v) = settled.as_ref() {
-                    if v.is_object() {
-                        let field = |k| crate::boundary::keys::get(v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
-                        sum.0.sent += field(Key::Sent);
-                        sum.0.failed += field(Key::Failed);
-                        sum.0.pending += field(Key::Pending);
-                    }
+    if started.is_empty() {
+        return Promise::resolve(&counts_object(Counts::default()));
+    }
+    let (promise, deferred) = Deferred::new();
+    let left = Rc::new(RefCell::new((Counts::default(), started.len(), Some(deferred))));
+    for p in started {
+        let left = left.clone();
+        when_settled(&p, move |settled| {
+            let mut sum = left.borrow_mut();
+            if let Ok(v) = settled.as_ref() {
+                if v.is_object() {
+                    let field = |k| crate::boundary::keys::get(v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
+                    sum.0.sent += field(Key::Sent);
+                    sum.0.failed += field(Key::Failed);
+                    sum.0.pending += field(Key::Pending);
                 }
-                sum.1 -= 1;
-                if sum.1 == 0 {
-                    let total = sum.0;
-                    drop(sum);
-                    let _ = resolve.call1(&JsValue::UNDEFINED, &counts_object(total));
+            }
+            sum.1 -= 1;
+            if sum.1 == 0 {
+                let (total, deferred) = (sum.0, sum.2.take());
+                drop(sum);
+                if let Some(d) = deferred {
+                    d.resolve(&counts_object(total));
                 }
-            });
-        }
-    })
+            }
+        });
+    }
+    promise
 }
 
 macro_rules! track_methods {

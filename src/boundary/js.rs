@@ -3,7 +3,7 @@
 //! function of `js/boundary.js` that cannot throw. An exception unwinding through wasm would
 //! leave the module's stack pointer moved for good; a few hundred of them and every call traps.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,12 +46,6 @@ extern "C" {
     pub fn error(message: &str, detail: &JsValue);
     /// `Promise.resolve(value)`, a rejected promise where that throws.
     pub fn settle(value: &JsValue) -> Promise;
-    /// `setTimeout`/`setInterval` through the trap guard; the id for [`cancel`].
-    pub fn schedule(callback: &Function, ms: f64, repeat: bool, unref: bool) -> JsValue;
-    #[wasm_bindgen(js_name = whenSettled)]
-    fn when_settled_js(value: &JsValue, callback: &JsValue);
-    /// `clearTimeout`/`clearInterval`; never throws.
-    pub fn cancel(id: &JsValue, repeat: bool);
     /// Register a JS object as the live handle `id` (in-crate tests: the facade does it).
     #[cfg(test)]
     pub fn register(obj: &JsValue, id: u32);
@@ -98,21 +92,4 @@ pub fn entries(v: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
             (p.get(0).as_string().unwrap_or_default(), p.get(1))
         })
         .collect())
-}
-
-/// Call `f` with the outcome once `value` settles (a thenable is followed), always later, never
-/// during this call; through the trap guard, like timers.
-pub fn when_settled(value: &JsValue, f: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
-    let callback = Closure::once_into_js(move |ok: bool, v: JsValue| f(if ok { Ok(v) } else { Err(v) }));
-    when_settled_js(value, &callback);
-}
-
-/// A promise whose `resolve` function `start` is given (and may keep).
-pub fn new_promise(start: impl FnOnce(Function)) -> Promise {
-    let mut start = Some(start);
-    Promise::new(&mut |resolve, _reject| {
-        if let Some(start) = start.take() {
-            start(resolve);
-        }
-    })
 }

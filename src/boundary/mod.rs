@@ -9,3 +9,4 @@ pub mod js;
 pub mod keys;
 pub mod payload;
 pub mod read;
+pub mod tasks;

@@ -14,7 +14,6 @@ use snowplow_core::emitter::store::names::{beat_name, event_name, item_of, ItemN
 use snowplow_core::emitter::store::{claim, release, Claim, Claimant, Stored};
 use snowplow_core::emitter::Change;
 use snowplow_core::Payload;
-use wasm_bindgen::closure::Closure;
 
 use crate::platform::console;
 use crate::platform::env::{has_document, now_ms, runtime, Runtime};
@@ -69,7 +68,7 @@ impl Persist {
         tab::live(&key);
         let backlog = Rc::new(RefCell::new(Backlog::default()));
         let weak = Rc::downgrade(&backlog);
-        let refused = Closure::new(move |name: String, put: bool, text: Option<String>| {
+        let refused = Box::new(move |name: String, put: bool, text: Option<String>| {
             if weak.upgrade().is_some_and(|b| b.borrow_mut().refused(&name, put, text.as_deref())) {
                 console::warn(REFUSED);
             }

@@ -10,9 +10,9 @@ use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Outcome, Reason};
 use snowplow_core::{key, Payload};
 use wasm_bindgen::JsValue;
 
-use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::object;
 use crate::boundary::payload::{to_js, Shape};
+use crate::boundary::tasks::{when_settled, Deferred};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::persist::Persist;
 use crate::emitter::sender::{Answer, Sender};
@@ -35,7 +35,7 @@ extern "C" {
 
 struct Waiting {
     id: u32,
-    resolve: Function,
+    resolve: Deferred,
     _deadline: Option<Timer>,
 }
 
@@ -205,16 +205,14 @@ impl EmitterShared {
         if let Some(done) = self.settled(waiter) {
             return Promise::resolve(&counts_object(done));
         }
-        let me = self.me.clone();
-        let timeout = self.flush_timeout_ms;
-        Promise::new(&mut |resolve, _| {
-            let Some(s) = me.upgrade() else { return };
+        let (promise, resolve) = Deferred::new();
+        if let Some(strong) = self.me.upgrade() {
             // The deadline holds the state strongly: a waiter resolves even if every JS handle
             // was garbage-collected meanwhile.
-            let strong = s.clone();
-            let deadline = Timer::once(timeout, false, move || strong.deadline(waiter));
-            s.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
-        })
+            let deadline = Timer::once(self.flush_timeout_ms, false, move || strong.deadline(waiter));
+            self.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
+        }
+        promise
     }
 
     /// Counts of a waiter whose events are all settled; it is then forgotten.
@@ -252,7 +250,7 @@ impl EmitterShared {
             pos.map(|p| waiters.swap_remove(p))
         };
         if let Some(w) = entry {
-            let _ = w.resolve.call1(&JsValue::UNDEFINED, &counts_object(counts));
+            w.resolve.resolve(&counts_object(counts));
         }
     }
 
@@ -270,14 +268,14 @@ impl EmitterShared {
         self.cancel_flush_timer();
         let flushed = self.flush();
         let me = self.clone();
-        new_promise(move |resolve| {
-            when_settled(&flushed, move |counts| {
-                me.cancel_flush_timer();
-                me.cancel_retry_timer();
-                me.retire_store();
-                let _ = resolve.call1(&JsValue::UNDEFINED, &counts.unwrap_or_else(|e| e));
-            })
-        })
+        let (promise, resolve) = Deferred::new();
+        when_settled(&flushed, move |counts| {
+            me.cancel_flush_timer();
+            me.cancel_retry_timer();
+            me.retire_store();
+            resolve.resolve(&counts.unwrap_or_else(|e| e));
+        });
+        promise
     }
 
     /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive, but

@@ -1,32 +1,34 @@
-//! Sending one request: the global `fetch` (never `window.fetch`) or a custom one, custom
-//! headers, `requestTimeout` enforced with an `AbortController` (the wait for the status, then
-//! the wait for the body), and `Retry-After` read from the answer. Never fails: network errors
-//! and timeouts are outcomes.
+//! Sending one request through `js/fetch.js`: the global `fetch` (never `window.fetch`) or a
+//! custom one, with the headers, body and `requestTimeout` deadlines (the wait for the status,
+//! then the wait for the body) chosen here; what came back (status, `Retry-After`, or a network
+//! error or timeout) is read here. Never fails: network errors and timeouts are outcomes.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function};
 use snowplow_core::constants::POST_CONTENT_TYPE;
-use snowplow_core::emitter::{Outcome, Request};
+use snowplow_core::emitter::{retry_after_ms, Outcome, Request};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal, Headers, RequestCredentials, RequestInit};
+use wasm_bindgen::JsCast;
 
-use crate::boundary::js::when_settled;
-use crate::boundary::keys::{self, Key};
-use crate::platform::timers::Timer;
+use crate::boundary::tasks;
 
-#[wasm_bindgen]
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./fetch.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/fetch.js"))]
 extern "C" {
-    /// The global `fetch` (never `window.fetch`): the same in pages, workers, workerd and Node.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
-
-    /// What a `fetch` answered, read through catching calls only: a custom `fetch` may answer
-    /// anything, and web-sys's `Response` getters would let a throwing getter unwind into wasm.
-    type Answered;
-    #[wasm_bindgen(method, structural, catch, js_name = get)]
-    fn header(this: &Answered, name: &str) -> Result<JsValue, JsValue>;
+    /// Make a request with the global `fetch` (`custom` undefined) or the user's; task `id` of
+    /// instance `k` is woken once with its end.
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        k: u32,
+        id: u32,
+        custom: &JsValue,
+        url: &str,
+        body: Option<String>,
+        headers: Vec<String>,
+        keepalive: bool,
+        browser: bool,
+        connect_ms: f64,
+        read_ms: f64,
+    );
 }
 
 /// How requests are made.
@@ -56,122 +58,56 @@ pub struct Answer {
 /// Called once with the end of an attempt.
 pub type Done = Box<dyn FnOnce(Answer)>;
 
-/// One attempt under way: its end is taken once, by the answer or by a timeout, whichever
-/// comes first; the timeout aborts the request.
-struct Attempt {
-    done: RefCell<Option<Done>>,
-    timer: RefCell<Option<Timer>>,
-    controller: Option<AbortController>,
-}
+/// Longest wait a host timer takes (2^31 - 1 ms); a longer timeout is that long.
+const LONGEST_WAIT_MS: f64 = 2_147_483_647.0;
 
-impl Attempt {
-    fn finish(&self, outcome: Outcome, retry_after_ms: Option<u64>) {
-        let timer = self.timer.borrow_mut().take();
-        drop(timer);
-        let done = self.done.borrow_mut().take();
-        if let Some(done) = done {
-            done(Answer { outcome, retry_after_ms });
-        }
+/// What the host saw: `[status, Retry-After]` when a response came, `"timeout"`, or else a
+/// network error.
+fn answer(ok: bool, value: &JsValue) -> Answer {
+    if !ok {
+        let timeout = value.as_string().is_some_and(|s| s == "timeout");
+        return Answer { outcome: if timeout { Outcome::Timeout } else { Outcome::NetworkError }, retry_after_ms: None };
     }
-
-    fn is_over(&self) -> bool {
-        self.done.try_borrow().map_or(true, |d| d.is_none())
-    }
-
-    /// Time out in `ms` unless finished first (replaces an earlier limit).
-    fn limit(self: &Rc<Self>, ms: f64) {
-        let me = self.clone();
-        let timer = Timer::once(ms, false, move || {
-            if let Some(c) = &me.controller {
-                c.abort();
-            }
-            me.finish(Outcome::Timeout, None);
-        });
-        *self.timer.borrow_mut() = Some(timer);
-    }
-}
-
-/// `Retry-After`: delta-seconds or an HTTP date.
-fn retry_after(resp: &JsValue) -> Option<u64> {
-    let headers: Answered = keys::get(resp, Key::Headers).ok()?.unchecked_into();
-    let value = headers.header("Retry-After").ok()?.as_string()?;
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        // More seconds than a u64 holds is still "a long time": the longest wait, not none.
-        return Some(value.parse::<u64>().map_or(u64::MAX, |s| s.saturating_mul(1000)));
-    }
-    let at = js_sys::Date::parse(value);
-    at.is_finite().then(|| (at - crate::boundary::js::now()).max(0.0) as u64)
+    let parts: &Array = value.unchecked_ref();
+    let outcome = Outcome::from_status(parts.get(0).as_f64().unwrap_or(f64::NAN));
+    let retry_after = parts.get(1).as_string().and_then(|v| retry_after_ms(&v, js_sys::Date::parse, crate::boundary::js::now()));
+    Answer { outcome, retry_after_ms: retry_after }
 }
 
 impl Transport {
-    /// The request's method, headers, body, credentials and abort signal; `Err` when a
-    /// header cannot be set.
-    fn init(&self, req: &Request, signal: Option<&AbortSignal>) -> Result<RequestInit, JsValue> {
-        let init = RequestInit::new();
-        let headers = Headers::new()?;
+    /// `customHeaders`, `SP-Anonymous` and the POST content type, as `[name, value, …]`.
+    fn header_list(&self, post: bool) -> Vec<String> {
+        let mut list = Vec::with_capacity(self.headers.len() * 2 + 4);
         for (k, v) in &self.headers {
-            headers.append(k, v)?;
+            list.push(k.clone());
+            list.push(v.clone());
         }
         if self.anonymous.get() {
-            headers.append("SP-Anonymous", "*")?;
+            list.push("SP-Anonymous".into());
+            list.push("*".into());
         }
-        match &req.body {
-            None => init.set_method("GET"),
-            Some(body) => {
-                init.set_method("POST");
-                headers.append("Content-Type", POST_CONTENT_TYPE)?;
-                init.set_body(&body.into());
-            }
+        if post {
+            list.push("Content-Type".into());
+            list.push(POST_CONTENT_TYPE.into());
         }
-        init.set_headers(&headers);
-        if self.browser {
-            init.set_credentials(RequestCredentials::Include);
-            if req.keepalive {
-                // web-sys's RequestInit has no keepalive setter; the init is our own plain object.
-                keys::set(&init, "keepalive", &JsValue::TRUE);
-            }
-        }
-        if signal.is_some() {
-            init.set_signal(signal);
-        }
-        Ok(init)
-    }
-
-    /// The pending answer: a promise (or whatever a custom `fetch` returned); a synchronous
-    /// throw becomes a rejection, so the attempt always ends later, never during `request`.
-    fn start(&self, req: &Request, init: Result<RequestInit, JsValue>) -> JsValue {
-        let started = init.and_then(|init| match &self.fetch {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &req.url.as_str().into(), &init),
-            None => global_fetch(&req.url, &init).map(JsValue::from),
-        });
-        started.unwrap_or_else(|e| Promise::reject(&e).into())
+        list
     }
 
     /// Make the request; `done` gets its end (always later, never during this call).
     pub fn request(&self, req: &Request, done: Done) {
-        let controller = AbortController::new().ok();
-        let init = self.init(req, controller.as_ref().map(AbortController::signal).as_ref());
-        let attempt = Rc::new(Attempt { done: RefCell::new(Some(done)), timer: RefCell::new(None), controller });
-        let pending = self.start(req, init);
-        attempt.limit(self.connect_ms);
-        let read_ms = self.read_ms;
-        when_settled(&pending, move |answer| {
-            let resp = match answer {
-                Ok(resp) if !attempt.is_over() => resp,
-                Ok(_) => return,
-                Err(_) => return attempt.finish(Outcome::NetworkError, None),
-            };
-            let outcome = Outcome::from_status(keys::get(&resp, Key::Status).ok().and_then(|s| s.as_f64()).unwrap_or(f64::NAN));
-            let retry_after_ms = retry_after(&resp);
-            let body = keys::get(&resp, Key::ArrayBuffer).and_then(|f| f.dyn_into::<Function>()).and_then(|f| f.call0(&resp));
-            match body {
-                Ok(body) => {
-                    attempt.limit(read_ms);
-                    when_settled(&body, move |_| attempt.finish(outcome, retry_after_ms));
-                }
-                Err(_) => attempt.finish(outcome, retry_after_ms),
-            }
-        });
+        let id = tasks::once(move |ok, value| done(answer(ok, &value)));
+        let custom = self.fetch.as_ref().map_or(JsValue::UNDEFINED, |f| f.clone().into());
+        request(
+            tasks::instance(),
+            id,
+            &custom,
+            &req.url,
+            req.body.clone(),
+            self.header_list(req.body.is_some()),
+            self.browser && req.keepalive,
+            self.browser,
+            self.connect_ms.clamp(0.0, LONGEST_WAIT_MS),
+            self.read_ms.clamp(0.0, LONGEST_WAIT_MS),
+        );
     }
 }

@@ -6,6 +6,9 @@
 use snowplow_core::emitter::store::backlog::{Done, Op};
 use snowplow_core::emitter::store::StoreKind;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::boundary::tasks::{self, first_call, lasting};
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
@@ -59,25 +62,37 @@ pub fn custom(v: &JsValue) -> Option<Backend> {
 
 /// What an asynchronous store's refusal is told: the item's name, whether it was a write (else
 /// a removal), and the item's latest text if it is still held.
-pub type Refused = Closure<dyn FnMut(String, bool, Option<String>)>;
+pub type Refused = Box<dyn FnMut(String, bool, Option<String>)>;
 
 /// One emitter's stored queue (see `js/queue.js`): the items named `<prefix>…` as last loaded
 /// plus this page's writes, written through to the store, each operation's outcome reported.
 pub struct Queue {
     queue: JsValue,
-    _refused: Refused,
+    /// The task hearing of refusals, ended with the queue.
+    refused: u32,
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        tasks::end(self.refused);
+    }
 }
 
 impl Queue {
     /// The items named `prefix…` in `backend`; `refused` hears of an asynchronous store's
     /// refusals.
-    pub fn open(backend: &Backend, prefix: &str, refused: Refused) -> Queue {
+    pub fn open(backend: &Backend, prefix: &str, mut refused: Refused) -> Queue {
         let (kind, custom) = match backend {
             Backend::Builtin(StoreKind::IndexedDb) => (2, JsValue::NULL),
             Backend::Builtin(_) => (1, JsValue::NULL),
             Backend::Custom(store) => (3, store.clone()),
         };
-        Queue { queue: open_queue(kind, &custom, prefix, refused.as_ref()), _refused: refused }
+        let id = tasks::every(move |_, args| {
+            let args: js_sys::Array = args.unchecked_into();
+            refused(args.get(0).as_string().unwrap_or_default(), args.get(1).is_truthy(), args.get(2).as_string());
+        });
+        let hears = tasks::function_of(id);
+        Queue { queue: open_queue(kind, &custom, prefix, &hears), refused: id }
     }
 
     /// Every `(name, text)` item; `None` when the store could not be read.
@@ -111,7 +126,7 @@ impl Queue {
     /// Run `task` once, holding the cross-tab lock `name` (Web Locks, where there are), after
     /// the items are loaded afresh; the lock is held until what `task` wrote is stored.
     pub fn locked(&self, name: &str, task: impl FnOnce() + 'static) {
-        queue_locked(&self.queue, name, &Closure::once_into_js(task));
+        queue_locked(&self.queue, name, &first_call(move |_| task()));
     }
 }
 
@@ -119,7 +134,7 @@ impl Queue {
 /// held until `granted`'s function is called.
 #[cfg(feature = "web")]
 pub fn hold_lock(name: &str, granted: impl FnOnce(js_sys::Function) + 'static) {
-    lock_held(name, &Closure::once_into_js(granted));
+    lock_held(name, &first_call(move |args| granted(args.get(0).unchecked_into())));
 }
 
 /// Remember page `id` as its tab's latest; the page it follows in the tab, if any.
@@ -130,18 +145,14 @@ pub fn follow(id: u64) -> Option<u64> {
 
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It
 /// lives as long as the page.
-pub fn at_page_exit(left_only: bool, task: impl FnMut() + 'static) {
-    let closure = Closure::<dyn FnMut()>::new(task);
-    on_page_exit(closure.as_ref(), left_only);
-    closure.forget();
+pub fn at_page_exit(left_only: bool, mut task: impl FnMut() + 'static) {
+    on_page_exit(&lasting(move |_| task()), left_only);
 }
 
 /// Run `task` each time the page comes back from the back/forward cache. It lives as long as
 /// the page.
-pub fn at_page_restored(task: impl FnMut() + 'static) {
-    let closure = Closure::<dyn FnMut()>::new(task);
-    on_page_restored(closure.as_ref());
-    closure.forget();
+pub fn at_page_restored(mut task: impl FnMut() + 'static) {
+    on_page_restored(&lasting(move |_| task()));
 }
 
 /// True when the browser says the device is offline.
@@ -151,5 +162,5 @@ pub fn offline() -> bool {
 
 /// Run `task` once the device is online again.
 pub fn when_online(task: impl FnOnce() + 'static) {
-    once_online(&Closure::once_into_js(task));
+    once_online(&first_call(move |_| task()));
 }

@@ -11,9 +11,9 @@ use snowplow_core::Payload;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::errors::JsResult;
-use crate::boundary::js::{new_promise, when_settled};
 use crate::boundary::keys::{self, Key};
 use crate::boundary::read::Reader;
+use crate::boundary::tasks::{when_settled, Deferred};
 use crate::emitter::state::EmitterShared;
 use crate::emitter::EMITTERS;
 use crate::platform::console;
@@ -134,14 +134,14 @@ impl Sink {
                 let flush = keys::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
                 let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };
                 let result = flush.call0(obj).unwrap_or_else(|e| Promise::reject(&e).into());
-                new_promise(move |resolve| {
-                    when_settled(&result, move |settled| {
-                        if let Err(e) = settled {
-                            console::error("snowplow-tracker-wasm: a custom emitter's flush() failed", &e);
-                        }
-                        let _ = resolve.call0(&JsValue::UNDEFINED);
-                    })
-                })
+                let (promise, deferred) = Deferred::new();
+                when_settled(&result, move |settled| {
+                    if let Err(e) = settled {
+                        console::error("snowplow-tracker-wasm: a custom emitter's flush() failed", &e);
+                    }
+                    deferred.resolve(&JsValue::UNDEFINED);
+                });
+                promise
             }
         }
     }

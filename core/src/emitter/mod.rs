@@ -22,7 +22,7 @@ pub use options::{
     QueueOptions, Timeout,
 };
 pub use outbox::{Attempt, Change, Input, Outbox, OutboxConfig, Request};
-pub use policy::{Outcome, RetryPolicy, NO_RETRY_STATUSES};
+pub use policy::{retry_after_ms, Outcome, RetryPolicy, NO_RETRY_STATUSES};
 pub use rounds::{Counts, FailInfo, Reason, Report};
 
 /// HTTP method of an emitter.

@@ -86,6 +86,18 @@ impl RetryPolicy {
     }
 }
 
+/// A `Retry-After` header as a wait in ms: delta-seconds, or an HTTP date read by `date_ms`
+/// (the platform's date parser: NaN when the text is no date) counted from `now_ms`; a date in
+/// the past is no wait. More seconds than a u64 holds is still "a long time": the longest wait.
+pub fn retry_after_ms(value: &str, date_ms: impl FnOnce(&str) -> f64, now_ms: f64) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().map_or(u64::MAX, |s| s.saturating_mul(1000)));
+    }
+    let at = date_ms(value);
+    at.is_finite().then(|| (at - now_ms).max(0.0) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +124,19 @@ mod tests {
         for bad in [65736.0, 65535.0, 99.0, 600.0, 0.0, 200.5, f64::NAN, -200.0] {
             assert_eq!(Outcome::from_status(bad), Outcome::NetworkError, "{bad}");
         }
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let no_date = |_: &str| f64::NAN;
+        assert_eq!(retry_after_ms(" 7 ", no_date, 0.0), Some(7000));
+        assert_eq!(retry_after_ms("99999999999999999999999", no_date, 0.0), Some(u64::MAX));
+        assert_eq!(retry_after_ms("", no_date, 0.0), None);
+        assert_eq!(retry_after_ms("-1", no_date, 0.0), None);
+        assert_eq!(retry_after_ms("soon", no_date, 0.0), None);
+        let date = |t: &str| if t == "Wed, 21 Oct 2015 07:28:00 GMT" { 1_445_412_480_000.0 } else { f64::NAN };
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2015 07:28:00 GMT ", date, 1_445_412_470_000.0), Some(10_000));
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2015 07:28:00 GMT", date, 1_445_412_490_000.0), Some(0));
     }
 
     #[test]

@@ -1,0 +1,168 @@
+//! Tasks the host wakes by number: what the module waits for (a timer, a promise, a page event,
+//! an answer to a request) is a Rust closure kept here under a number, and the host is handed
+//! only the number. One JS closure per module instance (the dispatcher, connected once through
+//! `js/boundary.js`) replaces a wasm-bindgen closure per wait, so nothing the host holds can keep
+//! Rust state alive or call freed code.
+
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use js_sys::Promise;
+
+use crate::boundary::js::next_id;
+
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
+extern "C" {
+    fn connect(dispatch: &JsValue) -> u32;
+    #[wasm_bindgen(js_name = taskFunction)]
+    fn task_function(k: u32, id: u32) -> JsValue;
+    /// Wake task `id` of instance `k` after `ms` (every `ms` when `repeat`).
+    pub fn schedule(k: u32, id: u32, ms: f64, repeat: bool, unref: bool);
+    /// Stop the timer of task `id`; never throws.
+    pub fn cancel(id: u32);
+    #[wasm_bindgen(js_name = whenSettled)]
+    fn when_settled_js(k: u32, id: u32, value: &JsValue);
+    fn deferred(id: u32) -> Promise;
+    #[wasm_bindgen(js_name = resolveDeferred)]
+    fn resolve_deferred(id: u32, value: &JsValue);
+}
+
+/// What a task is woken with: whether it succeeded and the value (a promise's outcome, an
+/// event's arguments as an array, `undefined` for a timer).
+type Task = Box<dyn FnMut(bool, JsValue)>;
+
+struct Entry {
+    id: u32,
+    once: bool,
+    /// `None` while it runs.
+    task: Option<Task>,
+}
+
+thread_local! {
+    /// Live tasks by increasing id (ids come from one counter).
+    static TASKS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+    /// This instance's number for the host, 0 until connected.
+    static INSTANCE: Cell<u32> = const { Cell::new(0) };
+}
+
+fn position(tasks: &[Entry], id: u32) -> Option<usize> {
+    tasks.binary_search_by_key(&id, |e| e.id).ok()
+}
+
+/// Run task `id` (the host woke it). A one-shot task is forgotten first; a lasting one is put
+/// back after it ran unless it was ended meanwhile. No borrow is held while it runs.
+fn dispatch(id: u32, ok: bool, value: JsValue) {
+    let taken = TASKS.with(|t| {
+        let mut t = t.borrow_mut();
+        let i = position(&t, id)?;
+        if t.get(i)?.once {
+            return Some((true, t.remove(i).task));
+        }
+        Some((false, t.get_mut(i)?.task.take()))
+    });
+    let Some((once, Some(mut task))) = taken else { return };
+    task(ok, value);
+    if once {
+        return;
+    }
+    let unused = TASKS.with(|t| {
+        let mut t = t.borrow_mut();
+        match position(&t, id).and_then(|i| t.get_mut(i)) {
+            Some(e) if e.task.is_none() => {
+                e.task = Some(task);
+                None
+            }
+            _ => Some(task),
+        }
+    });
+    drop(unused);
+}
+
+/// This instance's number for the host (connecting its dispatcher the first time).
+pub fn instance() -> u32 {
+    let k = INSTANCE.with(Cell::get);
+    if k != 0 {
+        return k;
+    }
+    let dispatcher = Closure::<dyn Fn(u32, bool, JsValue)>::new(dispatch);
+    let k = connect(dispatcher.as_ref());
+    // The one closure the host keeps: it lives as long as the instance.
+    dispatcher.forget();
+    INSTANCE.with(|i| i.set(k));
+    k
+}
+
+fn add(once: bool, task: Task) -> u32 {
+    let id = next_id();
+    TASKS.with(|t| t.borrow_mut().push(Entry { id, once, task: Some(task) }));
+    id
+}
+
+/// A task run once, at its first wake; its number.
+pub fn once(f: impl FnOnce(bool, JsValue) + 'static) -> u32 {
+    let mut f = Some(f);
+    add(
+        true,
+        Box::new(move |ok, v| {
+            if let Some(f) = f.take() {
+                f(ok, v);
+            }
+        }),
+    )
+}
+
+/// A task run at every wake until [`end`]; its number.
+pub fn every(f: impl FnMut(bool, JsValue) + 'static) -> u32 {
+    add(false, Box::new(f))
+}
+
+/// Forget task `id` (later wakes do nothing); what it held is dropped outside any borrow.
+pub fn end(id: u32) {
+    let entry = TASKS.with(|t| {
+        let mut t = t.borrow_mut();
+        position(&t, id).map(|i| t.remove(i))
+    });
+    drop(entry);
+}
+
+/// A JS function that runs `f` with its arguments (an array) each time it is called, as long
+/// as the instance lives.
+pub fn lasting(mut f: impl FnMut(js_sys::Array) + 'static) -> JsValue {
+    task_function(instance(), every(move |_, args| f(args.unchecked_into())))
+}
+
+/// A JS function that runs `f` with its arguments (an array) the first time it is called.
+pub fn first_call(f: impl FnOnce(js_sys::Array) + 'static) -> JsValue {
+    task_function(instance(), once(move |_, args| f(args.unchecked_into())))
+}
+
+/// A JS function that runs task `id` (from [`every`] or [`once`]) with its arguments.
+pub fn function_of(id: u32) -> JsValue {
+    task_function(instance(), id)
+}
+
+/// Call `f` with the outcome once `value` settles (a thenable is followed), always later, never
+/// during this call; through the trap guard, like timers.
+pub fn when_settled(value: &JsValue, f: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
+    let id = once(move |ok, v| f(if ok { Ok(v) } else { Err(v) }));
+    when_settled_js(instance(), id, value);
+}
+
+/// A promise the module resolves later, by number: Rust holds no `resolve` function.
+pub struct Deferred(u32);
+
+impl Deferred {
+    /// A new promise and its resolver.
+    pub fn new() -> (Promise, Deferred) {
+        let id = next_id();
+        (deferred(id), Deferred(id))
+    }
+
+    /// Resolve the promise with `value`.
+    pub fn resolve(self, value: &JsValue) {
+        resolve_deferred(self.0, value);
+    }
+}
