@@ -64,6 +64,8 @@ pub struct EmitterShared {
     /// Told of each event settled (taking over sp.js's queue).
     settled_watchers: RefCell<Vec<SettledWatcher>>,
     waiting_online: Cell<bool>,
+    /// `close()` was called: its deadline gives up what is left.
+    closing: Cell<bool>,
     me: Weak<EmitterShared>,
 }
 
@@ -121,6 +123,7 @@ impl EmitterShared {
                 check_timer: RefCell::new(None),
                 settled_watchers: RefCell::new(Vec::new()),
                 waiting_online: Cell::new(false),
+                closing: Cell::new(false),
                 me: me.clone(),
             }
         })
@@ -226,14 +229,20 @@ impl EmitterShared {
         Some(counts)
     }
 
-    /// `flushTimeout` ran out for `waiter`. In workerd timers die with the request, so nothing
-    /// would retry its events still buffered: they are reported to `onFailure` as `timeout`,
-    /// not retried (never lost quietly). Elsewhere they stay for the background retries.
+    /// `flushTimeout` ran out for `waiter`. Where nothing would retry its events still
+    /// buffered (in workerd timers die with the request; a closing emitter stops its own), they
+    /// are given up and reported to `onFailure` as `timeout`, never lost quietly: `willRetry`
+    /// says whether a stored queue keeps them for the next claimant. Elsewhere they stay for
+    /// the background retries.
     fn deadline(&self, waiter: u32) {
         // The browser build never runs in workerd.
         #[cfg(feature = "edge")]
-        if runtime() == Runtime::Workerd {
-            let reports = self.outbox.borrow_mut().give_up(waiter);
+        let timers_die = runtime() == Runtime::Workerd;
+        #[cfg(not(feature = "edge"))]
+        let timers_die = false;
+        if timers_die || self.closing.get() {
+            let is_stored = |eid: &str| self.persist.as_ref().is_some_and(|p| !p.unstored(eid));
+            let reports = self.outbox.borrow_mut().give_up(waiter, &is_stored);
             for report in reports {
                 self.report(report);
             }
@@ -263,8 +272,10 @@ impl EmitterShared {
         }
     }
 
-    /// A final flush, then the timers stopped (`close()`).
+    /// A final flush, then the timers stopped (`close()`); what is still buffered at the
+    /// `flushTimeout` deadline is reported as given up.
     pub fn close(self: &Rc<Self>) -> Promise {
+        self.closing.set(true);
         self.cancel_flush_timer();
         let flushed = self.flush();
         let me = self.clone();

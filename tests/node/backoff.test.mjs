@@ -163,3 +163,19 @@ test('a status no HTTP answer has (65736, 0, 99.5) is a network failure, never a
   }
 });
 
+
+test('close() past a backoff longer than flushTimeout reports what it leaves as timeout, and stops', async () => {
+  const app = uniqueApp('close-past-backoff');
+  collector.setScript([{ status: 429, headers: { 'Retry-After': '30' } }]);
+  const cb = callbacks();
+  const e = new Emitter(collector.url, { flushTimeout: 0.3, onFailure: cb.onFailure });
+  const t = new Tracker(e, { appId: app });
+  se(t, 2);
+  const started = Date.now();
+  assert.deepEqual(await e.close(), { sent: 0, failed: 2, pending: 0 });
+  assert.ok(Date.now() - started < 2000, 'close() resolved at its deadline');
+  const reasons = cb.calls.map((c) => [c.args[1].length, c.args[2].reason, c.args[2].willRetry]);
+  assert.deepEqual(reasons, [[2, 'http', true], [2, 'timeout', false]], 'the 429, then the events given up');
+  assert.equal(ofApp(app).length, 1, 'no retry after close()');
+  collector.setScript([]);
+});

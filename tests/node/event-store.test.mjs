@@ -46,7 +46,8 @@ test('a custom store keeps the queue across emitters: attempts carried, each eve
   const collector = await startCollector({ answer: () => (down ? { status: 503 } : null) });
   try {
     const store = mapStore();
-    const first = new Emitter(collector.url, { eventStore: store, bufferSize: 1, maxRetryDelaySeconds: 1, flushTimeout: 0.2, onFailure: () => {} });
+    const infos = [];
+    const first = new Emitter(collector.url, { eventStore: store, bufferSize: 1, maxRetryDelaySeconds: 1, flushTimeout: 0.2, onFailure: (n, events, info) => infos.push(info) });
     const tracker = new Tracker(first, { appId: 'custom-store' });
     const eids = Array.from({ length: 20 }, (_, i) => tracker.trackStructEvent({ category: 'c', action: `a${i}` }));
     await poll(() => collector.requests.length >= 1 && store.items.size === 20, 5000, 'a refused request and 20 stored items');
@@ -54,6 +55,8 @@ test('a custom store keeps the queue across emitters: attempts carried, each eve
     // The "process" ends: its claims are released, the events stay stored.
     await first.close();
     assert.equal(store.items.size, 20, 'still stored after close');
+    const timeouts = infos.filter((i) => i.reason === 'timeout');
+    assert.ok(timeouts.length > 0 && timeouts.every((i) => i.willRetry), 'what close() left is reported, kept by the store');
     down = false;
     const second = new Emitter(collector.url, { eventStore: store, bufferSize: 1 });
     await poll(() => store.items.size === 0, 10000, 'the store emptied');

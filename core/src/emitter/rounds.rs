@@ -183,9 +183,17 @@ impl Rounds {
         }
     }
 
-    /// `items` were given up (see `Outbox::give_up`): counted as failed, reported with `info`.
+    /// `items` were given up (see `Outbox::give_up`): reported with `info`, counted as failed,
+    /// or as pending when `info.will_retry` (a stored queue keeps them).
     pub fn abandoned(&mut self, items: Vec<Item>, info: FailInfo) -> Report {
-        self.count_for_waiters(&items, Some(info));
+        if info.will_retry {
+            // Kept by a stored queue: pending for good, as far as this emitter's waiters know.
+            for w in &mut self.waiters {
+                w.counts.pending += items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
+            }
+        } else {
+            self.count_for_waiters(&items, Some(info));
+        }
         let unsent = if self.keep_events { items.into_iter().map(|i| i.payload).collect() } else { Vec::new() };
         Report { sent: Vec::new(), unsent, sent_count: 0, info: Some(info) }
     }
@@ -230,7 +238,8 @@ impl Rounds {
 
     /// A waiter's counts with `pending` filled in.
     pub fn counts(&self, id: u32, pending: usize) -> Option<Counts> {
-        self.waiters.iter().find(|w| w.id == id).map(|w| Counts { pending: pending as u32, ..w.counts })
+        // A waiter's own `pending` counts the events given up to a stored queue.
+        self.waiters.iter().find(|w| w.id == id).map(|w| Counts { pending: pending as u32 + w.counts.pending, ..w.counts })
     }
 
     /// Forget a waiter.

@@ -8,8 +8,10 @@ impl Outbox {
     /// with the request (workerd) and nothing would retry them: they are dropped and reported
     /// as `timeout`, not retried, so none is lost quietly. Events in flight stay: their answer
     /// settles them. Returns the rounds this completed, then the report of what was given up;
-    /// a completed round no longer names the given-up events (their own report does).
-    pub fn give_up(&mut self, waiter: u32) -> Vec<Report> {
+    /// a completed round no longer names the given-up events (their own report does). Events
+    /// a stored queue keeps (`is_stored`, by id) are reported apart with `willRetry` true: the next page or
+    /// emitter to claim the store sends them, and they do not count as failed.
+    pub fn give_up(&mut self, waiter: u32, is_stored: &dyn Fn(&str) -> bool) -> Vec<Report> {
         let Some(max_seq) = self.rounds.waiter_max_seq(waiter) else { return Vec::new() };
         let (gone, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| i.seq <= max_seq);
         self.buffer = kept.into();
@@ -27,7 +29,12 @@ impl Outbox {
             r.unsent.retain(|p| !gone_ids.iter().any(|g| p.get(crate::key::EID) == Some(g.as_str())));
             r.info = r.info.filter(|_| !r.unsent.is_empty()).map(|i| FailInfo { will_retry: false, ..i });
         }
-        reports.push(self.rounds.abandoned(gone, FailInfo { status: 0, reason: Reason::Timeout, will_retry: false }));
+        let (stored, lost): (Vec<Item>, Vec<Item>) = gone.into_iter().partition(|i| is_stored(i.eid()));
+        for (items, will_retry) in [(lost, false), (stored, true)] {
+            if !items.is_empty() {
+                reports.push(self.rounds.abandoned(items, FailInfo { status: 0, reason: Reason::Timeout, will_retry }));
+            }
+        }
         reports
     }
 }

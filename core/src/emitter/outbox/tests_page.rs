@@ -18,13 +18,30 @@ fn giving_up_a_flush_reports_its_buffered_events_as_timeout() {
     assert!(first[0].info.unwrap().will_retry);
     let waiter = o.add_waiter();
     o.input(ev(9)); // after the waiter: not given up
-    let reports = o.give_up(waiter);
+    let reports = o.give_up(waiter, &|_| false);
     let last = reports.last().unwrap();
     assert_eq!(last.info, Some(FailInfo { status: 0, reason: Reason::Timeout, will_retry: false }));
     assert_eq!(last.unsent.len(), 3);
     assert_eq!(o.counts(waiter), Some(Counts { sent: 0, failed: 3, pending: 0 }));
     assert_eq!(o.buffered(), 1);
-    assert!(o.give_up(waiter).is_empty(), "nothing twice");
+    assert!(o.give_up(waiter, &|_| false).is_empty(), "nothing twice");
+}
+
+#[test]
+fn giving_up_reports_stored_events_apart_as_retried_later() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    o.keep_events(true);
+    for i in 0..4 {
+        o.input(ev(i));
+    }
+    let waiter = o.add_waiter();
+    let kept_id = ev(1).get(crate::key::EID).unwrap().to_owned();
+    let reports = o.give_up(waiter, &|eid| eid == kept_id);
+    let infos: Vec<_> = reports.iter().map(|r| (r.info.unwrap().will_retry, r.unsent.len())).collect();
+    assert_eq!(infos, [(false, 3), (true, 1)]);
+    assert!(reports.iter().all(|r| r.info.unwrap().reason == Reason::Timeout));
+    assert_eq!(o.counts(waiter), Some(Counts { sent: 0, failed: 3, pending: 1 }), "a kept event is not failed");
+    assert_eq!(o.buffered(), 0);
 }
 
 #[test]
