@@ -21,6 +21,11 @@ pub(crate) struct TrackerState {
     pub(crate) config: TrackerConfig,
     pub(crate) subject: Option<SharedSubject>,
     pub(crate) sinks: Vec<Sink>,
+    /// Events tracked while others are being handed to the emitters (a custom emitter's
+    /// `input()` that tracks again): they follow, in order, each with the emitters it had.
+    pub(crate) outgoing: Vec<(Payload, Vec<Sink>)>,
+    /// Events are being handed to the emitters now.
+    pub(crate) delivering: bool,
     /// In a page (browser build): identity, page fields, the page view id.
     #[cfg(feature = "web")]
     pub(crate) web: Option<crate::web::state::Web>,
@@ -95,20 +100,43 @@ impl Shared {
         #[cfg(feature = "web")]
         self.page_written();
         let ids = payloads.iter().map(|p| p.get(key::EID).unwrap_or_default().to_owned()).collect();
-        for p in &payloads {
-            deliver(&sinks, p);
-        }
+        self.deliver(payloads, sinks);
         Ok(ids)
+    }
+
+    /// Hand `payloads` to `sinks`, after every event tracked before them: a call from inside a
+    /// delivery (a custom emitter tracking from `input()`) only queues them, so every emitter
+    /// receives every event in the order `track()` was called.
+    fn deliver(&self, payloads: Vec<Payload>, sinks: Vec<Sink>) {
+        {
+            let mut state = self.borrow_mut();
+            state.outgoing.extend(payloads.into_iter().map(|p| (p, sinks.clone())));
+            if std::mem::replace(&mut state.delivering, true) {
+                return;
+            }
+        }
+        let mut next = 0;
+        loop {
+            let item = {
+                let mut state = self.borrow_mut();
+                if next >= state.outgoing.len() {
+                    state.outgoing.clear();
+                    state.delivering = false;
+                    break;
+                }
+                next += 1;
+                state.outgoing.get_mut(next - 1).map(|(p, s)| (std::mem::take(p), std::mem::take(s)))
+            };
+            if let Some((p, sinks)) = item {
+                for s in &sinks {
+                    s.deliver(&p);
+                }
+            }
+        }
     }
 
     /// [`Shared::track`] for a kind that makes one event: its id.
     pub(crate) fn track_one(&self, kind: &'static Kind, options: &JsValue) -> JsResult<String> {
         Ok(self.track(kind, options)?.pop().unwrap_or_default())
-    }
-}
-
-fn deliver(sinks: &[Sink], p: &Payload) {
-    for s in sinks {
-        s.deliver(p);
     }
 }

@@ -188,6 +188,8 @@ impl JsTracker {
                 config,
                 subject,
                 sinks,
+                outgoing: Vec::new(),
+                delivering: false,
                 #[cfg(feature = "web")]
                 web: started.web,
                 #[cfg(feature = "web")]

@@ -221,6 +221,21 @@ test('callbacks may call track() and flush() on the same objects', async () => {
   assert.deepEqual(ofApp(app).map((r) => r.events[0].se_ac), ['first', 'from-callback']);
 });
 
+test('a custom emitter that tracks from input(): every emitter receives every event in track() order', async () => {
+  const app = uniqueApp('reentrant-input');
+  let t;
+  const seen = { first: [], last: [] };
+  const first = { input: (ev) => { seen.first.push(ev.se_ac); if (ev.se_ac === 'a') t.trackStructEvent({ category: 'c', action: 'b' }); if (ev.se_ac === 'b') t.trackStructEvent({ category: 'c', action: 'c' }); } };
+  const last = { input: (ev) => seen.last.push(ev.se_ac) };
+  t = new Tracker([first, new Emitter(collector.url, { bufferSize: 10 }), last], { appId: app });
+  t.trackStructEvent({ category: 'c', action: 'a' });
+  t.trackStructEvent({ category: 'c', action: 'd' });
+  await t.flush();
+  assert.deepEqual(seen.first, ['a', 'b', 'c', 'd']);
+  assert.deepEqual(seen.last, ['a', 'b', 'c', 'd']);
+  assert.deepEqual(ofApp(app).flatMap((r) => r.events.map((e) => e.se_ac)), ['a', 'b', 'c', 'd']);
+});
+
 test('a throwing callback is reported and sending goes on', async () => {
   const app = uniqueApp('throwing-callback');
   const errors = [];
