@@ -15,6 +15,7 @@ pub mod json;
 pub mod json_check;
 pub mod names;
 mod num;
+pub mod num_read;
 pub mod payload;
 pub mod subject;
 pub mod tracker;
