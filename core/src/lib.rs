@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod json;
 pub mod json_check;
+pub mod json_read;
 pub mod names;
 mod num;
 pub mod num_read;
