@@ -8,9 +8,10 @@
 //! is a 64-step long division, and the result is rounded to nearest-even once, from 64 bits and a
 //! sticky bit, subnormals included. `5^n` is exact for `n ≤ 27`, so the result is the correctly
 //! rounded `f64` (what `str::parse` gives) whenever the text has at most 19 significant digits
-//! and `|e| ≤ 27`; every integer up to 2^53, and every text `JSON.stringify` writes for a number
-//! from 1e-7 up, is such a text. Otherwise the result is within 1 ulp (tested against
-//! `str::parse`), so a whole number is still read as whole: above 2^52 every `f64` is.
+//! and `|e| ≤ 27`; every integer up to 2^53, and every text `JSON.stringify` writes for a
+//! magnitude from 1e-7 to 1e21, is such a text. Otherwise the result is within 1 ulp (tested
+//! against `str::parse`), so whole-ness still reads right for those texts: above 2^52 every
+//! `f64` is whole, and below 1e-7 none but 0 is.
 
 /// Where the JSON number that starts at byte `i` of `b` ends, or `None` when none starts there
 /// (RFC 8259: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
