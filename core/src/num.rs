@@ -24,6 +24,14 @@ impl Num {
         Num { value, text }
     }
 
+    /// The number a JSON number text writes (`13.99`, `1e+21`: `JSON.stringify`'s rendering,
+    /// which is JavaScript's `String(n)`), with that text kept as its rendering; `None` when
+    /// `text` is not one JSON number or is not finite (`1e400`). The value is read by
+    /// [`crate::num_read::number`], good for range checks, not for arithmetic to the last bit.
+    pub fn from_json(text: &str) -> Option<Num> {
+        crate::num_read::number(text).map(|value| Num { value, text: text.to_owned() })
+    }
+
     /// The number, when it is a safe integer (`|n| ≤ 2^53 - 1`, no fraction): rendered here.
     pub fn from_safe_integer(value: f64) -> Option<Num> {
         if value.is_finite() && value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER {
@@ -102,5 +110,10 @@ mod tests {
         assert_eq!(Num::from_safe_integer(f64::NAN), None);
         assert!(Num::with_text(2.5, "2.5".into()).value() == 2.5);
         assert!(!Num::with_text(2.5, "2.5".into()).is_integer());
+        assert_eq!(Num::from_json("1e+21"), Some(Num::with_text(1e21, "1e+21".into())));
+        assert!(Num::from_json("1e+21").is_some_and(|n| n.is_integer()));
+        assert_eq!(Num::from_json("13.99").map(|n| (n.value(), n.is_integer())), Some((13.99, false)));
+        assert_eq!(Num::from_json("1e400"), None);
+        assert_eq!(Num::from_json("1."), None);
     }
 }
