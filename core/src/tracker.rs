@@ -53,6 +53,13 @@ pub struct TrackerConfig {
 /// Default `maxEventBytes`: a collector's usual limit.
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 1_000_000;
 
+/// The longest JSON text (in JS string units) worth copying into the module for events of at
+/// most `max_event_bytes`: well above anything that could fit once sent (escaped or base64), so
+/// below it the event's own size check and message apply; above it the text is refused unread.
+pub fn text_bound(max_event_bytes: usize) -> usize {
+    max_event_bytes.saturating_mul(4).saturating_add(65_536)
+}
+
 impl TrackerConfig {
     /// Validate `event` and build its complete payloads (a transaction gives one per item too).
     /// `subject` is the tracker's subject; the event's own subject in `common` overrides it.

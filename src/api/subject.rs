@@ -55,6 +55,16 @@ fn number(v: Val) -> Option<Num> {
 
 impl JsSubject {
     fn set_field(&self, field: Field, prefix: &str, value: JsValue) -> JsResult<()> {
+        // Longer than any event could be: refused before it is copied in.
+        let largest = crate::boundary::read::largest_event();
+        if crate::boundary::js::text_longer(&value, largest as f64) {
+            let got = ["more than ", &snowplow_core::int_text(largest as i64), " characters"].concat();
+            return js(Err(snowplow_core::Error::range_error(
+                [prefix, "value"].concat(),
+                "a string no longer than the largest maxEventBytes",
+                got,
+            )));
+        }
         let v = text(arg(prefix, "value", value, Ty::Str)?);
         self.shared.borrow_mut().set(field, v);
         Ok(())

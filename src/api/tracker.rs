@@ -177,6 +177,7 @@ impl JsTracker {
         let max_event_bytes =
             js(positive_int("maxEventBytes", max.as_ref(), DEFAULT_MAX_EVENT_BYTES).map_err(|e| e.within("TrackerOptions.")))?;
         let config = TrackerConfig { max_event_bytes, ..config };
+        crate::boundary::read::allow_events_of(max_event_bytes);
         #[cfg(feature = "web")]
         let started = crate::web::state::start(&o, &options)?;
         #[cfg(feature = "web")]

@@ -44,6 +44,13 @@ extern "C" {
     pub fn set_log_level(level: u32);
     /// `console.error(message, detail)` unless the log level is `"off"`; never throws.
     pub fn error(message: &str, detail: &JsValue);
+    /// `JSON.stringify(v)` when it is text of at most `max` characters, else its length (not
+    /// copied in), or `undefined` when it throws or gives no text.
+    #[wasm_bindgen(js_name = jsonWithin)]
+    pub fn json_within(v: &JsValue, max: f64) -> JsValue;
+    /// True when `v` is a string longer than `max` characters.
+    #[wasm_bindgen(js_name = textLonger)]
+    pub fn text_longer(v: &JsValue, max: f64) -> bool;
     /// `Promise.resolve(value)`, a rejected promise where that throws.
     pub fn settle(value: &JsValue) -> Promise;
     /// Register a JS object as the live handle `id` (in-crate tests: the facade does it).

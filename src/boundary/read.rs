@@ -5,7 +5,8 @@
 use js_sys::Array;
 use snowplow_core::events::SelfDescribingJson;
 pub use snowplow_core::events::{Field, Ty, Val};
-use snowplow_core::{error::quoted, Error, Num};
+use snowplow_core::tracker::{text_bound, DEFAULT_MAX_EVENT_BYTES};
+use snowplow_core::{error::quoted, int_text, Error, Num};
 use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
@@ -62,9 +63,36 @@ pub fn is_options_object(v: &JsValue) -> JsResult<bool> {
     Ok(v.is_object() && !v.is_function() && !crate::boundary::js::is_array(v)?)
 }
 
-/// `JSON.stringify(v)` when it gives JSON text.
-pub fn json_text(v: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
+thread_local! {
+    /// The largest `maxEventBytes` of any tracker made so far (the default until then).
+    static LARGEST_EVENT: std::cell::Cell<usize> = const { std::cell::Cell::new(DEFAULT_MAX_EVENT_BYTES) };
+}
+
+/// A tracker accepts events of up to `bytes`: texts that long may be copied in.
+pub fn allow_events_of(bytes: usize) {
+    LARGEST_EVENT.with(|l| l.set(l.get().max(bytes)));
+}
+
+/// The largest event any tracker accepts, in bytes.
+pub fn largest_event() -> usize {
+    LARGEST_EVENT.with(std::cell::Cell::get)
+}
+
+/// `JSON.stringify(v)`: `Ok(Some(text))`, `Ok(None)` when it gives no JSON text, `Err(())` when
+/// the text is longer than any event could be (see [`text_bound`]; it is never copied in).
+pub fn json_text(v: &JsValue) -> Result<Option<String>, ()> {
+    let got = crate::boundary::js::json_within(v, text_bound(largest_event()) as f64);
+    match got.as_string() {
+        Some(text) => Ok(Some(text)),
+        None if got.as_f64().is_some() => Err(()),
+        None => Ok(None),
+    }
+}
+
+/// The refusal of a text longer than [`json_text`] copies in, for parameter `param`.
+pub fn too_long(param: String) -> JsValue {
+    let bound = int_text(text_bound(largest_event()) as i64);
+    to_js(Error::range_error(param, "JSON text of at most 4 × maxEventBytes + 65536 characters", ["more than ", &bound].concat()))
 }
 
 /// The fields of one options object, taken in the order they were listed; the [`Ty::Any`]
@@ -220,8 +248,9 @@ impl<'a> Reader<'a> {
         let Some(schema) = schema.as_string() else { return Err(self.type_error("", &(name() + ".schema"), "a string", &schema)) };
         let data = keys::get(v, Key::Data)?;
         let data = match json_text(&data) {
-            Some(text) => text,
-            None => self.json(&data, &(name() + ".data"))?,
+            Ok(Some(text)) => text,
+            Ok(None) => return Err(self.not_json(&data, &(name() + ".data"))),
+            Err(()) => return Err(too_long(self.param("", &(name() + ".data")))),
         };
         Ok(SelfDescribingJson::raw(schema, data))
     }
@@ -296,11 +325,11 @@ impl<'a> Reader<'a> {
         crate::boundary::js::entries(v)
     }
 
-    /// `JSON.stringify(v)`, which must give JSON text (not `undefined`, no cycle, no BigInt).
-    pub fn json(&self, v: &JsValue, name: &str) -> JsResult<String> {
+    /// Why `v` (given as `name`) is no JSON text: `undefined`, or a cycle, BigInt or function.
+    fn not_json(&self, v: &JsValue, name: &str) -> JsValue {
         if v.is_undefined() {
-            return Err(self.type_error("", name, "JSON-serialisable data", v));
+            return self.type_error("", name, "JSON-serialisable data", v);
         }
-        json_text(v).ok_or_else(|| self.type_error("", name, "JSON-serialisable data (no cycles, BigInt or functions)", v))
+        self.type_error("", name, "JSON-serialisable data (no cycles, BigInt or functions)", v)
     }
 }
