@@ -38,8 +38,16 @@ export function textLonger(v, max) {
   return typeof v === 'string' && v.length > max;
 }
 
+/** `Promise` as loaded (a page may replace it later). */
+const NativePromise = Promise;
+
 /** `Promise.prototype.then` as loaded (a page may replace it later). */
 export const promiseThen = Promise.prototype.then;
+
+/** Call `f` in a later job (with the promise functions as loaded); never throws. */
+export function later(f) {
+  promiseThen.call(NativePromise.resolve(), f);
+}
 let lastId = 0;
 
 /** A new handle id, unique among every module instance sharing this file (both builds). */
@@ -183,13 +191,13 @@ export function whenSettled(k, id, value) {
     promiseThen.call(settle(value), (v) => wake(k, id, true, v), (e) => wake(k, id, false, e));
   } catch (e) {
     // A promise with a throwing `constructor` getter: report the error as its outcome, later.
-    promiseThen.call(Promise.resolve(), () => wake(k, id, false, e));
+    later(() => wake(k, id, false, e));
   }
 }
 
 /** A new promise, resolved by `resolveDeferred(id, value)`. */
 export function deferred(id) {
-  return new Promise((resolve) => deferreds.set(id, resolve));
+  return new NativePromise((resolve) => deferreds.set(id, resolve));
 }
 
 /** Resolve the promise `deferred(id)` made with `value` (once). */
@@ -202,9 +210,9 @@ export function resolveDeferred(id, value) {
 /** `Promise.resolve(value)` that never throws (a throwing `constructor` getter rejects instead). */
 export function settle(value) {
   try {
-    return Promise.resolve(value);
+    return NativePromise.resolve(value);
   } catch (e) {
-    return Promise.reject(e);
+    return NativePromise.reject(e);
   }
 }
 

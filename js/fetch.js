@@ -3,7 +3,7 @@
 // the collector answered goes back to the module's task as it came; the module decides what it
 // means. Nothing here throws: a `fetch` that throws, rejects or answers nonsense is an answer too.
 
-import { promiseThen, settle, wake } from './boundary.js';
+import { later, promiseThen, settle, wake } from './boundary.js';
 
 /**
  * Make a request and wake task `id` of instance `k` once with its end: `(true, [status,
@@ -18,17 +18,22 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
   const end = (ok, value) => {
     if (over) return;
     over = true;
-    clearTimeout(timer);
+    try {
+      clearTimeout(timer);
+    } catch {}
     wake(k, id, ok, value);
   };
+  // A deadline; never throws (a page may have replaced the timer functions).
   const limit = (ms) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      try {
-        if (controller) controller.abort();
-      } catch {}
-      end(false, 'timeout');
-    }, ms);
+    try {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        try {
+          if (controller) controller.abort();
+        } catch {}
+        end(false, 'timeout');
+      }, ms);
+    } catch {}
   };
   let pending;
   try {
@@ -43,8 +48,9 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
     }
     if (controller) init.signal = controller.signal;
     pending = custom ? custom(url, init) : fetch(url, init);
-  } catch (e) {
-    pending = Promise.reject(e);
+  } catch {
+    // A header that cannot be set, or a `fetch` that throws: a network error, later.
+    return later(() => end(false, 'error'));
   }
   limit(connectMs);
   const answered = (resp) => {
@@ -77,6 +83,6 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
   try {
     promiseThen.call(settle(pending), answered, () => end(false, 'error'));
   } catch {
-    promiseThen.call(Promise.resolve(), () => end(false, 'error'));
+    later(() => end(false, 'error'));
   }
 }

@@ -10,18 +10,12 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value as Serde;
 use snowplow_core::json_read::{parse, Value};
 use snowplow_core::num_read::number;
 
-/// Run `cases` cases of `test` over `strategy` and print the count.
-fn check<S: Strategy>(name: &str, cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
-    let result = runner.run(&strategy, test);
-    assert!(result.is_ok(), "property {name} failed: {result:?}");
-    println!("property {name}: {cases} cases, 0 failures");
-}
+mod common;
+use common::check;
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![

@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
 use snowplow_core::emitter::{emitter_settings, EmitterOptions, Input, Method, Outbox, OutboxConfig, Outcome, RetryPolicy};
 use snowplow_core::events::kinds::*;
 use snowplow_core::events::{Common, Event, Field, Kind, SelfDescribingJson, Ty, Val};
@@ -29,13 +28,8 @@ const KINDS: [&Kind; 13] = [
     &TRANSACTION,
 ];
 
-/// Run `cases` cases of `test` over `strategy` and print the count.
-fn check<S: Strategy>(name: &str, cases: u32, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
-    let result = runner.run(&strategy, test);
-    assert!(result.is_ok(), "property {name} failed: {result:?}");
-    println!("property {name}: {cases} cases, 0 failures");
-}
+mod common;
+use common::check;
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
