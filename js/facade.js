@@ -11,7 +11,7 @@ const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplow
  * The public class over the generated class `Raw`, named `name`; `chain`: its `set*` methods
  * return the object they were called on.
  */
-export function wrapClass(Raw, name, chain) {
+export function wrapClass(Raw, name, chain, params) {
   const raws = new WeakMap();
   const own = (self, member) => {
     const raw = raws.get(self);
@@ -21,7 +21,7 @@ export function wrapClass(Raw, name, chain) {
   const Class = {
     [name]: class {
       constructor(...args) {
-        const raw = guard(() => new Raw(...args));
+        const raw = params ? guard(() => new Raw(...message(args, params))) : guard(() => new Raw(...args));
         raws.set(this, raw);
         if ('__snowplowHandle' in Raw.prototype) register(this, guard(() => raw.__snowplowHandle));
       }
@@ -62,6 +62,70 @@ export function wrapClass(Raw, name, chain) {
   }
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
   return Class;
+}
+
+const MARK = '\u0000';
+const INSIDE = {};
+const marked = (what) => ({ [MARK]: what });
+
+/** `v` as JSON can hold it; what it cannot (functions, symbols, BigInts, NaN, ±Infinity, objects
+ * that are not plain, unless `bag`) as a marker that core describes. */
+function mark(v, bag) {
+  switch (typeof v) {
+    case 'function':
+    case 'symbol':
+    case 'bigint':
+      return marked(typeof v);
+    case 'number':
+      return Number.isFinite(v) ? v : marked(String(v));
+    case 'object': {
+      if (v === null || bag || Array.isArray(v)) return v;
+      const proto = Object.getPrototypeOf(v);
+      return proto === Object.prototype || proto === null ? v : marked('object');
+    }
+    default:
+      return v;
+  }
+}
+
+/**
+ * A constructor's arguments as one message: `[text, held]`, the JSON text of the arguments read
+ * once by the engine's `JSON.stringify` and the functions and objects taken out of the options
+ * bag. `params` (generated from core's declarations) has `0` for a parameter that crosses as
+ * JSON, or for an options bag its options: `0`, or what is taken out (`"function"`/`"object"`).
+ * Only declared places are marked and followed; undeclared options are left out.
+ */
+function message(args, params) {
+  const held = [];
+  const level = new Map();
+  const slots = new Map();
+  const root = Array.from(params, (_, i) => (args[i] === undefined ? marked('undefined') : args[i]));
+  level.set(root, params);
+  const text = JSON.stringify(root, function (key, value) {
+    const at = level.get(this);
+    if (at === undefined) return value;
+    if (at === INSIDE) {
+      const v = mark(value, false);
+      return v !== null && typeof v === 'object' && !(MARK in v) ? marked(Array.isArray(v) ? 'array' : 'object') : v;
+    }
+    let v;
+    if (at === params) {
+      v = mark(value, params[key] !== 0);
+      if (v !== null && typeof v === 'object' && !(MARK in v)) level.set(v, params[key] === 0 ? INSIDE : params[key]);
+      return v;
+    }
+    if (!Object.hasOwn(at, key)) return undefined;
+    const takes = at[key];
+    if ((takes === 'function' && typeof value === 'function') || (takes === 'object' && value !== null && (typeof value === 'object' || typeof value === 'function'))) {
+      if (!slots.has(at)) slots.set(at, Object.keys(at).filter((k) => at[k] !== 0));
+      held[slots.get(at).indexOf(key)] = value;
+      return marked(typeof value === 'function' ? 'function' : 'object');
+    }
+    v = mark(value, false);
+    if (v !== null && typeof v === 'object' && !(MARK in v)) level.set(v, INSIDE);
+    return v;
+  });
+  return [text, held];
 }
 
 /** A module function behind the trap guard. */

@@ -4,6 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const list = JSON.parse(readFileSync(new URL('../js/exports.json', import.meta.url), 'utf8'));
 const out = new URL('../pkg/', import.meta.url);
+// Core's declared option sets and constructor parameters (printed by core's `gen` binary).
+const decls = JSON.parse(readFileSync(new URL('decls.json', out), 'utf8'));
+const params = (name) => (decls.classes[name] ? `, ${JSON.stringify(decls.classes[name])}` : '');
 
 function api(glue, edge, what) {
   const classes = list.classes.filter((c) => edge || !c.edge);
@@ -13,7 +16,7 @@ function api(glue, edge, what) {
     `import * as raw from './${glue}.js';`,
     `import { wrapClass, wrapFunction } from './facade.js';`,
     '',
-    ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ wrapClass(raw.${c.name}, '${c.name}'${c.chain ? ', true' : ''});`),
+    ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ wrapClass(raw.${c.name}, '${c.name}', ${Boolean(c.chain)}${params(c.name)});`),
     ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw.${f.name}, '${f.name}');`),
     '',
   ];
@@ -22,6 +25,23 @@ function api(glue, edge, what) {
 
 writeFileSync(new URL('api.js', out), api('snowplow_tracker_wasm', true, 'Node and workerd build'));
 writeFileSync(new URL('api-web.js', out), api('snowplow_tracker_wasm_web', false, 'browser build (no Queues or Redis)'));
+
+// The declared option sets as TypeScript interfaces, added to the declarations every entry uses.
+const doc = (text, indent) => `${indent}/** ${text.replaceAll('*/', '*\\/')} */`;
+const setTypes = decls.sets
+  .map((set) =>
+    [
+      doc(set.doc, ''),
+      `export interface ${set.name}${set.extends ? ` extends ${set.extends}` : ''} {`,
+      ...set.options.map((o) => `${doc(o.doc, '  ')}\n  ${o.name}?: ${o.ts};`),
+      '}',
+    ].join('\n'),
+  )
+  .join('\n\n');
+for (const file of ['snowplow_tracker_wasm.d.ts']) {
+  const url = new URL(file, out);
+  writeFileSync(url, `${readFileSync(url, 'utf8')}\n${setTypes}\n`);
+}
 
 // One declaration file for every runtime: TypeScript does not pick types by the `browser`
 // condition, so the server-only classes say in their docs that the browser build lacks them.

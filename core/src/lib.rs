@@ -17,6 +17,7 @@ pub mod json_read;
 pub mod names;
 mod num;
 pub mod num_read;
+pub mod opts;
 pub mod payload;
 pub mod subject;
 pub mod tracker;

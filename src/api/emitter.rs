@@ -46,12 +46,14 @@ macro_rules! emitter_class {
         impl $rust {
             /// An emitter for the collector at `endpoint` (`host[:port][/path]` or an
             /// `http(s)://` URL). Throws a `TypeError`/`RangeError` naming the first invalid option.
+            // The facade calls it with one message: the JSON text of the arguments and what it
+            // took out of the options (`js/facade.js`); the types say what users pass.
             #[wasm_bindgen(constructor)]
             pub fn new(
-                #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
-                #[wasm_bindgen(unchecked_optional_param_type = $opts)] options: JsValue,
+                #[wasm_bindgen(js_name = endpoint, unchecked_param_type = "string")] message: JsValue,
+                #[wasm_bindgen(js_name = options, unchecked_optional_param_type = $opts)] held: JsValue,
             ) -> JsResult<$rust> {
-                let settings = crate::emitter::options::read(endpoint, options, $js, $async)?;
+                let settings = crate::emitter::options::read(message, held, $js, $async)?;
                 let shared = EmitterShared::new(settings);
                 if crate::platform::env::runtime() == crate::platform::env::Runtime::Browser {
                     shared.attach_page();

@@ -232,41 +232,6 @@ export interface RequestFailure extends RequestSuccess {
   /** Whether its events will be sent again. */ willRetry: boolean;
 }
 
-/** `new Emitter(endpoint, options)`. */
-export interface EmitterOptions {
-  /** Used when the endpoint has no scheme. Default "https". */ protocol?: "http" | "https";
-  /** Port, 1–65535; not allowed when the endpoint already has one. */ port?: number;
-  /** "get": one event per request to /i; "post": batches. Default "post". */ method?: "get" | "post";
-  /** Flush when this many events are buffered. Default 1 for get, 10 for post. */ bufferSize?: number;
-  /** Flush when the buffered events take this many UTF-8 bytes as sent; each request stays within it unless one event alone is larger. Default 40000. */
-  byteLimit?: number;
-  /** Seconds, or [connect, read]: the wait for the status, then for the body. Default 5. A timeout is a failed attempt. */
-  requestTimeout?: number | [number, number];
-  /** Called once per flush round in which every request succeeded, with the events sent (`stm` included). */
-  onSuccess?: (events: TrackedEvent[]) => void;
-  /** Called once per flush round in which a request failed: events delivered in that round, the events not delivered, and why. */
-  onFailure?: (successCount: number, unsentEvents: TrackedEvent[], info: FailureInfo) => void;
-  /** Called after every request that was delivered (flush rounds may take several). */
-  onRequestSuccess?: (request: RequestSuccess) => void;
-  /** Called after every request that failed, with why and whether its events will be retried. */
-  onRequestFailure?: (request: RequestFailure) => void;
-  /** Most bytes of events held, buffered or in flight, as sent; further events are refused and reported (reason "capacity"). Default 16 MiB; 2 MiB with a localStorage queue. */
-  bufferCapacityBytes?: number;
-  /** Where the queue lives: stored ("localStorage", the default in pages; "indexedDB", the default in browser workers; or your own `EventStore`), so events survive reloads, crashes and closed tabs, or "memory" (the default outside browsers). */
-  eventStore?: "localStorage" | "indexedDB" | "memory" | EventStore;
-  /** Tells the stored queues of two emitters of one page, on the same collector, apart. */
-  storageKey?: string;
-  /** Most events held; further ones are refused and reported (reason "capacity"). Default 10000. */ bufferCapacity?: number;
-  /** Cap of the exponential backoff, seconds. Default 60. */ maxRetryDelaySeconds?: number;
-  /** Status → retry or not, overriding the defaults (2xx is never retried). */ customRetryCodes?: Record<number, boolean>;
-  /** Retries after the first attempt; default unlimited; 0 = never retry. */ maxRetries?: number;
-  /** Seconds a blocking flush keeps retrying before it resolves with `pending` events. Default 10. */ flushTimeout?: number;
-  /** POST path. Default "/com.snowplowanalytics.snowplow/tp2". */ postPath?: string;
-  /** Headers added to every request. */ customHeaders?: Record<string, string>;
-  /** A fetch to use instead of the global one (e.g. a Worker service binding's). */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
-}
-
 /**
  * Your own store for an emitter's queue (`eventStore`): one text item per event, named
  * `<key>:<eid>` (the key is `snowplow-wasm:<POST URL>[:<storageKey>]`), so one store may serve
@@ -319,8 +284,4 @@ export interface DrainOptions {
   /** Where events refused for good go, as `{"reason", "status", "event"}`. Default `"<key>:dead"`. */ deadLetterKey?: string;
 }
 
-/** `new AsyncEmitter(endpoint, options)`: every Emitter option plus `threadCount`. */
-export interface AsyncEmitterOptions extends EmitterOptions {
-  /** Requests in flight at once. Default 1. */ threadCount?: number;
-}
 "#;

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod handles;
 pub mod js;
 pub mod keys;
+pub mod message;
 pub mod payload;
 pub mod read;
 pub mod tasks;

@@ -1,18 +1,19 @@
 //! Reading `new Emitter(endpoint, options)` / `new AsyncEmitter(…)` once, at the edge: the
-//! values are read by name against one table and checked for their JS type here; every rule
-//! (ranges, defaults, what they make) is the core's, shared with `QueueEmitter`.
+//! options cross as JSON text that core reads against its declarations (`snowplow_core::opts`);
+//! the callbacks, `fetch` and a custom store arrive beside it, taken out by the facade. Every
+//! rule (ranges, defaults, what they make) is the core's, shared with `QueueEmitter`.
 
 use std::rc::Rc;
 
 use js_sys::Function;
 use snowplow_core::emitter::store::{self, StoreKind};
-use snowplow_core::emitter::{emitter_settings, EmitterOptions, OutboxConfig, Timeout};
-use snowplow_core::Num;
+use snowplow_core::emitter::{emitter_settings, EmitterOptions, OutboxConfig};
+use snowplow_core::opts;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::errors::{to_js, JsResult};
-use crate::boundary::keys::Key;
-use crate::boundary::read::{absent, Reader, Ty, Val};
+use crate::boundary::message;
+use crate::boundary::read::{absent, Reader};
 use crate::emitter::persist;
 use crate::emitter::sender::{Sender, Transport};
 use crate::platform::env::{has_document, runtime, Runtime};
@@ -39,25 +40,6 @@ pub struct EmitterSettings {
     pub store: Option<(String, Backend, bool)>,
 }
 
-/// `requestTimeout`: seconds, or `[connect, read]`.
-fn request_timeout(r: &Reader, v: JsValue) -> JsResult<Option<Timeout>> {
-    if let Some(arr) = crate::boundary::js::array_copy(&v)? {
-        if arr.length() != 2 {
-            return Err(r.type_error("", "requestTimeout", "seconds or [connect, read] seconds", &arr.into()));
-        }
-        let phase = |i: u32, name: &str| match r.value(arr.get(i), Ty::ReqNum, "requestTimeout", name) {
-            Ok(Val::Num(n)) => Ok(n),
-            Ok(_) => Ok(Num::int(0)),
-            Err(e) => Err(e),
-        };
-        return Ok(Some(Timeout::Phases(phase(0, "[0]")?, phase(1, "[1]")?)));
-    }
-    Ok(match r.value(v, Ty::Num, "", "requestTimeout")? {
-        Val::Num(n) => Some(Timeout::Both(n)),
-        _ => None,
-    })
-}
-
 fn function(r: &Reader, name: &str, v: JsValue) -> JsResult<Option<Function>> {
     if absent(&v) {
         Ok(None)
@@ -66,87 +48,35 @@ fn function(r: &Reader, name: &str, v: JsValue) -> JsResult<Option<Function>> {
     }
 }
 
-/// `{ key: value }` pairs of an optional object; each value is `what`, taken by `take`.
-fn pairs<T>(
-    r: &Reader,
-    v: JsValue,
-    name: &str,
-    expected: &'static str,
-    what: &'static str,
-    take: fn(&JsValue) -> Option<T>,
-) -> JsResult<Vec<(String, T)>> {
-    let mut out = Vec::new();
-    for (key, value) in r.entries(&v, name, expected)? {
-        let Some(t) = take(&value) else { return Err(r.type_error(&[name, "."].concat(), &key, what, &value)) };
-        out.push((key, t));
-    }
-    Ok(out)
-}
-
-/// Read and validate the constructor arguments. `async_emitter` allows `threadCount`.
-pub fn read(endpoint: JsValue, options: JsValue, class: &str, async_emitter: bool) -> JsResult<EmitterSettings> {
-    let endpoint = match Reader::new(&[class, ": "].concat()).value(endpoint, Ty::ReqStr, "", "endpoint")? {
-        Val::Str(s) => s,
-        _ => String::new(),
+/// Read and validate the constructor's message (see [`crate::boundary::message`]): the JSON
+/// text of `[endpoint, options]` read against core's declarations, and the functions and store
+/// the facade took out. `async_emitter` allows `threadCount`.
+pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> JsResult<EmitterSettings> {
+    let text = message::text(&text, class)?;
+    let params = message::params(&text, class)?;
+    let held = message::Held::new(held);
+    let at = |e: snowplow_core::Error| to_js(e.within(&[class, ": "].concat()));
+    let endpoint = match params.at(0) {
+        Some(v) if !opts::absent(v) => opts::string("endpoint", v).map_err(at)?,
+        _ => return Err(at(snowplow_core::Error::required("endpoint"))),
     };
     let prefix = [class, "Options."].concat();
     let r = Reader::new(&prefix);
-    r.object(&options, "options", true)?;
-    let spec = [
-        (Key::Protocol, Ty::Str),
-        (Key::Port, Ty::Num),
-        (Key::Method, Ty::Str),
-        (Key::BufferSize, Ty::Num),
-        (Key::ByteLimit, Ty::Num),
-        (Key::RequestTimeout, Ty::Any),
-        (Key::OnSuccess, Ty::Any),
-        (Key::OnFailure, Ty::Any),
-        (Key::OnRequestSuccess, Ty::Any),
-        (Key::OnRequestFailure, Ty::Any),
-        (Key::BufferCapacity, Ty::Num),
-        (Key::BufferCapacityBytes, Ty::Num),
-        (Key::MaxRetryDelaySeconds, Ty::Num),
-        (Key::CustomRetryCodes, Ty::Any),
-        (Key::MaxRetries, Ty::Num),
-        (Key::FlushTimeout, Ty::Num),
-        (Key::PostPath, Ty::Str),
-        (Key::CustomHeaders, Ty::Any),
-        (Key::Fetch, Ty::Any),
-        (Key::ThreadCount, Ty::Num),
-        (Key::EventStore, Ty::Any),
-        (Key::StorageKey, Ty::Str),
-    ];
-    let mut f = r.fields(&options, "", &spec)?;
-    let (protocol, port, method, buffer_size, byte_limit) = (f.str(), f.num(), f.str(), f.num(), f.num());
-    let request_timeout = request_timeout(&r, f.js())?;
-    let on_success = function(&r, "onSuccess", f.js())?;
-    let on_failure = function(&r, "onFailure", f.js())?;
-    let on_request_success = function(&r, "onRequestSuccess", f.js())?;
-    let on_request_failure = function(&r, "onRequestFailure", f.js())?;
-    let (buffer_capacity, buffer_capacity_bytes, max_retry_delay_seconds) = (f.num(), f.num(), f.num());
-    let custom_retry_codes = pairs(&r, f.js(), "customRetryCodes", "an object of status → boolean", "a boolean", JsValue::as_bool)?;
-    let (max_retries, flush_timeout, post_path) = (f.num(), f.num(), f.str());
-    let headers = pairs(&r, f.js(), "customHeaders", "an object of header name → string", "a string", JsValue::as_string)?;
-    let fetch = function(&r, "fetch", f.js())?;
-    let thread_count = f.num();
-    let (event_store, storage_key) = (f.js(), f.str());
-    let o = EmitterOptions {
-        protocol,
-        port,
-        method,
-        buffer_size,
-        byte_limit,
-        request_timeout,
-        buffer_capacity,
-        buffer_capacity_bytes,
-        max_retry_delay_seconds,
-        custom_retry_codes,
-        max_retries,
-        flush_timeout,
-        post_path,
-        thread_count,
-        custom_headers: headers,
+    let within_options = |e: snowplow_core::Error| to_js(e.within(&prefix));
+    let mut bag = opts::read_set(&opts::ASYNC_EMITTER, params.at(1), "options").map_err(within_options)?;
+    let slot = |name: &str| opts::slot(&opts::ASYNC_EMITTER, name);
+    let take = |bag: &mut opts::Read, name: &str| if bag.held(name) { held.get(slot(name)) } else { JsValue::UNDEFINED };
+    let on_success = function(&r, "onSuccess", take(&mut bag, "onSuccess"))?;
+    let on_failure = function(&r, "onFailure", take(&mut bag, "onFailure"))?;
+    let on_request_success = function(&r, "onRequestSuccess", take(&mut bag, "onRequestSuccess"))?;
+    let on_request_failure = function(&r, "onRequestFailure", take(&mut bag, "onRequestFailure"))?;
+    let fetch = function(&r, "fetch", take(&mut bag, "fetch"))?;
+    let event_store = match bag.str("eventStore") {
+        Some(name) => JsValue::from_str(&name),
+        None => held.get(slot("eventStore")),
     };
+    let storage_key = bag.str("storageKey");
+    let o = EmitterOptions::from_read(&mut bag);
     let within = |e: snowplow_core::Error| to_js(if e.param == "endpoint" { e.within(&[class, ": "].concat()) } else { e.within(&prefix) });
     let mut s = emitter_settings(&endpoint, &o, async_emitter).map_err(within)?;
     // The core checks scheme, host and port; the platform's URL parser adds IDNA's mapping.

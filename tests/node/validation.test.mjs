@@ -149,3 +149,39 @@ test('the schema validator itself rejects what it should (so the other tests can
   assert.notDeepEqual(validateEvent({ ...ue, ue_pr: ue.ue_pr.replace(/"id":"[^"]+"/, '"id":"534"') }), []);
   assert.notDeepEqual(validateEvent({ ...pv, co: JSON.stringify({ schema: 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1', data: [{ schema: 'iglu:com.acme/unknown/jsonschema/1-0-0', data: {} }] }) }), []);
 });
+
+test('emitter options cross as JSON text: marks name what was given, getters are read once, toJSON applies', () => {
+  const throwsLike = (f, type, text) => assert.throws(f, (e) => e instanceof type && e.message.startsWith(text), text);
+  throwsLike(() => new Emitter('h', { port: NaN }), RangeError, 'EmitterOptions.port must be a finite number, got NaN');
+  throwsLike(() => new Emitter('h', { requestTimeout: [1, -Infinity] }), RangeError, 'EmitterOptions.requestTimeout[1] must be a finite number, got -Infinity');
+  throwsLike(() => new Emitter('h', { bufferSize: 10n }), TypeError, 'EmitterOptions.bufferSize must be a number, got a BigInt');
+  throwsLike(() => new Emitter('h', { method: Symbol('post') }), TypeError, 'EmitterOptions.method must be a string, got a symbol');
+  throwsLike(() => new Emitter('h', { protocol: () => 'http' }), TypeError, 'EmitterOptions.protocol must be a string, got a function');
+  throwsLike(() => new Emitter('h', { onSuccess: {} }), TypeError, 'EmitterOptions.onSuccess must be a function, got an object');
+  throwsLike(() => new Emitter('h', { customHeaders: { 'X-A': { deep: { er: 1 } } } }), TypeError, 'EmitterOptions.customHeaders.X-A must be a string, got an object');
+  throwsLike(() => new Emitter(new String('h')), TypeError, 'Emitter: endpoint must be a string, got an object');
+  throwsLike(() => new Emitter(undefined), TypeError, 'Emitter: endpoint is required');
+  throwsLike(() => new Emitter('h', null), TypeError, 'EmitterOptions.options must be an object, got null');
+  throwsLike(() => new Emitter('h', { threadCount: 2 }), TypeError, 'EmitterOptions.threadCount must be absent');
+  // A getter is read once; its own exception propagates unchanged; a revoked Proxy is a TypeError.
+  let reads = 0;
+  new Emitter('h', { get bufferSize() { reads += 1; return 3; } }).free();
+  assert.equal(reads, 1);
+  const boom = new Error('getter');
+  assert.throws(() => new Emitter('h', { get port() { throw boom; } }), (e) => e === boom);
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  assert.throws(() => new Emitter('h', proxy), TypeError);
+  // toJSON applies, undeclared options are never serialised (a cycle there is harmless).
+  const cyclic = { bufferSize: 2 };
+  cyclic.self = cyclic;
+  new Emitter('h', cyclic).free();
+  new Emitter('h', { toJSON: () => ({ method: 'get' }) }).free();
+  throwsLike(() => new Emitter('h', { toJSON: () => ({ method: 5 }) }), TypeError, 'EmitterOptions.method must be a string, got 5');
+  // A class instance as the bag is read by its own enumerable properties, as before.
+  class Options { constructor() { this.bufferSize = 2; } }
+  new Emitter('h', new Options()).free();
+  // An options text longer than any event could be is refused before it is copied in.
+  throwsLike(() => new Emitter('h', { customHeaders: { 'X-A': 'a'.repeat(5_000_000) } }), RangeError, 'Emitter: options must be JSON text of at most');
+  new Emitter('h', { method: 'get' }).free();
+});

@@ -81,6 +81,30 @@ pub struct EmitterOptions {
     pub custom_headers: Vec<(String, String)>,
 }
 
+impl EmitterOptions {
+    /// The rule-checked options of a bag read against [`crate::opts::ASYNC_EMITTER`] (an
+    /// `Emitter` reads that set too, so that `threadCount` is named as an `AsyncEmitter` option).
+    pub fn from_read(r: &mut crate::opts::Read) -> Self {
+        EmitterOptions {
+            protocol: r.str("protocol"),
+            port: r.num("port"),
+            method: r.str("method"),
+            buffer_size: r.num("bufferSize"),
+            byte_limit: r.num("byteLimit"),
+            request_timeout: r.timeout("requestTimeout"),
+            buffer_capacity: r.num("bufferCapacity"),
+            buffer_capacity_bytes: r.num("bufferCapacityBytes"),
+            max_retry_delay_seconds: r.num("maxRetryDelaySeconds"),
+            custom_retry_codes: r.flags("customRetryCodes"),
+            max_retries: r.num("maxRetries"),
+            flush_timeout: r.num("flushTimeout"),
+            post_path: r.str("postPath"),
+            thread_count: r.num("threadCount"),
+            custom_headers: r.texts("customHeaders"),
+        }
+    }
+}
+
 /// What an HTTP emitter's options make.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmitterSettings {

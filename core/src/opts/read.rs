@@ -1,0 +1,224 @@
+//! Reading an options bag sent as `JSON.stringify` text against its declared [`Set`]. The facade
+//! replaces what JSON cannot hold (functions, symbols, BigInts, NaN, ±Infinity, objects that are
+//! not plain, `undefined` arguments) with a marker `{"\u0000": what}` so that every message says
+//! what was given, as [`describe`] words it; functions and host objects it keeps stay behind a
+//! marker and are read here as [`Got::Held`].
+
+use crate::emitter::Timeout;
+use crate::error::{quoted, Error, Result};
+use crate::json_read::{Kind as J, Value};
+use crate::Num;
+
+use super::{Decl, Kind, Set};
+
+/// The key of a marker object.
+pub const MARK: &str = "\u{0}";
+
+/// What a declared option held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Got {
+    /// Not given (`undefined`, `null` or left out).
+    Absent,
+    /// A string.
+    Str(String),
+    /// A finite number, with the text JS wrote for it.
+    Num(Num),
+    /// `requestTimeout`-like: one number or a pair.
+    Timeout(Timeout),
+    /// An object of key → boolean.
+    Flags(Vec<(String, bool)>),
+    /// An object of key → string.
+    Texts(Vec<(String, String)>),
+    /// A function or an object the facade keeps, in the option's slot.
+    Held,
+}
+
+/// The options of one bag, read, taken by name.
+#[derive(Debug)]
+pub struct Read {
+    decls: Vec<&'static Decl>,
+    got: Vec<Got>,
+}
+
+impl Read {
+    fn take(&mut self, name: &str) -> Got {
+        match self.decls.iter().position(|d| d.name == name).and_then(|i| self.got.get_mut(i)) {
+            Some(g) => std::mem::replace(g, Got::Absent),
+            None => Got::Absent,
+        }
+    }
+    /// A string option.
+    pub fn str(&mut self, name: &str) -> Option<String> {
+        match self.take(name) {
+            Got::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// A number option.
+    pub fn num(&mut self, name: &str) -> Option<Num> {
+        match self.take(name) {
+            Got::Num(n) => Some(n),
+            _ => None,
+        }
+    }
+    /// A seconds-or-pair option.
+    pub fn timeout(&mut self, name: &str) -> Option<Timeout> {
+        match self.take(name) {
+            Got::Timeout(t) => Some(t),
+            _ => None,
+        }
+    }
+    /// An object of booleans (empty when absent).
+    pub fn flags(&mut self, name: &str) -> Vec<(String, bool)> {
+        match self.take(name) {
+            Got::Flags(f) => f,
+            _ => Vec::new(),
+        }
+    }
+    /// An object of strings (empty when absent).
+    pub fn texts(&mut self, name: &str) -> Vec<(String, String)> {
+        match self.take(name) {
+            Got::Texts(t) => t,
+            _ => Vec::new(),
+        }
+    }
+    /// True when the option's function or object is held by the facade.
+    pub fn held(&mut self, name: &str) -> bool {
+        self.take(name) == Got::Held
+    }
+}
+
+/// The marker's text, when `v` is a marker.
+fn marker(v: Value<'_>) -> Option<String> {
+    if v.kind() != J::Object {
+        return None;
+    }
+    v.get(MARK).and_then(|m| m.as_str()).map(|m| m.into_owned())
+}
+
+/// True for `null` and the `undefined` marker (a parameter or option not given).
+pub fn absent(v: Value<'_>) -> bool {
+    v.is_null() || marker(v).as_deref() == Some("undefined")
+}
+
+/// A short description of a value for error messages, as the bindings word it.
+pub fn describe(v: Value<'_>) -> String {
+    match v.kind() {
+        J::String => quoted(&v.as_str().unwrap_or_default()),
+        J::Number | J::Bool | J::Null => v.raw().to_owned(),
+        J::Array => "an array".into(),
+        J::Object => match marker(v).as_deref() {
+            None | Some("object") => "an object".into(),
+            Some("function") => "a function".into(),
+            Some("symbol") => "a symbol".into(),
+            Some("bigint") => "a BigInt".into(),
+            Some("array") => "an array".into(),
+            Some(other) => other.to_owned(),
+        },
+    }
+}
+
+fn type_error(name: &str, expected: &'static str, v: Value<'_>) -> Error {
+    Error::type_error(name, expected, describe(v))
+}
+
+/// A finite number, or the error naming `name`.
+pub fn number(name: &str, v: Value<'_>) -> Result<Num> {
+    if let Some(n) = v.as_number().and_then(Num::from_json) {
+        return Ok(n);
+    }
+    match marker(v).as_deref() {
+        Some(text @ ("NaN" | "Infinity" | "-Infinity")) => Err(Error::range_error(name, "a finite number", text)),
+        _ => Err(type_error(name, "a number", v)),
+    }
+}
+
+/// A string, or the error naming `name`.
+pub fn string(name: &str, v: Value<'_>) -> Result<String> {
+    v.as_str().map(|s| s.into_owned()).ok_or_else(|| type_error(name, "a string", v))
+}
+
+/// Seconds, or `[first, second]` seconds (both required).
+fn timeout(name: &str, v: Value<'_>) -> Result<Timeout> {
+    if v.kind() != J::Array {
+        return number(name, v).map(Timeout::Both);
+    }
+    if v.len() != 2 {
+        return Err(type_error(name, "seconds or [connect, read] seconds", v));
+    }
+    let phase = |i: usize| {
+        let param = crate::indexed(name, i);
+        match v.at(i) {
+            Some(x) if !absent(x) => number(&param, x),
+            _ => Err(Error::required(param)),
+        }
+    };
+    Ok(Timeout::Phases(phase(0)?, phase(1)?))
+}
+
+/// The members of a plain object, each value taken by `take` (else a TypeError `what`).
+fn members<T>(
+    name: &str,
+    v: Value<'_>,
+    expected: &'static str,
+    what: &'static str,
+    take: fn(Value<'_>) -> Option<T>,
+) -> Result<Vec<(String, T)>> {
+    if v.kind() != J::Object || marker(v).is_some() {
+        return Err(type_error(name, expected, v));
+    }
+    let mut out = Vec::new();
+    for (key, value) in v.members() {
+        match take(value) {
+            Some(t) => out.push((key.into_owned(), t)),
+            None => return Err(type_error(&[name, ".", &key].concat(), what, value)),
+        }
+    }
+    Ok(out)
+}
+
+fn one(d: &Decl, v: Value<'_>) -> Result<Got> {
+    if absent(v) {
+        return Ok(Got::Absent);
+    }
+    let held = marker(v).is_some_and(|m| match d.kind {
+        Kind::Function => m == "function",
+        _ => m == "function" || m == "object",
+    });
+    Ok(match d.kind {
+        Kind::Str => Got::Str(string(d.name, v)?),
+        Kind::Num => Got::Num(number(d.name, v)?),
+        Kind::Timeout => Got::Timeout(timeout(d.name, v)?),
+        Kind::Flags => Got::Flags(members(d.name, v, "an object of status → boolean", "a boolean", |x| x.as_bool())?),
+        Kind::Texts => {
+            Got::Texts(members(d.name, v, "an object of header name → string", "a string", |x| x.as_str().map(|s| s.into_owned()))?)
+        }
+        Kind::Function if held => Got::Held,
+        Kind::Function => return Err(type_error(d.name, "a function", v)),
+        Kind::NameOrObject if held => Got::Held,
+        Kind::NameOrObject => match v.as_str() {
+            Some(s) => Got::Str(s.into_owned()),
+            None => return Err(type_error(d.name, crate::emitter::store::EVENT_STORE_EXPECTED, v)),
+        },
+    })
+}
+
+/// Read the options bag `v` (an object, or absent: every option absent) against `set`; `name`
+/// is the bag's parameter name in the error when it is no object.
+pub fn read_set(set: &Set, v: Option<Value<'_>>, name: &str) -> Result<Read> {
+    let decls = set.all();
+    let bag = match v {
+        Some(v) if marker(v).as_deref() == Some("undefined") => None,
+        Some(v) if v.kind() == J::Object && marker(v).is_none() => Some(v),
+        None => None,
+        Some(v) => return Err(type_error(name, "an object", v)),
+    };
+    let mut got = Vec::with_capacity(decls.len());
+    for d in &decls {
+        got.push(match bag.and_then(|b| b.get(d.name)) {
+            Some(v) => one(d, v)?,
+            None => Got::Absent,
+        });
+    }
+    Ok(Read { decls, got })
+}

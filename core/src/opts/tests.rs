@@ -1,0 +1,100 @@
+use super::*;
+use crate::emitter::{EmitterOptions, Timeout};
+use crate::json_read::parse;
+use crate::Num;
+
+fn emitter(text: &str) -> crate::Result<(EmitterOptions, Read)> {
+    let v = parse(text).expect("test JSON");
+    let mut r = read_set(&ASYNC_EMITTER, Some(v), "options")?;
+    Ok((EmitterOptions::from_read(&mut r), r))
+}
+
+fn message(text: &str) -> String {
+    emitter(text).expect_err("an error").message()
+}
+
+#[test]
+fn reads_every_kind_by_name() {
+    let text = r#"{"method":"get","port":8080,"bufferSize":2.5,"requestTimeout":[1,0.5],"customRetryCodes":{"429":false},
+        "customHeaders":{"X-A":"b"},"onSuccess":{"\u0000":"function"},"eventStore":"memory","storageKey":"k","unknown":[1]}"#;
+    let (o, mut r) = emitter(text).expect("valid");
+    assert_eq!(o.method.as_deref(), Some("get"));
+    assert_eq!(o.port.as_ref().map(Num::as_str), Some("8080"));
+    assert_eq!(o.buffer_size.as_ref().map(Num::as_str), Some("2.5"));
+    assert!(matches!(o.request_timeout, Some(Timeout::Phases(ref a, ref b)) if a.as_str() == "1" && b.as_str() == "0.5"));
+    assert_eq!(o.custom_retry_codes, vec![("429".to_owned(), false)]);
+    assert_eq!(o.custom_headers, vec![("X-A".to_owned(), "b".to_owned())]);
+    assert!(r.held("onSuccess"));
+    assert!(!r.held("onFailure"));
+    assert_eq!(r.str("eventStore").as_deref(), Some("memory"));
+    assert_eq!(r.str("storageKey").as_deref(), Some("k"));
+}
+
+#[test]
+fn null_undefined_and_left_out_are_absent() {
+    let (o, _) = emitter(r#"{"port":null,"method":{"\u0000":"undefined"}}"#).expect("valid");
+    assert_eq!(o, EmitterOptions::default());
+    let mut r = read_set(&EMITTER, None, "options").expect("no bag");
+    assert_eq!(r.num("port"), None);
+    let undefined = parse(r#"{"\u0000":"undefined"}"#).expect("json");
+    assert!(read_set(&EMITTER, Some(undefined), "options").is_ok());
+}
+
+#[test]
+fn messages_say_what_was_given() {
+    assert_eq!(message(r#"{"protocol":5}"#), "protocol must be a string, got 5");
+    assert_eq!(message(r#"{"port":"80"}"#), "port must be a number, got \"80\"");
+    assert_eq!(message(r#"{"port":{"\u0000":"NaN"}}"#), "port must be a finite number, got NaN");
+    assert_eq!(message(r#"{"bufferSize":{"\u0000":"-Infinity"}}"#), "bufferSize must be a finite number, got -Infinity");
+    assert_eq!(message(r#"{"byteLimit":{"\u0000":"bigint"}}"#), "byteLimit must be a number, got a BigInt");
+    assert_eq!(message(r#"{"method":{"\u0000":"symbol"}}"#), "method must be a string, got a symbol");
+    assert_eq!(message(r#"{"onSuccess":5}"#), "onSuccess must be a function, got 5");
+    assert_eq!(message(r#"{"onFailure":{"\u0000":"object"}}"#), "onFailure must be a function, got an object");
+    assert_eq!(message(r#"{"fetch":[]}"#), "fetch must be a function, got an array");
+    assert_eq!(message(r#"{"requestTimeout":[1]}"#), "requestTimeout must be seconds or [connect, read] seconds, got an array");
+    assert_eq!(message(r#"{"requestTimeout":[1,null]}"#), "requestTimeout[1] is required");
+    assert_eq!(message(r#"{"requestTimeout":[1,{"\u0000":"NaN"}]}"#), "requestTimeout[1] must be a finite number, got NaN");
+    assert_eq!(message(r#"{"requestTimeout":true}"#), "requestTimeout must be a number, got true");
+    assert_eq!(
+        message(r#"{"customHeaders":{"\u0000":"object"}}"#),
+        "customHeaders must be an object of header name → string, got an object"
+    );
+    assert_eq!(message(r#"{"customHeaders":{"X":1}}"#), "customHeaders.X must be a string, got 1");
+    assert_eq!(message(r#"{"customRetryCodes":{"500":"yes"}}"#), "customRetryCodes.500 must be a boolean, got \"yes\"");
+    assert_eq!(message(r#"{"customRetryCodes":[true]}"#), "customRetryCodes must be an object of status → boolean, got an array");
+    assert!(message(r#"{"eventStore":5}"#).starts_with("eventStore must be \"memory\""));
+    assert_eq!(message(r#"[1]"#), "options must be an object, got an array");
+    assert_eq!(message(r#"{"\u0000":"function"}"#), "options must be an object, got a function");
+    assert_eq!(message(r#""x""#), "options must be an object, got \"x\"");
+}
+
+#[test]
+fn long_strings_are_cut_in_messages() {
+    let long = "a".repeat(50);
+    // The first invalid option in declaration order is named.
+    assert_eq!(message(r#"{"method":5,"protocol":50}"#), "protocol must be a string, got 50");
+    let text = ["{\"port\":\"", &long, "\"}"].concat();
+    assert_eq!(message(&text), ["port must be a number, got \"", &"a".repeat(40), "…\""].concat());
+}
+
+#[test]
+fn held_options_have_slots_in_declaration_order() {
+    let held: Vec<&str> = ASYNC_EMITTER.all().iter().filter(|d| d.kind.takes().is_some()).map(|d| d.name).collect();
+    assert_eq!(held, ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure", "fetch", "eventStore"]);
+    assert_eq!(slot(&ASYNC_EMITTER, "fetch"), Some(4));
+    assert_eq!(slot(&EMITTER, "eventStore"), Some(5));
+    assert_eq!(slot(&EMITTER, "port"), None);
+    assert_eq!(ASYNC_EMITTER.all().last().map(|d| d.name), Some("threadCount"));
+}
+
+#[test]
+fn every_declared_name_is_unique_and_documented() {
+    for (set, docs) in SETS {
+        assert_eq!(set.decls.len(), docs.len(), "{}", set.name);
+        assert!(docs.iter().all(|(ts, doc)| !ts.is_empty() && !doc.is_empty()), "{}", set.name);
+        let all = set.all();
+        for (i, d) in all.iter().enumerate() {
+            assert!(all.iter().skip(i + 1).all(|e| e.name != d.name), "{} twice", d.name);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! A constructor's arguments as one message: the JSON text the facade made of them (see
+//! `js/facade.js` `message`) and the functions and host objects it took out, by slot.
+
+use js_sys::Array;
+use snowplow_core::json_read::{parse, Value};
+use snowplow_core::tracker::text_bound;
+use snowplow_core::{int_text, Error};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::read::largest_event;
+
+/// The message's JSON text, refused before it is copied in when it is longer than any event
+/// could be; `class` names the constructor in the error.
+pub fn text(text: &JsValue, class: &str) -> JsResult<String> {
+    let bound = text_bound(largest_event());
+    if crate::boundary::js::text_longer(text, bound as f64) {
+        let got = ["more than ", &int_text(bound as i64)].concat();
+        return Err(to_js(Error::range_error(
+            [class, ": options"].concat(),
+            "JSON text of at most 4 × maxEventBytes + 65536 characters",
+            got,
+        )));
+    }
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// The parameters' values in the message `text` (an array, one value per parameter).
+pub fn params<'a>(text: &'a str, class: &str) -> JsResult<Value<'a>> {
+    parse(text).ok_or_else(|| to_js(Error::type_error(class, "arguments as the facade sends them", "something else")))
+}
+
+/// What the facade took out of the bag, one slot per held option (see `snowplow_core::opts::slot`).
+pub struct Held(Array);
+
+impl Held {
+    /// The slots the facade handed over.
+    pub fn new(held: JsValue) -> Self {
+        Held(held.unchecked_into::<Array>())
+    }
+    /// The value in `slot`, or `undefined`.
+    pub fn get(&self, slot: Option<usize>) -> JsValue {
+        slot.map_or(JsValue::UNDEFINED, |i| self.0.get(i as u32))
+    }
+}
