@@ -184,7 +184,8 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     // onFailure is held in its slot (1), marked in the text as the facade marks it.
     let held = Array::new();
     held.set(1, on_failure.into_js_value());
-    let message = format!(r#"[{:?},{{"maxRetryDelaySeconds":0.1,"onFailure":{{"\u0000":"function"}},"eventStore":"memory"}}]"#, collector());
+    let message =
+        format!(r#"[{:?},{{"maxRetryDelaySeconds":0.1,"onFailure":{{"\u0000":"function"}},"eventStore":"memory"}}]"#, collector());
     let emitter = JsEmitter::new(s(&message), held.into()).unwrap();
     let id = emitter.handle();
     let emitter: JsValue = emitter.into();
