@@ -152,6 +152,11 @@ export function taskFunction(k, id) {
   return (...args) => wake(k, id, true, args);
 }
 
+/** How many timers are scheduled and not yet run or cancelled (read by the tests). */
+export function scheduledTimers() {
+  return timers.size;
+}
+
 /**
  * Wake task `id` of instance `k` after `ms` (every `ms` when `repeat`); `unref` keeps it from
  * holding a Node process open. A task that traps stops the module and its timer.

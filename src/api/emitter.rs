@@ -1,7 +1,5 @@
 //! The JS `Emitter` and `AsyncEmitter` classes: thin handles over [`EmitterShared`].
 
-use std::rc::Rc;
-
 use js_sys::Promise;
 use snowplow_core::key;
 use wasm_bindgen::prelude::*;
@@ -10,6 +8,7 @@ use crate::boundary::errors::JsResult;
 use crate::boundary::payload::read_event;
 use crate::boundary::read::{Reader, Ty, Val};
 use crate::emitter::state::EmitterShared;
+use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 
 fn seconds_arg(r: &Reader, v: JsValue) -> JsResult<f64> {
@@ -29,13 +28,14 @@ macro_rules! emitter_class {
         $(#[$doc])*
         #[wasm_bindgen(js_name = $js)]
         pub struct $rust {
-            shared: Rc<EmitterShared>,
+            shared: User,
             id: u32,
         }
 
         impl Drop for $rust {
-            /// Freed (by `free()` or the garbage collector): send what is still buffered, so no
-            /// event is lost with the last handle; requests in flight keep the state alive.
+            /// Freed (by `free()` or the garbage collector): send what is still buffered; when no
+            /// tracker holds the emitter either, its holder count reaches 0 as `shared` drops,
+            /// which stops its timers after a final send (see `EmitterShared::remove_user`).
             fn drop(&mut self) {
                 EMITTERS.with(|r| r.unregister(self.id));
                 self.shared.flush_async();
@@ -60,7 +60,7 @@ macro_rules! emitter_class {
                 }
                 shared.attach_store();
                 let id = EMITTERS.with(|r| r.register(shared.clone()));
-                Ok($rust { shared, id })
+                Ok($rust { shared: User::new(&shared), id })
             }
 
             /// Internal: the handle number a tracker uses to find this emitter.

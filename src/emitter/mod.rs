@@ -8,6 +8,7 @@ pub mod queue;
 pub mod sender;
 pub mod slots;
 pub mod state;
+pub mod user;
 
 use std::rc::Rc;
 

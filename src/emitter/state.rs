@@ -66,6 +66,8 @@ pub struct EmitterShared {
     waiting_online: Cell<bool>,
     /// `close()` was called: its deadline gives up what is left.
     closing: Cell<bool>,
+    /// Its holders: the JS object and each tracker (see [`super::user::User`]).
+    users: Cell<u32>,
     me: Weak<EmitterShared>,
 }
 
@@ -124,6 +126,7 @@ impl EmitterShared {
                 settled_watchers: RefCell::new(Vec::new()),
                 waiting_online: Cell::new(false),
                 closing: Cell::new(false),
+                users: Cell::new(0),
                 me: me.clone(),
             }
         })
@@ -289,8 +292,33 @@ impl EmitterShared {
         promise
     }
 
-    /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive, but
-    /// it keeps the emitter alive (and flushing) until cancelled, even with no JS handle left.
+    /// One more holder (see [`super::user::User`]).
+    pub(super) fn add_user(&self) {
+        self.users.set(self.users.get().saturating_add(1));
+    }
+
+    /// One holder fewer; the last one gone stops the flush timer at once and makes the final
+    /// send, as `close()` does (retried within `flushTimeout`, what is left reported as
+    /// `timeout`), after which nothing holds the state. It starts from a timer of its own, so it
+    /// never runs inside the caller's borrows.
+    pub(super) fn remove_user(self: &Rc<Self>) {
+        let left = self.users.get().saturating_sub(1);
+        self.users.set(left);
+        if left > 0 || self.closing.get() {
+            return;
+        }
+        self.cancel_flush_timer();
+        let me = self.clone();
+        // A one-shot task is forgotten by the module once it has run: nothing to cancel.
+        std::mem::forget(Timer::once(0.0, false, move || {
+            if me.users.get() == 0 {
+                drop(me.close());
+            }
+        }));
+    }
+
+    /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive; it
+    /// stops at `close()` or when the emitter's last holder (its JS object, a tracker) is gone.
     pub fn set_flush_timer(&self, ms: f64) {
         let Some(me) = self.me.upgrade() else { return };
         let timer = Timer::every(ms, true, move || {

@@ -14,15 +14,15 @@ use crate::boundary::errors::JsResult;
 use crate::boundary::keys::{self, Key};
 use crate::boundary::read::Reader;
 use crate::boundary::tasks::{when_settled, Deferred};
-use crate::emitter::state::EmitterShared;
+use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 use crate::platform::console;
 
 /// One emitter of a tracker.
 #[derive(Clone)]
 pub enum Sink {
-    /// An `Emitter` of this package.
-    Builtin(Rc<EmitterShared>),
+    /// An `Emitter` of this package (the tracker is one of its holders).
+    Builtin(User),
     /// A `RedisEmitter`.
     #[cfg(feature = "edge")]
     Redis(Rc<redis::RedisShared>),
@@ -45,7 +45,7 @@ impl Sink {
     /// Accept an `Emitter` or an object with an `input` function; `name` is the parameter.
     pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
         if let Some(e) = EMITTERS.with(|r| r.lookup(v)) {
-            return Ok(Sink::Builtin(e));
+            return Ok(Sink::Builtin(User::new(&e)));
         }
         #[cfg(feature = "edge")]
         if let Some(e) = redis::REDIS.with(|r| r.lookup(v)) {
