@@ -2,8 +2,6 @@
 //! retries with backoff, 413 halving, and flush waiters. The bindings drive it:
 //! `input` → `flush` → `next_request` → (fetch) → `finish` → callbacks from the reports.
 
-use std::collections::VecDeque;
-
 use super::policy::{Outcome, RetryPolicy};
 use super::rounds::{Counts, FailInfo, Reason, Report, Rounds};
 use super::wire::{self, Item};
@@ -73,7 +71,7 @@ pub enum Input {
 #[derive(Debug)]
 pub struct Outbox {
     cfg: OutboxConfig,
-    buffer: VecDeque<Item>,
+    buffer: Vec<Item>,
     unflushed: usize,
     unflushed_bytes: usize,
     in_flight: Vec<Flight>,
@@ -115,7 +113,7 @@ impl Outbox {
         cfg.max_in_flight = cfg.max_in_flight.max(1);
         Outbox {
             cfg,
-            buffer: VecDeque::new(),
+            buffer: Vec::new(),
             unflushed: 0,
             unflushed_bytes: 0,
             in_flight: Vec::new(),
@@ -165,7 +163,7 @@ impl Outbox {
         self.next_seq += 1;
         self.unflushed += 1;
         self.unflushed_bytes += size;
-        self.buffer.push_back(item);
+        self.buffer.push(item);
         if self.unflushed >= self.cfg.buffer_size || wire::envelope_len() + self.unflushed_bytes >= self.cfg.byte_limit {
             self.flush();
             send = true;
@@ -213,7 +211,7 @@ impl Outbox {
         if busy || self.retry_due.is_some_and(|t| t > now_ms) {
             return None;
         }
-        let first = self.buffer.front()?;
+        let first = self.buffer.first()?;
         let round = first.round?;
         let post = self.post();
         // As the page is left, every request must fit in what is left of the exit budget.
@@ -235,7 +233,8 @@ impl Outbox {
             take += 1;
         }
         let stm = wire::stm(now_ms);
-        let mut items: Vec<Item> = self.buffer.drain(..take).collect();
+        let rest = self.buffer.split_off(take);
+        let mut items = std::mem::replace(&mut self.buffer, rest);
         for item in &mut items {
             item.stamp(&stm);
             item.attempts += 1;
@@ -282,10 +281,10 @@ impl Outbox {
             // Too large for the collector: send the same events in halves.
             attempt.will_retry = true;
             self.batch_cap = Some(items.len() / 2);
-            for mut item in items.into_iter().rev() {
+            for item in &mut items {
                 item.attempts -= 1;
-                self.buffer.push_front(item);
             }
+            self.put_back(items);
         } else {
             let retry = status != 413 && self.cfg.retry.should_retry(outcome);
             let (again, dropped): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
@@ -298,10 +297,11 @@ impl Outbox {
                 self.retry_due = Some(self.retry_due.map_or(due, |d| d.max(due)));
                 self.rounds.failed(round, &again, FailInfo { status, reason, will_retry: true }, false);
                 self.note_retry(&again);
-                for mut item in again.into_iter().rev() {
+                let mut again = again;
+                for item in &mut again {
                     item.round = None;
-                    self.buffer.push_front(item);
                 }
+                self.put_back(again);
             }
             if !dropped.is_empty() {
                 self.let_go(&dropped);
@@ -311,6 +311,12 @@ impl Outbox {
         }
         self.record(attempt);
         self.rounds.completed(&self.buffer)
+    }
+
+    /// `items` go back to the front of the buffer, in their order.
+    fn put_back(&mut self, mut items: Vec<Item>) {
+        items.append(&mut self.buffer);
+        self.buffer = items;
     }
 
     /// Events leave for good (delivered or dropped): their bytes are no longer held.

@@ -1,8 +1,6 @@
 //! Bookkeeping of flush rounds (callbacks fire once per round, as in the Python emitters) and
 //! of flush waiters (what became of the events a blocking `flush()` waits for).
 
-use std::collections::VecDeque;
-
 use super::wire::Item;
 use crate::Payload;
 
@@ -199,7 +197,7 @@ impl Rounds {
     }
 
     /// Remove and return the rounds with nothing in flight and nothing left in `buffer`.
-    pub fn completed(&mut self, buffer: &VecDeque<Item>) -> Vec<Report> {
+    pub fn completed(&mut self, buffer: &[Item]) -> Vec<Report> {
         let mut done = Vec::new();
         let mut i = 0;
         while let Some(r) = self.rounds.get(i) {
@@ -214,13 +212,13 @@ impl Rounds {
     }
 
     /// Forget the rounds never started whose events are no longer in `buffer` (handed off).
-    pub fn forget_unstarted(&mut self, buffer: &VecDeque<Item>) {
+    pub fn forget_unstarted(&mut self, buffer: &[Item]) {
         self.rounds.retain(|r| r.started || buffer.iter().any(|item| item.round == Some(r.id)));
     }
 
     /// Forget round `id` without a report when nothing of it is in flight or in `buffer` (its
     /// events were handed to the next page).
-    pub fn discard_idle(&mut self, id: u32, buffer: &VecDeque<Item>) {
+    pub fn discard_idle(&mut self, id: u32, buffer: &[Item]) {
         self.rounds.retain(|r| r.id != id || r.outstanding > 0 || buffer.iter().any(|item| item.round == Some(id)));
     }
 

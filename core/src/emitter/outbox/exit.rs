@@ -21,10 +21,11 @@ impl Outbox {
         let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return };
         let flight = self.in_flight.swap_remove(pos);
         self.rounds.ended(flight.round);
-        for mut item in flight.items.into_iter().rev() {
+        let mut items = flight.items;
+        for item in &mut items {
             item.attempts = item.attempts.saturating_sub(1);
-            self.buffer.push_front(item);
         }
+        self.put_back(items);
     }
 
     /// The page is left and its stored events released: what is buffered (not in flight) and
@@ -42,7 +43,7 @@ impl Outbox {
         let handed: Vec<u32> = handed.map(|f| f.id).collect();
         self.handed_off.extend(handed);
         let (kept, gone): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| unstored(i.eid()));
-        self.buffer = kept.into();
+        self.buffer = kept;
         self.let_go(&gone);
         self.recount_unflushed();
         if self.buffer.is_empty() {

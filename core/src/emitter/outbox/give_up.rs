@@ -14,7 +14,7 @@ impl Outbox {
     pub fn give_up(&mut self, waiter: u32, is_stored: &dyn Fn(&str) -> bool) -> Vec<Report> {
         let Some(max_seq) = self.rounds.waiter_max_seq(waiter) else { return Vec::new() };
         let (gone, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| i.seq <= max_seq);
-        self.buffer = kept.into();
+        self.buffer = kept;
         if gone.is_empty() {
             return Vec::new();
         }

@@ -37,7 +37,7 @@ impl Outbox {
     pub fn input_stored(&mut self, payload: Payload, attempts: u32, not_before_ms: i64) -> Input {
         let result = self.input(payload);
         if matches!(result, Input::Buffered { .. }) {
-            if let Some(item) = self.buffer.back_mut() {
+            if let Some(item) = self.buffer.last_mut() {
                 item.attempts = attempts;
             }
             if not_before_ms > 0 {
