@@ -287,7 +287,7 @@ impl Outbox {
             self.put_back(items);
         } else {
             let retry = status != 413 && self.cfg.retry.should_retry(outcome);
-            let (again, dropped): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
+            let (again, dropped) = split(items, &|i| retry && self.cfg.retry.attempts_left(i.attempts));
             let reason = Reason::of(outcome);
             attempt.will_retry = !again.is_empty();
             if !again.is_empty() {
@@ -393,6 +393,19 @@ impl Outbox {
     pub fn is_idle(&self) -> bool {
         self.buffer.is_empty() && self.in_flight.is_empty()
     }
+}
+
+/// `items` split by `first`: those it holds for, then the others, each in their order.
+fn split(items: Vec<Item>, first: &dyn Fn(&Item) -> bool) -> (Vec<Item>, Vec<Item>) {
+    let (mut yes, mut no) = (Vec::new(), Vec::new());
+    for item in items {
+        if first(&item) {
+            yes.push(item);
+        } else {
+            no.push(item);
+        }
+    }
+    (yes, no)
 }
 
 mod attempts;

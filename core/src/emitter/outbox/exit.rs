@@ -42,7 +42,7 @@ impl Outbox {
         let handed = self.in_flight.iter().filter(|f| !f.items.iter().any(|i| unstored(i.eid())));
         let handed: Vec<u32> = handed.map(|f| f.id).collect();
         self.handed_off.extend(handed);
-        let (kept, gone): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| unstored(i.eid()));
+        let (kept, gone) = super::split(std::mem::take(&mut self.buffer), &|i: &Item| unstored(i.eid()));
         self.buffer = kept;
         self.let_go(&gone);
         self.recount_unflushed();
