@@ -173,7 +173,7 @@ impl Outbox {
 
     /// True when an event with this id (compared case-insensitively) is buffered or in flight.
     pub fn contains_eid(&self, eid: &str) -> bool {
-        self.buffer.iter().chain(self.in_flight.iter().flat_map(|f| &f.items)).any(|i| i.eid().eq_ignore_ascii_case(eid))
+        self.count_held(1, &|i| i.eid().eq_ignore_ascii_case(eid)) > 0
     }
 
     /// Start a flush round over every buffered event not yet flushed. It never ends a pending
@@ -319,6 +319,23 @@ impl Outbox {
         self.buffer = items;
     }
 
+    /// How many events buffered or in flight `matches`, counting up to `limit`.
+    fn count_held(&self, limit: usize, matches: &dyn Fn(&Item) -> bool) -> usize {
+        let (mut n, mut k) = (0, 0);
+        let mut items = Some(&self.buffer);
+        while let Some(held) = items {
+            for item in held {
+                if n >= limit {
+                    return n;
+                }
+                n += usize::from(matches(item));
+            }
+            items = self.in_flight.get(k).map(|f| &f.items);
+            k += 1;
+        }
+        n
+    }
+
     /// Events leave for good (delivered or dropped): their bytes are no longer held.
     fn let_go(&mut self, items: &[Item]) {
         let post = self.post();
@@ -334,7 +351,15 @@ impl Outbox {
 
     /// The events of request `id` while it is in flight (`stm` set).
     pub fn request_events(&self, id: u32) -> Vec<&Payload> {
-        self.in_flight.iter().filter(|f| f.id == id).flat_map(|f| f.items.iter().map(|i| &i.payload)).collect()
+        let mut events = Vec::new();
+        for flight in &self.in_flight {
+            if flight.id == id {
+                for item in &flight.items {
+                    events.push(&item.payload);
+                }
+            }
+        }
+        events
     }
 
     /// Record the final outcome of the events with these ids from now on (see
@@ -364,8 +389,7 @@ impl Outbox {
     /// What became of a waiter's events: sent, failed for good, still pending.
     pub fn counts(&self, waiter: u32) -> Option<Counts> {
         let max_seq = self.rounds.waiter_max_seq(waiter)?;
-        let in_flight = self.in_flight.iter().flat_map(|f| &f.items);
-        let pending = self.buffer.iter().chain(in_flight).filter(|i| i.seq <= max_seq).count();
+        let pending = self.count_held(usize::MAX, &|i| i.seq <= max_seq);
         self.rounds.counts(waiter, pending)
     }
 
