@@ -145,7 +145,7 @@ impl Rounds {
             }
         }
         for w in &mut self.waiters {
-            let n = items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
+            let n = up_to(items, w.max_seq);
             if delivered {
                 w.counts.sent += n;
             } else {
@@ -187,7 +187,7 @@ impl Rounds {
         if info.will_retry {
             // Kept by a stored queue: pending for good, as far as this emitter's waiters know.
             for w in &mut self.waiters {
-                w.counts.pending += items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
+                w.counts.pending += up_to(&items, w.max_seq);
             }
         } else {
             self.count_for_waiters(&items, Some(info));
@@ -198,11 +198,15 @@ impl Rounds {
 
     /// Remove and return the rounds with nothing in flight and nothing left in `buffer`.
     pub fn completed(&mut self, buffer: &[Item]) -> Vec<Report> {
+        self.remove_rounds(&|r| r.started && r.outstanding == 0 && !in_buffer(buffer, r.id))
+    }
+
+    /// Remove the rounds `gone` holds for; their reports, in order.
+    fn remove_rounds(&mut self, gone: &dyn Fn(&Round) -> bool) -> Vec<Report> {
         let mut done = Vec::new();
         let mut i = 0;
         while let Some(r) = self.rounds.get(i) {
-            let finished = r.started && r.outstanding == 0 && !buffer.iter().any(|item| item.round == Some(r.id));
-            if finished {
+            if gone(r) {
                 done.push(self.rounds.remove(i).report);
             } else {
                 i += 1;
@@ -213,13 +217,13 @@ impl Rounds {
 
     /// Forget the rounds never started whose events are no longer in `buffer` (handed off).
     pub fn forget_unstarted(&mut self, buffer: &[Item]) {
-        self.rounds.retain(|r| r.started || buffer.iter().any(|item| item.round == Some(r.id)));
+        self.remove_rounds(&|r| !r.started && !in_buffer(buffer, r.id));
     }
 
     /// Forget round `id` without a report when nothing of it is in flight or in `buffer` (its
     /// events were handed to the next page).
     pub fn discard_idle(&mut self, id: u32, buffer: &[Item]) {
-        self.rounds.retain(|r| r.id != id || r.outstanding > 0 || buffer.iter().any(|item| item.round == Some(id)));
+        self.remove_rounds(&|r| r.id == id && r.outstanding == 0 && !in_buffer(buffer, id));
     }
 
     /// A waiter over events with `seq ≤ max_seq`.
@@ -244,4 +248,23 @@ impl Rounds {
     pub fn remove_waiter(&mut self, id: u32) {
         self.waiters.retain(|w| w.id != id);
     }
+}
+
+/// True when an event of round `id` is in `buffer`.
+fn in_buffer(buffer: &[Item], id: u32) -> bool {
+    for item in buffer {
+        if item.round == Some(id) {
+            return true;
+        }
+    }
+    false
+}
+
+/// How many of `items` have `seq ≤ max_seq`.
+fn up_to(items: &[Item], max_seq: u64) -> u32 {
+    let mut n = 0;
+    for item in items {
+        n += u32::from(item.seq <= max_seq);
+    }
+    n
 }
