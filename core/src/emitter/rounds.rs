@@ -1,7 +1,7 @@
 //! Bookkeeping of flush rounds (callbacks fire once per round, as in the Python emitters) and
 //! of flush waiters (what became of the events a blocking `flush()` waits for).
 
-use super::wire::Item;
+use super::wire::{self, Item};
 use crate::Payload;
 
 /// Why events were not delivered.
@@ -161,7 +161,7 @@ impl Rounds {
         if let Some(r) = self.round(id) {
             r.report.sent_count += items.len();
             if keep {
-                r.report.sent.extend(items.into_iter().map(|i| i.payload));
+                wire::move_payloads(items, &mut r.report.sent);
             }
         }
     }
@@ -174,7 +174,7 @@ impl Rounds {
         let keep = self.keep_events;
         if let Some(r) = self.round(id) {
             if keep {
-                r.report.unsent.extend(items.iter().map(|i| i.payload.clone()));
+                wire::copy_payloads(items, &mut r.report.unsent);
             }
             let will_retry = info.will_retry || r.report.info.is_some_and(|i| i.will_retry);
             r.report.info = Some(FailInfo { will_retry, ..info });
@@ -192,7 +192,10 @@ impl Rounds {
         } else {
             self.count_for_waiters(&items, Some(info));
         }
-        let unsent = if self.keep_events { items.into_iter().map(|i| i.payload).collect() } else { Vec::new() };
+        let mut unsent = Vec::new();
+        if self.keep_events {
+            wire::move_payloads(items, &mut unsent);
+        }
         Report { sent: Vec::new(), unsent, sent_count: 0, info: Some(info) }
     }
 

@@ -37,7 +37,10 @@ impl Outbox {
     }
 
     pub(super) fn attempt(&self, flight: &Flight, outcome: Outcome) -> Attempt {
-        let events = if self.keep_attempts { flight.items.iter().map(|i| i.payload.clone()).collect() } else { Vec::new() };
+        let mut events = Vec::new();
+        if self.keep_attempts {
+            crate::emitter::wire::copy_payloads(&flight.items, &mut events);
+        }
         Attempt {
             events,
             status: outcome.status(),
