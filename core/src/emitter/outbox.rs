@@ -180,12 +180,14 @@ impl Outbox {
     /// backoff: nothing is sent before the retry is due, whoever flushes (a timer, a callback,
     /// a finalizer, the user); the round goes out when the backoff ends.
     pub fn flush(&mut self) {
-        if self.buffer.iter().all(|i| i.round.is_some()) {
-            return;
+        let mut round = None;
+        for item in &mut self.buffer {
+            if item.round.is_none() {
+                item.round = Some(*round.get_or_insert_with(|| self.rounds.open()));
+            }
         }
-        let round = self.rounds.open();
-        for item in self.buffer.iter_mut().filter(|i| i.round.is_none()) {
-            item.round = Some(round);
+        if round.is_none() {
+            return;
         }
         self.unflushed = 0;
         self.unflushed_bytes = 0;
@@ -339,7 +341,10 @@ impl Outbox {
     /// Events leave for good (delivered or dropped): their bytes are no longer held.
     fn let_go(&mut self, items: &[Item]) {
         let post = self.post();
-        let bytes: usize = items.iter().map(|i| i.size(post) + 1).sum();
+        let mut bytes = 0;
+        for item in items {
+            bytes += item.size(post) + 1;
+        }
         self.held_bytes = self.held_bytes.saturating_sub(bytes);
         super::memory::release(bytes);
     }

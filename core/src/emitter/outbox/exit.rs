@@ -70,7 +70,12 @@ impl Outbox {
     /// Count again the buffered events no flush round covers yet (after some left the buffer).
     pub(super) fn recount_unflushed(&mut self) {
         let post = self.post();
-        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
-        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
+        (self.unflushed, self.unflushed_bytes) = (0, 0);
+        for item in &self.buffer {
+            if item.round.is_none() {
+                self.unflushed += 1;
+                self.unflushed_bytes += item.size(post) + 1;
+            }
+        }
     }
 }

@@ -49,14 +49,18 @@ impl Outbox {
 
     pub(super) fn note_settled(&mut self, items: &[Item]) {
         if self.keep_journal {
-            self.journal.extend(items.iter().map(|i| Change::Settled(i.eid().to_owned())));
+            for item in items {
+                self.journal.push(Change::Settled(item.eid().to_owned()));
+            }
         }
     }
 
     pub(super) fn note_retry(&mut self, items: &[Item]) {
         if self.keep_journal {
             let not_before_ms = self.retry_due.unwrap_or(0);
-            self.journal.extend(items.iter().map(|i| Change::Retry { eid: i.eid().to_owned(), attempts: i.attempts, not_before_ms }));
+            for i in items {
+                self.journal.push(Change::Retry { eid: i.eid().to_owned(), attempts: i.attempts, not_before_ms });
+            }
         }
     }
 }
