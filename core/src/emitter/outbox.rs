@@ -264,7 +264,14 @@ impl Outbox {
     pub fn finish(&mut self, id: u32, outcome: Outcome, retry_after_ms: Option<u64>, now_ms: i64, jitter01: f64) -> Vec<Report> {
         let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return Vec::new() };
         if outcome.is_success() {
-            self.handed_off.retain(|&h| h != id);
+            let mut i = 0;
+            while let Some(&h) = self.handed_off.get(i) {
+                if h == id {
+                    self.handed_off.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
         } else if self.forget_handed_off(id) {
             return Vec::new();
         }
@@ -371,19 +378,21 @@ impl Outbox {
     /// [`Outbox::watched`]). Several watches (a queue consumer and a Redis drain on one emitter)
     /// may run at once.
     pub fn watch(&mut self, eids: &[String]) {
-        self.rounds.watch.extend(eids.iter().map(|e| (e.clone(), None)));
+        for eid in eids {
+            self.rounds.watch.push((eid.clone(), None));
+        }
     }
 
     /// For each id, `Some(Ok(()))` once delivered, `Some(Err(why))` once refused for good,
     /// `None` while pending; their watch ends.
     pub fn watched(&mut self, eids: &[String]) -> Vec<Option<Result<(), FailInfo>>> {
         let watch = &mut self.rounds.watch;
-        eids.iter()
-            .map(|eid| {
-                let i = watch.iter().position(|(e, _)| e == eid)?;
-                watch.swap_remove(i).1
-            })
-            .collect()
+        let mut outcomes = Vec::with_capacity(eids.len());
+        for eid in eids {
+            let at = watch.iter().position(|(e, _)| e == eid);
+            outcomes.push(at.and_then(|i| watch.swap_remove(i).1));
+        }
+        outcomes
     }
 
     /// A flush waiter over every event buffered or in flight now; see [`Outbox::counts`].

@@ -249,7 +249,14 @@ impl Rounds {
 
     /// Forget a waiter.
     pub fn remove_waiter(&mut self, id: u32) {
-        self.waiters.retain(|w| w.id != id);
+        let mut i = 0;
+        while let Some(w) = self.waiters.get(i) {
+            if w.id == id {
+                self.waiters.remove(i);
+            } else {
+                i += 1;
+            }
+        }
     }
 }
 

@@ -39,9 +39,11 @@ impl Outbox {
     /// after a back/forward-cache restore), its events are dropped the same way rather than
     /// retried: the next page has them from the store.
     pub fn hand_off(&mut self, unstored: impl Fn(&str) -> bool) -> Vec<Report> {
-        let handed = self.in_flight.iter().filter(|f| !f.items.iter().any(|i| unstored(i.eid())));
-        let handed: Vec<u32> = handed.map(|f| f.id).collect();
-        self.handed_off.extend(handed);
+        for f in &self.in_flight {
+            if !f.items.iter().any(|i| unstored(i.eid())) {
+                self.handed_off.push(f.id);
+            }
+        }
         let (kept, gone) = super::split(std::mem::take(&mut self.buffer), &|i: &Item| unstored(i.eid()));
         self.buffer = kept;
         self.let_go(&gone);
