@@ -2,8 +2,6 @@
 //! retries with backoff, 413 halving, and flush waiters. The bindings drive it:
 //! `input` → `flush` → `next_request` → (fetch) → `finish` → callbacks from the reports.
 
-use std::collections::VecDeque;
-
 use super::policy::{Outcome, RetryPolicy};
 use super::rounds::{Counts, FailInfo, Reason, Report, Rounds};
 use super::wire::{self, Item};
@@ -73,7 +71,7 @@ pub enum Input {
 #[derive(Debug)]
 pub struct Outbox {
     cfg: OutboxConfig,
-    buffer: VecDeque<Item>,
+    buffer: Vec<Item>,
     unflushed: usize,
     unflushed_bytes: usize,
     in_flight: Vec<Flight>,
@@ -115,7 +113,7 @@ impl Outbox {
         cfg.max_in_flight = cfg.max_in_flight.max(1);
         Outbox {
             cfg,
-            buffer: VecDeque::new(),
+            buffer: Vec::new(),
             unflushed: 0,
             unflushed_bytes: 0,
             in_flight: Vec::new(),
@@ -165,7 +163,7 @@ impl Outbox {
         self.next_seq += 1;
         self.unflushed += 1;
         self.unflushed_bytes += size;
-        self.buffer.push_back(item);
+        self.buffer.push(item);
         if self.unflushed >= self.cfg.buffer_size || wire::envelope_len() + self.unflushed_bytes >= self.cfg.byte_limit {
             self.flush();
             send = true;
@@ -175,19 +173,21 @@ impl Outbox {
 
     /// True when an event with this id (compared case-insensitively) is buffered or in flight.
     pub fn contains_eid(&self, eid: &str) -> bool {
-        self.buffer.iter().chain(self.in_flight.iter().flat_map(|f| &f.items)).any(|i| i.eid().eq_ignore_ascii_case(eid))
+        self.count_held(1, &|i| i.eid().eq_ignore_ascii_case(eid)) > 0
     }
 
     /// Start a flush round over every buffered event not yet flushed. It never ends a pending
     /// backoff: nothing is sent before the retry is due, whoever flushes (a timer, a callback,
     /// a finalizer, the user); the round goes out when the backoff ends.
     pub fn flush(&mut self) {
-        if self.buffer.iter().all(|i| i.round.is_some()) {
-            return;
+        let mut round = None;
+        for item in &mut self.buffer {
+            if item.round.is_none() {
+                item.round = Some(*round.get_or_insert_with(|| self.rounds.open()));
+            }
         }
-        let round = self.rounds.open();
-        for item in self.buffer.iter_mut().filter(|i| i.round.is_none()) {
-            item.round = Some(round);
+        if round.is_none() {
+            return;
         }
         self.unflushed = 0;
         self.unflushed_bytes = 0;
@@ -213,7 +213,7 @@ impl Outbox {
         if busy || self.retry_due.is_some_and(|t| t > now_ms) {
             return None;
         }
-        let first = self.buffer.front()?;
+        let first = self.buffer.first()?;
         let round = first.round?;
         let post = self.post();
         // As the page is left, every request must fit in what is left of the exit budget.
@@ -235,7 +235,8 @@ impl Outbox {
             take += 1;
         }
         let stm = wire::stm(now_ms);
-        let mut items: Vec<Item> = self.buffer.drain(..take).collect();
+        let rest = self.buffer.split_off(take);
+        let mut items = std::mem::replace(&mut self.buffer, rest);
         for item in &mut items {
             item.stamp(&stm);
             item.attempts += 1;
@@ -263,7 +264,14 @@ impl Outbox {
     pub fn finish(&mut self, id: u32, outcome: Outcome, retry_after_ms: Option<u64>, now_ms: i64, jitter01: f64) -> Vec<Report> {
         let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return Vec::new() };
         if outcome.is_success() {
-            self.handed_off.retain(|&h| h != id);
+            let mut i = 0;
+            while let Some(&h) = self.handed_off.get(i) {
+                if h == id {
+                    self.handed_off.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
         } else if self.forget_handed_off(id) {
             return Vec::new();
         }
@@ -282,13 +290,13 @@ impl Outbox {
             // Too large for the collector: send the same events in halves.
             attempt.will_retry = true;
             self.batch_cap = Some(items.len() / 2);
-            for mut item in items.into_iter().rev() {
+            for item in &mut items {
                 item.attempts -= 1;
-                self.buffer.push_front(item);
             }
+            self.put_back(items);
         } else {
             let retry = status != 413 && self.cfg.retry.should_retry(outcome);
-            let (again, dropped): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|i| retry && self.cfg.retry.attempts_left(i.attempts));
+            let (again, dropped) = split(items, &|i| retry && self.cfg.retry.attempts_left(i.attempts));
             let reason = Reason::of(outcome);
             attempt.will_retry = !again.is_empty();
             if !again.is_empty() {
@@ -298,10 +306,11 @@ impl Outbox {
                 self.retry_due = Some(self.retry_due.map_or(due, |d| d.max(due)));
                 self.rounds.failed(round, &again, FailInfo { status, reason, will_retry: true }, false);
                 self.note_retry(&again);
-                for mut item in again.into_iter().rev() {
+                let mut again = again;
+                for item in &mut again {
                     item.round = None;
-                    self.buffer.push_front(item);
                 }
+                self.put_back(again);
             }
             if !dropped.is_empty() {
                 self.let_go(&dropped);
@@ -313,10 +322,36 @@ impl Outbox {
         self.rounds.completed(&self.buffer)
     }
 
+    /// `items` go back to the front of the buffer, in their order.
+    fn put_back(&mut self, mut items: Vec<Item>) {
+        items.append(&mut self.buffer);
+        self.buffer = items;
+    }
+
+    /// How many events buffered or in flight `matches`, counting up to `limit`.
+    fn count_held(&self, limit: usize, matches: &dyn Fn(&Item) -> bool) -> usize {
+        let (mut n, mut k) = (0, 0);
+        let mut items = Some(&self.buffer);
+        while let Some(held) = items {
+            for item in held {
+                if n >= limit {
+                    return n;
+                }
+                n += usize::from(matches(item));
+            }
+            items = self.in_flight.get(k).map(|f| &f.items);
+            k += 1;
+        }
+        n
+    }
+
     /// Events leave for good (delivered or dropped): their bytes are no longer held.
     fn let_go(&mut self, items: &[Item]) {
         let post = self.post();
-        let bytes: usize = items.iter().map(|i| i.size(post) + 1).sum();
+        let mut bytes = 0;
+        for item in items {
+            bytes += item.size(post) + 1;
+        }
         self.held_bytes = self.held_bytes.saturating_sub(bytes);
         super::memory::release(bytes);
     }
@@ -328,26 +363,36 @@ impl Outbox {
 
     /// The events of request `id` while it is in flight (`stm` set).
     pub fn request_events(&self, id: u32) -> Vec<&Payload> {
-        self.in_flight.iter().filter(|f| f.id == id).flat_map(|f| f.items.iter().map(|i| &i.payload)).collect()
+        let mut events = Vec::new();
+        for flight in &self.in_flight {
+            if flight.id == id {
+                for item in &flight.items {
+                    events.push(&item.payload);
+                }
+            }
+        }
+        events
     }
 
     /// Record the final outcome of the events with these ids from now on (see
     /// [`Outbox::watched`]). Several watches (a queue consumer and a Redis drain on one emitter)
     /// may run at once.
     pub fn watch(&mut self, eids: &[String]) {
-        self.rounds.watch.extend(eids.iter().map(|e| (e.clone(), None)));
+        for eid in eids {
+            self.rounds.watch.push((eid.clone(), None));
+        }
     }
 
     /// For each id, `Some(Ok(()))` once delivered, `Some(Err(why))` once refused for good,
     /// `None` while pending; their watch ends.
     pub fn watched(&mut self, eids: &[String]) -> Vec<Option<Result<(), FailInfo>>> {
         let watch = &mut self.rounds.watch;
-        eids.iter()
-            .map(|eid| {
-                let i = watch.iter().position(|(e, _)| e == eid)?;
-                watch.swap_remove(i).1
-            })
-            .collect()
+        let mut outcomes = Vec::with_capacity(eids.len());
+        for eid in eids {
+            let at = watch.iter().position(|(e, _)| e == eid);
+            outcomes.push(at.and_then(|i| watch.swap_remove(i).1));
+        }
+        outcomes
     }
 
     /// A flush waiter over every event buffered or in flight now; see [`Outbox::counts`].
@@ -358,8 +403,7 @@ impl Outbox {
     /// What became of a waiter's events: sent, failed for good, still pending.
     pub fn counts(&self, waiter: u32) -> Option<Counts> {
         let max_seq = self.rounds.waiter_max_seq(waiter)?;
-        let in_flight = self.in_flight.iter().flat_map(|f| &f.items);
-        let pending = self.buffer.iter().chain(in_flight).filter(|i| i.seq <= max_seq).count();
+        let pending = self.count_held(usize::MAX, &|i| i.seq <= max_seq);
         self.rounds.counts(waiter, pending)
     }
 
@@ -387,6 +431,19 @@ impl Outbox {
     pub fn is_idle(&self) -> bool {
         self.buffer.is_empty() && self.in_flight.is_empty()
     }
+}
+
+/// `items` split by `first`: those it holds for, then the others, each in their order.
+fn split(items: Vec<Item>, first: &dyn Fn(&Item) -> bool) -> (Vec<Item>, Vec<Item>) {
+    let (mut yes, mut no) = (Vec::new(), Vec::new());
+    for item in items {
+        if first(&item) {
+            yes.push(item);
+        } else {
+            no.push(item);
+        }
+    }
+    (yes, no)
 }
 
 mod attempts;

@@ -1,9 +1,7 @@
 //! Bookkeeping of flush rounds (callbacks fire once per round, as in the Python emitters) and
 //! of flush waiters (what became of the events a blocking `flush()` waits for).
 
-use std::collections::VecDeque;
-
-use super::wire::Item;
+use super::wire::{self, Item};
 use crate::Payload;
 
 /// Why events were not delivered.
@@ -147,7 +145,7 @@ impl Rounds {
             }
         }
         for w in &mut self.waiters {
-            let n = items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
+            let n = up_to(items, w.max_seq);
             if delivered {
                 w.counts.sent += n;
             } else {
@@ -163,7 +161,7 @@ impl Rounds {
         if let Some(r) = self.round(id) {
             r.report.sent_count += items.len();
             if keep {
-                r.report.sent.extend(items.into_iter().map(|i| i.payload));
+                wire::move_payloads(items, &mut r.report.sent);
             }
         }
     }
@@ -176,7 +174,7 @@ impl Rounds {
         let keep = self.keep_events;
         if let Some(r) = self.round(id) {
             if keep {
-                r.report.unsent.extend(items.iter().map(|i| i.payload.clone()));
+                wire::copy_payloads(items, &mut r.report.unsent);
             }
             let will_retry = info.will_retry || r.report.info.is_some_and(|i| i.will_retry);
             r.report.info = Some(FailInfo { will_retry, ..info });
@@ -189,22 +187,29 @@ impl Rounds {
         if info.will_retry {
             // Kept by a stored queue: pending for good, as far as this emitter's waiters know.
             for w in &mut self.waiters {
-                w.counts.pending += items.iter().filter(|i| i.seq <= w.max_seq).count() as u32;
+                w.counts.pending += up_to(&items, w.max_seq);
             }
         } else {
             self.count_for_waiters(&items, Some(info));
         }
-        let unsent = if self.keep_events { items.into_iter().map(|i| i.payload).collect() } else { Vec::new() };
+        let mut unsent = Vec::new();
+        if self.keep_events {
+            wire::move_payloads(items, &mut unsent);
+        }
         Report { sent: Vec::new(), unsent, sent_count: 0, info: Some(info) }
     }
 
     /// Remove and return the rounds with nothing in flight and nothing left in `buffer`.
-    pub fn completed(&mut self, buffer: &VecDeque<Item>) -> Vec<Report> {
+    pub fn completed(&mut self, buffer: &[Item]) -> Vec<Report> {
+        self.remove_rounds(&|r| r.started && r.outstanding == 0 && !in_buffer(buffer, r.id))
+    }
+
+    /// Remove the rounds `gone` holds for; their reports, in order.
+    fn remove_rounds(&mut self, gone: &dyn Fn(&Round) -> bool) -> Vec<Report> {
         let mut done = Vec::new();
         let mut i = 0;
         while let Some(r) = self.rounds.get(i) {
-            let finished = r.started && r.outstanding == 0 && !buffer.iter().any(|item| item.round == Some(r.id));
-            if finished {
+            if gone(r) {
                 done.push(self.rounds.remove(i).report);
             } else {
                 i += 1;
@@ -214,14 +219,14 @@ impl Rounds {
     }
 
     /// Forget the rounds never started whose events are no longer in `buffer` (handed off).
-    pub fn forget_unstarted(&mut self, buffer: &VecDeque<Item>) {
-        self.rounds.retain(|r| r.started || buffer.iter().any(|item| item.round == Some(r.id)));
+    pub fn forget_unstarted(&mut self, buffer: &[Item]) {
+        self.remove_rounds(&|r| !r.started && !in_buffer(buffer, r.id));
     }
 
     /// Forget round `id` without a report when nothing of it is in flight or in `buffer` (its
     /// events were handed to the next page).
-    pub fn discard_idle(&mut self, id: u32, buffer: &VecDeque<Item>) {
-        self.rounds.retain(|r| r.id != id || r.outstanding > 0 || buffer.iter().any(|item| item.round == Some(id)));
+    pub fn discard_idle(&mut self, id: u32, buffer: &[Item]) {
+        self.remove_rounds(&|r| r.id == id && r.outstanding == 0 && !in_buffer(buffer, id));
     }
 
     /// A waiter over events with `seq ≤ max_seq`.
@@ -244,6 +249,32 @@ impl Rounds {
 
     /// Forget a waiter.
     pub fn remove_waiter(&mut self, id: u32) {
-        self.waiters.retain(|w| w.id != id);
+        let mut i = 0;
+        while let Some(w) = self.waiters.get(i) {
+            if w.id == id {
+                self.waiters.remove(i);
+            } else {
+                i += 1;
+            }
+        }
     }
+}
+
+/// True when an event of round `id` is in `buffer`.
+fn in_buffer(buffer: &[Item], id: u32) -> bool {
+    for item in buffer {
+        if item.round == Some(id) {
+            return true;
+        }
+    }
+    false
+}
+
+/// How many of `items` have `seq ≤ max_seq`.
+fn up_to(items: &[Item], max_seq: u64) -> u32 {
+    let mut n = 0;
+    for item in items {
+        n += u32::from(item.seq <= max_seq);
+    }
+    n
 }

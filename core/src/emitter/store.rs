@@ -91,7 +91,10 @@ pub struct StoreBounds {
 /// Whether one more event of `event_bytes` fits in `stored`; beyond the bounds a new event is
 /// refused, never an old one dropped.
 pub fn fits(stored: &[Stored], event_bytes: usize, bounds: StoreBounds) -> bool {
-    let bytes: usize = stored.iter().map(|s| s.event.len()).sum();
+    let mut bytes = 0;
+    for s in stored {
+        bytes += s.event.len();
+    }
     stored.len() < bounds.events && bytes + event_bytes <= bounds.bytes
 }
 

@@ -68,6 +68,22 @@ impl Item {
     }
 }
 
+/// Move the events of `items` onto the end of `out`.
+pub fn move_payloads(items: Vec<Item>, out: &mut Vec<Payload>) {
+    out.reserve(items.len());
+    for item in items {
+        out.push(item.payload);
+    }
+}
+
+/// Copy the events of `items` onto the end of `out`.
+pub fn copy_payloads(items: &[Item], out: &mut Vec<Payload>) {
+    out.reserve(items.len());
+    for item in items {
+        out.push(item.payload.clone());
+    }
+}
+
 /// A POST body with `items`, each with `stm`; `post_items` says they were serialised for POST
 /// (a GET emitter's event too large for a URL is re-serialised here).
 pub fn post_body<'a>(items: impl IntoIterator<Item = &'a Item>, stm: &str, post_items: bool) -> String {

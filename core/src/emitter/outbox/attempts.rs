@@ -37,14 +37,17 @@ impl Outbox {
     }
 
     pub(super) fn attempt(&self, flight: &Flight, outcome: Outcome) -> Attempt {
-        let events = if self.keep_attempts { flight.items.iter().map(|i| i.payload.clone()).collect() } else { Vec::new() };
+        let mut events = Vec::new();
+        if self.keep_attempts {
+            crate::emitter::wire::copy_payloads(&flight.items, &mut events);
+        }
         Attempt {
             events,
             status: outcome.status(),
             reason: if outcome.is_success() { None } else { Some(Reason::of(outcome)) },
             post: flight.post,
             bytes: flight.bytes,
-            attempt: flight.items.iter().map(|i| i.attempts).max().unwrap_or(1),
+            attempt: most_attempts(&flight.items),
             will_retry: false,
         }
     }
@@ -54,4 +57,13 @@ impl Outbox {
             self.attempts.push(attempt);
         }
     }
+}
+
+/// The most sends of any of `items`; 1 when there is none.
+fn most_attempts(items: &[super::Item]) -> u32 {
+    let mut most = None;
+    for item in items {
+        most = Some(most.map_or(item.attempts, |m: u32| m.max(item.attempts)));
+    }
+    most.unwrap_or(1)
 }

@@ -21,10 +21,11 @@ impl Outbox {
         let Some(pos) = self.in_flight.iter().position(|f| f.id == id) else { return };
         let flight = self.in_flight.swap_remove(pos);
         self.rounds.ended(flight.round);
-        for mut item in flight.items.into_iter().rev() {
+        let mut items = flight.items;
+        for item in &mut items {
             item.attempts = item.attempts.saturating_sub(1);
-            self.buffer.push_front(item);
         }
+        self.put_back(items);
     }
 
     /// The page is left and its stored events released: what is buffered (not in flight) and
@@ -38,11 +39,13 @@ impl Outbox {
     /// after a back/forward-cache restore), its events are dropped the same way rather than
     /// retried: the next page has them from the store.
     pub fn hand_off(&mut self, unstored: impl Fn(&str) -> bool) -> Vec<Report> {
-        let handed = self.in_flight.iter().filter(|f| !f.items.iter().any(|i| unstored(i.eid())));
-        let handed: Vec<u32> = handed.map(|f| f.id).collect();
-        self.handed_off.extend(handed);
-        let (kept, gone): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| unstored(i.eid()));
-        self.buffer = kept.into();
+        for f in &self.in_flight {
+            if !f.items.iter().any(|i| unstored(i.eid())) {
+                self.handed_off.push(f.id);
+            }
+        }
+        let (kept, gone) = super::split(std::mem::take(&mut self.buffer), &|i: &Item| unstored(i.eid()));
+        self.buffer = kept;
         self.let_go(&gone);
         self.recount_unflushed();
         if self.buffer.is_empty() {
@@ -69,7 +72,12 @@ impl Outbox {
     /// Count again the buffered events no flush round covers yet (after some left the buffer).
     pub(super) fn recount_unflushed(&mut self) {
         let post = self.post();
-        let unflushed = self.buffer.iter().filter(|i| i.round.is_none());
-        (self.unflushed, self.unflushed_bytes) = unflushed.fold((0, 0), |(n, b), i| (n + 1, b + i.size(post) + 1));
+        (self.unflushed, self.unflushed_bytes) = (0, 0);
+        for item in &self.buffer {
+            if item.round.is_none() {
+                self.unflushed += 1;
+                self.unflushed_bytes += item.size(post) + 1;
+            }
+        }
     }
 }

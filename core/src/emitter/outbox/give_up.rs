@@ -1,6 +1,6 @@
 //! Giving up a flush's events where nothing would retry them (workerd).
 
-use super::{Item, Outbox};
+use super::Outbox;
 use crate::emitter::rounds::{FailInfo, Reason, Report};
 
 impl Outbox {
@@ -13,8 +13,8 @@ impl Outbox {
     /// emitter to claim the store sends them, and they do not count as failed.
     pub fn give_up(&mut self, waiter: u32, is_stored: &dyn Fn(&str) -> bool) -> Vec<Report> {
         let Some(max_seq) = self.rounds.waiter_max_seq(waiter) else { return Vec::new() };
-        let (gone, kept): (Vec<Item>, Vec<Item>) = std::mem::take(&mut self.buffer).into_iter().partition(|i| i.seq <= max_seq);
-        self.buffer = kept.into();
+        let (gone, kept) = super::split(std::mem::take(&mut self.buffer), &|i| i.seq <= max_seq);
+        self.buffer = kept;
         if gone.is_empty() {
             return Vec::new();
         }
@@ -29,7 +29,7 @@ impl Outbox {
             r.unsent.retain(|p| !gone_ids.iter().any(|g| p.get(crate::key::EID) == Some(g.as_str())));
             r.info = r.info.filter(|_| !r.unsent.is_empty()).map(|i| FailInfo { will_retry: false, ..i });
         }
-        let (stored, lost): (Vec<Item>, Vec<Item>) = gone.into_iter().partition(|i| is_stored(i.eid()));
+        let (stored, lost) = super::split(gone, &|i| is_stored(i.eid()));
         for (items, will_retry) in [(lost, false), (stored, true)] {
             if !items.is_empty() {
                 reports.push(self.rounds.abandoned(items, FailInfo { status: 0, reason: Reason::Timeout, will_retry }));

@@ -37,7 +37,7 @@ impl Outbox {
     pub fn input_stored(&mut self, payload: Payload, attempts: u32, not_before_ms: i64) -> Input {
         let result = self.input(payload);
         if matches!(result, Input::Buffered { .. }) {
-            if let Some(item) = self.buffer.back_mut() {
+            if let Some(item) = self.buffer.last_mut() {
                 item.attempts = attempts;
             }
             if not_before_ms > 0 {
@@ -49,14 +49,18 @@ impl Outbox {
 
     pub(super) fn note_settled(&mut self, items: &[Item]) {
         if self.keep_journal {
-            self.journal.extend(items.iter().map(|i| Change::Settled(i.eid().to_owned())));
+            for item in items {
+                self.journal.push(Change::Settled(item.eid().to_owned()));
+            }
         }
     }
 
     pub(super) fn note_retry(&mut self, items: &[Item]) {
         if self.keep_journal {
             let not_before_ms = self.retry_due.unwrap_or(0);
-            self.journal.extend(items.iter().map(|i| Change::Retry { eid: i.eid().to_owned(), attempts: i.attempts, not_before_ms }));
+            for i in items {
+                self.journal.push(Change::Retry { eid: i.eid().to_owned(), attempts: i.attempts, not_before_ms });
+            }
         }
     }
 }

@@ -51,7 +51,14 @@ impl Backlog {
     /// Remove `name` (a waiting write of it is dropped), then try what waits. True when a
     /// refusal should be warned now.
     pub fn remove(&mut self, name: &str, io: &mut dyn FnMut(Op) -> Done) -> bool {
-        self.unwritten.retain(|(n, _)| n != name);
+        let mut i = 0;
+        while let Some((n, _)) = self.unwritten.get(i) {
+            if n == name {
+                self.unwritten.remove(i);
+            } else {
+                i += 1;
+            }
+        }
         if !self.unremoved.iter().any(|n| n == name) {
             self.unremoved.push(name.to_owned());
         }
@@ -63,7 +70,14 @@ impl Backlog {
     pub fn pass(&mut self, io: &mut dyn FnMut(Op) -> Done) -> bool {
         let mut warn = false;
         let before = self.unremoved.len();
-        self.unremoved.retain(|name| io(Op::Remove(name)) == Done::No);
+        let mut i = 0;
+        while let Some(name) = self.unremoved.get(i) {
+            if io(Op::Remove(name)) == Done::No {
+                i += 1;
+            } else {
+                self.unremoved.remove(i);
+            }
+        }
         if self.unremoved.len() == before && before > 0 {
             warn |= self.note_refused();
         }

@@ -47,16 +47,28 @@ pub fn stopped(beats: &[Beat], tab: u64, now_ms: i64) -> bool {
 /// earliest moment one of `stored`'s claims not `tab`'s, whose holder beats, would turn stale.
 /// The caller claims again then (a worker that stopped is taken over within seconds).
 pub fn next_check_ms(stored: &[Stored], tab: u64, beats: &[Beat], now_ms: i64) -> Option<i64> {
-    stored
-        .iter()
-        .filter_map(|s| s.claim.filter(|c| c.tab != tab && c.until_ms > now_ms))
-        .filter_map(|c| beats.iter().find(|b| b.tab == c.tab && !b.stale(now_ms)))
-        .map(|b| b.at_ms.saturating_add(BEAT_STALE_MS + 1))
-        .min()
+    let mut next: Option<i64> = None;
+    for s in stored {
+        let Some(c) = s.claim.filter(|c| c.tab != tab && c.until_ms > now_ms) else { continue };
+        for b in beats {
+            if b.tab == c.tab && !b.stale(now_ms) {
+                let at = b.at_ms.saturating_add(BEAT_STALE_MS + 1);
+                next = Some(next.map_or(at, |n| n.min(at)));
+                break;
+            }
+        }
+    }
+    next
 }
 
 /// The heartbeats to remove: those of holders stopped longer than a lease (`lease_ms`), whose
 /// claims have all lapsed anyway.
 pub fn forgotten(beats: &[Beat], now_ms: i64, lease_ms: i64) -> Vec<u64> {
-    beats.iter().filter(|b| now_ms.saturating_sub(b.at_ms) > lease_ms).map(|b| b.tab).collect()
+    let mut tabs = Vec::new();
+    for b in beats {
+        if now_ms.saturating_sub(b.at_ms) > lease_ms {
+            tabs.push(b.tab);
+        }
+    }
+    tabs
 }
