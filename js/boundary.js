@@ -15,24 +15,6 @@ const handles = new WeakMap();
  */
 export const now = Date.now.bind(Date);
 
-/** `JSON.stringify` as loaded (a page may replace it later). */
-const stringify = JSON.stringify;
-
-/**
- * `JSON.stringify(v)` when it is text of at most `max` characters, its length when it is
- * longer (so the module never copies it in), `undefined` when it throws or gives no text.
- */
-export function jsonWithin(v, max) {
-  let text;
-  try {
-    text = stringify(v);
-  } catch {
-    return undefined;
-  }
-  if (typeof text !== 'string') return undefined;
-  return text.length > max ? text.length : text;
-}
-
 /** True when `v` is a string longer than `max` characters (not to be copied in). */
 export function textLonger(v, max) {
   return typeof v === 'string' && v.length > max;

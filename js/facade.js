@@ -9,9 +9,10 @@ const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplow
 
 /**
  * The public class over the generated class `Raw`, named `name`; `chain`: its `set*` methods
- * return the object they were called on.
+ * return the object they were called on; `params`: its constructor's message spec, `methods`: each
+ * method's whose arguments cross as one message (see `message`).
  */
-export function wrapClass(Raw, name, chain, params) {
+export function wrapClass(Raw, name, chain, params, methods) {
   const raws = new WeakMap();
   const own = (self, member) => {
     const raw = raws.get(self);
@@ -47,11 +48,12 @@ export function wrapClass(Raw, name, chain, params) {
     } else if (typeof d.value === 'function') {
       const method = d.value;
       const setter = chain && key.startsWith('set');
+      const spec = methods && Object.hasOwn(methods, key) ? methods[key] : null;
       Object.defineProperty(Class.prototype, key, {
         value: {
           [key](...args) {
             const raw = own(this, key);
-            const result = guard(() => method.apply(raw, args));
+            const result = guard(() => method.apply(raw, spec ? message(args, spec) : args));
             return setter ? this : result;
           },
         }[key],
@@ -64,6 +66,8 @@ export function wrapClass(Raw, name, chain, params) {
   return Class;
 }
 
+/** `JSON.stringify` as loaded (a page may replace it later). */
+const stringify = JSON.stringify;
 const MARK = '\u0000';
 const INSIDE = {};
 const marked = (what) => ({ [MARK]: what });
@@ -89,43 +93,78 @@ function mark(v, bag) {
 }
 
 /**
- * A constructor's arguments as one message: `[text, held]`, the JSON text of the arguments read
- * once by the engine's `JSON.stringify` and the functions and objects taken out of the options
- * bag. `params` (generated from core's declarations) has `0` for a parameter that crosses as
- * JSON, or for an options bag its options: `0`, or what is taken out (`"function"`/`"object"`).
- * Only declared places are marked and followed; undeclared options are left out.
+ * A call's arguments as one message: `[text, held]`, the JSON text of the arguments read once
+ * by the engine's `JSON.stringify` and the functions and objects taken out of options bags.
+ * `params` (generated from core's declarations) has one spec per parameter: `0` a value (objects
+ * inside it are marked), `1` data (written as `JSON.stringify` writes it), `"function"` or
+ * `"object"` taken out, `[spec]` an array of items, `{name: spec}` an options bag (undeclared
+ * options are left out). Only declared places are marked and followed. When the text cannot be
+ * made (a cycle or BigInt in data), it is made again with such data marked, for core to name.
  */
 function message(args, params) {
+  try {
+    return pass(args, params, false);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return pass(args, params, true);
+  }
+}
+
+function pass(args, params, retry) {
   const held = [];
   const level = new Map();
   const slots = new Map();
   const root = Array.from(params, (_, i) => (args[i] === undefined ? marked('undefined') : args[i]));
   level.set(root, params);
-  const text = JSON.stringify(root, function (key, value) {
+  const follow = (v, spec) => {
+    if (v !== null && typeof v === 'object' && !(MARK in v)) level.set(v, spec);
+    return v;
+  };
+  const text = stringify(root, function (key, value) {
     const at = level.get(this);
     if (at === undefined) return value;
     if (at === INSIDE) {
       const v = mark(value, false);
       return v !== null && typeof v === 'object' && !(MARK in v) ? marked(Array.isArray(v) ? 'array' : 'object') : v;
     }
-    let v;
-    if (at === params) {
-      v = mark(value, params[key] !== 0);
-      if (v !== null && typeof v === 'object' && !(MARK in v)) level.set(v, params[key] === 0 ? INSIDE : params[key]);
-      return v;
+    let spec;
+    if (Array.isArray(at)) spec = at === params ? at[key] : at[0];
+    else if (!Object.hasOwn(at, key)) return undefined;
+    else spec = at[key];
+    if (typeof spec === 'string') {
+      if ((spec === 'function' && typeof value === 'function') || (spec === 'object' && value !== null && (typeof value === 'object' || typeof value === 'function'))) {
+        if (!slots.has(at)) slots.set(at, Object.keys(at).filter((k) => typeof at[k] === 'string'));
+        held[slots.get(at).indexOf(key)] = value;
+        return marked(typeof value === 'function' ? 'function' : 'object');
+      }
+      spec = 0;
     }
-    if (!Object.hasOwn(at, key)) return undefined;
-    const takes = at[key];
-    if ((takes === 'function' && typeof value === 'function') || (takes === 'object' && value !== null && (typeof value === 'object' || typeof value === 'function'))) {
-      if (!slots.has(at)) slots.set(at, Object.keys(at).filter((k) => at[k] !== 0));
-      held[slots.get(at).indexOf(key)] = value;
-      return marked(typeof value === 'function' ? 'function' : 'object');
+    if (spec === 1) return data(value, retry);
+    if (Array.isArray(spec)) {
+      const v = mark(value, false);
+      return follow(v, Array.isArray(v) ? spec : INSIDE);
     }
-    v = mark(value, false);
-    if (v !== null && typeof v === 'object' && !(MARK in v)) level.set(v, INSIDE);
-    return v;
+    if (spec !== 0) {
+      const v = mark(value, true);
+      return follow(v, Array.isArray(v) ? INSIDE : spec);
+    }
+    return follow(mark(value, false), INSIDE);
   });
   return [text, held];
+}
+
+/** Event or context data: as `JSON.stringify` writes it; what it cannot write, marked. */
+function data(value, retry) {
+  const type = typeof value;
+  if (type === 'function' || type === 'symbol' || type === 'bigint' || type === 'undefined') return marked(type);
+  if (retry && type === 'object' && value !== null) {
+    try {
+      stringify(value);
+    } catch {
+      return marked(Array.isArray(value) ? 'array' : 'object');
+    }
+  }
+  return value;
 }
 
 /** A module function behind the trap guard. */

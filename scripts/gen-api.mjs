@@ -6,7 +6,9 @@ const list = JSON.parse(readFileSync(new URL('../js/exports.json', import.meta.u
 const out = new URL('../pkg/', import.meta.url);
 // Core's declared option sets and constructor parameters (printed by core's `gen` binary).
 const decls = JSON.parse(readFileSync(new URL('decls.json', out), 'utf8'));
-const params = (name) => (decls.classes[name] ? `, ${JSON.stringify(decls.classes[name])}` : '');
+// A class's constructor spec and its methods' specs, when it has either.
+const params = (name) =>
+  decls.classes[name] || decls.methods[name] ? `, ${JSON.stringify(decls.classes[name] ?? null)}, ${JSON.stringify(decls.methods[name] ?? null)}` : '';
 
 function api(glue, edge, what) {
   const classes = list.classes.filter((c) => edge || !c.edge);
@@ -38,9 +40,11 @@ const setTypes = decls.sets
     ].join('\n'),
   )
   .join('\n\n');
+// The module's methods that take a message have a second parameter `__held` for what the facade
+// took out: users never pass it, so the declarations leave it out.
 for (const file of ['snowplow_tracker_wasm.d.ts']) {
   const url = new URL(file, out);
-  writeFileSync(url, `${readFileSync(url, 'utf8')}\n${setTypes}\n`);
+  writeFileSync(url, `${readFileSync(url, 'utf8').replaceAll(/, __held\?: never/g, '')}\n${setTypes}\n`);
 }
 
 // One declaration file for every runtime: TypeScript does not pick types by the `browser`

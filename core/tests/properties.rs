@@ -12,21 +12,7 @@ use snowplow_core::json_check::is_json;
 use snowplow_core::tracker::{Env, TrackerConfig, DEFAULT_MAX_EVENT_BYTES};
 use snowplow_core::{base64, urlencode, Num, Payload, Platform};
 
-const KINDS: [&Kind; 13] = [
-    &PAGE_VIEW,
-    &PAGE_PING,
-    &STRUCT_EVENT,
-    &SELF_DESCRIBING,
-    &SCREEN_VIEW,
-    &MOBILE_SCREEN_VIEW,
-    &LINK_CLICK,
-    &ADD_TO_CART,
-    &REMOVE_FROM_CART,
-    &FORM_CHANGE,
-    &FORM_SUBMIT,
-    &SITE_SEARCH,
-    &TRANSACTION,
-];
+const KINDS: &[&Kind] = TRACKED;
 
 mod common;
 use common::check;

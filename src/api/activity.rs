@@ -151,9 +151,17 @@ impl Shared {
         }
         if pings {
             // A 0 offset is left out, as sp.js does.
-            let n = |v: i64| if v == 0 { JsValue::UNDEFINED } else { JsValue::from_f64(v as f64) };
-            let options = object(&[("minX", n(range.min_x)), ("maxX", n(range.max_x)), ("minY", n(range.min_y)), ("maxY", n(range.max_y))]);
-            let _ = self.track(&kinds::PAGE_PING, &options);
+            let mut text = String::from("[{");
+            for (name, v) in [("minX", range.min_x), ("maxX", range.max_x), ("minY", range.min_y), ("maxY", range.max_y)] {
+                if v != 0 {
+                    if text.len() > 2 {
+                        text.push(',');
+                    }
+                    text.extend(["\"", name, "\":", &snowplow_core::int_text(v)]);
+                }
+            }
+            text.push_str("}]");
+            let _ = self.track_text(&kinds::PAGE_PING, &text, JsValue::UNDEFINED);
         }
     }
 }

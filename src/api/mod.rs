@@ -4,7 +4,6 @@
 #[cfg(feature = "web")]
 pub mod activity;
 pub mod emitter;
-pub mod events;
 pub mod module;
 #[cfg(feature = "edge")]
 pub mod queue;

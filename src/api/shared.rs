@@ -9,9 +9,11 @@ use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
 use wasm_bindgen::JsValue;
 
-use crate::api::events;
-use crate::api::subject::SharedSubject;
-use crate::boundary::errors::{js, JsResult};
+use snowplow_core::events::read;
+
+use crate::api::subject::{SharedSubject, SUBJECTS};
+use crate::boundary::errors::{js, to_js, JsResult};
+use crate::boundary::message::Held;
 use crate::boundary::read::Reader;
 use crate::platform::env::JsEnv;
 use crate::sinks::Sink;
@@ -50,9 +52,16 @@ impl std::ops::Deref for Shared {
 }
 
 impl Shared {
-    /// Read, validate, build and deliver one event of `kind`; the ids of the events made.
-    pub(crate) fn track(&self, kind: &'static Kind, o: &JsValue) -> JsResult<Vec<String>> {
-        let r = Reader::for_method(kind.method);
+    /// Read, validate, build and deliver one event of `kind` from the message the facade made of
+    /// a track call (see `js/facade.js` `message`); the ids of the events made.
+    pub(crate) fn track(&self, kind: &'static Kind, message: &JsValue, held: JsValue) -> JsResult<Vec<String>> {
+        let text = crate::boundary::message::text(message, kind.method)?;
+        self.track_text(kind, &text, held)
+    }
+
+    /// [`Shared::track`] from the message's text (`[options]`, as the facade writes it).
+    pub(crate) fn track_text(&self, kind: &'static Kind, text: &str, held: JsValue) -> JsResult<Vec<String>> {
+        let prefix = [kind.method, ": "].concat();
         // Called back from inside an event being made (a page hook of `Date.now` or `crypto`):
         // refused, rather than a borrow error that would stop the module.
         if self.try_borrow_mut().is_err() {
@@ -61,7 +70,7 @@ impl Shared {
                 "a tracker not already making an event (called back from inside one)",
                 "a re-entrant call",
             );
-            return Err(crate::boundary::errors::to_js(e.within(&r.prefix())));
+            return Err(crate::boundary::errors::to_js(e.within(&prefix)));
         }
         // In a page a page view needs no options: the page gives its URL, title and referrer.
         #[cfg(feature = "web")]
@@ -70,12 +79,17 @@ impl Shared {
             true if std::ptr::eq(kind, &kinds::PAGE_PING) => &kinds::WEB_PAGE_PING,
             _ => kind,
         };
-        let page_view_from_page = o.is_undefined() && std::ptr::eq(kind, &kinds::WEB_PAGE_VIEW);
-        if !page_view_from_page {
-            r.object(o, "options", false)?;
+        let args = crate::boundary::message::params(text, kind.method)?;
+        let options = args.at(0).unwrap_or(args);
+        let read = read::track(kind, options, std::ptr::eq(kind, &kinds::WEB_PAGE_VIEW)).map_err(|e| to_js(e.within(&prefix)))?;
+        let (event, mut common) = (read.event, read.common);
+        if read.subject {
+            let given = Held::new(held).get(Some(0));
+            match SUBJECTS.with(|r| r.lookup(&given)) {
+                Some(s) => common.subject = Some(s.borrow().clone()),
+                None => return Err(Reader::for_method(kind.method).type_error("", "subject", "a Subject", &given)),
+            }
         }
-        let event = events::event(&r, o, kind)?;
-        let common = events::common(&r, o)?;
         #[cfg(feature = "web")]
         if self.borrow().do_not_track {
             return Ok(Vec::new());
@@ -136,7 +150,7 @@ impl Shared {
     }
 
     /// [`Shared::track`] for a kind that makes one event: its id.
-    pub(crate) fn track_one(&self, kind: &'static Kind, options: &JsValue) -> JsResult<String> {
-        Ok(self.track(kind, options)?.pop().unwrap_or_default())
+    pub(crate) fn track_one(&self, kind: &'static Kind, message: &JsValue, held: JsValue) -> JsResult<String> {
+        Ok(self.track(kind, message, held)?.pop().unwrap_or_default())
     }
 }

@@ -40,8 +40,8 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
 }
 
 impl JsTracker {
-    fn track_one(&self, kind: &'static Kind, options: &JsValue) -> JsResult<String> {
-        self.state.track_one(kind, options)
+    fn track_one(&self, kind: &'static Kind, message: &JsValue, held: JsValue) -> JsResult<String> {
+        self.state.track_one(kind, message, held)
     }
 }
 
@@ -85,9 +85,15 @@ macro_rules! track_methods {
                 $(#[$doc])*
                 /// Returns the event id (`eid`). Throws a `TypeError`/`RangeError` naming the
                 /// first invalid option.
+                // The facade calls it with one message (`js/facade.js`): the JSON text of the
+                // options and what it took out of them; the types say what users pass.
                 #[wasm_bindgen(js_name = $js)]
-                pub fn $rust(&self, #[wasm_bindgen(unchecked_param_type = $ts)] options: JsValue) -> JsResult<String> {
-                    self.track_one(&kinds::$kind, &options)
+                pub fn $rust(
+                    &self,
+                    #[wasm_bindgen(js_name = options, unchecked_param_type = $ts)] message: JsValue,
+                    #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
+                ) -> JsResult<String> {
+                    self.track_one(&kinds::$kind, &message, held)
                 }
             )*
         }
@@ -125,8 +131,12 @@ impl JsTracker {
     /// title and referrer. Returns the event id (`eid`). Throws a `TypeError`/`RangeError`
     /// naming the first invalid option.
     #[wasm_bindgen(js_name = trackPageView)]
-    pub fn track_page_view(&self, #[wasm_bindgen(unchecked_optional_param_type = "PageViewOptions")] options: JsValue) -> JsResult<String> {
-        self.track_one(&kinds::PAGE_VIEW, &options)
+    pub fn track_page_view(
+        &self,
+        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "PageViewOptions")] message: JsValue,
+        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
+    ) -> JsResult<String> {
+        self.track_one(&kinds::PAGE_VIEW, &message, held)
     }
 
     /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
@@ -212,9 +222,10 @@ impl JsTracker {
     #[wasm_bindgen(js_name = trackEcommerceTransaction)]
     pub fn track_ecommerce_transaction(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "TransactionOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = options, unchecked_param_type = "TransactionOptions")] message: JsValue,
+        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
     ) -> JsResult<Vec<String>> {
-        self.state.track(&kinds::TRANSACTION, &options)
+        self.state.track(&kinds::TRANSACTION, &message, held)
     }
 
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.

@@ -44,10 +44,6 @@ extern "C" {
     pub fn set_log_level(level: u32);
     /// `console.error(message, detail)` unless the log level is `"off"`; never throws.
     pub fn error(message: &str, detail: &JsValue);
-    /// `JSON.stringify(v)` when it is text of at most `max` characters, else its length (not
-    /// copied in), or `undefined` when it throws or gives no text.
-    #[wasm_bindgen(js_name = jsonWithin)]
-    pub fn json_within(v: &JsValue, max: f64) -> JsValue;
     /// True when `v` is a string longer than `max` characters.
     #[wasm_bindgen(js_name = textLonger)]
     pub fn text_longer(v: &JsValue, max: f64) -> bool;
@@ -61,13 +57,6 @@ extern "C" {
 /// The handle number of one of the package's live objects, found by identity; 0 otherwise.
 pub fn handle_of(v: &JsValue) -> u32 {
     handle_of_js(v)
-}
-
-/// True for a plain object (its prototype `Object.prototype` or `null`); a revoked Proxy's
-/// exception is returned.
-pub fn is_plain_object(v: &JsValue) -> Result<bool, JsValue> {
-    let proto = prototype_of(v)?;
-    Ok(proto.is_null() || OBJECT_PROTOTYPE.with(|p| *p == proto))
 }
 
 /// `Array.isArray(v)`; a revoked Proxy's exception is returned.

@@ -2,11 +2,11 @@
 //! object is read in one pass against a table of `(Key, Ty)`; every failure names the
 //! parameter (`trackPageView: pageUrl`) and what was expected.
 
+#[cfg(feature = "edge")]
 use js_sys::Array;
-use snowplow_core::events::SelfDescribingJson;
-pub use snowplow_core::events::{Field, Ty, Val};
-use snowplow_core::tracker::{text_bound, DEFAULT_MAX_EVENT_BYTES};
-use snowplow_core::{error::quoted, int_text, Error, Num};
+pub use snowplow_core::events::{Ty, Val};
+use snowplow_core::tracker::DEFAULT_MAX_EVENT_BYTES;
+use snowplow_core::{error::quoted, Error, Num};
 use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
@@ -76,23 +76,6 @@ pub fn allow_events_of(bytes: usize) {
 /// The largest event any tracker accepts, in bytes.
 pub fn largest_event() -> usize {
     LARGEST_EVENT.with(std::cell::Cell::get)
-}
-
-/// `JSON.stringify(v)`: `Ok(Some(text))`, `Ok(None)` when it gives no JSON text, `Err(())` when
-/// the text is longer than any event could be (see [`text_bound`]; it is never copied in).
-pub fn json_text(v: &JsValue) -> Result<Option<String>, ()> {
-    let got = crate::boundary::js::json_within(v, text_bound(largest_event()) as f64);
-    match got.as_string() {
-        Some(text) => Ok(Some(text)),
-        None if got.as_f64().is_some() => Err(()),
-        None => Ok(None),
-    }
-}
-
-/// The refusal of a text longer than [`json_text`] copies in, for parameter `param`.
-pub fn too_long(param: String) -> JsValue {
-    let bound = int_text(text_bound(largest_event()) as i64);
-    to_js(Error::range_error(param, "JSON text of at most 4 × maxEventBytes + 65536 characters", ["more than ", &bound].concat()))
 }
 
 /// The fields of one options object, taken in the order they were listed; the [`Ty::Any`]
@@ -201,19 +184,6 @@ impl<'a> Reader<'a> {
         Ok(Fields { vals: vals.into_iter(), js: js.into_iter() })
     }
 
-    /// Read an event table's fields of `obj`, in table order.
-    pub fn event_fields(&self, obj: &JsValue, path: &str, table: &[Field]) -> JsResult<Vec<Val>> {
-        let mut vals = Vec::with_capacity(table.len());
-        for f in table {
-            let v = Self::raw(obj, f.name)?;
-            vals.push(match f.ty {
-                Ty::Items(table) if !absent(&v) => Val::Items(self.items(&v, path, f.name, table)?),
-                ty => self.value(v, ty, path, f.name.name())?,
-            });
-        }
-        Ok(vals)
-    }
-
     /// Check one value against `ty` ([`Ty::Any`] reads as absent: the caller keeps the value).
     pub fn value(&self, v: JsValue, ty: Ty, path: &str, name: &str) -> JsResult<Val> {
         let err = |expected| Err(self.type_error(path, name, expected, &v));
@@ -230,78 +200,13 @@ impl<'a> Reader<'a> {
                 None => err("a number"),
             },
             Ty::Bool => v.as_bool().map_or_else(|| err("a boolean"), |b| Ok(Val::Bool(b))),
-            Ty::List | Ty::Terms => self.string_list(&v, path, name).map(Val::List),
-            Ty::Filters => self.filters(&v, name).map(Val::Pairs),
-            Ty::Items(_) => err("an array of objects"), // read by `event_fields`, which names it
-            Ty::SelfDescribing => self.self_describing(&v, &|| [path, name].concat()).map(Val::SelfDescribing),
-            Ty::Any => Ok(Val::Absent),
+            // Events, the only users of the other types, are read by core from their message.
+            _ => Ok(Val::Absent),
         }
-    }
-
-    /// A `{schema, data}` object (an event or a context entity). `name` is only called to word
-    /// an error: this runs once per context on the hot path.
-    pub fn self_describing(&self, v: &JsValue, name: &dyn Fn() -> String) -> JsResult<SelfDescribingJson> {
-        if !is_options_object(v)? {
-            return Err(self.type_error("", &name(), "an object", v));
-        }
-        let schema = keys::get(v, Key::Schema)?;
-        let Some(schema) = schema.as_string() else { return Err(self.type_error("", &(name() + ".schema"), "a string", &schema)) };
-        let data = keys::get(v, Key::Data)?;
-        let data = match json_text(&data) {
-            Ok(Some(text)) => text,
-            Ok(None) => return Err(self.not_json(&data, &(name() + ".data"))),
-            Err(()) => return Err(too_long(self.param("", &(name() + ".data")))),
-        };
-        Ok(SelfDescribingJson::raw(schema, data))
-    }
-
-    /// An object of name → string or boolean.
-    fn filters(&self, v: &JsValue, name: &str) -> JsResult<Vec<(String, Val)>> {
-        let entries = self.entries(v, name, "an object")?;
-        let mut out = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
-            let v = match (value.as_string(), value.as_bool()) {
-                (Some(s), _) => Val::Str(s),
-                (None, Some(b)) => Val::Bool(b),
-                _ => return Err(self.type_error(&[name, "."].concat(), &key, "a string or a boolean", &value)),
-            };
-            out.push((key, v));
-        }
-        Ok(out)
-    }
-
-    /// An array of objects, each read against `table`.
-    fn items(&self, v: &JsValue, path: &str, key: Key, table: &[Field]) -> JsResult<Vec<Vec<Val>>> {
-        let name = key.name();
-        let Some(arr) = crate::boundary::js::array_copy(v)? else {
-            return Err(self.type_error(path, name, snowplow_core::events::kinds::items_expected(key), v));
-        };
-        let mut out = Vec::with_capacity(arr.length() as usize);
-        for (i, item) in arr.iter().enumerate() {
-            let element = snowplow_core::indexed(&[path, name].concat(), i);
-            if !is_options_object(&item)? {
-                return Err(self.type_error("", &element, "an object", &item));
-            }
-            out.push(self.event_fields(&item, &(element + "."), table)?);
-        }
-        Ok(out)
-    }
-
-    fn string_list(&self, v: &JsValue, path: &str, name: &str) -> JsResult<Vec<String>> {
-        let Some(arr) = crate::boundary::js::array_copy(v)? else {
-            return Err(self.type_error(path, name, "an array of strings", v));
-        };
-        let mut out = Vec::with_capacity(arr.length() as usize);
-        for (i, item) in arr.iter().enumerate() {
-            match item.as_string() {
-                Some(s) => out.push(s),
-                None => return Err(self.type_error(path, &snowplow_core::indexed(name, i), "a string", &item)),
-            }
-        }
-        Ok(out)
     }
 
     /// An optional array (`undefined`/`null` → `None`) of values checked by the caller.
+    #[cfg(feature = "edge")]
     pub fn array(&self, v: &JsValue, name: &str, expected: &'static str) -> JsResult<Option<Array>> {
         if absent(v) {
             Ok(None)
@@ -310,26 +215,5 @@ impl<'a> Reader<'a> {
         } else {
             Err(self.type_error("", name, expected, v))
         }
-    }
-
-    /// The `[key, value]` pairs of an optional plain object (`undefined`/`null` → none);
-    /// `expected` describes it in the error.
-    pub fn entries(&self, v: &JsValue, name: &str, expected: &'static str) -> JsResult<Vec<(String, JsValue)>> {
-        if absent(v) {
-            return Ok(Vec::new());
-        }
-        // A plain object: a Map or Headers would read as empty, quietly.
-        if !is_options_object(v)? || !crate::boundary::js::is_plain_object(v)? {
-            return Err(self.type_error("", name, expected, v));
-        }
-        crate::boundary::js::entries(v)
-    }
-
-    /// Why `v` (given as `name`) is no JSON text: `undefined`, or a cycle, BigInt or function.
-    fn not_json(&self, v: &JsValue, name: &str) -> JsValue {
-        if v.is_undefined() {
-            return self.type_error("", name, "JSON-serialisable data", v);
-        }
-        self.type_error("", name, "JSON-serialisable data (no cycles, BigInt or functions)", v)
     }
 }

@@ -17,11 +17,11 @@ test('a 300M-character context and a 4e8-character user agent: RangeErrors, heap
   for (let i = 0; i < 2; i++) {
     assert.throws(
       () => t.trackSelfDescribingEvent({ event: { schema: SCHEMA, data: {} }, context: [{ schema: SCHEMA, data: { huge } }] }),
-      (e) => e instanceof RangeError && /^trackSelfDescribingEvent: context\[0\]\.data must be JSON text of at most 4 × maxEventBytes \+ 65536 characters, got more than 4065536$/.test(e.message),
+      (e) => e instanceof RangeError && /^trackSelfDescribingEvent: options must be JSON text of at most 4 × maxEventBytes \+ 65536 characters, got more than 4065536$/.test(e.message),
     );
     assert.throws(
       () => t.trackSelfDescribingEvent({ event: { schema: SCHEMA, data: { huge } } }),
-      (e) => e instanceof RangeError && /^trackSelfDescribingEvent: event\.data must be JSON text of at most/.test(e.message),
+      (e) => e instanceof RangeError && /^trackSelfDescribingEvent: options must be JSON text of at most/.test(e.message),
     );
   }
   const ua = 'y'.repeat(4e8);

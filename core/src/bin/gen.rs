@@ -2,8 +2,40 @@
 //! `scripts/gen-api.mjs`: the TypeScript interfaces and the facade's lists of what it takes out
 //! of an options bag are written from it (`scripts/build.sh` runs this).
 
+use snowplow_core::events::kinds::{Field, Ty, TRACKED};
 use snowplow_core::json::write_str;
 use snowplow_core::opts::{Param, CLASSES, SETS};
+
+/// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
+/// data (as `JSON.stringify` writes it), `"object"` held, `[spec]` each item, `{…}` a bag.
+fn event_spec(out: &mut String, fields: &[Field], common: bool) {
+    out.push('{');
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, f.name.name());
+        out.push(':');
+        match f.ty {
+            Ty::Items(table) => {
+                out.push('[');
+                event_spec(out, table, false);
+                out.push(']');
+            }
+            Ty::SelfDescribing => out.push_str(SELF_DESCRIBING),
+            _ => out.push('0'),
+        }
+    }
+    if common {
+        out.push_str(",\"context\":[");
+        out.push_str(SELF_DESCRIBING);
+        out.push_str("],\"trueTimestamp\":0,\"subject\":\"object\"");
+    }
+    out.push('}');
+}
+
+/// The spec of a `{schema, data}` object.
+const SELF_DESCRIBING: &str = "{\"schema\":0,\"data\":1}";
 
 fn main() {
     let mut out = String::from("{\"sets\":[");
@@ -61,6 +93,16 @@ fn main() {
         }
         out.push(']');
     }
-    out.push_str("}}");
+    out.push_str("},\"methods\":{\"Tracker\":{");
+    for (i, kind) in TRACKED.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, kind.method);
+        out.push_str(":[");
+        event_spec(&mut out, kind.fields, true);
+        out.push(']');
+    }
+    out.push_str("}}}");
     println!("{out}");
 }

@@ -266,3 +266,21 @@ pub fn items_expected(name: K) -> &'static str {
         _ => "an array of objects",
     }
 }
+
+/// Every kind a `Tracker` method tracks (the page's own page view and ping share their methods'
+/// options): `src/bin/gen.rs` writes from it what the facade follows in each method's options.
+pub static TRACKED: &[&Kind] = &[
+    &PAGE_VIEW,
+    &PAGE_PING,
+    &STRUCT_EVENT,
+    &SELF_DESCRIBING,
+    &SCREEN_VIEW,
+    &MOBILE_SCREEN_VIEW,
+    &LINK_CLICK,
+    &ADD_TO_CART,
+    &REMOVE_FROM_CART,
+    &FORM_CHANGE,
+    &FORM_SUBMIT,
+    &SITE_SEARCH,
+    &TRANSACTION,
+];

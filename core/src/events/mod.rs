@@ -4,6 +4,7 @@
 
 mod build;
 pub mod kinds;
+pub mod read;
 
 pub use build::Val;
 pub use kinds::{Field, Kind, Shape, Ty};

@@ -7,7 +7,7 @@ mod decls;
 mod read;
 
 pub use decls::{Param, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, EMITTER, EMITTER_DOCS, SETS};
-pub use read::{absent, describe, read_set, string, Got, Read, MARK};
+pub use read::{absent, describe, number, read_set, string, Got, Read, MARK};
 
 /// What an option holds, as the reader checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
