@@ -66,9 +66,10 @@ impl Cookie<'_> {
 /// The cookie `name` in the page's cookie text `all` (`document.cookie`): the first `name=`,
 /// its value `decodeURIComponent`-ed; `None` when there is none or it does not decode.
 pub fn read(all: &str, name: &str) -> Option<String> {
-    let marker = ["; ", name, "="].concat();
-    let text = ["; ", all].concat();
-    let (_, rest) = text.split_once(&marker)?;
+    let (marker, text) = (["; ", name, "="].concat(), ["; ", all].concat());
+    // A plain scan: `str::split_once` with a string pattern costs a searcher's code in the wasm.
+    let at = (0..text.len()).find(|&i| text.as_bytes().get(i..).is_some_and(|b| b.starts_with(marker.as_bytes())))?;
+    let rest = text.get(at + marker.len()..)?;
     decode_uri_component(rest.split(';').next().unwrap_or_default())
 }
 

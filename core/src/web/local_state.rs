@@ -35,8 +35,8 @@ fn js_space(c: char) -> bool {
 }
 
 /// Saturating value of decimal or radix `digits` (`None` if one is not a digit).
-fn digits_value(digits: &str, radix: u32) -> Option<i128> {
-    digits.chars().try_fold(0i128, |v, c| Some(v.saturating_mul(i128::from(radix)).saturating_add(i128::from(c.to_digit(radix)?))))
+fn digits_value(digits: &str, radix: u32) -> Option<u64> {
+    digits.chars().try_fold(0u64, |v, c| Some(v.saturating_mul(u64::from(radix)).saturating_add(u64::from(c.to_digit(radix)?))))
 }
 
 /// `Number(text) > n` in JavaScript, without float parsing: white space trimmed, empty as 0,
@@ -45,10 +45,12 @@ fn digits_value(digits: &str, radix: u32) -> Option<i128> {
 /// digits aside).
 fn number_above(text: &str, n: i64) -> bool {
     let t = text.trim_matches(js_space);
-    let n = i128::from(n);
+    // A non-negative value `int + fraction` is above `n` when: n < 0, or int > n, or int = n and
+    // there is a fraction.
+    let above = |int: u64, frac: bool| n < 0 || int > n as u64 || int == n as u64 && frac;
     for (prefix, radix) in [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)] {
         if let Some(digits) = t.strip_prefix(prefix) {
-            return !digits.is_empty() && digits_value(digits, radix).is_some_and(|v| v > n);
+            return !digits.is_empty() && digits_value(digits, radix).is_some_and(|v| above(v, false));
         }
     }
     let (negative, body) = match (t.strip_prefix('-'), t.strip_prefix('+')) {
@@ -73,7 +75,7 @@ fn number_above(text: &str, n: i64) -> bool {
                 _ => (1, e),
             };
             match digits_value(digits, 10) {
-                Some(v) if !digits.is_empty() => sign * v.min(100_000),
+                Some(v) if !digits.is_empty() => sign * v.min(100_000) as i64,
                 _ => return false,
             }
         }
@@ -83,23 +85,24 @@ fn number_above(text: &str, n: i64) -> bool {
     }
     // The value's integer part and whether a fraction is left, from the digits with the point
     // moved by the exponent.
-    let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
-    let point = (whole.len() as i128).saturating_add(exponent);
-    let (mut int, mut frac) = (0i128, false);
-    for (i, d) in digits.iter().enumerate() {
-        if (i as i128) < point {
-            int = int.saturating_mul(10).saturating_add(i128::from(d - b'0'));
+    let point = whole.len() as i64 + exponent;
+    let (mut int, mut frac, mut i) = (0u64, false, 0i64);
+    for d in whole.bytes().chain(fraction.bytes()) {
+        if i < point {
+            int = int.saturating_mul(10).saturating_add(u64::from(d - b'0'));
         } else {
-            frac |= *d != b'0';
+            frac |= d != b'0';
         }
+        i += 1;
     }
-    for _ in (digits.len() as i128)..point.min(40) {
+    for _ in i..point.min(i + 40) {
         int = int.saturating_mul(10);
     }
+    // A negative value `-(int + fraction)` is above `n` when `int + fraction < -n`.
     if negative {
-        int < -n
+        n < 0 && int < n.unsigned_abs()
     } else {
-        int > n || int == n && frac
+        above(int, frac)
     }
 }
 

@@ -95,28 +95,31 @@ impl Measures {
 }
 
 impl RawPage {
-    /// The page's fields (the event's referrer not chosen yet) and the `referrer` parameter of
-    /// its URL.
-    pub fn fields(&self) -> (PageFields, String) {
+    /// The page's fields (the event's referrer not chosen yet), the `referrer` parameter of its
+    /// URL and the document's referrer.
+    pub fn fields(self) -> (PageFields, String, String) {
         let cookie = match self.cookie_enabled {
-            Some(on) => (if on { "1" } else { "0" }).into(),
-            None => String::new(),
+            Some(true) => "1",
+            Some(false) => "0",
+            None => "",
         };
         let m = &self.measures;
+        let (res, vp, ds) = (m.res(), m.vp(), m.ds());
+        let param = referrer_param(&self.url);
         let fields = PageFields {
-            url: self.url.clone(),
+            url: self.url,
             referrer: String::new(),
-            title: self.title.clone(),
-            res: m.res(),
-            vp: m.vp(),
-            ds: m.ds(),
-            cd: self.cd.clone(),
-            cs: self.cs.clone(),
-            lang: self.lang.clone(),
-            tz: self.tz.clone(),
-            cookie,
+            title: self.title,
+            res,
+            vp,
+            ds,
+            cd: self.cd,
+            cs: self.cs,
+            lang: self.lang,
+            tz: self.tz,
+            cookie: cookie.into(),
         };
-        (fields, referrer_param(&self.url))
+        (fields, param, self.document_referrer)
     }
 }
 

@@ -56,12 +56,13 @@ fn raw_page_to_fields() {
         measures: Measures { inner: [Some(800.0), Some(600.0)], ..Default::default() },
         ..Default::default()
     };
-    let (f, param) = raw.fields();
+    let (f, param, document) = raw.clone().fields();
     assert_eq!(
         (f.url.as_str(), f.title.as_str(), f.vp.as_str(), f.res.as_str(), f.cookie.as_str()),
         ("https://s/?referrer=x", "T", "800x600", "", "1")
     );
-    assert_eq!((f.cd.as_str(), f.tz.as_str(), f.referrer.as_str(), param.as_str()), ("24", "Europe/London", "", "x"));
+    assert_eq!((f.cd.as_str(), f.tz.as_str(), f.referrer.as_str()), ("24", "Europe/London", ""));
+    assert_eq!((param.as_str(), document.as_str()), ("x", "https://r/"));
     assert_eq!(RawPage { cookie_enabled: Some(false), ..raw.clone() }.fields().0.cookie, "0");
     assert_eq!(RawPage { cookie_enabled: None, ..raw }.fields().0.cookie, "", "navigator unreadable");
 }
