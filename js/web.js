@@ -1,18 +1,10 @@
 // The page, for the module's web tracking (browser build; imported by the glue as './web.js'):
-// cookies and localStorage values written as sp.js writes them, the page's own fields, scroll
-// offsets and activity listeners. The rules are the module's; these functions only touch the
-// page, and none of them ever throws (a page may forbid cookies or storage, or replace APIs).
+// cookies and localStorage items, the page's own fields, scroll offsets and activity listeners.
+// The rules (which cookie string, when to write it, expiries, field formats) are the module's;
+// these functions only touch the page and return raw values, and none of them ever throws (a
+// page may forbid cookies or storage, or replace APIs).
 
 import { task } from './boundary.js';
-
-/** True in a page (there is a `document` with cookies). */
-export function hasDocument() {
-  try {
-    return typeof globalThis.document === 'object' && globalThis.document !== null && 'cookie' in globalThis.document;
-  } catch {
-    return false;
-  }
-}
 
 /** The page's host name, or ''. */
 export function hostName() {
@@ -23,121 +15,46 @@ export function hostName() {
   }
 }
 
-// Cookie writes are coalesced as sp.js does: the last value per name is written 10 ms later (or
-// at once when the page is hidden or left), and read back from here for 50 ms; a cookie write
-// costs a round trip to the browser's cookie store, twice per event otherwise.
-const written = new Map(); // name → [value, read from here until (ms)]
-const pending = new Map(); // name → cookie string
-let timer = 0;
-
-function writeCookies() {
-  clearTimeout(timer);
-  timer = 0;
-  for (const cookie of pending.values()) {
-    try {
-      globalThis.document.cookie = cookie;
-    } catch {}
+/** `document.cookie`, or ''. */
+export function cookieText() {
+  try {
+    return String(globalThis.document.cookie);
+  } catch {
+    return '';
   }
-  pending.clear();
 }
 
-/** The cookie `name` (decoded; the first if there are several), or undefined. */
-export function cookieGet(name) {
-  const mine = written.get(name);
-  if (mine && mine[1] > Date.now()) return mine[0];
+/** `document.cookie = cookie` (one cookie string, as the module made it). */
+export function cookieWrite(cookie) {
   try {
-    const value = ('; ' + globalThis.document.cookie).split('; ' + name + '=')[1];
-    return value === undefined ? undefined : decodeURIComponent(value.split(';')[0]);
+    globalThis.document.cookie = cookie;
+  } catch {}
+}
+
+/** `localStorage.getItem(key)`, or undefined (none, or no storage). */
+export function localGet(key) {
+  try {
+    return globalThis.localStorage.getItem(key) ?? undefined;
   } catch {
     return undefined;
   }
 }
 
-function cookieString(name, value, ttl, domain, sameSite, secure) {
-  return name + '=' + encodeURIComponent(value) +
-    (ttl ? '; Expires=' + new Date(Date.now() + ttl * 1000).toUTCString() : '') +
-    '; Path=/' + (domain ? '; Domain=' + domain : '') +
-    (sameSite ? '; SameSite=' + sameSite : '') + (secure ? '; Secure' : '');
-}
-
-/**
- * Write cookie `name` as sp.js does: `Expires` after `ttl` seconds (none for 0: a browser
- * session cookie; in the past for a negative `ttl`: deleted at once), `Path=/`, the domain if any.
- */
-export function cookieSet(name, value, ttl, domain, sameSite, secure) {
-  const cookie = cookieString(name, value, ttl, domain, sameSite, secure);
-  if (ttl < 0) {
-    pending.delete(name);
-    written.delete(name);
-    try {
-      globalThis.document.cookie = cookie;
-    } catch {}
-    return;
+/** `localStorage.setItem(key, value)`; false when it was refused. */
+export function localSet(key, value) {
+  try {
+    globalThis.localStorage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
   }
-  if (!timer) {
-    if (!pending.size && !written.size) {
-      try {
-        globalThis.addEventListener('pagehide', writeCookies);
-        globalThis.document.addEventListener('visibilitychange', writeCookies);
-      } catch {}
-    }
-    timer = setTimeout(writeCookies, 10);
-  }
-  pending.set(name, cookie);
-  written.set(name, [value, Date.now() + 50]);
 }
 
-/** True when a cookie set on `domain` can be read back (root-domain discovery); leaves none. */
-export function cookieSticks(domain, sameSite, secure) {
-  const name = '_sp_root_domain_test_' + Date.now();
-  const value = '_test_value_' + Date.now();
-  try {
-    globalThis.document.cookie = cookieString(name, value, 0, domain, sameSite, secure);
-  } catch {}
-  const stuck = cookieGet(name) === value;
-  cookieSet(name, '', -1, domain, sameSite, secure);
-  return stuck;
-}
-
-/** localStorage value `key` unless its `<key>.expires` time passed (then both are removed). */
-export function stateGet(key) {
-  try {
-    const s = globalThis.localStorage;
-    const expires = s.getItem(key + '.expires');
-    if (expires === null || Number(expires) > Date.now()) return s.getItem(key) ?? undefined;
-    s.removeItem(key);
-    s.removeItem(key + '.expires');
-  } catch {}
-  return undefined;
-}
-
-/** Store `value` as `key` for `ttl` seconds, as sp.js does (`<key>.expires` in ms first). */
-export function stateSet(key, value, ttl) {
-  try {
-    const s = globalThis.localStorage;
-    s.setItem(key + '.expires', String(Date.now() + ttl * 1000));
-    s.setItem(key, value);
-  } catch {}
-}
-
-/** Remove `key` and its expiry from localStorage. */
-export function stateRemove(key) {
+/** `localStorage.removeItem(key)`. */
+export function localRemove(key) {
   try {
     globalThis.localStorage.removeItem(key);
-    globalThis.localStorage.removeItem(key + '.expires');
   } catch {}
-}
-
-const size = (w, h) => Math.max(0, Math.floor(w)) + 'x' + Math.max(0, Math.floor(h));
-
-/** A `referrer` (or `referer`) query parameter of `href`, decoded as sp.js does, or ''. */
-function referrerParam(href) {
-  const m = /^[^#]*[?&]referr?er=([^&#]*)/.exec(href);
-  try {
-    return m ? decodeURIComponent(m[1].replace(/\+/g, ' ')) : '';
-  } catch {
-    return '';
-  }
 }
 
 /** `url` resolved against the page's URL (as `setCustomUrl` takes it), or as given. */
@@ -159,42 +76,64 @@ function read(f) {
   }
 }
 
-let fixed; // res, cd, cs, lang, tz, cookie: read once (a time zone costs ~0.1 ms each time)
+/** `Number(f())`, or undefined when it throws. */
+function num(f) {
+  try {
+    return Number(f());
+  } catch {
+    return undefined;
+  }
+}
+
+/** `f()`, or null when it throws. */
+function raw(f) {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
+let fixed; // colour depth, charset, language, time zone, cookieEnabled, screen size: read once (a time zone costs ~0.1 ms each time)
 
 /**
- * `[url, referrer parameter, document referrer, title, res, vp, ds, cd, cs, lang, tz, cookie]`
- * of the page, each a string ('' when unknown). Never throws.
+ * The page as it is, for the module to make its fields of: `[url, document referrer, title,
+ * colour depth, charset, language, time zone, cookieEnabled, screen width, screen height,
+ * innerWidth, innerHeight, then documentElement's clientWidth, offsetWidth, scrollWidth,
+ * clientHeight, offsetHeight, scrollHeight, then body's offsetHeight, scrollHeight]`. Strings
+ * are '' when unknown; cookieEnabled as it is, null where reading threw; sizes `Number()` of the
+ * DOM's value, undefined where reading threw. Never throws.
  */
 export function pageFields() {
   const g = globalThis;
   const d = g.document;
   fixed ||= [
-    read(() => Math.floor(g.screen.width) + 'x' + Math.floor(g.screen.height)),
     read(() => g.screen.colorDepth),
     read(() => d.characterSet || d.charset),
     read(() => g.navigator.language || g.navigator.userLanguage),
     read(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
-    read(() => (g.navigator.cookieEnabled ? '1' : '0')),
+    raw(() => g.navigator.cookieEnabled),
+    num(() => g.screen.width),
+    num(() => g.screen.height),
   ];
-  const [res, cd, cs, lang, tz, cookie] = fixed;
-  const ds = read(() => {
-    const e = d.documentElement;
-    const b = d.body;
-    const bodyH = b ? Math.max(b.offsetHeight, b.scrollHeight) : 0;
-    return Math.max(e.clientWidth, e.offsetWidth, e.scrollWidth) + 'x' + Math.max(e.clientHeight, e.offsetHeight, e.scrollHeight, bodyH);
-  });
-  const href = read(() => g.location.href);
-  return [href, referrerParam(href), read(() => d.referrer), read(() => d.title), res, read(() => size(g.innerWidth, g.innerHeight)), ds, cd, cs, lang, tz, cookie];
+  const e = () => d.documentElement;
+  return [
+    read(() => g.location.href), read(() => d.referrer), read(() => d.title), ...fixed,
+    num(() => g.innerWidth), num(() => g.innerHeight),
+    num(() => e().clientWidth), num(() => e().offsetWidth), num(() => e().scrollWidth),
+    num(() => e().clientHeight), num(() => e().offsetHeight), num(() => e().scrollHeight),
+    num(() => d.body.offsetHeight), num(() => d.body.scrollHeight),
+  ];
 }
 
-/** True when the browser asks not to be tracked (`doNotTrack` is "1" or "yes"). */
+/** `[navigator.doNotTrack, navigator.msDoNotTrack, window.doNotTrack]` as they are ([] without a navigator). */
 export function doNotTrack() {
+  const g = globalThis;
   try {
-    const n = globalThis.navigator;
-    const v = n.doNotTrack || n.msDoNotTrack || globalThis.doNotTrack;
-    return v === '1' || v === 'yes';
+    const n = g.navigator;
+    return [n.doNotTrack, n.msDoNotTrack, g.doNotTrack];
   } catch {
-    return false;
+    return [];
   }
 }
 

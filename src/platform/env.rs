@@ -43,9 +43,12 @@ thread_local! {
     static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { bytes: [0; POOL], used: POOL }) };
 }
 
-/// True in a page (a global `document`), false in workers and servers.
+/// True in a page: a global `document` object with cookies (`'cookie' in document`), false in
+/// workers and servers. The one test of "in a page" (web tracking, the queue's defaults and
+/// heartbeats all ask it).
 pub fn has_document() -> bool {
-    global_path(&["document"]).is_object()
+    let document = global_path(&["document"]);
+    document.is_object() && Reflect::has(&document, &JsValue::from_str("cookie")).unwrap_or(false)
 }
 
 /// The current runtime, detected once.

@@ -1,38 +1,41 @@
-//! The page's storage and fields through `js/web.js` (none of its functions throws): the
-//! identity values where `stateStorageStrategy` keeps them (cookies, or localStorage with an
-//! expiry, as sp.js writes both), root-domain discovery, the page's fields.
+//! The page's storage and fields through `js/web.js`, whose functions only touch the page and
+//! never throw: the identity values where `stateStorageStrategy` keeps them (cookies, see
+//! [`super::cookies`], or localStorage with an expiry, as sp.js writes both), root-domain
+//! discovery, the page's fields and Do Not Track. The rules are `snowplow_core::web`'s.
 
 use snowplow_core::web::config::WebConfig;
+use snowplow_core::web::cookie::Cookie;
 use snowplow_core::web::domain::{cookie_hash, cookie_names, fixup_domain, root_candidates};
+use snowplow_core::web::local_state::{expired, expires_key, items, removals};
 use snowplow_core::web::page::PageFields;
+use snowplow_core::web::page_read::{Measures, RawPage, Signal};
 use snowplow_core::web::session::Strategy;
 use wasm_bindgen::prelude::*;
+
+use super::cookies;
+use crate::platform::env::now_ms;
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./web.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/web.js"))]
 extern "C" {
-    #[wasm_bindgen(js_name = hasDocument)]
-    pub fn has_document() -> bool;
     #[wasm_bindgen(js_name = hostName)]
     fn host_name() -> String;
-    #[wasm_bindgen(js_name = cookieGet)]
-    fn cookie_get(name: &str) -> Option<String>;
-    #[wasm_bindgen(js_name = cookieSet)]
-    fn cookie_set(name: &str, value: &str, ttl: f64, domain: &str, same_site: &str, secure: bool);
-    #[wasm_bindgen(js_name = cookieSticks)]
-    fn cookie_sticks(domain: &str, same_site: &str, secure: bool) -> bool;
-    #[wasm_bindgen(js_name = stateGet)]
-    fn state_get(key: &str) -> Option<String>;
-    #[wasm_bindgen(js_name = stateSet)]
-    fn state_set(key: &str, value: &str, ttl: f64);
-    #[wasm_bindgen(js_name = stateRemove)]
-    fn state_remove(key: &str);
+    #[wasm_bindgen(js_name = cookieText)]
+    pub(crate) fn cookie_text() -> String;
+    #[wasm_bindgen(js_name = cookieWrite)]
+    pub(crate) fn cookie_write(cookie: &str);
+    #[wasm_bindgen(js_name = localGet)]
+    fn local_get(key: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = localSet)]
+    fn local_set(key: &str, value: &str) -> bool;
+    #[wasm_bindgen(js_name = localRemove)]
+    fn local_remove(key: &str);
     #[wasm_bindgen(js_name = resolveUrl)]
     pub fn resolve_url(url: &str) -> String;
     #[wasm_bindgen(js_name = pageFields)]
-    fn page_fields() -> Vec<String>;
+    fn page_fields() -> Vec<JsValue>;
     #[wasm_bindgen(js_name = doNotTrack)]
-    pub fn do_not_track() -> bool;
+    fn do_not_track_values() -> Vec<JsValue>;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
     #[wasm_bindgen(js_name = readSpQueue)]
@@ -41,6 +44,31 @@ extern "C" {
     pub fn write_sp_queue(key: &str, keep: Option<Vec<u32>>);
     #[wasm_bindgen(js_name = watchActivity)]
     pub fn watch_activity(on_active: &JsValue, on_scroll: &JsValue);
+}
+
+/// localStorage value `key` unless its expiry passed (then both are removed).
+fn state_get(key: &str) -> Option<String> {
+    if !expired(local_get(&expires_key(key)).as_deref(), now_ms()) {
+        return local_get(key);
+    }
+    state_remove(key);
+    None
+}
+
+/// Keep `value` as `key` for `ttl_s` seconds (the expiry first; nothing more once one is refused).
+fn state_set(key: &str, value: &str, ttl_s: i64) {
+    for (k, v) in items(key, value, ttl_s, now_ms()) {
+        if !local_set(&k, &v) {
+            break;
+        }
+    }
+}
+
+/// Remove `key` and its expiry from localStorage.
+fn state_remove(key: &str) {
+    for k in removals(key) {
+        local_remove(&k);
+    }
 }
 
 /// Where one tracker's identity lives: names, domain and lifetimes.
@@ -72,7 +100,7 @@ impl Storage {
         let domain = match &cfg.cookie_domain {
             Some(d) => d.clone(),
             None if cfg.discover_root_domain => {
-                root_candidates(&host).into_iter().find(|d| cookie_sticks(d, &cfg.same_site, cfg.secure)).unwrap_or_else(|| host.clone())
+                root_candidates(&host).into_iter().find(|d| cookies::sticks(d, &cfg.same_site, cfg.secure)).unwrap_or_else(|| host.clone())
             }
             None => String::new(),
         };
@@ -83,7 +111,7 @@ impl Storage {
 
     fn get(&self, name: &str) -> Option<String> {
         match self.cfg.strategy {
-            Strategy::Cookie | Strategy::CookieAndLocalStorage => cookie_get(name),
+            Strategy::Cookie | Strategy::CookieAndLocalStorage => cookies::get(name),
             Strategy::LocalStorage => state_get(name),
             Strategy::None => None,
         }
@@ -91,12 +119,14 @@ impl Storage {
 
     fn set(&self, name: &str, value: &str, ttl_s: i64) {
         match self.cfg.strategy {
-            Strategy::Cookie | Strategy::CookieAndLocalStorage => {
-                cookie_set(name, value, ttl_s as f64, &self.domain, &self.cfg.same_site, self.cfg.secure)
-            }
-            Strategy::LocalStorage => state_set(name, value, ttl_s as f64),
+            Strategy::Cookie | Strategy::CookieAndLocalStorage => cookies::set(&self.cookie(name, value, ttl_s)),
+            Strategy::LocalStorage => state_set(name, value, ttl_s),
             Strategy::None => {}
         }
+    }
+
+    fn cookie<'a>(&'a self, name: &'a str, value: &'a str, ttl_s: i64) -> Cookie<'a> {
+        Cookie { name, value, ttl_s, domain: &self.domain, same_site: &self.cfg.same_site, secure: self.cfg.secure }
     }
 
     /// The stored identity.
@@ -110,7 +140,7 @@ impl Storage {
     /// Remove both values, from cookies and localStorage alike (`clearUserData`).
     pub fn clear(&self) {
         for name in [&self.id_name, &self.ses_name] {
-            cookie_set(name, "", -1.0, &self.domain, &self.cfg.same_site, self.cfg.secure);
+            cookies::set(&self.cookie(name, "", -1));
             state_remove(name);
         }
     }
@@ -123,23 +153,45 @@ impl Storage {
 }
 
 /// What the page says now: its fields (the referrer not chosen yet), the `referrer` query
-/// parameter of its URL and the document's referrer.
+/// parameter of its URL and the document's referrer (see `pageFields` in `js/web.js`).
 pub fn read_page() -> (PageFields, String, String) {
-    let mut f = page_fields().into_iter();
-    let mut next = || f.next().unwrap_or_default();
-    let (url, param, document) = (next(), next(), next());
-    let fields = PageFields {
+    let raw = page_fields();
+    let mut text: [String; 7] = Default::default();
+    for (slot, v) in text.iter_mut().zip(&raw) {
+        *slot = v.as_string().unwrap_or_default();
+    }
+    let mut num = [None; 12];
+    for (slot, v) in num.iter_mut().zip(raw.iter().skip(8)) {
+        *slot = v.as_f64();
+    }
+    let [url, document_referrer, title, cd, cs, lang, tz] = text;
+    let [sw, sh, iw, ih, rw1, rw2, rw3, rh1, rh2, rh3, bh1, bh2] = num;
+    RawPage {
         url,
-        referrer: String::new(),
-        title: next(),
-        res: next(),
-        vp: next(),
-        ds: next(),
-        cd: next(),
-        cs: next(),
-        lang: next(),
-        tz: next(),
-        cookie: next(),
+        document_referrer,
+        title,
+        cd,
+        cs,
+        lang,
+        tz,
+        cookie_enabled: raw.get(7).filter(|v| !v.is_null()).map(JsValue::is_truthy),
+        measures: Measures {
+            screen: [sw, sh],
+            inner: [iw, ih],
+            root_width: [rw1, rw2, rw3],
+            root_height: [rh1, rh2, rh3],
+            body_height: [bh1, bh2],
+        },
+    }
+    .fields()
+}
+
+/// True when the browser asks not to be tracked (see `doNotTrack` in `js/web.js`).
+pub fn do_not_track() -> bool {
+    let signal = |v: &JsValue| match v.as_string() {
+        Some(s) => Signal::Text(s),
+        None if v.is_truthy() => Signal::Other,
+        None => Signal::Unset,
     };
-    (fields, param, document)
+    snowplow_core::web::page_read::do_not_track(&do_not_track_values().iter().map(signal).collect::<Vec<_>>())
 }

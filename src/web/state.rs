@@ -15,11 +15,11 @@ use snowplow_core::Field;
 use js_sys::Function;
 use wasm_bindgen::JsValue;
 
-use super::io::{do_not_track, has_document, read_page, Storage, Stored};
+use super::io::{do_not_track, read_page, Storage, Stored};
 use super::options;
 use crate::boundary::errors::JsResult;
 use crate::boundary::read::Reader;
-use crate::platform::env::{new_uuid, now_ms};
+use crate::platform::env::{has_document, new_uuid, now_ms};
 
 /// Start a session as a tracker does at page load (a new one unless the stored one lives),
 /// storing what is to be stored.

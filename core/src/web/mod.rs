@@ -5,9 +5,12 @@
 
 pub mod activity;
 pub mod config;
+pub mod cookie;
 pub mod domain;
 pub mod id_cookie;
+pub mod local_state;
 pub mod page;
+pub mod page_read;
 pub mod session;
 mod sha1;
 pub mod sp_queue;

@@ -1,0 +1,176 @@
+//! sp.js's cookies as rules: the `document.cookie` string that writes one, reading one out of
+//! the page's cookie text, the coalesced writes ([`Jar`]) and root-domain discovery's test
+//! cookie ([`RootTest`]). The binding only assigns and reads `document.cookie`.
+//!
+//! Writes are coalesced as sp.js coalesces them: a cookie write costs a round trip to the
+//! browser's cookie store, twice per event otherwise. The last value per name is written
+//! [`WRITE_DELAY_MS`] later, or at once when the page is hidden or left, and read back from
+//! memory for [`READ_BACK_MS`]; a deletion (negative lifetime) is written at once and forgets
+//! what was pending or remembered under its name.
+
+use super::domain::{COOKIE_PATH, ROOT_TEST_COOKIE};
+use super::time::utc_string;
+use crate::int_text;
+use crate::urlencode::{decode_uri_component, encode_uri_component_into};
+
+/// How long after a write the coalesced cookies are written (ms).
+pub const WRITE_DELAY_MS: i64 = 10;
+
+/// How long a written value is read back from memory rather than from the page (ms).
+pub const READ_BACK_MS: i64 = 50;
+
+/// One cookie write, as sp.js makes it.
+#[derive(Debug, Clone, Copy)]
+pub struct Cookie<'a> {
+    /// The name (written as it is).
+    pub name: &'a str,
+    /// The value (written `encodeURIComponent`-ed).
+    pub value: &'a str,
+    /// Seconds it lives: `0` a browser-session cookie, negative deletes it at once.
+    pub ttl_s: i64,
+    /// `Domain`, none when empty.
+    pub domain: &'a str,
+    /// `SameSite`, none when empty.
+    pub same_site: &'a str,
+    /// `Secure`.
+    pub secure: bool,
+}
+
+impl Cookie<'_> {
+    /// The `document.cookie` string of this write at `now_ms`: `name=<value>; Expires=<HTTP
+    /// date>; Path=/; Domain=…; SameSite=…; Secure` (no `Expires` for a lifetime of 0).
+    pub fn text(&self, now_ms: i64) -> String {
+        let mut s = String::with_capacity(self.name.len() + self.value.len() + 96);
+        s.push_str(self.name);
+        s.push('=');
+        encode_uri_component_into(&mut s, self.value);
+        if self.ttl_s != 0 {
+            s.push_str("; Expires=");
+            s.push_str(&utc_string(now_ms.saturating_add(self.ttl_s.saturating_mul(1000))));
+        }
+        s.push_str("; Path=");
+        s.push_str(COOKIE_PATH);
+        for (attribute, v) in [("; Domain=", self.domain), ("; SameSite=", self.same_site)] {
+            if !v.is_empty() {
+                s.push_str(attribute);
+                s.push_str(v);
+            }
+        }
+        if self.secure {
+            s.push_str("; Secure");
+        }
+        s
+    }
+}
+
+/// The cookie `name` in the page's cookie text `all` (`document.cookie`): the first `name=`,
+/// its value `decodeURIComponent`-ed; `None` when there is none or it does not decode.
+pub fn read(all: &str, name: &str) -> Option<String> {
+    let (marker, text) = (["; ", name, "="].concat(), ["; ", all].concat());
+    // A plain scan: `str::split_once` with a string pattern costs a searcher's code in the wasm.
+    let at = (0..text.len()).find(|&i| text.as_bytes().get(i..).is_some_and(|b| b.starts_with(marker.as_bytes())))?;
+    let rest = text.get(at + marker.len()..)?;
+    decode_uri_component(rest.split(';').next().unwrap_or_default())
+}
+
+/// What to do with one cookie write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// Write this cookie string now.
+    Now(String),
+    /// It waits for [`Jar::flush`].
+    Later {
+        /// Call [`Jar::flush`] at this time (none: a wake-up is already due).
+        wake_at_ms: Option<i64>,
+        /// The first write that waits: from now on, also flush when the page is hidden or left.
+        watch_exit: bool,
+    },
+}
+
+/// A value written recently, read back from memory until `until_ms`.
+#[derive(Debug, Clone)]
+struct Recent {
+    name: String,
+    value: String,
+    until_ms: i64,
+}
+
+/// The page's cookie writes waiting to be made, and the values read back from memory.
+#[derive(Debug, Clone, Default)]
+pub struct Jar {
+    /// `(name, cookie string)` in the order the names were first written since the last flush.
+    pending: Vec<(String, String)>,
+    recent: Vec<Recent>,
+    wake_at_ms: Option<i64>,
+    watching_exit: bool,
+}
+
+impl Jar {
+    /// Write `c` at `now_ms`: a deletion at once, any other value later (the last per name).
+    pub fn set(&mut self, c: &Cookie, now_ms: i64) -> Write {
+        let text = c.text(now_ms);
+        if c.ttl_s < 0 {
+            self.pending.retain(|(name, _)| name != c.name);
+            self.recent.retain(|r| r.name != c.name);
+            return Write::Now(text);
+        }
+        let wake_at_ms = match self.wake_at_ms {
+            Some(_) => None,
+            None => Some(now_ms.saturating_add(WRITE_DELAY_MS)),
+        };
+        self.wake_at_ms = self.wake_at_ms.or(wake_at_ms);
+        let watch_exit = !std::mem::replace(&mut self.watching_exit, true);
+        match self.pending.iter_mut().find(|(name, _)| name == c.name) {
+            Some(entry) => entry.1 = text,
+            None => self.pending.push((c.name.to_owned(), text)),
+        }
+        self.recent.retain(|r| r.name != c.name && r.until_ms > now_ms);
+        self.recent.push(Recent { name: c.name.to_owned(), value: c.value.to_owned(), until_ms: now_ms.saturating_add(READ_BACK_MS) });
+        Write::Later { wake_at_ms, watch_exit }
+    }
+
+    /// The value of cookie `name` written less than [`READ_BACK_MS`] before `now_ms`, if any
+    /// (else the page's cookie text answers).
+    pub fn remembered(&self, name: &str, now_ms: i64) -> Option<&str> {
+        self.recent.iter().find(|r| r.name == name && r.until_ms > now_ms).map(|r| r.value.as_str())
+    }
+
+    /// The cookie strings to write now (the wake-up is due, or the page is hidden or left), in
+    /// order; no wake-up is due after it.
+    pub fn flush(&mut self) -> Vec<String> {
+        self.wake_at_ms = None;
+        self.pending.drain(..).map(|(_, text)| text).collect()
+    }
+}
+
+/// Root-domain discovery's test cookie: set on a candidate domain, the domain is the root when
+/// it can be read back.
+#[derive(Debug, Clone)]
+pub struct RootTest {
+    /// `_sp_root_domain_test_<ms>`.
+    pub name: String,
+    /// `_test_value_<ms>`.
+    pub value: String,
+}
+
+impl RootTest {
+    /// The test cookie of a discovery at `now_ms`.
+    pub fn new(now_ms: i64) -> RootTest {
+        let ms = int_text(now_ms);
+        RootTest { name: [ROOT_TEST_COOKIE, &ms].concat(), value: ["_test_value_", &ms].concat() }
+    }
+
+    /// The test cookie on `domain`: a browser-session cookie written at once (its removal, the
+    /// same with a lifetime of -1, goes through the [`Jar`]).
+    pub fn cookie<'a>(&'a self, domain: &'a str, same_site: &'a str, secure: bool) -> Cookie<'a> {
+        Cookie { name: &self.name, value: &self.value, ttl_s: 0, domain, same_site, secure }
+    }
+
+    /// True when the page's cookie text `all`, read after the test cookie was written, holds it.
+    pub fn stuck(&self, all: &str) -> bool {
+        read(all, &self.name).as_deref() == Some(self.value.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests;
