@@ -110,10 +110,33 @@ function message(args, params) {
   }
 }
 
+/** Each level of `params` → its held keys → their slot: numbered depth-first in declaration
+ * order (parameters, then each bag's options, nested bags at their place), as core numbers them
+ * (`opts::held_slot`). Items of arrays hold nothing. */
+const slotTables = new WeakMap();
+function slotTable(params) {
+  let table = slotTables.get(params);
+  if (table) return table;
+  table = new Map();
+  let next = 0;
+  const walk = (spec) => {
+    const own = {};
+    table.set(spec, own);
+    for (const key of Object.keys(spec)) {
+      const s = spec[key];
+      if (typeof s === 'string') own[key] = next++;
+      else if (s !== null && typeof s === 'object' && !Array.isArray(s)) walk(s);
+    }
+  };
+  walk(params);
+  slotTables.set(params, table);
+  return table;
+}
+
 function pass(args, params, retry) {
   const held = [];
   const level = new Map();
-  const slots = new Map();
+  const slots = slotTable(params);
   const root = Array.from(params, (_, i) => (args[i] === undefined ? marked('undefined') : args[i]));
   level.set(root, params);
   const follow = (v, spec) => {
@@ -132,9 +155,9 @@ function pass(args, params, retry) {
     else if (!Object.hasOwn(at, key)) return undefined;
     else spec = at[key];
     if (typeof spec === 'string') {
-      if ((spec === 'function' && typeof value === 'function') || (spec === 'object' && value !== null && (typeof value === 'object' || typeof value === 'function'))) {
-        if (!slots.has(at)) slots.set(at, Object.keys(at).filter((k) => typeof at[k] === 'string'));
-        held[slots.get(at).indexOf(key)] = value;
+      const slot = slots.get(at)?.[key];
+      if (slot !== undefined && ((spec === 'function' && typeof value === 'function') || (spec === 'object' && value !== null && (typeof value === 'function' || (typeof value === 'object' && !(MARK in value)))))) {
+        held[slot] = value;
         return marked(typeof value === 'function' ? 'function' : 'object');
       }
       spec = 0;

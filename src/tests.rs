@@ -72,6 +72,17 @@ fn error_message(e: JsValue) -> (String, String) {
     (name, msg)
 }
 
+/// A tracker made as the facade makes one: `emitters` held in slot 0, `options` the bag's JSON
+/// text (a subject marked in it held in slot 1).
+fn new_tracker(emitters: &JsValue, options: &str, subject: Option<&JsValue>) -> Result<JsTracker, JsValue> {
+    let text = [r#"[{"\u0000":"object"},"#, options, "]"].concat();
+    let held = Array::of1(emitters);
+    if let Some(subject) = subject {
+        held.push(subject);
+    }
+    JsTracker::new(s(&text), held.into())
+}
+
 fn recorder() -> (JsValue, Array) {
     let got = Array::new();
     let push = Closure::<dyn Fn(JsValue)>::new({
@@ -87,7 +98,7 @@ fn recorder() -> (JsValue, Array) {
 #[wasm_bindgen_test]
 fn default_platform_follows_the_runtime() {
     let (emitter, got) = recorder();
-    let t = JsTracker::new(emitter, JsValue::UNDEFINED).unwrap();
+    let t = new_tracker(&emitter, "{}", None).unwrap();
     t.track_page_view(s(r#"[{"pageUrl":"https://a"}]"#), JsValue::UNDEFINED).unwrap();
     let expected = if runtime() == Runtime::Browser { "web" } else { "srv" };
     assert_eq!(field(&got.get(0), "p").as_deref(), Some(expected));
@@ -102,7 +113,7 @@ fn handles_are_shared_not_consumed() {
     let id = subject.handle();
     let subject_js: JsValue = subject.into();
     crate::boundary::js::register(&subject_js, id);
-    let t = JsTracker::new(Array::of1(&emitter).into(), obj(&[("subject", subject_js.clone())])).unwrap();
+    let t = new_tracker(&Array::of1(&emitter).into(), r#"{"subject":{"\u0000":"object"}}"#, Some(&subject_js)).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
     let set: Function = Reflect::get(&subject_js, &"setUserId".into()).unwrap().unchecked_into();
     set.call1(&subject_js, &s("second")).unwrap();
@@ -118,7 +129,7 @@ fn handles_are_shared_not_consumed() {
 #[wasm_bindgen_test]
 fn invalid_input_throws_named_errors() {
     let (emitter, _) = recorder();
-    let t = JsTracker::new(emitter.clone(), JsValue::UNDEFINED).unwrap();
+    let t = new_tracker(&emitter, "{}", None).unwrap();
     let (name, msg) = error_message(t.track_page_view(s(r#"[{"pageUrl":""}]"#), JsValue::UNDEFINED).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackPageView: pageUrl must be a non-empty string, got \"\""));
     let (name, msg) =
@@ -129,7 +140,7 @@ fn invalid_input_throws_named_errors() {
     assert_eq!((name.as_str(), msg.as_str()), ("RangeError", "trackSiteSearch: totalResults must be a finite number, got NaN"));
     let (name, _) = error_message(JsEmitter::new(s(r#"["h",{"bufferSize":0}]"#), Array::new().into()).err().unwrap());
     assert_eq!(name, "RangeError");
-    let (_, msg) = error_message(JsTracker::new(obj(&[]), JsValue::UNDEFINED).err().unwrap());
+    let (_, msg) = error_message(new_tracker(&obj(&[]), "{}", None).err().unwrap());
     assert!(msg.starts_with("Tracker: emitters must be an Emitter or an object with an input(event) method"), "{msg}");
 }
 
@@ -143,7 +154,7 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     let id = emitter.handle();
     let emitter_js: JsValue = emitter.into();
     crate::boundary::js::register(&emitter_js, id);
-    let t = JsTracker::new(emitter_js, obj(&[("appId", s(app)), ("namespace", s("wasm-test"))])).unwrap();
+    let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?},"namespace":"wasm-test"}}"#), None).unwrap();
     let page = r#"[{"pageUrl":"https://example.com/a b?x=1&y=é","context":[{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e"}}]}]"#;
     t.track_page_view(s(page), JsValue::UNDEFINED).unwrap();
     t.track_struct_event(s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#), JsValue::UNDEFINED).unwrap();
@@ -191,7 +202,7 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     let id = emitter.handle();
     let emitter: JsValue = emitter.into();
     crate::boundary::js::register(&emitter, id);
-    let t = JsTracker::new(emitter, obj(&[("appId", s(&app))])).unwrap();
+    let t = new_tracker(&emitter, &format!(r#"{{"appId":{app:?}}}"#), None).unwrap();
     script(r#"[{"status":500}]"#).await;
     let eid = t.track_page_view(s(r#"[{"pageUrl":"https://retry"}]"#), JsValue::UNDEFINED).unwrap();
     let result = JsFuture::from(t.flush(JsValue::UNDEFINED).unwrap()).await.unwrap();

@@ -1,7 +1,9 @@
 //! Completing an event: contexts, true timestamp, subject, id, timestamps, tracker fields.
 
+use crate::emitter::positive_int;
 use crate::error::Result;
 use crate::events::{Common, Event, SelfDescribingJson};
+use crate::opts::Read;
 use crate::web::PageSource;
 use crate::{constants, key, Payload, Platform, Subject};
 
@@ -52,6 +54,23 @@ pub struct TrackerConfig {
 
 /// Default `maxEventBytes`: a collector's usual limit.
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 1_000_000;
+
+impl TrackerConfig {
+    /// The settings of `TrackerOptions` read from its message (the web options stay in `o` for
+    /// [`crate::web::config::WebOptions::from_read`]): `tv` is `version`, `p` without a subject
+    /// `default_platform`. Empty `namespace`/`appId` are omitted; base64 is on by default.
+    pub fn from_read(o: &mut Read, version: &str, default_platform: Platform) -> Result<TrackerConfig> {
+        let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
+        Ok(TrackerConfig {
+            namespace: non_empty(o.str("namespace")),
+            app_id: non_empty(o.str("appId")),
+            encode_base64: o.bool("encodeBase64").unwrap_or(true),
+            version: version.to_owned(),
+            default_platform,
+            max_event_bytes: positive_int("maxEventBytes", o.num("maxEventBytes").as_ref(), DEFAULT_MAX_EVENT_BYTES)?,
+        })
+    }
+}
 
 /// The longest JSON text (in JS string units) worth copying into the module for events of at
 /// most `max_event_bytes`: well above anything that could fit once sent (escaped or base64), so

@@ -4,15 +4,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use snowplow_core::emitter::positive_int;
 use snowplow_core::events::{kinds, Kind};
-use snowplow_core::tracker::{TrackerConfig, DEFAULT_MAX_EVENT_BYTES};
+use snowplow_core::opts;
+use snowplow_core::tracker::TrackerConfig;
+use snowplow_core::Error;
 use wasm_bindgen::prelude::*;
 
 use crate::api::shared::{Shared, TrackerState};
 use crate::api::subject::{SharedSubject, SUBJECTS};
-use crate::boundary::errors::{js, JsResult};
+use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::Key;
+use crate::boundary::message;
 use crate::boundary::read::{absent, Reader, Ty};
 use crate::boundary::tasks::{when_settled, Deferred};
 use crate::emitter::state::counts_object;
@@ -37,6 +39,27 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
         Some(s) => Ok(Some(s)),
         _ => Err(r.type_error("", name, "a Subject or null", &v)),
     }
+}
+
+/// The emitters the facade took out: one, or a non-empty array without repeats.
+fn read_sinks(emitters: &JsValue) -> JsResult<Vec<Sink>> {
+    let r = Reader::new("Tracker: ");
+    let Some(arr) = crate::boundary::js::array_copy(emitters)? else {
+        return Ok(vec![Sink::from_js(&r, emitters, "emitters")?]);
+    };
+    if arr.length() == 0 {
+        return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
+    }
+    let mut sinks: Vec<Sink> = Vec::with_capacity(arr.length() as usize);
+    for (i, e) in arr.iter().enumerate() {
+        let name = snowplow_core::indexed("emitters", i);
+        let sink = Sink::from_js(&r, &e, &name)?;
+        if sinks.iter().any(|s| s.same(&sink)) {
+            return Err(r.type_error("", &name, "an emitter not already in the list (it would get every event twice)", &e));
+        }
+        sinks.push(sink);
+    }
+    Ok(sinks)
 }
 
 impl JsTracker {
@@ -141,55 +164,34 @@ impl JsTracker {
 
     /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
     /// an `input(event)` method).
+    // The facade calls it with one message (`js/facade.js`): the JSON text of the arguments and
+    // what it took out of them (the emitters, the subject, the session callback).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "EmitterLike | EmitterLike[]")] emitters: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "TrackerOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = emitters, unchecked_param_type = "EmitterLike | EmitterLike[]")] message: JsValue,
+        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "TrackerOptions")] held: JsValue,
     ) -> JsResult<JsTracker> {
-        let r = Reader::new("Tracker: ");
-        let sinks = if let Some(arr) = crate::boundary::js::array_copy(&emitters)? {
-            if arr.length() == 0 {
-                return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
+        let text = message::text(&message, "Tracker")?;
+        let params = message::params(&text, "Tracker")?;
+        let held = message::Held::new(held);
+        let slot = |name| opts::held_slot(opts::TRACKER_PARAMS, name);
+        let sinks = match params.at(0) {
+            Some(v) if opts::is_held(v) => read_sinks(&held.get(slot("emitters")))?,
+            v => {
+                let got = v.map_or_else(|| "undefined".into(), opts::describe);
+                return Err(to_js(Error::type_error("Tracker: emitters", crate::sinks::EXPECTED, got)));
             }
-            let mut sinks: Vec<Sink> = Vec::with_capacity(arr.length() as usize);
-            for (i, e) in arr.iter().enumerate() {
-                let name = snowplow_core::indexed("emitters", i);
-                let sink = Sink::from_js(&r, &e, &name)?;
-                if sinks.iter().any(|s| s.same(&sink)) {
-                    return Err(r.type_error("", &name, "an emitter not already in the list (it would get every event twice)", &e));
-                }
-                sinks.push(sink);
-            }
-            sinks
-        } else {
-            vec![Sink::from_js(&r, &emitters, "emitters")?]
         };
-        let o = Reader::new("TrackerOptions.");
-        o.object(&options, "options", true)?;
-        let spec = [
-            (Key::Namespace, Ty::Str),
-            (Key::AppId, Ty::Str),
-            (Key::EncodeBase64, Ty::Bool),
-            (Key::Subject, Ty::Any),
-            (Key::MaxEventBytes, Ty::Num),
-        ];
-        let mut f = o.fields(&options, "", &spec)?;
-        let config = TrackerConfig {
-            namespace: f.str().filter(|s| !s.is_empty()),
-            app_id: f.str().filter(|s| !s.is_empty()),
-            encode_base64: f.bool().unwrap_or(true),
-            version: TRACKER_VERSION.to_owned(),
-            default_platform: default_platform(),
-            max_event_bytes: 0,
-        };
-        let subject = read_subject(&o, f.js(), "subject")?;
-        let max = f.num();
-        let max_event_bytes =
-            js(positive_int("maxEventBytes", max.as_ref(), DEFAULT_MAX_EVENT_BYTES).map_err(|e| e.within("TrackerOptions.")))?;
-        let config = TrackerConfig { max_event_bytes, ..config };
-        crate::boundary::read::allow_events_of(max_event_bytes);
+        let within = |e: Error| to_js(e.within("TrackerOptions."));
+        let mut o = opts::read_set(&opts::TRACKER, params.at(1), "options").map_err(within)?;
+        let r = Reader::new("TrackerOptions.");
+        let subject = if o.held("subject") { read_subject(&r, held.get(slot("subject")), "subject")? } else { None };
+        let config = TrackerConfig::from_read(&mut o, TRACKER_VERSION, default_platform()).map_err(within)?;
+        crate::boundary::read::allow_events_of(config.max_event_bytes);
         #[cfg(feature = "web")]
-        let started = crate::web::state::start(&o, &options)?;
+        let callback = if o.held("onSessionUpdateCallback") { held.get(slot("onSessionUpdateCallback")) } else { JsValue::UNDEFINED };
+        #[cfg(feature = "web")]
+        let started = crate::web::state::start(&r, &mut o, callback)?;
         #[cfg(feature = "web")]
         if let Some(w) = &started.web {
             sinks.iter().for_each(|s| s.follow_tracker(w.session.anonymous.server, !w.storage.cfg.strategy.stores_queue()));

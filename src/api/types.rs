@@ -146,39 +146,6 @@ export interface TransactionOptions extends CommonOptions {
   items?: TransactionItem[];
 }
 
-/** `new Tracker(emitters, options)`. */
-export interface TrackerOptions {
-  /** `tna`; omitted when absent. */ namespace?: string;
-  /** `aid`; omitted when absent. */ appId?: string;
-  /** Base64 contexts and self-describing events (`cx`, `ue_px`) or plain JSON (`co`, `ue_pr`). Default true. */
-  encodeBase64?: boolean;
-  /** The tracker's subject; later changes to it are seen. */ subject?: Subject | null;
-  /** Largest event in bytes of its JSON as sent; a larger one is a RangeError at track(). Default 1000000. */ maxEventBytes?: number;
-  // Web tracking: in a page only (browser build; in workers and the Node/workerd build they are ignored). Names and defaults as sp.js 4.x.
-  /** Where the user and session are kept; "none" and "cookie" also keep emitters' queues in memory (unless their `eventStore` is set). Default "cookieAndLocalStorage". */
-  stateStorageStrategy?: "cookieAndLocalStorage" | "cookie" | "localStorage" | "none";
-  /** Cookie name prefix. Default "_sp_" (`_sp_id.<hash>`, `_sp_ses.<hash>`). */ cookieName?: string;
-  /** Cookie domain; default: the root domain found as sp.js finds it (see `discoverRootDomain`). */ cookieDomain?: string;
-  /** Find the highest domain a cookie can be set on. Default true unless `cookieDomain` is given. */ discoverRootDomain?: boolean;
-  /** `_sp_id` lifetime, whole seconds (0: until the browser closes). Default 63072000 (2 years). */ cookieLifetime?: number;
-  /** A session ends after this many whole seconds without events. Default 1800. */ sessionCookieTimeout?: number;
-  /** Default "Lax". */ cookieSameSite?: "Strict" | "Lax" | "None";
-  /** Default true (`Secure`: https pages only; set false on plain http). */ cookieSecure?: boolean;
-  /** Entities added to every event: `web_page` (default true) and `client_session` (default false). */
-  contexts?: { webPage?: boolean; session?: boolean };
-  /** Called with the `client_session` data when a session starts (or `newSession()`). */
-  onSessionUpdateCallback?: (session: ClientSession) => void;
-  /** No user id, `duid` or identity cookies; `withSessionTracking` keeps the session, `withServerAnonymisation` sends `SP-Anonymous: *`. */
-  anonymousTracking?: boolean | AnonymousTrackingOptions;
-  /** When the browser sends Do Not Track, track nothing and store nothing. Default false. */ respectDoNotTrack?: boolean;
-}
-
-/** `anonymousTracking` as an object. */
-export interface AnonymousTrackingOptions {
-  /** Keep the session (`sid`, `vid`, the session cookie) while anonymous. */ withSessionTracking?: boolean;
-  /** Ask the collector not to record the IP address and network user id (`SP-Anonymous: *`). */ withServerAnonymisation?: boolean;
-}
-
 /** The `client_session` 1-0-2 data. */
 export interface ClientSession {
   userId: string; sessionId: string; eventIndex: number; sessionIndex: number; previousSessionId: string | null;

@@ -82,6 +82,8 @@ pub fn largest_event() -> usize {
 /// fields' JS values beside them.
 pub struct Fields {
     vals: std::vec::IntoIter<Val>,
+    // Activity tracking's callback (browser build) is the one field kept as a JS value.
+    #[cfg_attr(not(feature = "web"), allow(dead_code))]
     js: std::vec::IntoIter<JsValue>,
 }
 
@@ -89,7 +91,8 @@ impl Fields {
     fn next(&mut self) -> Val {
         self.vals.next().unwrap_or(Val::Absent)
     }
-    /// A string field.
+    /// A string field (the Redis emitter's options).
+    #[cfg_attr(not(feature = "edge"), allow(dead_code))]
     pub fn str(&mut self) -> Option<String> {
         match self.next() {
             Val::Str(s) => Some(s),
@@ -111,6 +114,7 @@ impl Fields {
         }
     }
     /// A [`Ty::Any`] field.
+    #[cfg_attr(not(feature = "web"), allow(dead_code))]
     pub fn js(&mut self) -> JsValue {
         self.next();
         self.js.next().unwrap_or(JsValue::UNDEFINED)

@@ -64,7 +64,7 @@ pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> J
     let r = Reader::new(&prefix);
     let within_options = |e: snowplow_core::Error| to_js(e.within(&prefix));
     let mut bag = opts::read_set(&opts::ASYNC_EMITTER, params.at(1), "options").map_err(within_options)?;
-    let slot = |name: &str| opts::slot(&opts::ASYNC_EMITTER, name);
+    let slot = |name: &str| opts::held_slot(opts::EMITTER_PARAMS, name);
     let take = |bag: &mut opts::Read, name: &str| if bag.held(name) { held.get(slot(name)) } else { JsValue::UNDEFINED };
     let on_success = function(&r, "onSuccess", take(&mut bag, "onSuccess"))?;
     let on_failure = function(&r, "onFailure", take(&mut bag, "onFailure"))?;

@@ -30,6 +30,9 @@ pub enum Sink {
     Custom(JsValue),
 }
 
+/// What a tracker's emitter must be.
+pub const EXPECTED: &str = "an Emitter or an object with an input(event) method";
+
 impl Sink {
     /// True when both are the same emitter (it would get every event twice).
     pub fn same(&self, other: &Sink) -> bool {
@@ -42,7 +45,8 @@ impl Sink {
         }
     }
 
-    /// Accept an `Emitter` or an object with an `input` function; `name` is the parameter.
+    /// Accept an `Emitter` or an object with an `input` function ([`EXPECTED`]); `name` is the
+    /// parameter.
     pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
         if let Some(e) = EMITTERS.with(|r| r.lookup(v)) {
             return Ok(Sink::Builtin(User::new(&e)));
@@ -55,7 +59,7 @@ impl Sink {
         if input.is_function() {
             Ok(Sink::Custom(v.clone()))
         } else {
-            Err(r.type_error("", name, "an Emitter or an object with an input(event) method", v))
+            Err(r.type_error("", name, EXPECTED, v))
         }
     }
 

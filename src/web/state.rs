@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use snowplow_core::constants::SCHEMA_CLIENT_SESSION;
 use snowplow_core::events::SelfDescribingJson;
+use snowplow_core::opts::Read;
 use snowplow_core::web::page::{web_page, PageFields, PageOverrides, PageView, Referrer};
 use snowplow_core::web::session::{Anonymous, Session};
 use snowplow_core::web::{PageAdditions, PageSource};
@@ -143,8 +144,8 @@ impl PageSource for Web {
 }
 
 /// A tracker's web state, when it runs in a page (its options are checked everywhere).
-pub fn start(r: &Reader, options: &JsValue) -> JsResult<Started> {
-    let settings = options::read(r, options)?;
+pub fn start(r: &Reader, o: &mut Read, callback: JsValue) -> JsResult<Started> {
+    let settings = options::read(r, o, callback)?;
     if !has_document() {
         return Ok(Started { web: None, on_session_update: None, do_not_track: false });
     }

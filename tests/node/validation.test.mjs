@@ -185,3 +185,50 @@ test('emitter options cross as JSON text: marks name what was given, getters are
   throwsLike(() => new Emitter('h', { customHeaders: { 'X-A': 'a'.repeat(5_000_000) } }), RangeError, 'Emitter: options must be JSON text of at most');
   new Emitter('h', { method: 'get' }).free();
 });
+
+test('tracker options cross as JSON text: emitters, subject and callback are taken out by identity, the rest read by name', () => {
+  const throwsLike = (f, type, text) => assert.throws(f, (e) => e instanceof type && e.message.startsWith(text), text);
+  const events = [];
+  const sink = { input: (e) => events.push(e) };
+  const subject = new Subject().setUserId('u1');
+  // Emitters as one object or an array, the subject found by identity and seen as it changes.
+  const tr = new Tracker([sink], { appId: 'a', namespace: 'n', encodeBase64: false, subject, maxEventBytes: 5000 });
+  subject.setUserId('u2');
+  tr.trackPageView({ pageUrl: 'https://x' });
+  assert.deepEqual([events[0].aid, events[0].tna, events[0].uid, events[0].co], ['a', 'n', 'u2', undefined]);
+  throwsLike(() => tr.trackSelfDescribingEvent({ event: { schema: 'iglu:com.acme/e/jsonschema/1-0-0', data: { s: 'x'.repeat(6000) } } }), RangeError, 'trackSelfDescribingEvent: event must be within maxEventBytes');
+  // What JSON cannot hold is named as it was given.
+  throwsLike(() => new Tracker(sink, { namespace: () => 'n' }), TypeError, 'TrackerOptions.namespace must be a string, got a function');
+  throwsLike(() => new Tracker(sink, { maxEventBytes: NaN }), RangeError, 'TrackerOptions.maxEventBytes must be a finite number, got NaN');
+  throwsLike(() => new Tracker(sink, { subject: 'me' }), TypeError, 'TrackerOptions.subject must be a Subject or null, got "me"');
+  throwsLike(() => new Tracker(sink, { subject: new Map() }), TypeError, 'TrackerOptions.subject must be a Subject or null, got an object');
+  throwsLike(() => new Tracker(sink, []), TypeError, 'TrackerOptions.options must be an object, got an array');
+  throwsLike(() => new Tracker('collector'), TypeError, 'Tracker: emitters must be an Emitter or an object with an input(event) method, got "collector"');
+  throwsLike(() => new Tracker([sink, 5]), TypeError, 'Tracker: emitters[1] must be an Emitter or an object with an input(event) method, got 5');
+  // The web options are checked everywhere (they act in pages only).
+  throwsLike(() => new Tracker(sink, { cookieSecure: 'yes' }), TypeError, 'TrackerOptions.cookieSecure must be a boolean, got "yes"');
+  throwsLike(() => new Tracker(sink, { contexts: { webPage: 1 } }), TypeError, 'TrackerOptions.contexts.webPage must be a boolean, got 1');
+  throwsLike(() => new Tracker(sink, { anonymousTracking: 'on' }), TypeError, 'TrackerOptions.anonymousTracking must be a boolean or { withSessionTracking, withServerAnonymisation }, got "on"');
+  throwsLike(() => new Tracker(sink, { onSessionUpdateCallback: {} }), TypeError, 'TrackerOptions.onSessionUpdateCallback must be a function, got an object');
+  new Tracker(sink, { anonymousTracking: { withSessionTracking: true }, contexts: { session: true }, onSessionUpdateCallback() {} }).free();
+  // A getter is read once; its exception propagates; a revoked Proxy (as the bag or an emitter) is a TypeError.
+  let reads = 0;
+  new Tracker(sink, { get appId() { reads += 1; return 'g'; } }).free();
+  assert.equal(reads, 1);
+  const boom = new Error('getter');
+  assert.throws(() => new Tracker(sink, { get namespace() { throw boom; } }), (e) => e === boom);
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  assert.throws(() => new Tracker(sink, proxy), TypeError);
+  assert.throws(() => new Tracker(proxy), TypeError);
+  assert.throws(() => new Tracker([sink, proxy]), TypeError);
+  // A cycle outside the declared options is never walked; toJSON applies.
+  const cyclic = { appId: 'c' };
+  cyclic.self = cyclic;
+  new Tracker(sink, cyclic).free();
+  throwsLike(() => new Tracker(sink, { toJSON: () => ({ encodeBase64: 1 }) }), TypeError, 'TrackerOptions.encodeBase64 must be a boolean, got 1');
+  throwsLike(() => new Tracker(sink, { appId: 'a'.repeat(5_000_000) }), RangeError, 'Tracker: options must be JSON text of at most');
+  // The module goes on.
+  tr.trackPageView({ pageUrl: 'https://after' });
+  assert.equal(events.at(-1).url, 'https://after');
+});

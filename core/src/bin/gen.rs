@@ -4,7 +4,7 @@
 
 use snowplow_core::events::kinds::{Field, Ty, TRACKED};
 use snowplow_core::json::write_str;
-use snowplow_core::opts::{Param, CLASSES, SETS};
+use snowplow_core::opts::{Param, Set, CLASSES, SETS};
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
 /// data (as `JSON.stringify` writes it), `"object"` held, `[spec]` each item, `{…}` a bag.
@@ -30,6 +30,25 @@ fn event_spec(out: &mut String, fields: &[Field], common: bool) {
         out.push_str(",\"context\":[");
         out.push_str(SELF_DESCRIBING);
         out.push_str("],\"trueTimestamp\":0,\"subject\":\"object\"");
+    }
+    out.push('}');
+}
+
+/// What the facade follows in an options bag of `set`: held options by what it takes, nested
+/// bags by their own spec, everything else `0`.
+fn bag_spec(out: &mut String, set: &Set) {
+    out.push('{');
+    for (k, d) in set.all().iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        write_str(out, d.name);
+        out.push(':');
+        match (d.kind.takes(), d.kind.nested()) {
+            (Some(t), _) => write_str(out, t),
+            (None, Some(nested)) => bag_spec(out, nested),
+            (None, None) => out.push('0'),
+        }
     }
     out.push('}');
 }
@@ -74,21 +93,8 @@ fn main() {
             }
             match p {
                 Param::Value(_) => out.push('0'),
-                Param::Bag(_, set) => {
-                    out.push('{');
-                    for (k, d) in set.all().iter().enumerate() {
-                        if k > 0 {
-                            out.push(',');
-                        }
-                        write_str(&mut out, d.name);
-                        out.push(':');
-                        match d.kind.takes() {
-                            Some(t) => write_str(&mut out, t),
-                            None => out.push('0'),
-                        }
-                    }
-                    out.push('}');
-                }
+                Param::Held(_) => out.push_str("\"object\""),
+                Param::Bag(_, set) => bag_spec(&mut out, set),
             }
         }
         out.push(']');

@@ -6,7 +6,7 @@ use super::{Decl, Kind, Set};
 
 /// `name kind ts doc;` rows → a `Set` `$set` and its docs `$docs`.
 macro_rules! declare {
-    ($set:ident, $docs:ident, $name:literal, $doc:literal, $extends:expr, [$($n:literal $k:path, $ts:literal $d:literal;)*]) => {
+    ($set:ident, $docs:ident, $name:literal, $doc:literal, $extends:expr, [$($n:literal $k:expr, $ts:literal $d:literal;)*]) => {
         #[doc = $doc]
         pub static $set: Set = Set { name: $name, doc: $doc, extends: $extends, decls: &[$(Decl { name: $n, kind: $k }),*] };
         #[doc = concat!("The TypeScript types and docs of [`", stringify!($set), "`]'s own options, in order.")]
@@ -70,21 +70,86 @@ declare!(
         "Requests in flight at once. Default 1.";
 ]);
 
+declare!(TRACKER, TRACKER_DOCS, "TrackerOptions", "`new Tracker(emitters, options)`. The web options (from `stateStorageStrategy` on) act in a page only (browser build); elsewhere they are checked and ignored. Names and defaults as sp.js 4.x.", None, [
+    "namespace" Kind::Str, "string"
+        "`tna`; omitted when absent or empty.";
+    "appId" Kind::Str, "string"
+        "`aid`; omitted when absent or empty.";
+    "encodeBase64" Kind::Bool, "boolean"
+        "Base64 contexts and self-describing events (`cx`, `ue_px`) or plain JSON (`co`, `ue_pr`). Default true.";
+    "subject" Kind::Object(SUBJECT_EXPECTED), "Subject | null"
+        "The tracker's subject; later changes to it are seen.";
+    "maxEventBytes" Kind::Num, "number"
+        "Largest event in bytes of its JSON as sent; a larger one is a RangeError at track(). Default 1000000.";
+    "stateStorageStrategy" Kind::Str, "\"cookieAndLocalStorage\" | \"cookie\" | \"localStorage\" | \"none\""
+        "Where the user and session are kept; \"none\" and \"cookie\" also keep emitters' queues in memory (unless their `eventStore` is set). Default \"cookieAndLocalStorage\".";
+    "cookieName" Kind::Str, "string"
+        "Cookie name prefix. Default \"_sp_\" (`_sp_id.<hash>`, `_sp_ses.<hash>`).";
+    "cookieDomain" Kind::Str, "string"
+        "Cookie domain; default: the root domain found as sp.js finds it (see `discoverRootDomain`).";
+    "discoverRootDomain" Kind::Bool, "boolean"
+        "Find the highest domain a cookie can be set on. Default true unless `cookieDomain` is given.";
+    "cookieLifetime" Kind::Num, "number"
+        "`_sp_id` lifetime, whole seconds (0: until the browser closes). Default 63072000 (2 years).";
+    "sessionCookieTimeout" Kind::Num, "number"
+        "A session ends after this many whole seconds without events. Default 1800.";
+    "cookieSameSite" Kind::Str, "\"Strict\" | \"Lax\" | \"None\""
+        "Default \"Lax\".";
+    "cookieSecure" Kind::Bool, "boolean"
+        "Default true (`Secure`: https pages only; set false on plain http).";
+    "contexts" Kind::Bag(&WEB_CONTEXTS), "WebContextsOptions"
+        "Entities added to every event: `web_page` (default true) and `client_session` (default false).";
+    "onSessionUpdateCallback" Kind::Function, "(session: ClientSession) => void"
+        "Called with the `client_session` data when a session starts (or `newSession()`).";
+    "anonymousTracking" Kind::Switch(&ANONYMOUS, "a boolean or { withSessionTracking, withServerAnonymisation }"), "boolean | AnonymousTrackingOptions"
+        "No user id, `duid` or identity cookies; `withSessionTracking` keeps the session, `withServerAnonymisation` sends `SP-Anonymous: *`.";
+    "respectDoNotTrack" Kind::Bool, "boolean"
+        "When the browser sends Do Not Track, track nothing and store nothing. Default false.";
+]);
+
+declare!(WEB_CONTEXTS, WEB_CONTEXTS_DOCS, "WebContextsOptions", "`TrackerOptions.contexts`: the entities a page adds to every event.", None, [
+    "webPage" Kind::Bool, "boolean"
+        "The `web_page` entity (the page view id). Default true.";
+    "session" Kind::Bool, "boolean"
+        "The `client_session` entity. Default false.";
+]);
+
+declare!(ANONYMOUS, ANONYMOUS_DOCS, "AnonymousTrackingOptions", "`anonymousTracking` as an object.", None, [
+    "withSessionTracking" Kind::Bool, "boolean"
+        "Keep the session (`sid`, `vid`, the session cookie) while anonymous.";
+    "withServerAnonymisation" Kind::Bool, "boolean"
+        "Ask the collector not to record the IP address and network user id (`SP-Anonymous: *`).";
+]);
+
+/// What `TrackerOptions.subject` must be.
+pub const SUBJECT_EXPECTED: &str = "a Subject or null";
+
 /// Every declared set with its docs, in the order the TypeScript declarations list them.
-pub static SETS: &[(&Set, &[(&str, &str)])] = &[(&EMITTER, EMITTER_DOCS), (&ASYNC_EMITTER, ASYNC_EMITTER_DOCS)];
+pub static SETS: &[(&Set, &[(&str, &str)])] = &[
+    (&EMITTER, EMITTER_DOCS),
+    (&ASYNC_EMITTER, ASYNC_EMITTER_DOCS),
+    (&TRACKER, TRACKER_DOCS),
+    (&WEB_CONTEXTS, WEB_CONTEXTS_DOCS),
+    (&ANONYMOUS, ANONYMOUS_DOCS),
+];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Param {
     /// A parameter that crosses as its JSON value (`endpoint`).
     Value(&'static str),
+    /// A parameter the facade keeps when it is an object (`emitters`: ours or the user's).
+    Held(&'static str),
     /// An options bag read against a set (functions and host objects taken out by the facade).
     Bag(&'static str, &'static Set),
 }
 
-/// The classes whose constructors cross as one message: JS name and parameters. `Emitter` reads
-/// the `AsyncEmitter` set so that `threadCount` is named as an `AsyncEmitter` option.
-pub static CLASSES: &[(&str, &[Param])] = &[
-    ("Emitter", &[Param::Value("endpoint"), Param::Bag("options", &ASYNC_EMITTER)]),
-    ("AsyncEmitter", &[Param::Value("endpoint"), Param::Bag("options", &ASYNC_EMITTER)]),
-];
+/// `new Emitter(endpoint, options)` and `new AsyncEmitter(…)`: both read the `AsyncEmitter` set,
+/// so that `threadCount` is named as an `AsyncEmitter` option.
+pub static EMITTER_PARAMS: &[Param] = &[Param::Value("endpoint"), Param::Bag("options", &ASYNC_EMITTER)];
+
+/// `new Tracker(emitters, options)`.
+pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters"), Param::Bag("options", &TRACKER)];
+
+/// The classes whose constructors cross as one message: JS name and parameters.
+pub static CLASSES: &[(&str, &[Param])] = &[("Emitter", EMITTER_PARAMS), ("AsyncEmitter", EMITTER_PARAMS), ("Tracker", TRACKER_PARAMS)];

@@ -6,8 +6,11 @@
 mod decls;
 mod read;
 
-pub use decls::{Param, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, EMITTER, EMITTER_DOCS, SETS};
-pub use read::{absent, describe, number, read_set, string, Got, Read, MARK};
+pub use decls::{
+    Param, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, EMITTER, EMITTER_DOCS, EMITTER_PARAMS, SETS, SUBJECT_EXPECTED, TRACKER,
+    TRACKER_PARAMS, WEB_CONTEXTS,
+};
+pub use read::{absent, describe, is_held, number, read_set, string, Got, Read, MARK};
 
 /// What an option holds, as the reader checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +19,8 @@ pub enum Kind {
     Str,
     /// An optional finite number.
     Num,
+    /// An optional boolean.
+    Bool,
     /// Seconds, or `[first, second]` seconds.
     Timeout,
     /// An object of key → boolean.
@@ -26,6 +31,12 @@ pub enum Kind {
     Function,
     /// A name, or an object the facade keeps (a store, a client).
     NameOrObject,
+    /// One of the package's objects (a `Subject`), kept by the facade; what it must be.
+    Object(&'static str),
+    /// A nested options bag of the set.
+    Bag(&'static Set),
+    /// `true` or `false`, or a nested bag of the set (on, with those options); what it must be.
+    Switch(&'static Set, &'static str),
 }
 
 impl Kind {
@@ -34,7 +45,7 @@ impl Kind {
     pub fn takes(self) -> Option<&'static str> {
         match self {
             Kind::Function => Some("function"),
-            Kind::NameOrObject => Some("object"),
+            Kind::NameOrObject | Kind::Object(_) => Some("object"),
             _ => None,
         }
     }
@@ -62,6 +73,16 @@ pub struct Set {
     pub decls: &'static [Decl],
 }
 
+impl Kind {
+    /// The nested set a bag option reads, if it is one.
+    pub fn nested(self) -> Option<&'static Set> {
+        match self {
+            Kind::Bag(set) | Kind::Switch(set, _) => Some(set),
+            _ => None,
+        }
+    }
+}
+
 impl Set {
     /// Every option the set reads: the extended set's first, then its own.
     pub fn all(&self) -> Vec<&'static Decl> {
@@ -71,10 +92,29 @@ impl Set {
     }
 }
 
-/// The slot of held option `name` of `set`: its place among the set's options the facade
-/// takes out, in declaration order.
-pub fn slot(set: &Set, name: &str) -> Option<usize> {
-    set.all().iter().filter(|d| d.kind.takes().is_some()).position(|d| d.name == name)
+/// The slot of held parameter or option `name` among `params`: the facade numbers what it takes
+/// out depth-first in declaration order (parameters, then each bag's options, nested bags at
+/// their place), and hands them over in that order.
+pub fn held_slot(params: &[Param], name: &str) -> Option<usize> {
+    let mut names = Vec::new();
+    for p in params {
+        match p {
+            Param::Value(_) => {}
+            Param::Held(n) => names.push(*n),
+            Param::Bag(_, set) => held_names(set, &mut names),
+        }
+    }
+    names.iter().position(|n| *n == name)
+}
+
+fn held_names(set: &Set, names: &mut Vec<&'static str>) {
+    for d in set.all() {
+        if d.kind.takes().is_some() {
+            names.push(d.name);
+        } else if let Some(nested) = d.kind.nested() {
+            held_names(nested, names);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,10 @@ pub enum Got {
     Str(String),
     /// A finite number, with the text JS wrote for it.
     Num(Num),
+    /// A boolean.
+    Bool(bool),
+    /// A nested options bag, read.
+    Bag(Read),
     /// `requestTimeout`-like: one number or a pair.
     Timeout(Timeout),
     /// An object of key → boolean.
@@ -34,14 +38,15 @@ pub enum Got {
 }
 
 /// The options of one bag, read, taken by name.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Read {
     decls: Vec<&'static Decl>,
     got: Vec<Got>,
 }
 
 impl Read {
-    fn take(&mut self, name: &str) -> Got {
+    /// What option `name` held (absent once taken).
+    pub fn take(&mut self, name: &str) -> Got {
         match self.decls.iter().position(|d| d.name == name).and_then(|i| self.got.get_mut(i)) {
             Some(g) => std::mem::replace(g, Got::Absent),
             None => Got::Absent,
@@ -59,6 +64,20 @@ impl Read {
         match self.take(name) {
             Got::Num(n) => Some(n),
             _ => None,
+        }
+    }
+    /// A boolean option.
+    pub fn bool(&mut self, name: &str) -> Option<bool> {
+        match self.take(name) {
+            Got::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// A nested bag option (every option absent when it was not given).
+    pub fn bag(&mut self, name: &str) -> Read {
+        match self.take(name) {
+            Got::Bag(r) => r,
+            _ => Read { decls: Vec::new(), got: Vec::new() },
         }
     }
     /// A seconds-or-pair option.
@@ -84,7 +103,7 @@ impl Read {
     }
     /// True when the option's function or object is held by the facade.
     pub fn held(&mut self, name: &str) -> bool {
-        self.take(name) == Got::Held
+        matches!(self.take(name), Got::Held)
     }
 }
 
@@ -94,6 +113,11 @@ fn marker(v: Value<'_>) -> Option<String> {
         return None;
     }
     v.get(MARK).and_then(|m| m.as_str()).map(|m| m.into_owned())
+}
+
+/// True when `v` stands for a function or object the facade took out.
+pub fn is_held(v: Value<'_>) -> bool {
+    matches!(marker(v).as_deref(), Some("function" | "object"))
 }
 
 /// True for `null` and the `undefined` marker (a parameter or option not given).
@@ -185,9 +209,11 @@ fn one(d: &Decl, v: Value<'_>) -> Result<Got> {
         Kind::Function => m == "function",
         _ => m == "function" || m == "object",
     });
+    let plain = v.kind() == J::Object && marker(v).is_none();
     Ok(match d.kind {
         Kind::Str => Got::Str(string(d.name, v)?),
         Kind::Num => Got::Num(number(d.name, v)?),
+        Kind::Bool => Got::Bool(v.as_bool().ok_or_else(|| type_error(d.name, "a boolean", v))?),
         Kind::Timeout => Got::Timeout(timeout(d.name, v)?),
         Kind::Flags => Got::Flags(members(d.name, v, "an object of status → boolean", "a boolean", |x| x.as_bool())?),
         Kind::Texts => {
@@ -200,7 +226,18 @@ fn one(d: &Decl, v: Value<'_>) -> Result<Got> {
             Some(s) => Got::Str(s.into_owned()),
             None => return Err(type_error(d.name, crate::emitter::store::EVENT_STORE_EXPECTED, v)),
         },
+        Kind::Object(_) if held => Got::Held,
+        Kind::Object(expected) => return Err(type_error(d.name, expected, v)),
+        Kind::Switch(_, _) if v.as_bool().is_some() => Got::Bool(v.as_bool() == Some(true)),
+        Kind::Bag(set) | Kind::Switch(set, _) if plain => Got::Bag(nested(set, d.name, v)?),
+        Kind::Bag(_) => return Err(type_error(d.name, "an object", v)),
+        Kind::Switch(_, expected) => return Err(type_error(d.name, expected, v)),
     })
+}
+
+/// The bag `v` of option `name`, read against `set`; its errors name `name.option`.
+fn nested(set: &Set, name: &str, v: Value<'_>) -> Result<Read> {
+    read_set(set, Some(v), name).map_err(|e| e.within(&[name, "."].concat()))
 }
 
 /// Read the options bag `v` (an object, or absent: every option absent) against `set`; `name`

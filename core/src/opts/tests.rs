@@ -81,10 +81,62 @@ fn long_strings_are_cut_in_messages() {
 fn held_options_have_slots_in_declaration_order() {
     let held: Vec<&str> = ASYNC_EMITTER.all().iter().filter(|d| d.kind.takes().is_some()).map(|d| d.name).collect();
     assert_eq!(held, ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure", "fetch", "eventStore"]);
-    assert_eq!(slot(&ASYNC_EMITTER, "fetch"), Some(4));
-    assert_eq!(slot(&EMITTER, "eventStore"), Some(5));
-    assert_eq!(slot(&EMITTER, "port"), None);
+    assert_eq!(held_slot(EMITTER_PARAMS, "fetch"), Some(4));
+    assert_eq!(held_slot(EMITTER_PARAMS, "eventStore"), Some(5));
+    assert_eq!(held_slot(EMITTER_PARAMS, "port"), None);
     assert_eq!(ASYNC_EMITTER.all().last().map(|d| d.name), Some("threadCount"));
+    // Held parameters first, then the bag's options, nested bags at their place.
+    assert_eq!(held_slot(TRACKER_PARAMS, "emitters"), Some(0));
+    assert_eq!(held_slot(TRACKER_PARAMS, "subject"), Some(1));
+    assert_eq!(held_slot(TRACKER_PARAMS, "onSessionUpdateCallback"), Some(2));
+}
+
+fn tracker(text: &str) -> crate::Result<Read> {
+    read_set(&TRACKER, Some(parse(text).expect("test JSON")), "options")
+}
+
+fn tracker_message(text: &str) -> String {
+    tracker(text).expect_err("an error").message()
+}
+
+#[test]
+fn tracker_options_read_booleans_objects_and_nested_bags() {
+    let mut r = tracker(
+        r#"{"encodeBase64":false,"subject":{"\u0000":"object"},"contexts":{"webPage":false,"other":1},
+        "anonymousTracking":{"withServerAnonymisation":true},"onSessionUpdateCallback":{"\u0000":"function"}}"#,
+    )
+    .expect("valid");
+    assert_eq!(r.bool("encodeBase64"), Some(false));
+    assert!(r.held("subject"));
+    assert!(r.held("onSessionUpdateCallback"));
+    let mut contexts = r.bag("contexts");
+    assert_eq!((contexts.bool("webPage"), contexts.bool("session")), (Some(false), None));
+    match r.take("anonymousTracking") {
+        Got::Bag(mut a) => assert_eq!((a.bool("withSessionTracking"), a.bool("withServerAnonymisation")), (None, Some(true))),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(tracker(r#"{"anonymousTracking":true}"#).expect("valid").take("anonymousTracking"), Got::Bool(true));
+    // An absent bag reads as every option absent.
+    assert_eq!(tracker("{}").expect("valid").bag("contexts").bool("webPage"), None);
+}
+
+#[test]
+fn tracker_messages_name_the_option() {
+    assert_eq!(tracker_message(r#"{"encodeBase64":"yes"}"#), "encodeBase64 must be a boolean, got \"yes\"");
+    assert_eq!(tracker_message(r#"{"subject":"s"}"#), "subject must be a Subject or null, got \"s\"");
+    assert_eq!(tracker_message(r#"{"contexts":true}"#), "contexts must be an object, got true");
+    assert_eq!(tracker_message(r#"{"contexts":{"session":1}}"#), "contexts.session must be a boolean, got 1");
+    assert_eq!(
+        tracker_message(r#"{"anonymousTracking":{"\u0000":"function"}}"#),
+        "anonymousTracking must be a boolean or { withSessionTracking, withServerAnonymisation }, got a function"
+    );
+    assert_eq!(
+        tracker_message(r#"{"anonymousTracking":{"withSessionTracking":"on"}}"#),
+        "anonymousTracking.withSessionTracking must be a boolean, got \"on\""
+    );
+    assert_eq!(tracker_message(r#"{"onSessionUpdateCallback":1}"#), "onSessionUpdateCallback must be a function, got 1");
+    assert!(is_held(parse(r#"{"\u0000":"object"}"#).expect("json")));
+    assert!(!is_held(parse(r#"{"\u0000":"undefined"}"#).expect("json")));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use super::session::{Anonymous, Strategy};
 use crate::emitter::seconds;
 use crate::error::{quoted, Error, Result};
+use crate::opts::{Got, Read};
 use crate::Num;
 
 /// The web options as read from JS (absent: `None`).
@@ -70,6 +71,37 @@ fn whole_seconds(name: &str, n: Option<&Num>, default: i64) -> Result<i64> {
         return Err(Error::range_error(name, "a whole number of seconds ≥ 0", n.map(Num::as_str).unwrap_or_default()));
     }
     Ok((ms / 1000.0) as i64)
+}
+
+impl WebOptions {
+    /// The web options of `TrackerOptions` read from its message (types checked; the rules are
+    /// [`WebConfig::new`]'s).
+    pub fn from_read(o: &mut Read) -> WebOptions {
+        let mut contexts = o.bag("contexts");
+        let anonymous = match o.take("anonymousTracking") {
+            Got::Bool(on) => Anonymous { on, ..Anonymous::default() },
+            Got::Bag(mut a) => Anonymous {
+                on: true,
+                with_session: a.bool("withSessionTracking").unwrap_or(false),
+                server: a.bool("withServerAnonymisation").unwrap_or(false),
+            },
+            _ => Anonymous::default(),
+        };
+        WebOptions {
+            strategy: o.str("stateStorageStrategy"),
+            cookie_name: o.str("cookieName"),
+            cookie_domain: o.str("cookieDomain"),
+            discover_root_domain: o.bool("discoverRootDomain"),
+            cookie_lifetime: o.num("cookieLifetime"),
+            session_timeout: o.num("sessionCookieTimeout"),
+            same_site: o.str("cookieSameSite"),
+            secure: o.bool("cookieSecure"),
+            web_page: contexts.bool("webPage"),
+            session: contexts.bool("session"),
+            anonymous,
+            respect_dnt: o.bool("respectDoNotTrack"),
+        }
+    }
 }
 
 impl WebConfig {
