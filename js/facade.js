@@ -190,7 +190,8 @@ function data(value, retry) {
   return value;
 }
 
-/** A module function behind the trap guard. */
-export function wrapFunction(fn, name) {
-  return { [name]: (...args) => guard(() => fn(...args)) }[name];
+/** A module function behind the trap guard; `params`: its arguments' message spec, if they cross
+ * as one message. */
+export function wrapFunction(fn, name, params) {
+  return { [name]: (...args) => guard(() => (params ? fn(...message(args, params)) : fn(...args))) }[name];
 }

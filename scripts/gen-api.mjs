@@ -19,7 +19,7 @@ function api(glue, edge, what) {
     `import { wrapClass, wrapFunction } from './facade.js';`,
     '',
     ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ wrapClass(raw.${c.name}, '${c.name}', ${Boolean(c.chain)}${params(c.name)});`),
-    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw.${f.name}, '${f.name}');`),
+    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw.${f.name}, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}` : ''});`),
     '',
   ];
   return lines.join('\n');

@@ -109,14 +109,14 @@ fn default_platform_follows_the_runtime() {
 fn handles_are_shared_not_consumed() {
     let (emitter, got) = recorder();
     let subject = JsSubject::new();
-    subject.set_user_id(s("first")).unwrap();
+    subject.set_user_id(s(r#"["first"]"#)).unwrap();
     let id = subject.handle();
     let subject_js: JsValue = subject.into();
     crate::boundary::js::register(&subject_js, id);
     let t = new_tracker(&Array::of1(&emitter).into(), r#"{"subject":{"\u0000":"object"}}"#, Some(&subject_js)).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
     let set: Function = Reflect::get(&subject_js, &"setUserId".into()).unwrap().unchecked_into();
-    set.call1(&subject_js, &s("second")).unwrap();
+    set.call1(&subject_js, &s(r#"["second"]"#)).unwrap();
     // The subject is held in slot 0, marked in the text as the facade marks it.
     let message = s(r#"[{"category":"c","action":"a","subject":{"\u0000":"object"}}]"#);
     let eid = t.track_struct_event(message, Array::of1(&subject_js).into()).unwrap();
@@ -158,7 +158,7 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     let page = r#"[{"pageUrl":"https://example.com/a b?x=1&y=é","context":[{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e"}}]}]"#;
     t.track_page_view(s(page), JsValue::UNDEFINED).unwrap();
     t.track_struct_event(s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#), JsValue::UNDEFINED).unwrap();
-    JsFuture::from(t.flush(JsValue::UNDEFINED).unwrap()).await.unwrap();
+    JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
     received(app).await
 }
 
@@ -205,7 +205,7 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     let t = new_tracker(&emitter, &format!(r#"{{"appId":{app:?}}}"#), None).unwrap();
     script(r#"[{"status":500}]"#).await;
     let eid = t.track_page_view(s(r#"[{"pageUrl":"https://retry"}]"#), JsValue::UNDEFINED).unwrap();
-    let result = JsFuture::from(t.flush(JsValue::UNDEFINED).unwrap()).await.unwrap();
+    let result = JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
     assert_eq!(Reflect::get(&result, &"sent".into()).unwrap().as_f64(), Some(1.0));
     let got = received(&app).await;
     assert_eq!(got.len(), 2, "the failed attempt and the retry both reached the collector");

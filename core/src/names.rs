@@ -31,10 +31,7 @@ keys! {
     Sent => "sent", Failed => "failed", Pending => "pending", SendBatch => "sendBatch", Send => "send",
     Body => "body", Messages => "messages", Ack => "ack", Retry => "retry", RPushCamel => "rPush",
     RPush => "rpush", LMoveCamel => "lMove", LMove => "lmove", LRemCamel => "lRem", LRem => "lrem",
-    Batch => "batch", DeadLetterKey => "deadLetterKey", WithSessionTracking => "withSessionTracking",
-    WithServerAnonymisation => "withServerAnonymisation", MinimumVisitLength => "minimumVisitLength",
-    HeartbeatDelay => "heartbeatDelay", Callback => "callback", PreserveSession => "preserveSession",
-    PreserveUser => "preserveUser",
+    Batch => "batch", DeadLetterKey => "deadLetterKey",
 }
 
 impl Key {

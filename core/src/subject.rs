@@ -134,14 +134,14 @@ impl Subject {
 
     /// Set `res` to `"WxH"`; both must be positive integers.
     pub fn set_screen_resolution(&mut self, width: &Num, height: &Num) -> Result<()> {
-        let v = format_dimensions(width, height, "Subject.setScreenResolution")?;
+        let v = format_dimensions(width, height)?;
         self.set(Field::ScreenResolution, Some(v));
         Ok(())
     }
 
     /// Set `vp` to `"WxH"`; both must be positive integers.
     pub fn set_viewport(&mut self, width: &Num, height: &Num) -> Result<()> {
-        let v = format_dimensions(width, height, "Subject.setViewport")?;
+        let v = format_dimensions(width, height)?;
         self.set(Field::Viewport, Some(v));
         Ok(())
     }
@@ -168,9 +168,10 @@ impl Subject {
     }
 }
 
-fn format_dimensions(width: &Num, height: &Num, method: &str) -> Result<String> {
-    let w = dimension(width, &[method, ": width"].concat())?;
-    let h = dimension(height, &[method, ": height"].concat())?;
+/// `"WxH"`; errors name `width` or `height` (the caller adds its method).
+fn format_dimensions(width: &Num, height: &Num) -> Result<String> {
+    let w = dimension(width, "width")?;
+    let h = dimension(height, "height")?;
     Ok(w + "x" + &h)
 }
 
@@ -252,10 +253,10 @@ mod tests {
     fn validation() {
         let mut s = Subject::new();
         let e = s.set_viewport(&Num::int(0), &Num::int(10)).unwrap_err();
-        assert_eq!(e.to_string(), "Subject.setViewport: width must be an integer from 1 to 2147483647, got 0");
+        assert_eq!(e.to_string(), "width must be an integer from 1 to 2147483647, got 0");
         assert_eq!(e.kind, crate::ErrorKind::Range);
         let e = s.set_screen_resolution(&Num::int(10), &Num::with_text(1.5, "1.5".into())).unwrap_err();
-        assert_eq!(e.to_string(), "Subject.setScreenResolution: height must be an integer from 1 to 2147483647, got 1.5");
+        assert_eq!(e.to_string(), "height must be an integer from 1 to 2147483647, got 1.5");
         let e = s.set_count(Field::ColorDepth, Some(&Num::int(-1)), "Subject.setColorDepth: depth").unwrap_err();
         assert_eq!(e.kind, crate::ErrorKind::Range);
         // Numbers a field cannot carry are refused, never sent as `1e+300`.

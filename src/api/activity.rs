@@ -11,9 +11,8 @@ use snowplow_core::web::activity::{Activity, PingTimes, Range};
 use wasm_bindgen::prelude::*;
 
 use crate::api::shared::{Shared, TrackerState};
-use crate::boundary::errors::{js, JsResult};
-use crate::boundary::keys::{object, Key};
-use crate::boundary::read::{Reader, Ty};
+use crate::boundary::errors::JsResult;
+use crate::boundary::keys::object;
 use crate::boundary::tasks::lasting;
 use crate::platform::env::now_ms;
 use crate::platform::timers::Timer;
@@ -25,24 +24,6 @@ fn offsets() -> (f64, f64) {
     (o.first().copied().unwrap_or(0.0), o.get(1).copied().unwrap_or(0.0))
 }
 
-/// `options` of `enableActivityTracking` (`with_callback`: of the callback variant).
-fn read(method: &str, options: &JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Function>)> {
-    let r = Reader::new(method);
-    r.object(options, "options", false)?;
-    let spec = [(Key::MinimumVisitLength, Ty::ReqNum), (Key::HeartbeatDelay, Ty::ReqNum), (Key::Callback, Ty::Any)];
-    let mut f = r.fields(options, "", &spec)?;
-    let (mvl, hb) = (f.num().unwrap_or(snowplow_core::Num::int(0)), f.num().unwrap_or(snowplow_core::Num::int(0)));
-    let times = js(PingTimes::new(&mvl, &hb).map_err(|e| e.within(&r.prefix())))?;
-    let callback = f.js();
-    if !with_callback {
-        return Ok((times, None));
-    }
-    match callback.dyn_into::<Function>() {
-        Ok(cb) => Ok((times, Some(cb))),
-        Err(v) => Err(r.type_error("", "callback", "a function", &v)),
-    }
-}
-
 impl Shared {
     fn weak(&self) -> Weak<std::cell::RefCell<TrackerState>> {
         Rc::downgrade(&self.0)
@@ -51,8 +32,7 @@ impl Shared {
     /// `enableActivityTracking` / `…Callback`: pings start at the next page view. As in sp.js,
     /// a variant already on keeps its first settings; the two share the schedule of the first
     /// one enabled and the scroll range, which a disable and enable does not reset.
-    pub(crate) fn enable_activity(&self, method: &str, options: &JsValue, with_callback: bool) -> JsResult<()> {
-        let (times, callback) = read(method, options, with_callback)?;
+    pub(crate) fn enable_activity(&self, times: PingTimes, callback: Option<Function>, with_callback: bool) -> JsResult<()> {
         let (x, y) = offsets(); // read before the state is borrowed: the page's getters may call back
         let mut state = self.borrow_mut();
         if state.web.is_none() {

@@ -5,21 +5,20 @@ use snowplow_core::key;
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::errors::JsResult;
+use crate::boundary::message;
 use crate::boundary::payload::read_event;
-use crate::boundary::read::{Reader, Ty, Val};
+use crate::boundary::read::Reader;
 use crate::emitter::state::EmitterShared;
 use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 
-fn seconds_arg(r: &Reader, v: JsValue) -> JsResult<f64> {
-    match r.value(v, Ty::ReqNum, "", "seconds")? {
-        Val::Num(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
-        Val::Num(n) => Err(crate::boundary::errors::to_js(snowplow_core::Error::range_error(
-            r.param("", "seconds"),
-            "a number of seconds > 0",
-            n.as_str(),
-        ))),
-        _ => Ok(1000.0),
+/// `setFlushTimer(seconds)` of `class`, in ms.
+fn seconds_arg(message: &JsValue, class: &str) -> JsResult<f64> {
+    let fail = |e| message::fail(class, "setFlushTimer", e);
+    match message::first(message, class, "setFlushTimer")?.num() {
+        Some(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
+        Some(n) => Err(fail(snowplow_core::Error::range_error("seconds", "a number of seconds > 0", n.as_str()))),
+        None => Err(fail(snowplow_core::Error::required("seconds"))),
     }
 }
 
@@ -75,9 +74,8 @@ macro_rules! emitter_class {
             /// backoff schedule, or until `flushTimeout` runs out, and resolves to
             /// `{sent, failed, pending}`. `flush(true)` starts sending and resolves at once.
             #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
-            pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
-                let is_async = matches!(Reader::new(concat!($js, ".flush: ")).value(is_async, Ty::Bool, "", "isAsync")?, Val::Bool(true));
-                if is_async {
+            pub fn flush(&self, #[wasm_bindgen(js_name = isAsync, unchecked_optional_param_type = "boolean")] message: JsValue) -> JsResult<Promise> {
+                if crate::api::tracker::is_async(&message, $js)? {
                     self.shared.flush_async();
                     return Ok(Promise::resolve(&JsValue::UNDEFINED));
                 }
@@ -98,8 +96,8 @@ macro_rules! emitter_class {
             /// Flush every `seconds` (fractions allowed); calling it again replaces the interval.
             /// The timer never keeps a Node process alive by itself.
             #[wasm_bindgen(js_name = setFlushTimer)]
-            pub fn set_flush_timer(&self, #[wasm_bindgen(unchecked_param_type = "number")] seconds: JsValue) -> JsResult<()> {
-                let ms = seconds_arg(&Reader::new(concat!($js, ".setFlushTimer: ")), seconds)?;
+            pub fn set_flush_timer(&self, #[wasm_bindgen(js_name = seconds, unchecked_param_type = "number")] message: JsValue) -> JsResult<()> {
+                let ms = seconds_arg(&message, $js)?;
                 self.shared.set_flush_timer(ms);
                 Ok(())
             }

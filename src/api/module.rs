@@ -4,18 +4,18 @@
 use snowplow_core::emitter::memory;
 use wasm_bindgen::prelude::*;
 
-use crate::boundary::errors::{js, to_js, JsResult};
-use crate::boundary::read::{Reader, Ty, Val};
+use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::message;
 
 /// How much the module writes to the console, for the whole module: `"warn"` (the default:
 /// warnings and errors), `"error"` (errors only) or `"off"` (nothing). Callbacks still get
 /// every failure.
 #[wasm_bindgen(js_name = setLogLevel)]
-pub fn set_log_level(#[wasm_bindgen(unchecked_param_type = "\"warn\" | \"error\" | \"off\"")] level: JsValue) -> JsResult<()> {
-    let level = match Reader::new("setLogLevel: ").value(level, Ty::ReqStr, "", "level")? {
-        Val::Str(s) => s,
-        _ => String::new(),
-    };
+pub fn set_log_level(
+    #[wasm_bindgen(js_name = level, unchecked_param_type = "\"warn\" | \"error\" | \"off\"")] message: JsValue,
+) -> JsResult<()> {
+    let level = message::first(&message, "", "setLogLevel")?.str();
+    let level = level.ok_or_else(|| message::fail("", "setLogLevel", snowplow_core::Error::required("level")))?;
     let n = match level.as_str() {
         "off" => 0,
         "error" => 1,
@@ -38,10 +38,9 @@ pub fn set_log_level(#[wasm_bindgen(unchecked_param_type = "\"warn\" | \"error\"
 /// full buffer.
 /// It can be set once per module, best before the first emitter.
 #[wasm_bindgen(js_name = setTotalBufferCapacityBytes)]
-pub fn set_total_buffer_capacity_bytes(#[wasm_bindgen(unchecked_param_type = "number")] bytes: JsValue) -> JsResult<()> {
-    let n = match Reader::new("setTotalBufferCapacityBytes: ").value(bytes, Ty::ReqNum, "", "bytes")? {
-        Val::Num(n) => n,
-        _ => snowplow_core::Num::int(0),
-    };
-    js(memory::set_total_bytes("setTotalBufferCapacityBytes: bytes", n.value(), n.as_str()))
+pub fn set_total_buffer_capacity_bytes(#[wasm_bindgen(js_name = bytes, unchecked_param_type = "number")] message: JsValue) -> JsResult<()> {
+    let fail = |e| message::fail("", "setTotalBufferCapacityBytes", e);
+    let n =
+        message::first(&message, "", "setTotalBufferCapacityBytes")?.num().ok_or_else(|| fail(snowplow_core::Error::required("bytes")))?;
+    memory::set_total_bytes("bytes", n.value(), n.as_str()).map_err(fail)
 }

@@ -3,12 +3,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use snowplow_core::{Field, Num, Platform, Subject};
+use snowplow_core::opts::Got;
+use snowplow_core::tracker::text_bound;
+use snowplow_core::{Error, Field, Platform, Subject};
 use wasm_bindgen::prelude::*;
 
-use crate::boundary::errors::{js, JsResult};
+use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::handles::Registry;
-use crate::boundary::read::{Reader, Ty, Val};
+use crate::boundary::message;
 
 /// Subject state shared between the JS handle and every tracker or event using it.
 pub type SharedSubject = Rc<RefCell<Subject>>;
@@ -34,53 +36,38 @@ impl Drop for JsSubject {
     }
 }
 
-/// One setter argument checked against `ty`.
-fn arg(method: &str, name: &str, v: JsValue, ty: Ty) -> JsResult<Val> {
-    Reader::new(method).value(v, ty, "", name)
-}
-
-fn text(v: Val) -> Option<String> {
-    match v {
-        Val::Str(s) => Some(s),
-        _ => None,
-    }
-}
-
-fn number(v: Val) -> Option<Num> {
-    match v {
-        Val::Num(n) => Some(n),
-        _ => None,
-    }
+/// A string longer than any event could carry: refused before it is copied in, and after.
+fn too_long(method: &str, largest: usize) -> JsValue {
+    let got = ["more than ", &snowplow_core::int_text(largest as i64), " characters"].concat();
+    to_js(Error::range_error(["Subject.", method, ": value"].concat(), "a string no longer than the largest maxEventBytes", got))
 }
 
 impl JsSubject {
-    fn set_field(&self, field: Field, prefix: &str, value: JsValue) -> JsResult<()> {
-        // Longer than any event could be: refused before it is copied in.
+    fn set_field(&self, field: Field, method: &str, message: JsValue) -> JsResult<()> {
         let largest = crate::boundary::read::largest_event();
-        if crate::boundary::js::text_longer(&value, largest as f64) {
-            let got = ["more than ", &snowplow_core::int_text(largest as i64), " characters"].concat();
-            return js(Err(snowplow_core::Error::range_error(
-                [prefix, "value"].concat(),
-                "a string no longer than the largest maxEventBytes",
-                got,
-            )));
+        if crate::boundary::js::text_longer(&message, text_bound(largest) as f64) {
+            return Err(too_long(method, largest));
         }
-        let v = text(arg(prefix, "value", value, Ty::Str)?);
+        let v = message::first(&message, "Subject", method)?.str();
+        if v.as_ref().is_some_and(|s| s.encode_utf16().count() > largest) {
+            return Err(too_long(method, largest));
+        }
         self.shared.borrow_mut().set(field, v);
         Ok(())
     }
 
-    fn dimensions(&self, prefix: &str, w: JsValue, h: JsValue, viewport: bool) -> JsResult<()> {
-        let w = number(arg(prefix, "width", w, Ty::ReqNum)?).unwrap_or_else(|| Num::int(0));
-        let h = number(arg(prefix, "height", h, Ty::ReqNum)?).unwrap_or_else(|| Num::int(0));
+    fn dimensions(&self, method: &str, message: JsValue, viewport: bool) -> JsResult<()> {
+        let mut got = message::read(&message, "Subject", method)?.into_iter();
+        let mut dimension = |name| got.next().and_then(Got::num).ok_or_else(|| message::fail("Subject", method, Error::required(name)));
+        let (w, h) = (dimension("width")?, dimension("height")?);
         let mut s = self.shared.borrow_mut();
-        js(if viewport { s.set_viewport(&w, &h) } else { s.set_screen_resolution(&w, &h) })
+        let set = if viewport { s.set_viewport(&w, &h) } else { s.set_screen_resolution(&w, &h) };
+        set.map_err(|e| message::fail("Subject", method, e))
     }
 
-    fn count(&self, field: Field, prefix: &str, name: &str, v: JsValue) -> JsResult<()> {
-        let n = number(arg(prefix, name, v, Ty::Num)?);
-        let param = [prefix, name].concat();
-        js(self.shared.borrow_mut().set_count(field, n.as_ref(), &param))
+    fn count(&self, field: Field, method: &str, name: &str, message: JsValue) -> JsResult<()> {
+        let n = message::first(&message, "Subject", method)?.num();
+        self.shared.borrow_mut().set_count(field, n.as_ref(), name).map_err(|e| message::fail("Subject", method, e))
     }
 }
 
@@ -91,8 +78,8 @@ macro_rules! string_setters {
             $(
                 $(#[$doc])*
                 #[wasm_bindgen(js_name = $js, unchecked_return_type = "Subject")]
-                pub fn $rust(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-                    self.set_field(Field::$field, concat!("Subject.", $js, ": "), value)
+                pub fn $rust(&self, #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue) -> JsResult<()> {
+                    self.set_field(Field::$field, $js, message)
                 }
             )*
         }
@@ -139,13 +126,15 @@ impl JsSubject {
     #[wasm_bindgen(js_name = setPlatform, unchecked_return_type = "Subject")]
     pub fn set_platform(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"pc\" | \"tv\" | \"mob\" | \"cnsl\" | \"iot\" | \"web\" | \"srv\" | \"app\" | null")]
-        value: JsValue,
+        #[wasm_bindgen(
+            js_name = platform,
+            unchecked_param_type = "\"pc\" | \"tv\" | \"mob\" | \"cnsl\" | \"iot\" | \"web\" | \"srv\" | \"app\" | null"
+        )]
+        message: JsValue,
     ) -> JsResult<()> {
-        let prefix = "Subject.setPlatform: ";
-        let code = text(arg(prefix, "platform", value, Ty::Str)?);
-        let platform = code.map(|c| Platform::parse(&c, "Subject.setPlatform: platform")).transpose();
-        self.shared.borrow_mut().set_platform(js(platform)?);
+        let code = message::first(&message, "Subject", "setPlatform")?.str();
+        let platform = code.map(|c| Platform::parse(&c, "platform")).transpose().map_err(|e| message::fail("Subject", "setPlatform", e))?;
+        self.shared.borrow_mut().set_platform(platform);
         Ok(())
     }
 
@@ -153,32 +142,38 @@ impl JsSubject {
     #[wasm_bindgen(js_name = setScreenResolution, unchecked_return_type = "Subject")]
     pub fn set_screen_resolution(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] width: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] height: JsValue,
+        #[wasm_bindgen(js_name = width, unchecked_param_type = "number")] message: JsValue,
+        #[wasm_bindgen(js_name = height, unchecked_param_type = "number")] _held: JsValue,
     ) -> JsResult<()> {
-        self.dimensions("Subject.setScreenResolution: ", width, height, false)
+        self.dimensions("setScreenResolution", message, false)
     }
 
     /// Viewport (`vp`, `"WxH"`); integers from 1 to 2147483647.
     #[wasm_bindgen(js_name = setViewport, unchecked_return_type = "Subject")]
     pub fn set_viewport(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] width: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] height: JsValue,
+        #[wasm_bindgen(js_name = width, unchecked_param_type = "number")] message: JsValue,
+        #[wasm_bindgen(js_name = height, unchecked_param_type = "number")] _held: JsValue,
     ) -> JsResult<()> {
-        self.dimensions("Subject.setViewport: ", width, height, true)
+        self.dimensions("setViewport", message, true)
     }
 
     /// Colour depth (`cd`), an integer from 0 to 2147483647.
     #[wasm_bindgen(js_name = setColorDepth, unchecked_return_type = "Subject")]
-    pub fn set_color_depth(&self, #[wasm_bindgen(unchecked_param_type = "number | null")] depth: JsValue) -> JsResult<()> {
-        self.count(Field::ColorDepth, "Subject.setColorDepth: ", "depth", depth)
+    pub fn set_color_depth(
+        &self,
+        #[wasm_bindgen(js_name = depth, unchecked_param_type = "number | null")] message: JsValue,
+    ) -> JsResult<()> {
+        self.count(Field::ColorDepth, "setColorDepth", "depth", message)
     }
 
     /// Domain session index (`vid`), an integer from 0 to 2147483647.
     #[wasm_bindgen(js_name = setDomainSessionIndex, unchecked_return_type = "Subject")]
-    pub fn set_domain_session_index(&self, #[wasm_bindgen(unchecked_param_type = "number | null")] index: JsValue) -> JsResult<()> {
-        self.count(Field::DomainSessionIndex, "Subject.setDomainSessionIndex: ", "index", index)
+    pub fn set_domain_session_index(
+        &self,
+        #[wasm_bindgen(js_name = index, unchecked_param_type = "number | null")] message: JsValue,
+    ) -> JsResult<()> {
+        self.count(Field::DomainSessionIndex, "setDomainSessionIndex", "index", message)
     }
 }
 

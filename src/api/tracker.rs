@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use snowplow_core::events::{kinds, Kind};
-use snowplow_core::opts;
+use snowplow_core::opts::{self, Got};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
 use wasm_bindgen::prelude::*;
@@ -15,7 +15,7 @@ use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::Key;
 use crate::boundary::message;
-use crate::boundary::read::{absent, Reader, Ty};
+use crate::boundary::read::{absent, Reader};
 use crate::boundary::tasks::{when_settled, Deferred};
 use crate::emitter::state::counts_object;
 use crate::platform::env::default_platform;
@@ -39,6 +39,11 @@ fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSub
         Some(s) => Ok(Some(s)),
         _ => Err(r.type_error("", name, "a Subject or null", &v)),
     }
+}
+
+/// `flush(isAsync)` of `class`: true for `flush(true)`.
+pub(crate) fn is_async(message: &JsValue, class: &str) -> JsResult<bool> {
+    Ok(message::first(message, class, "flush")?.bool() == Some(true))
 }
 
 /// The emitters the facade took out: one, or a non-empty array without repeats.
@@ -256,8 +261,14 @@ impl JsTracker {
 
     /// Replace the subject; `null` removes it (`p` then falls back to the runtime default).
     #[wasm_bindgen(js_name = setSubject)]
-    pub fn set_subject(&self, #[wasm_bindgen(unchecked_param_type = "Subject | null")] subject: JsValue) -> JsResult<()> {
-        let s = read_subject(&Reader::new("Tracker.setSubject: "), subject, "subject")?;
+    pub fn set_subject(
+        &self,
+        #[wasm_bindgen(js_name = subject, unchecked_param_type = "Subject | null")] message: JsValue,
+        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
+    ) -> JsResult<()> {
+        let subject = message::Held::new(held).get(opts::held_slot(opts::method_params("Tracker", "setSubject"), "subject"));
+        let given = matches!(message::first(&message, "Tracker", "setSubject")?, Got::Held);
+        let s = if given { read_subject(&Reader::new("Tracker.setSubject: "), subject, "subject")? } else { None };
         self.state.borrow_mut().subject = s;
         Ok(())
     }
@@ -269,9 +280,11 @@ impl JsTracker {
     /// (this is what makes `ctx.waitUntil(tracker.flush())` a delivery guarantee in Workers).
     /// `flush(true)` starts sending and resolves to `undefined` at once.
     #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
-    pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
-        let is_async =
-            matches!(Reader::new("Tracker.flush: ").value(is_async, Ty::Bool, "", "isAsync")?, crate::boundary::read::Val::Bool(true));
+    pub fn flush(
+        &self,
+        #[wasm_bindgen(js_name = isAsync, unchecked_optional_param_type = "boolean")] message: JsValue,
+    ) -> JsResult<Promise> {
+        let is_async = is_async(&message, "Tracker")?;
         let sinks = self.state.borrow().sinks.clone();
         if is_async {
             sinks.iter().for_each(Sink::flush_async);

@@ -152,18 +152,6 @@ export interface ClientSession {
   storageMechanism: "COOKIE_1" | "LOCAL_STORAGE"; firstEventId: string | null; firstEventTimestamp: string | null;
 }
 
-/** `enableActivityTracking(options)`: whole seconds. */
-export interface ActivityTrackingOptions {
-  /** From the page view to the first check (≥ 0). */ minimumVisitLength: number;
-  /** Between later checks (≥ 1). */ heartbeatDelay: number;
-}
-
-/** `enableActivityTrackingCallback(options)`. */
-export interface ActivityTrackingCallbackOptions extends ActivityTrackingOptions {
-  /** Called instead of sending a page ping. */
-  callback: (ping: { context: unknown[]; pageViewId?: string; minXOffset: number; maxXOffset: number; minYOffset: number; maxYOffset: number }) => void;
-}
-
 /** An event as custom emitters receive it: protocol field names to string values. */
 export type TrackedEvent = Record<string, string>;
 

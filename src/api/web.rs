@@ -3,19 +3,41 @@
 //! tracking switches (elsewhere they check their arguments and do nothing); plus the web
 //! state's reads and writes around each event and the takeover of sp.js's unsent queue.
 
+use js_sys::Function;
+use snowplow_core::opts::{self, Got};
+use snowplow_core::web::activity::PingTimes;
+use snowplow_core::web::config::WebOptions;
 use snowplow_core::web::page::PageOverrides;
+use snowplow_core::web::session::Anonymous;
+use snowplow_core::Error;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::tracker::JsTracker;
 use crate::boundary::errors::JsResult;
-use crate::boundary::read::{Reader, Ty, Val};
+use crate::boundary::message;
 
-/// One optional string argument of a Tracker setter.
-fn text(method: &str, v: JsValue) -> JsResult<Option<String>> {
-    match Reader::new(method).value(v, Ty::Str, "", "value")? {
-        Val::Str(s) => Ok(Some(s).filter(|s| !s.is_empty())),
-        _ => Ok(None),
+/// One optional string argument of a Tracker setter (`""` as absent).
+fn text(method: &str, message: &JsValue) -> JsResult<Option<String>> {
+    Ok(message::first(message, "Tracker", method)?.str().filter(|s| !s.is_empty()))
+}
+
+/// The message of `enableActivityTracking` (`with_callback`: of the callback variant), in every
+/// build: the times, checked by core, and the callback the facade took out.
+fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Function>)> {
+    let fail = |e| message::fail("Tracker", method, e);
+    let mut o = message::first(message, "Tracker", method)?.bag();
+    let mvl = o.num("minimumVisitLength").ok_or_else(|| fail(Error::required("minimumVisitLength")))?;
+    let hb = o.num("heartbeatDelay").ok_or_else(|| fail(Error::required("heartbeatDelay")))?;
+    let times = PingTimes::new(&mvl, &hb).map_err(fail)?;
+    if !with_callback {
+        return Ok((times, None));
     }
+    if !o.held("callback") {
+        return Err(fail(Error::type_error("callback", "a function", "undefined")));
+    }
+    let slot = opts::held_slot(opts::method_params("Tracker", method), "callback");
+    Ok((times, message::Held::new(held).get(slot).dyn_into::<Function>().ok()))
 }
 
 #[cfg(feature = "web")]
@@ -143,13 +165,13 @@ mod page {
 }
 
 impl JsTracker {
-    /// Either `enableActivityTracking` variant; outside the browser build only the options'
-    /// shape is checked.
-    fn enable_activity(&self, method: &str, options: &JsValue, _with_callback: bool) -> JsResult<()> {
+    /// Either `enableActivityTracking` variant; outside the browser build only the options are
+    /// checked.
+    fn enable_activity(&self, method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<()> {
+        let (_times, _callback) = activity_options(method, message, held, with_callback)?;
         #[cfg(feature = "web")]
-        return self.state.enable_activity(method, options, _with_callback);
-        #[cfg(not(feature = "web"))]
-        return Reader::new(method).object(options, "options", false).map(drop);
+        self.state.enable_activity(_times, _callback, with_callback)?;
+        Ok(())
     }
 
     /// Set one of the page overrides (a string, or `null` to go back to the page's own).
@@ -157,11 +179,11 @@ impl JsTracker {
     fn set_override(
         &self,
         method: &str,
-        value: JsValue,
+        message: JsValue,
         _field: fn(&mut PageOverrides) -> &mut Option<String>,
         _resolve: bool,
     ) -> JsResult<()> {
-        let _v = text(method, value)?;
+        let _v = text(method, &message)?;
         #[cfg(feature = "web")]
         {
             let v = if _resolve { _v.map(|u| crate::web::io::resolve_url(&u)) } else { _v };
@@ -178,8 +200,8 @@ impl JsTracker {
     /// Set the user id (`uid`) on the tracker's subject, creating one if it has none; `null`
     /// clears it. A per-event subject's user id still wins.
     #[wasm_bindgen(js_name = setUserId)]
-    pub fn set_user_id(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        let v = text("Tracker.setUserId: ", value)?;
+    pub fn set_user_id(&self, #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue) -> JsResult<()> {
+        let v = text("setUserId", &message)?;
         let mut state = self.state.borrow_mut();
         let subject = state.subject.get_or_insert_with(Default::default);
         subject.borrow_mut().set(snowplow_core::Field::UserId, v);
@@ -189,20 +211,29 @@ impl JsTracker {
     /// In a page: report this URL (`url`; a relative one is taken against the page's URL)
     /// instead of the page's own; `null` goes back to it. An event's own `pageUrl` still wins.
     #[wasm_bindgen(js_name = setCustomUrl)]
-    pub fn set_custom_url(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        self.set_override("Tracker.setCustomUrl: ", value, |o| &mut o.url, true)
+    pub fn set_custom_url(
+        &self,
+        #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue,
+    ) -> JsResult<()> {
+        self.set_override("setCustomUrl", message, |o| &mut o.url, true)
     }
 
     /// In a page: report this referrer (`refr`) instead of the page's own; `null` goes back to it.
     #[wasm_bindgen(js_name = setReferrerUrl)]
-    pub fn set_referrer_url(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        self.set_override("Tracker.setReferrerUrl: ", value, |o| &mut o.referrer, false)
+    pub fn set_referrer_url(
+        &self,
+        #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue,
+    ) -> JsResult<()> {
+        self.set_override("setReferrerUrl", message, |o| &mut o.referrer, false)
     }
 
     /// In a page: report this title (`page`) instead of `document.title`; `null` goes back to it.
     #[wasm_bindgen(js_name = setDocumentTitle)]
-    pub fn set_document_title(&self, #[wasm_bindgen(unchecked_param_type = "string | null")] value: JsValue) -> JsResult<()> {
-        self.set_override("Tracker.setDocumentTitle: ", value, |o| &mut o.title, false)
+    pub fn set_document_title(
+        &self,
+        #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue,
+    ) -> JsResult<()> {
+        self.set_override("setDocumentTitle", message, |o| &mut o.title, false)
     }
 
     /// In a page: stop identifying the user (no `duid`, `uid` or cookies; with
@@ -211,14 +242,14 @@ impl JsTracker {
     #[wasm_bindgen(js_name = enableAnonymousTracking)]
     pub fn enable_anonymous_tracking(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "boolean | AnonymousTrackingOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "boolean | AnonymousTrackingOptions")] message: JsValue,
     ) -> JsResult<()> {
-        let _options = if options.is_undefined() { JsValue::TRUE } else { options };
+        let _anonymous = match message::first(&message, "Tracker", "enableAnonymousTracking")? {
+            Got::Absent => Anonymous { on: true, ..Anonymous::default() },
+            got => WebOptions::anonymous(got),
+        };
         #[cfg(feature = "web")]
-        {
-            let a = crate::web::options::anonymous(&Reader::new("Tracker.enableAnonymousTracking: "), _options)?;
-            self.state.set_anonymous(a);
-        }
+        self.state.set_anonymous(_anonymous);
         Ok(())
     }
 
@@ -235,16 +266,10 @@ impl JsTracker {
     #[wasm_bindgen(js_name = clearUserData)]
     pub fn clear_user_data(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ preserveSession?: boolean; preserveUser?: boolean }")] options: JsValue,
+        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "ClearUserDataOptions")] message: JsValue,
     ) -> JsResult<()> {
-        let r = Reader::new("Tracker.clearUserData: ");
-        r.object(&options, "options", true)?;
-        let mut f = r.fields(
-            &options,
-            "",
-            &[(crate::boundary::keys::Key::PreserveSession, Ty::Bool), (crate::boundary::keys::Key::PreserveUser, Ty::Bool)],
-        )?;
-        let (_session, _user) = (f.bool().unwrap_or(false), f.bool().unwrap_or(false));
+        let mut o = message::first(&message, "Tracker", "clearUserData")?.bag();
+        let (_session, _user) = (o.bool("preserveSession").unwrap_or(false), o.bool("preserveUser").unwrap_or(false));
         #[cfg(feature = "web")]
         self.state.clear_user_data(_session, _user);
         Ok(())
@@ -269,9 +294,10 @@ impl JsTracker {
     #[wasm_bindgen(js_name = enableActivityTracking)]
     pub fn enable_activity_tracking(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ActivityTrackingOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = options, unchecked_param_type = "ActivityTrackingOptions")] message: JsValue,
+        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
     ) -> JsResult<()> {
-        self.enable_activity("Tracker.enableActivityTracking: ", &options, false)
+        self.enable_activity("enableActivityTracking", &message, held, false)
     }
 
     /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
@@ -279,9 +305,10 @@ impl JsTracker {
     #[wasm_bindgen(js_name = enableActivityTrackingCallback)]
     pub fn enable_activity_tracking_callback(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ActivityTrackingCallbackOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = options, unchecked_param_type = "ActivityTrackingCallbackOptions")] message: JsValue,
+        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
     ) -> JsResult<()> {
-        self.enable_activity("Tracker.enableActivityTrackingCallback: ", &options, true)
+        self.enable_activity("enableActivityTrackingCallback", &message, held, true)
     }
 
     /// Stop the page pings of `enableActivityTracking`.

@@ -3,6 +3,7 @@
 
 use js_sys::Array;
 use snowplow_core::json_read::{parse, Value};
+use snowplow_core::opts::{self, Got, Param};
 use snowplow_core::tracker::text_bound;
 use snowplow_core::{int_text, Error};
 use wasm_bindgen::{JsCast, JsValue};
@@ -42,4 +43,46 @@ impl Held {
     pub fn get(&self, slot: Option<usize>) -> JsValue {
         slot.map_or(JsValue::UNDEFINED, |i| self.0.get(i as u32))
     }
+}
+
+/// `class.method`, or `method` for a module function (`class` `""`).
+fn call_name(class: &str, method: &str) -> String {
+    if class.is_empty() {
+        method.to_owned()
+    } else {
+        [class, ".", method].concat()
+    }
+}
+
+/// The arguments of `class.method` from its message (see `js/facade.js` `message`), each read
+/// as `snowplow_core::opts::METHODS` declares it (a bag as [`Got::Bag`]); errors are named
+/// `<class>.<method>: <param>`. One function for every method: nothing here is generic.
+#[inline(never)]
+pub fn read(message: &JsValue, class: &str, method: &str) -> JsResult<Vec<Got>> {
+    let name = call_name(class, method);
+    let text = text(message, &name)?;
+    let values = params(&text, &name)?;
+    let declared = opts::method_params(class, method);
+    let mut out = Vec::with_capacity(declared.len());
+    for (i, p) in declared.iter().enumerate() {
+        let v = values.at(i);
+        let got = match p {
+            Param::Option(d) => v.map_or(Ok(Got::Absent), |v| opts::read_one(d, v)),
+            Param::Bag(bag, set) => opts::read_set(set, v, bag).map(Got::Bag),
+            _ => Ok(Got::Absent),
+        };
+        out.push(got.map_err(|e| to_js(e.within(&[&name, ": "].concat())))?);
+    }
+    Ok(out)
+}
+
+/// The first argument of `class.method` (see [`read`]).
+pub fn first(message: &JsValue, class: &str, method: &str) -> JsResult<Got> {
+    Ok(read(message, class, method)?.into_iter().next().unwrap_or(Got::Absent))
+}
+
+/// A rule's error for an argument of `class.method`, named after it.
+#[inline(never)]
+pub fn fail(class: &str, method: &str, e: Error) -> JsValue {
+    to_js(e.within(&[&call_name(class, method), ": "].concat()))
 }

@@ -4,12 +4,14 @@
 
 #[cfg(feature = "edge")]
 use js_sys::Array;
+#[cfg(feature = "edge")]
 pub use snowplow_core::events::{Ty, Val};
 use snowplow_core::tracker::DEFAULT_MAX_EVENT_BYTES;
 use snowplow_core::{error::quoted, Error, Num};
 use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
+#[cfg(feature = "edge")]
 use crate::boundary::keys::{self, Key};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -78,21 +80,19 @@ pub fn largest_event() -> usize {
     LARGEST_EVENT.with(std::cell::Cell::get)
 }
 
-/// The fields of one options object, taken in the order they were listed; the [`Ty::Any`]
-/// fields' JS values beside them.
+/// The fields of one options object, taken in the order they were listed (Queues and Redis
+/// options; everything else crosses as a message).
+#[cfg(feature = "edge")]
 pub struct Fields {
     vals: std::vec::IntoIter<Val>,
-    // Activity tracking's callback (browser build) is the one field kept as a JS value.
-    #[cfg_attr(not(feature = "web"), allow(dead_code))]
-    js: std::vec::IntoIter<JsValue>,
 }
 
+#[cfg(feature = "edge")]
 impl Fields {
     fn next(&mut self) -> Val {
         self.vals.next().unwrap_or(Val::Absent)
     }
-    /// A string field (the Redis emitter's options).
-    #[cfg_attr(not(feature = "edge"), allow(dead_code))]
+    /// A string field.
     pub fn str(&mut self) -> Option<String> {
         match self.next() {
             Val::Str(s) => Some(s),
@@ -105,19 +105,6 @@ impl Fields {
             Val::Num(n) => Some(n),
             _ => None,
         }
-    }
-    /// A boolean field.
-    pub fn bool(&mut self) -> Option<bool> {
-        match self.next() {
-            Val::Bool(b) => Some(b),
-            _ => None,
-        }
-    }
-    /// A [`Ty::Any`] field.
-    #[cfg_attr(not(feature = "web"), allow(dead_code))]
-    pub fn js(&mut self) -> JsValue {
-        self.next();
-        self.js.next().unwrap_or(JsValue::UNDEFINED)
     }
 }
 
@@ -153,6 +140,7 @@ impl<'a> Reader<'a> {
         to_js(Error::type_error(self.param(path, name), expected, describe(got)))
     }
 
+    #[cfg(feature = "edge")]
     /// Check that `v` is an options object; `Ok(false)` for `undefined` when `optional`.
     pub fn object(&self, v: &JsValue, name: &str, optional: bool) -> JsResult<bool> {
         if optional && v.is_undefined() {
@@ -164,6 +152,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[cfg(feature = "edge")]
     /// `obj[key]`; `obj` is an object or `undefined` (all fields absent).
     fn raw(obj: &JsValue, key: Key) -> JsResult<JsValue> {
         if obj.is_undefined() {
@@ -173,21 +162,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[cfg(feature = "edge")]
     /// Read `spec`'s fields of `obj` (an object, or `undefined` for all-absent options).
     pub fn fields(&self, obj: &JsValue, path: &str, spec: &[(Key, Ty)]) -> JsResult<Fields> {
-        let (mut vals, mut js) = (Vec::with_capacity(spec.len()), Vec::new());
+        let mut vals = Vec::with_capacity(spec.len());
         for &(key, ty) in spec {
-            let v = Self::raw(obj, key)?;
-            if ty == Ty::Any {
-                js.push(v);
-                vals.push(Val::Absent);
-            } else {
-                vals.push(self.value(v, ty, path, key.name())?);
-            }
+            vals.push(self.value(Self::raw(obj, key)?, ty, path, key.name())?);
         }
-        Ok(Fields { vals: vals.into_iter(), js: js.into_iter() })
+        Ok(Fields { vals: vals.into_iter() })
     }
 
+    #[cfg(feature = "edge")]
     /// Check one value against `ty` ([`Ty::Any`] reads as absent: the caller keeps the value).
     pub fn value(&self, v: JsValue, ty: Ty, path: &str, name: &str) -> JsResult<Val> {
         let err = |expected| Err(self.type_error(path, name, expected, &v));

@@ -5,12 +5,10 @@
 use js_sys::Function;
 use snowplow_core::opts::Read;
 use snowplow_core::web::config::{WebConfig, WebOptions};
-use snowplow_core::web::session::Anonymous;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::errors::{to_js, JsResult};
-use crate::boundary::keys::Key;
-use crate::boundary::read::{absent, Reader, Ty};
+use crate::boundary::read::{absent, Reader};
 
 /// The checked web settings and `onSessionUpdateCallback`.
 pub struct WebSettings {
@@ -18,23 +16,6 @@ pub struct WebSettings {
     pub config: WebConfig,
     /// Called with the `client_session` data when a session starts.
     pub on_session_update: Option<Function>,
-}
-
-/// `enableAnonymousTracking(options)`: a boolean, or `{ withSessionTracking,
-/// withServerAnonymisation }` (still read value by value).
-pub fn anonymous(r: &Reader, v: JsValue) -> JsResult<Anonymous> {
-    if let Some(on) = v.as_bool() {
-        return Ok(Anonymous { on, ..Anonymous::default() });
-    }
-    if absent(&v) {
-        return Ok(Anonymous::default());
-    }
-    if !v.is_object() {
-        return Err(r.type_error("", "anonymousTracking", "a boolean or { withSessionTracking, withServerAnonymisation }", &v));
-    }
-    let spec = [(Key::WithSessionTracking, Ty::Bool), (Key::WithServerAnonymisation, Ty::Bool)];
-    let mut f = r.fields(&v, "anonymousTracking.", &spec)?;
-    Ok(Anonymous { on: true, with_session: f.bool().unwrap_or(false), server: f.bool().unwrap_or(false) })
 }
 
 /// Check the web options left in `o` and `onSessionUpdateCallback` (what the facade took out,

@@ -1,7 +1,7 @@
 // Bad input throws at once a TypeError or RangeError naming the parameter; never a wasm trap.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Tracker, Emitter, Subject, QueueEmitter, forwardQueueBatch } from 'snowplow-tracker-wasm';
+import { Tracker, Emitter, Subject, QueueEmitter, forwardQueueBatch, setLogLevel } from 'snowplow-tracker-wasm';
 import { validateEvent } from '../support/schemas.mjs';
 import { everyEvent } from '../support/scenarios.mjs';
 
@@ -231,4 +231,34 @@ test('tracker options cross as JSON text: emitters, subject and callback are tak
   // The module goes on.
   tr.trackPageView({ pageUrl: 'https://after' });
   assert.equal(events.at(-1).url, 'https://after');
+});
+
+test('method arguments cross as one message: setters, flush, activity and module settings name what they got', () => {
+  const throwsLike = (f, type, text) => assert.throws(f, (e) => e instanceof type && e.message.startsWith(text), text);
+  const tr = new Tracker({ input() {} });
+  const s = new Subject();
+  assert.equal(s.setUserId('u').setViewport(800, 600).setColorDepth(null), s);
+  throwsLike(() => s.setUserId(() => 'u'), TypeError, 'Subject.setUserId: value must be a string, got a function');
+  throwsLike(() => s.setViewport(800), TypeError, 'Subject.setViewport: height is required');
+  throwsLike(() => s.setColorDepth(NaN), RangeError, 'Subject.setColorDepth: depth must be a finite number, got NaN');
+  throwsLike(() => s.setPlatform('desktop'), TypeError, 'Subject.setPlatform: platform must be one of pc');
+  throwsLike(() => tr.flush('yes'), TypeError, 'Tracker.flush: isAsync must be a boolean, got "yes"');
+  throwsLike(() => new Emitter('h').setFlushTimer(0), RangeError, 'Emitter.setFlushTimer: seconds must be a number of seconds > 0, got 0');
+  throwsLike(() => tr.setSubject({}), TypeError, 'Tracker.setSubject: subject must be a Subject or null, got an object');
+  tr.setSubject(s);
+  tr.setSubject(null);
+  // Outside pages the web methods check their arguments and do nothing else.
+  throwsLike(() => tr.enableActivityTracking({ minimumVisitLength: '5', heartbeatDelay: 10 }), TypeError, 'Tracker.enableActivityTracking: minimumVisitLength must be a number, got "5"');
+  throwsLike(() => tr.enableActivityTracking({ heartbeatDelay: 10 }), TypeError, 'Tracker.enableActivityTracking: minimumVisitLength is required');
+  throwsLike(() => tr.enableActivityTrackingCallback({ minimumVisitLength: 5, heartbeatDelay: 10 }), TypeError, 'Tracker.enableActivityTrackingCallback: callback must be a function, got undefined');
+  tr.enableActivityTrackingCallback({ minimumVisitLength: 5, heartbeatDelay: 10, callback() {} });
+  throwsLike(() => tr.clearUserData({ preserveUser: 1 }), TypeError, 'Tracker.clearUserData: preserveUser must be a boolean, got 1');
+  throwsLike(() => tr.enableAnonymousTracking('on'), TypeError, 'Tracker.enableAnonymousTracking: anonymousTracking must be a boolean or');
+  tr.enableAnonymousTracking({ withSessionTracking: true });
+  throwsLike(() => tr.setCustomUrl(5), TypeError, 'Tracker.setCustomUrl: value must be a string, got 5');
+  throwsLike(() => setLogLevel(), TypeError, 'setLogLevel: level is required');
+  throwsLike(() => setLogLevel(Symbol('x')), TypeError, 'setLogLevel: level must be a string, got a symbol');
+  // A throwing getter on a bag argument propagates as it was thrown.
+  const boom = new Error('getter');
+  assert.throws(() => tr.clearUserData({ get preserveUser() { throw boom; } }), (e) => e === boom);
 });

@@ -4,7 +4,7 @@
 
 use snowplow_core::events::kinds::{Field, Ty, TRACKED};
 use snowplow_core::json::write_str;
-use snowplow_core::opts::{Param, Set, CLASSES, SETS};
+use snowplow_core::opts::{Kind, Param, Set, CLASSES, METHODS, SETS};
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
 /// data (as `JSON.stringify` writes it), `"object"` held, `[spec]` each item, `{…}` a bag.
@@ -44,13 +44,48 @@ fn bag_spec(out: &mut String, set: &Set) {
         }
         write_str(out, d.name);
         out.push(':');
-        match (d.kind.takes(), d.kind.nested()) {
-            (Some(t), _) => write_str(out, t),
-            (None, Some(nested)) => bag_spec(out, nested),
-            (None, None) => out.push('0'),
-        }
+        kind_spec(out, d.kind);
     }
     out.push('}');
+}
+
+/// What the facade does with a value of `kind`: take it out, follow it as a bag, or read it.
+fn kind_spec(out: &mut String, kind: Kind) {
+    match (kind.takes(), kind.nested()) {
+        (Some(t), _) => write_str(out, t),
+        (None, Some(nested)) => bag_spec(out, nested),
+        (None, None) => out.push('0'),
+    }
+}
+
+/// The spec of a parameter list.
+fn params_spec(out: &mut String, params: &[Param]) {
+    out.push('[');
+    for (j, p) in params.iter().enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        match p {
+            Param::Value(_) => out.push('0'),
+            Param::Held(_) => out.push_str("\"object\""),
+            Param::Option(d) => kind_spec(out, d.kind),
+            Param::Bag(_, set) => bag_spec(out, set),
+        }
+    }
+    out.push(']');
+}
+
+/// `"name":spec,…` of the declared methods of `class`.
+fn methods_spec(out: &mut String, class: &str, first: bool) {
+    let methods = METHODS.iter().filter(|(c, _)| *c == class).flat_map(|(_, m)| m.iter());
+    for (i, (name, params)) in methods.enumerate() {
+        if i > 0 || !first {
+            out.push(',');
+        }
+        write_str(out, name);
+        out.push(':');
+        params_spec(out, params);
+    }
 }
 
 /// The spec of a `{schema, data}` object.
@@ -86,18 +121,8 @@ fn main() {
             out.push(',');
         }
         write_str(&mut out, name);
-        out.push_str(":[");
-        for (j, p) in params.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            match p {
-                Param::Value(_) => out.push('0'),
-                Param::Held(_) => out.push_str("\"object\""),
-                Param::Bag(_, set) => bag_spec(&mut out, set),
-            }
-        }
-        out.push(']');
+        out.push(':');
+        params_spec(&mut out, params);
     }
     out.push_str("},\"methods\":{\"Tracker\":{");
     for (i, kind) in TRACKED.iter().enumerate() {
@@ -109,6 +134,17 @@ fn main() {
         event_spec(&mut out, kind.fields, true);
         out.push(']');
     }
-    out.push_str("}}}");
+    methods_spec(&mut out, "Tracker", false);
+    out.push('}');
+    for (class, _) in METHODS.iter().filter(|(c, _)| !c.is_empty() && *c != "Tracker") {
+        out.push(',');
+        write_str(&mut out, class);
+        out.push_str(":{");
+        methods_spec(&mut out, class, true);
+        out.push('}');
+    }
+    out.push_str("},\"functions\":{");
+    methods_spec(&mut out, "", true);
+    out.push_str("}}");
     println!("{out}");
 }

@@ -121,6 +121,31 @@ declare!(ANONYMOUS, ANONYMOUS_DOCS, "AnonymousTrackingOptions", "`anonymousTrack
         "Ask the collector not to record the IP address and network user id (`SP-Anonymous: *`).";
 ]);
 
+declare!(ACTIVITY, ACTIVITY_DOCS, "ActivityTrackingOptions", "`enableActivityTracking(options)`: whole seconds.", None, [
+    "minimumVisitLength" Kind::Num, "number"
+        "From the page view to the first check (≥ 0).";
+    "heartbeatDelay" Kind::Num, "number"
+        "Between later checks (≥ 1).";
+]);
+
+declare!(
+    ACTIVITY_CALLBACK,
+    ACTIVITY_CALLBACK_DOCS,
+    "ActivityTrackingCallbackOptions",
+    "`enableActivityTrackingCallback(options)`.",
+    Some(&ACTIVITY),
+    [
+    "callback" Kind::Function, "(ping: { context: unknown[]; pageViewId?: string; minXOffset: number; maxXOffset: number; minYOffset: number; maxYOffset: number }) => void"
+        "Called instead of sending a page ping.";
+]);
+
+declare!(CLEAR_USER_DATA, CLEAR_USER_DATA_DOCS, "ClearUserDataOptions", "`clearUserData(options)`.", None, [
+    "preserveSession" Kind::Bool, "boolean"
+        "Keep the session (`sid`, `vid`). Default false.";
+    "preserveUser" Kind::Bool, "boolean"
+        "Keep the user (`duid`, the subject's user id). Default false.";
+]);
+
 /// What `TrackerOptions.subject` must be.
 pub const SUBJECT_EXPECTED: &str = "a Subject or null";
 
@@ -131,6 +156,9 @@ pub static SETS: &[(&Set, &[(&str, &str)])] = &[
     (&TRACKER, TRACKER_DOCS),
     (&WEB_CONTEXTS, WEB_CONTEXTS_DOCS),
     (&ANONYMOUS, ANONYMOUS_DOCS),
+    (&ACTIVITY, ACTIVITY_DOCS),
+    (&ACTIVITY_CALLBACK, ACTIVITY_CALLBACK_DOCS),
+    (&CLEAR_USER_DATA, CLEAR_USER_DATA_DOCS),
 ];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.
@@ -138,6 +166,8 @@ pub static SETS: &[(&Set, &[(&str, &str)])] = &[
 pub enum Param {
     /// A parameter that crosses as its JSON value (`endpoint`).
     Value(&'static str),
+    /// A parameter read as an option of that kind is (functions and our objects kept).
+    Option(Decl),
     /// A parameter the facade keeps when it is an object (`emitters`: ours or the user's).
     Held(&'static str),
     /// An options bag read against a set (functions and host objects taken out by the facade).
@@ -153,3 +183,63 @@ pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters"), Param::Bag("opt
 
 /// The classes whose constructors cross as one message: JS name and parameters.
 pub static CLASSES: &[(&str, &[Param])] = &[("Emitter", EMITTER_PARAMS), ("AsyncEmitter", EMITTER_PARAMS), ("Tracker", TRACKER_PARAMS)];
+
+/// A parameter read as an option of kind `kind`.
+const fn arg(name: &'static str, kind: Kind) -> Param {
+    Param::Option(Decl { name, kind })
+}
+
+const STRING_VALUE: &[Param] = &[arg("value", Kind::Str)];
+const IS_ASYNC: &[Param] = &[arg("isAsync", Kind::Bool)];
+const DIMENSIONS: &[Param] = &[arg("width", Kind::Num), arg("height", Kind::Num)];
+
+/// A method's name and parameters.
+pub type Method = (&'static str, &'static [Param]);
+
+/// The emitters' methods whose arguments cross as one message.
+const EMITTER_METHODS: &[Method] = &[("flush", IS_ASYNC), ("setFlushTimer", &[arg("seconds", Kind::Num)])];
+
+/// The methods whose arguments cross as one message, by class (the Tracker's track methods are
+/// declared by core's event tables, `events::kinds::TRACKED`), and the module's functions
+/// (class `""`).
+pub static METHODS: &[(&str, &[Method])] = &[
+    (
+        "Tracker",
+        &[
+            ("flush", IS_ASYNC),
+            ("setSubject", &[arg("subject", Kind::Object(SUBJECT_EXPECTED))]),
+            ("setUserId", STRING_VALUE),
+            ("setCustomUrl", STRING_VALUE),
+            ("setReferrerUrl", STRING_VALUE),
+            ("setDocumentTitle", STRING_VALUE),
+            (
+                "enableAnonymousTracking",
+                &[arg("anonymousTracking", Kind::Switch(&ANONYMOUS, "a boolean or { withSessionTracking, withServerAnonymisation }"))],
+            ),
+            ("clearUserData", &[Param::Bag("options", &CLEAR_USER_DATA)]),
+            ("enableActivityTracking", &[Param::Bag("options", &ACTIVITY)]),
+            ("enableActivityTrackingCallback", &[Param::Bag("options", &ACTIVITY_CALLBACK)]),
+        ],
+    ),
+    ("Emitter", EMITTER_METHODS),
+    ("AsyncEmitter", EMITTER_METHODS),
+    (
+        "Subject",
+        &[
+            ("setUserId", STRING_VALUE),
+            ("setTimezone", STRING_VALUE),
+            ("setLang", STRING_VALUE),
+            ("setDomainUserId", STRING_VALUE),
+            ("setDomainSessionId", STRING_VALUE),
+            ("setIpAddress", STRING_VALUE),
+            ("setUseragent", STRING_VALUE),
+            ("setNetworkUserId", STRING_VALUE),
+            ("setPlatform", &[arg("platform", Kind::Str)]),
+            ("setScreenResolution", DIMENSIONS),
+            ("setViewport", DIMENSIONS),
+            ("setColorDepth", &[arg("depth", Kind::Num)]),
+            ("setDomainSessionIndex", &[arg("index", Kind::Num)]),
+        ],
+    ),
+    ("", &[("setLogLevel", &[arg("level", Kind::Str)]), ("setTotalBufferCapacityBytes", &[arg("bytes", Kind::Num)])]),
+];

@@ -7,10 +7,10 @@ mod decls;
 mod read;
 
 pub use decls::{
-    Param, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, EMITTER, EMITTER_DOCS, EMITTER_PARAMS, SETS, SUBJECT_EXPECTED, TRACKER,
-    TRACKER_PARAMS, WEB_CONTEXTS,
+    Param, ACTIVITY, ACTIVITY_CALLBACK, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, CLEAR_USER_DATA, EMITTER, EMITTER_DOCS,
+    EMITTER_PARAMS, METHODS, SETS, SUBJECT_EXPECTED, TRACKER, TRACKER_PARAMS, WEB_CONTEXTS,
 };
-pub use read::{absent, describe, is_held, number, read_set, string, Got, Read, MARK};
+pub use read::{absent, describe, is_held, number, read_one, read_set, string, Got, Read, MARK};
 
 /// What an option holds, as the reader checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,12 @@ impl Set {
     }
 }
 
+/// The declared parameters of `method` of `class` (`""`: a module function); none if undeclared.
+pub fn method_params(class: &str, method: &str) -> &'static [Param] {
+    let methods = METHODS.iter().filter(|(c, _)| *c == class).flat_map(|(_, m)| m.iter());
+    methods.into_iter().find(|(m, _)| *m == method).map_or(&[], |(_, p)| *p)
+}
+
 /// The slot of held parameter or option `name` among `params`: the facade numbers what it takes
 /// out depth-first in declaration order (parameters, then each bag's options, nested bags at
 /// their place), and hands them over in that order.
@@ -101,6 +107,12 @@ pub fn held_slot(params: &[Param], name: &str) -> Option<usize> {
         match p {
             Param::Value(_) => {}
             Param::Held(n) => names.push(*n),
+            Param::Option(d) if d.kind.takes().is_some() => names.push(d.name),
+            Param::Option(d) => {
+                if let Some(nested) = d.kind.nested() {
+                    held_names(nested, &mut names);
+                }
+            }
             Param::Bag(_, set) => held_names(set, &mut names),
         }
     }

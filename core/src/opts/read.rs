@@ -37,6 +37,37 @@ pub enum Got {
     Held,
 }
 
+impl Got {
+    /// The string it holds.
+    pub fn str(self) -> Option<String> {
+        match self {
+            Got::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The number it holds.
+    pub fn num(self) -> Option<Num> {
+        match self {
+            Got::Num(n) => Some(n),
+            _ => None,
+        }
+    }
+    /// The boolean it holds.
+    pub fn bool(self) -> Option<bool> {
+        match self {
+            Got::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// The bag it holds (every option absent when it holds none).
+    pub fn bag(self) -> Read {
+        match self {
+            Got::Bag(r) => r,
+            _ => Read { decls: Vec::new(), got: Vec::new() },
+        }
+    }
+}
+
 /// The options of one bag, read, taken by name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Read {
@@ -54,31 +85,19 @@ impl Read {
     }
     /// A string option.
     pub fn str(&mut self, name: &str) -> Option<String> {
-        match self.take(name) {
-            Got::Str(s) => Some(s),
-            _ => None,
-        }
+        self.take(name).str()
     }
     /// A number option.
     pub fn num(&mut self, name: &str) -> Option<Num> {
-        match self.take(name) {
-            Got::Num(n) => Some(n),
-            _ => None,
-        }
+        self.take(name).num()
     }
     /// A boolean option.
     pub fn bool(&mut self, name: &str) -> Option<bool> {
-        match self.take(name) {
-            Got::Bool(b) => Some(b),
-            _ => None,
-        }
+        self.take(name).bool()
     }
     /// A nested bag option (every option absent when it was not given).
     pub fn bag(&mut self, name: &str) -> Read {
-        match self.take(name) {
-            Got::Bag(r) => r,
-            _ => Read { decls: Vec::new(), got: Vec::new() },
-        }
+        self.take(name).bag()
     }
     /// A seconds-or-pair option.
     pub fn timeout(&mut self, name: &str) -> Option<Timeout> {
@@ -157,6 +176,11 @@ pub fn number(name: &str, v: Value<'_>) -> Result<Num> {
     }
 }
 
+/// A boolean, or the error naming `name`.
+fn boolean(name: &str, v: Value<'_>) -> Result<bool> {
+    v.as_bool().ok_or_else(|| type_error(name, "a boolean", v))
+}
+
 /// A string, or the error naming `name`.
 pub fn string(name: &str, v: Value<'_>) -> Result<String> {
     v.as_str().map(|s| s.into_owned()).ok_or_else(|| type_error(name, "a string", v))
@@ -201,7 +225,9 @@ fn members<T>(
     Ok(out)
 }
 
-fn one(d: &Decl, v: Value<'_>) -> Result<Got> {
+/// Read one value `v` as declared option `d` (a method parameter declared as one).
+#[inline(never)]
+pub fn read_one(d: &Decl, v: Value<'_>) -> Result<Got> {
     if absent(v) {
         return Ok(Got::Absent);
     }
@@ -213,7 +239,7 @@ fn one(d: &Decl, v: Value<'_>) -> Result<Got> {
     Ok(match d.kind {
         Kind::Str => Got::Str(string(d.name, v)?),
         Kind::Num => Got::Num(number(d.name, v)?),
-        Kind::Bool => Got::Bool(v.as_bool().ok_or_else(|| type_error(d.name, "a boolean", v))?),
+        Kind::Bool => Got::Bool(boolean(d.name, v)?),
         Kind::Timeout => Got::Timeout(timeout(d.name, v)?),
         Kind::Flags => Got::Flags(members(d.name, v, "an object of status → boolean", "a boolean", |x| x.as_bool())?),
         Kind::Texts => {
@@ -242,6 +268,7 @@ fn nested(set: &Set, name: &str, v: Value<'_>) -> Result<Read> {
 
 /// Read the options bag `v` (an object, or absent: every option absent) against `set`; `name`
 /// is the bag's parameter name in the error when it is no object.
+#[inline(never)]
 pub fn read_set(set: &Set, v: Option<Value<'_>>, name: &str) -> Result<Read> {
     let decls = set.all();
     let bag = match v {
@@ -253,7 +280,7 @@ pub fn read_set(set: &Set, v: Option<Value<'_>>, name: &str) -> Result<Read> {
     let mut got = Vec::with_capacity(decls.len());
     for d in &decls {
         got.push(match bag.and_then(|b| b.get(d.name)) {
-            Some(v) => one(d, v)?,
+            Some(v) => read_one(d, v)?,
             None => Got::Absent,
         });
     }

@@ -74,11 +74,10 @@ fn whole_seconds(name: &str, n: Option<&Num>, default: i64) -> Result<i64> {
 }
 
 impl WebOptions {
-    /// The web options of `TrackerOptions` read from its message (types checked; the rules are
-    /// [`WebConfig::new`]'s).
-    pub fn from_read(o: &mut Read) -> WebOptions {
-        let mut contexts = o.bag("contexts");
-        let anonymous = match o.take("anonymousTracking") {
+    /// `anonymousTracking` (or `enableAnonymousTracking`'s argument) as read: a boolean, or a bag
+    /// (on, with its options); absent is off.
+    pub fn anonymous(got: Got) -> Anonymous {
+        match got {
             Got::Bool(on) => Anonymous { on, ..Anonymous::default() },
             Got::Bag(mut a) => Anonymous {
                 on: true,
@@ -86,7 +85,14 @@ impl WebOptions {
                 server: a.bool("withServerAnonymisation").unwrap_or(false),
             },
             _ => Anonymous::default(),
-        };
+        }
+    }
+
+    /// The web options of `TrackerOptions` read from its message (types checked; the rules are
+    /// [`WebConfig::new`]'s).
+    pub fn from_read(o: &mut Read) -> WebOptions {
+        let mut contexts = o.bag("contexts");
+        let anonymous = WebOptions::anonymous(o.take("anonymousTracking"));
         WebOptions {
             strategy: o.str("stateStorageStrategy"),
             cookie_name: o.str("cookieName"),
