@@ -56,6 +56,28 @@ pub fn decode_uri_component(s: &str) -> Option<String> {
     decode_with(s, false)
 }
 
+/// Decode a form-urlencoded name or value as `URLSearchParams` does: `+` as space, a `%` not
+/// followed by two hex digits kept as written, invalid UTF-8 as U+FFFD.
+pub fn decode_form(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut bytes = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let hex = |at: usize| b.get(at).and_then(|&h| (h as char).to_digit(16));
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                bytes.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+            (b'+', _, _) => bytes.push(b' '),
+            _ => bytes.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 fn decode_with(s: &str, plus_as_space: bool) -> Option<String> {
     let mut bytes = Vec::with_capacity(s.len());
     let mut it = s.bytes();
@@ -93,6 +115,15 @@ mod tests {
         assert_eq!(enc("é🌍"), "%C3%A9%F0%9F%8C%8D");
         assert_eq!(enc("100%"), "100%25");
         assert_eq!(enc("Europe/London"), "Europe%2FLondon");
+    }
+
+    #[test]
+    fn form_decoding_as_url_search_params() {
+        assert_eq!(decode_form("Caf%C3%A9+Menu"), "Café Menu");
+        assert_eq!(decode_form("100%"), "100%");
+        assert_eq!(decode_form("%ZZ%4"), "%ZZ%4");
+        assert_eq!(decode_form("%FF"), "\u{fffd}");
+        assert_eq!(decode_form("%2B"), "+");
     }
 
     #[test]

@@ -6,8 +6,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::boundary::errors::JsResult;
 use crate::boundary::message;
-use crate::boundary::payload::read_event;
-use crate::boundary::read::Reader;
 use crate::emitter::state::EmitterShared;
 use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
@@ -85,8 +83,8 @@ macro_rules! emitter_class {
             /// Buffer an event object exactly as the callbacks hand it out (its `eid` is kept,
             /// its `stm` replaced). An event whose `eid` is already buffered or in flight is not
             /// added twice; returns whether it was added.
-            pub fn input(&self, #[wasm_bindgen(unchecked_param_type = "TrackedEvent")] event: JsValue) -> JsResult<bool> {
-                let payload = read_event(&Reader::new(concat!($js, ".input: ")), &event)?;
+            pub fn input(&self, #[wasm_bindgen(js_name = event, unchecked_param_type = "TrackedEvent")] message: JsValue) -> JsResult<bool> {
+                let payload = message::event(&message, $js)?;
                 if self.shared.contains_eid(payload.get(key::EID).unwrap_or_default()) {
                     return Ok(false);
                 }

@@ -5,6 +5,7 @@
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "edge")]
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
@@ -13,6 +14,7 @@ extern "C" {
     fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(v: &JsValue) -> Result<Array, JsValue>;
+    #[cfg(feature = "edge")]
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     fn object_entries(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
@@ -79,6 +81,7 @@ pub fn array_copy(v: &JsValue) -> Result<Option<Array>, JsValue> {
 }
 
 /// `Object.entries(v)` as `(key, value)` pairs; a getter's exception is returned.
+#[cfg(feature = "edge")]
 pub fn entries(v: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
     let pairs = object_entries(v)?;
     Ok(pairs

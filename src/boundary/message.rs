@@ -2,10 +2,11 @@
 //! `js/facade.js` `message`) and the functions and host objects it took out, by slot.
 
 use js_sys::Array;
+use snowplow_core::emitter::event_from_json;
 use snowplow_core::json_read::{parse, Value};
 use snowplow_core::opts::{self, Got, Param};
 use snowplow_core::tracker::text_bound;
-use snowplow_core::{int_text, Error};
+use snowplow_core::{int_text, Error, Payload};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::boundary::errors::{to_js, JsResult};
@@ -74,6 +75,16 @@ pub fn read(message: &JsValue, class: &str, method: &str) -> JsResult<Vec<Got>> 
         out.push(got.map_err(|e| to_js(e.within(&[&name, ": "].concat())))?);
     }
     Ok(out)
+}
+
+/// The event handed to `class.input(event)` (as callbacks hand events out), read from its
+/// message by core's rules ([`snowplow_core::emitter::event_from_json`]).
+pub fn event(message: &JsValue, class: &str) -> JsResult<Payload> {
+    let name = call_name(class, "input");
+    let text = text(message, &name)?;
+    let values = params(&text, &name)?;
+    let read = values.at(0).map_or_else(|| Err(Error::required("event")), event_from_json);
+    read.map_err(|e| to_js(e.within(&[&name, ": "].concat())))
 }
 
 /// The first argument of `class.method` (see [`read`]).

@@ -2,11 +2,15 @@
 //! custom emitters and Queues messages see them: plain objects of strings, built as JSON text
 //! and parsed once) and the reader of such an object back into a payload.
 
+#[cfg(feature = "edge")]
 use snowplow_core::emitter::incoming_event;
+use snowplow_core::emitter::{event_from_json, EVENT_EXPECTED};
 use snowplow_core::Payload;
 use wasm_bindgen::JsValue;
 
+#[cfg(feature = "edge")]
 use crate::boundary::errors::{self, JsResult};
+#[cfg(feature = "edge")]
 use crate::boundary::read::{is_options_object, Reader};
 
 /// How events are handed to JS.
@@ -45,8 +49,17 @@ pub fn one_to_js(event: &Payload) -> JsValue {
     js_sys::JSON::parse(&event.to_json()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// An event as JSON text (a stored event) back to a [`Payload`], by core's rules.
+pub fn event_from_text(text: &str) -> snowplow_core::Result<Payload> {
+    match snowplow_core::json_read::parse(text) {
+        Some(v) => event_from_json(v),
+        None => Err(snowplow_core::Error::type_error("event", EVENT_EXPECTED, "text that is not JSON")),
+    }
+}
+
 /// An event object as callbacks hand it out, back to a [`Payload`]: its JS types checked here,
 /// its fields by the core's rules ([`snowplow_core::emitter::incoming_event`]).
+#[cfg(feature = "edge")]
 pub fn read_event(r: &Reader, event: &JsValue) -> JsResult<Payload> {
     if !is_options_object(event)? {
         return Err(r.type_error("", "event", "an event object (as onFailure hands it out)", event));

@@ -10,7 +10,9 @@ use snowplow_core::tracker::DEFAULT_MAX_EVENT_BYTES;
 use snowplow_core::{error::quoted, Error, Num};
 use wasm_bindgen::JsValue;
 
-use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::errors::to_js;
+#[cfg(feature = "edge")]
+use crate::boundary::errors::JsResult;
 #[cfg(feature = "edge")]
 use crate::boundary::keys::{self, Key};
 
@@ -61,6 +63,7 @@ pub fn absent(v: &JsValue) -> bool {
 
 /// True for a plain options object (not an array or a function); a revoked Proxy's exception
 /// is returned.
+#[cfg(feature = "edge")]
 pub fn is_options_object(v: &JsValue) -> JsResult<bool> {
     Ok(v.is_object() && !v.is_function() && !crate::boundary::js::is_array(v)?)
 }

@@ -11,10 +11,10 @@ use snowplow_core::{key, Payload};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::boundary::errors::JsResult;
+use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::handles::Registry;
 use crate::boundary::keys::{self, Key};
-use crate::boundary::payload::read_event;
+use crate::boundary::payload::event_from_text;
 use crate::boundary::read::{Reader, Ty, Val};
 use crate::emitter::state::EmitterShared;
 use crate::platform::console;
@@ -151,8 +151,8 @@ pub fn drain(client: RedisClient, lists: DrainLists, shared: Rc<EmitterShared>, 
             }
             let mut events = Vec::new();
             for m in moved {
-                let event = m.text.as_deref().map_or(JsValue::UNDEFINED, |t| js_sys::JSON::parse(t).unwrap_or(JsValue::UNDEFINED));
-                match read_event(&Reader::new("drainRedis: stored "), &event) {
+                let read = m.text.as_deref().map_or_else(|| Err(snowplow_core::Error::required("event")), event_from_text);
+                match read.map_err(|e| to_js(e.within("drainRedis: stored "))) {
                     Ok(p) => {
                         let eid = p.get(key::EID).unwrap_or_default().to_owned();
                         if !shared.contains_eid(&eid) {

@@ -25,11 +25,11 @@ extern "C" {
     #[wasm_bindgen(js_name = cookieWrite)]
     pub(crate) fn cookie_write(cookie: &str);
     #[wasm_bindgen(js_name = localGet)]
-    fn local_get(key: &str) -> Option<String>;
+    pub(crate) fn local_get(key: &str) -> Option<String>;
     #[wasm_bindgen(js_name = localSet)]
-    fn local_set(key: &str, value: &str) -> bool;
+    pub(crate) fn local_set(key: &str, value: &str) -> bool;
     #[wasm_bindgen(js_name = localRemove)]
-    fn local_remove(key: &str);
+    pub(crate) fn local_remove(key: &str);
     #[wasm_bindgen(js_name = resolveUrl)]
     pub fn resolve_url(url: &str) -> String;
     #[wasm_bindgen(js_name = pageFields)]
@@ -38,10 +38,6 @@ extern "C" {
     fn do_not_track_values() -> Vec<JsValue>;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
-    #[wasm_bindgen(js_name = readSpQueue)]
-    pub fn read_sp_queue(namespace: &str) -> Vec<JsValue>;
-    #[wasm_bindgen(js_name = writeSpQueue)]
-    pub fn write_sp_queue(key: &str, keep: Option<Vec<u32>>);
     #[wasm_bindgen(js_name = watchActivity)]
     pub fn watch_activity(on_active: &JsValue, on_scroll: &JsValue);
 }

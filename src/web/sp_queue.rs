@@ -9,11 +9,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use snowplow_core::key;
-use snowplow_core::web::sp_queue::Adoption;
+use snowplow_core::web::local_state::removals;
+use snowplow_core::web::sp_queue::{queue_keys, Adoption};
 
-use super::io::{read_sp_queue, write_sp_queue};
-use crate::boundary::payload::read_event;
-use crate::boundary::read::Reader;
+use super::io::{local_get, local_remove, local_set};
 use crate::platform::storage;
 use crate::sinks::Sink;
 
@@ -31,7 +30,12 @@ impl Takeover {
             return;
         }
         for (key, keep) in self.adoption.rewrites() {
-            write_sp_queue(key, keep);
+            match keep {
+                Some(text) => {
+                    local_set(key, &text);
+                }
+                None => removals(key).iter().for_each(|k| local_remove(k)),
+            }
         }
         if self.adoption.done() {
             self.let_go();
@@ -55,16 +59,15 @@ pub fn adopt(namespace: &str, sinks: Rc<[Sink]>) {
 
 /// Holding the lock: hand sp.js's events to `sinks` and cut its keys down to what is not safe.
 fn take(namespace: &str, sinks: &Rc<[Sink]>, release: js_sys::Function) {
-    let r = Reader::new("sp.js queue: ");
     let mut adoption = Adoption::default();
-    for entry in read_sp_queue(namespace) {
-        let entry = js_sys::Array::from(&entry);
-        let (Some(key), Some(index)) = (entry.get(0).as_string(), entry.get(1).as_f64()) else { continue };
-        let Ok(p) = read_event(&r, &entry.get(2)) else { continue };
-        sinks.iter().for_each(|s| s.deliver(&p));
-        let eid = p.get(key::EID).unwrap_or_default();
-        let waiting = sinks.iter().filter(|s| s.holds_in_memory_only(eid)).count();
-        adoption.add(&key, index as u32, eid, u32::try_from(waiting).unwrap_or(u32::MAX));
+    for key in queue_keys(namespace) {
+        let Some(text) = local_get(&key) else { continue };
+        for (index, p) in adoption.queue(&key, text) {
+            sinks.iter().for_each(|s| s.deliver(&p));
+            let eid = p.get(key::EID).unwrap_or_default();
+            let waiting = sinks.iter().filter(|s| s.holds_in_memory_only(eid)).count();
+            adoption.add(&key, index, eid, u32::try_from(waiting).unwrap_or(u32::MAX));
+        }
     }
     let done = adoption.done();
     let takeover = Rc::new(RefCell::new(Takeover { adoption, release: Some(release) }));

@@ -4,6 +4,8 @@
 
 use crate::constants::PAYLOAD_KEYS;
 use crate::error::{quoted, Error, Result};
+use crate::json_read::{Kind, Value};
+use crate::opts::{describe, is_marked};
 use crate::{base64, json_check::is_json, key, validate, Payload, Platform};
 
 /// Event types of the tracker protocol (`e`).
@@ -63,6 +65,23 @@ pub fn incoming_event(pairs: &[(String, String)]) -> Result<Payload> {
     Ok(p)
 }
 
+/// What [`event_from_json`] wants.
+pub const EVENT_EXPECTED: &str = "an event object (as onFailure hands it out)";
+
+/// An event object as JSON text holds it (a stored event, or `input()`'s argument as the facade
+/// wrote it): an object whose every member is a string, then checked by [`incoming_event`].
+pub fn event_from_json(v: Value<'_>) -> Result<Payload> {
+    if v.kind() != Kind::Object || is_marked(v) {
+        return Err(Error::type_error("event", EVENT_EXPECTED, describe(v)));
+    }
+    let mut pairs = Vec::with_capacity(v.len());
+    for (name, value) in v.members() {
+        let Some(text) = value.as_str() else { return Err(Error::type_error(field(&name), "a string", describe(value))) };
+        pairs.push((name.into_owned(), text.into_owned()));
+    }
+    incoming_event(&pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +127,23 @@ mod tests {
         assert_eq!(err(&[("bogus", "1")]), "event.bogus must be absent (not a tracker protocol field), got \"1\"");
         let no_tv: Vec<_> = pairs(&[]).into_iter().filter(|(k, _)| k != "tv").collect();
         assert_eq!(incoming_event(&no_tv).unwrap_err().to_string(), "event.tv is required");
+    }
+
+    #[test]
+    fn reads_an_event_from_its_json() {
+        let from = |text: &str| event_from_json(crate::json_read::parse(text).unwrap()).map_err(|e| e.to_string());
+        let good = r#"{"e":"pv","eid":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e","p":"web","tv":"js-4","url":"caf\u00e9","stm":"1"}"#;
+        let p = from(good).unwrap();
+        assert_eq!(p.get("url"), Some("café"));
+        assert_eq!(p.get("stm"), None);
+        assert_eq!(from("[]").unwrap_err(), "event must be an event object (as onFailure hands it out), got an array");
+        assert_eq!(from("\"pv\"").unwrap_err(), "event must be an event object (as onFailure hands it out), got \"pv\"");
+        let marked = "{\"\\u0000\":\"function\"}";
+        assert_eq!(from(marked).unwrap_err(), "event must be an event object (as onFailure hands it out), got a function");
+        let number = good.replace(r#""url":"caf\u00e9""#, r#""url":5"#);
+        assert_eq!(from(&number).unwrap_err(), "event.url must be a string, got 5");
+        let nested = good.replace(r#""url":"caf\u00e9""#, r#""url":{"\u0000":"symbol"}"#);
+        assert_eq!(from(&nested).unwrap_err(), "event.url must be a string, got a symbol");
+        assert_eq!(from(r#"{"e":"pv"}"#).unwrap_err(), "event.eid is required");
     }
 }

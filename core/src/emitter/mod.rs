@@ -16,7 +16,7 @@ mod wire;
 
 pub use endpoint::collector_base;
 pub use headers::check_headers;
-pub use incoming::{incoming_event, EVENT_TYPES};
+pub use incoming::{event_from_json, incoming_event, EVENT_EXPECTED, EVENT_TYPES};
 pub use options::{
     dead_letter_key, drain_batch, emitter_settings, positive_int, queue_settings, redis_key, seconds, EmitterOptions, EmitterSettings,
     QueueOptions, Timeout,

@@ -10,7 +10,7 @@ pub use decls::{
     Param, ACTIVITY, ACTIVITY_CALLBACK, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, CLEAR_USER_DATA, EMITTER, EMITTER_DOCS,
     EMITTER_PARAMS, METHODS, SETS, SUBJECT_EXPECTED, TRACKER, TRACKER_PARAMS, WEB_CONTEXTS,
 };
-pub use read::{absent, describe, is_held, number, read_one, read_set, string, Got, Read, MARK};
+pub use read::{absent, describe, is_held, is_marked, number, read_one, read_set, string, Got, Read, MARK};
 
 /// What an option holds, as the reader checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -134,6 +134,11 @@ fn marker(v: Value<'_>) -> Option<String> {
     v.get(MARK).and_then(|m| m.as_str()).map(|m| m.into_owned())
 }
 
+/// True when `v` is the facade's marker for a value JSON cannot hold (or one it took out).
+pub fn is_marked(v: Value<'_>) -> bool {
+    marker(v).is_some()
+}
+
 /// True when `v` stands for a function or object the facade took out.
 pub fn is_held(v: Value<'_>) -> bool {
     matches!(marker(v).as_deref(), Some("function" | "object"))

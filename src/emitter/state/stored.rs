@@ -5,11 +5,8 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsValue;
-
 use super::EmitterShared;
-use crate::boundary::payload::read_event;
-use crate::boundary::read::Reader;
+use crate::boundary::payload::event_from_text;
 use crate::emitter::persist::{self, RENEW_MS};
 use crate::emitter::slots;
 use crate::platform::env::now_ms;
@@ -182,8 +179,7 @@ impl EmitterShared {
             if self.contains_eid(&s.eid) {
                 continue;
             }
-            let event = js_sys::JSON::parse(&s.event).unwrap_or(JsValue::UNDEFINED);
-            match read_event(&Reader::new("stored event: "), &event) {
+            match event_from_text(&s.event) {
                 Ok(payload) => {
                     let _ = self.outbox.borrow_mut().input_stored(payload, s.attempts, s.not_before_ms);
                 }
