@@ -5,14 +5,15 @@
 // the emitters) are registered by identity for the module to find.
 import { guard, register, unregister } from './boundary.js';
 
-const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplowHandle']);
+const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplowHandle', 'track']);
 
 /**
  * The public class over the generated class `Raw`, named `name`; `chain`: its `set*` methods
  * return the object they were called on; `params`: its constructor's message spec, `methods`: each
- * method's whose arguments cross as one message (see `message`).
+ * method's whose arguments cross as one message (see `message`); `tracked`: the track methods,
+ * each `Raw.prototype.track(i, …)` with its index in core's event kinds.
  */
-export function wrapClass(Raw, name, chain, params, methods) {
+export function wrapClass(Raw, name, chain, params, methods, tracked) {
   const raws = new WeakMap();
   const own = (self, member) => {
     const raw = raws.get(self);
@@ -61,6 +62,17 @@ export function wrapClass(Raw, name, chain, params, methods) {
         configurable: true,
       });
     }
+  }
+  if (tracked) {
+    const track = Raw.prototype.track;
+    tracked.forEach((key, i) => {
+      const spec = methods[key];
+      Object.defineProperty(Class.prototype, key, {
+        value: { [key](...args) { const raw = own(this, key); return guard(() => track.call(raw, i, ...message(args, spec))); } }[key],
+        writable: true,
+        configurable: true,
+      });
+    });
   }
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
   return Class;

@@ -7,8 +7,12 @@ const out = new URL('../pkg/', import.meta.url);
 // Core's declared option sets and constructor parameters (printed by core's `gen` binary).
 const decls = JSON.parse(readFileSync(new URL('decls.json', out), 'utf8'));
 // A class's constructor spec and its methods' specs, when it has either.
+// The Tracker's track methods, in the order of core's event kinds (`events::kinds::TRACKED`).
+const tracked = decls.tracked.map((t) => t.name);
 const params = (name) =>
-  decls.classes[name] || decls.methods[name] ? `, ${JSON.stringify(decls.classes[name] ?? null)}, ${JSON.stringify(decls.methods[name] ?? null)}` : '';
+  decls.classes[name] || decls.methods[name]
+    ? `, ${JSON.stringify(decls.classes[name] ?? null)}, ${JSON.stringify(decls.methods[name] ?? null)}${name === 'Tracker' ? `, ${JSON.stringify(tracked)}` : ''}`
+    : '';
 
 function api(glue, edge, what) {
   const classes = list.classes.filter((c) => edge || !c.edge);
@@ -40,18 +44,26 @@ const setTypes = decls.sets
     ].join('\n'),
   )
   .join('\n\n');
+// The track methods, one export in the module (`Tracker.track(kind, …)`), declared on the class
+// by merging an interface of the same name.
+const eventId = ' Returns the event id (`eid`). Throws a `TypeError`/`RangeError` naming the first invalid option.';
+const trackTypes = [
+  'export interface Tracker {',
+  ...decls.tracked.map((t) => `${doc(t.doc + (t.returns === 'string' ? eventId : ''), '  ')}\n  ${t.name}(options${t.optional ? '?' : ''}: ${t.ts}): ${t.returns};`),
+  '}',
+].join('\n');
 // The module's methods that take a message have a second parameter `__held` for what the facade
 // took out: users never pass it, so the declarations leave it out.
 for (const file of ['snowplow_tracker_wasm.d.ts']) {
   const url = new URL(file, out);
-  writeFileSync(url, `${readFileSync(url, 'utf8').replaceAll(/, __held\?: never/g, '')}\n${setTypes}\n`);
+  writeFileSync(url, `${readFileSync(url, 'utf8').replaceAll(/, __held\?: never/g, '')}\n${setTypes}\n\n${trackTypes}\n`);
 }
 
 // One declaration file for every runtime: TypeScript does not pick types by the `browser`
 // condition, so the server-only classes say in their docs that the browser build lacks them.
 const names = [...list.classes, ...list.functions].map((x) => x.name);
 const types = readFileSync(new URL('snowplow_tracker_wasm.d.ts', out), 'utf8');
-const interfaces = [...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]).filter((n) => !/^(Sync)?Init(Input|Output)$/.test(n)).sort();
+const interfaces = [...new Set([...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]))].filter((n) => !/^(Sync)?Init(Input|Output)$/.test(n) && !names.includes(n)).sort();
 writeFileSync(
   new URL('index.d.ts', out),
   [
@@ -74,6 +86,7 @@ function classShape(name) {
 }
 const browserClasses = list.classes.filter((c) => !c.edge);
 const shape = Object.fromEntries(browserClasses.map((c) => [c.name, { ...classShape(c.name), chain: Boolean(c.chain) }]));
+shape.Tracker.methods.push(...tracked);
 writeFileSync(
   new URL('lazy-shape.js', out),
   [

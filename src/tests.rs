@@ -72,6 +72,16 @@ fn error_message(e: JsValue) -> (String, String) {
     (name, msg)
 }
 
+/// `trackPageView` as the facade calls it (kind 0 of core's `TRACKED`): the event id.
+fn page_view(t: &JsTracker, message: JsValue, held: JsValue) -> Result<Option<String>, JsValue> {
+    t.track(0, message, held).map(|id| id.as_string())
+}
+
+/// `trackStructEvent` as the facade calls it (kind 2 of core's `TRACKED`): the event id.
+fn struct_event(t: &JsTracker, message: JsValue, held: JsValue) -> Result<Option<String>, JsValue> {
+    t.track(2, message, held).map(|id| id.as_string())
+}
+
 /// A tracker made as the facade makes one: `emitters` held in slot 0, `options` the bag's JSON
 /// text (a subject marked in it held in slot 1).
 fn new_tracker(emitters: &JsValue, options: &str, subject: Option<&JsValue>) -> Result<JsTracker, JsValue> {
@@ -99,7 +109,7 @@ fn recorder() -> (JsValue, Array) {
 fn default_platform_follows_the_runtime() {
     let (emitter, got) = recorder();
     let t = new_tracker(&emitter, "{}", None).unwrap();
-    t.track_page_view(s(r#"[{"pageUrl":"https://a"}]"#), JsValue::UNDEFINED).unwrap();
+    page_view(&t, s(r#"[{"pageUrl":"https://a"}]"#), JsValue::UNDEFINED).unwrap();
     let expected = if runtime() == Runtime::Browser { "web" } else { "srv" };
     assert_eq!(field(&got.get(0), "p").as_deref(), Some(expected));
     assert_eq!(field(&got.get(0), "tv").as_deref(), Some(crate::api::tracker::TRACKER_VERSION));
@@ -119,10 +129,10 @@ fn handles_are_shared_not_consumed() {
     set.call1(&subject_js, &s(r#"["second"]"#)).unwrap();
     // The subject is held in slot 0, marked in the text as the facade marks it.
     let message = s(r#"[{"category":"c","action":"a","subject":{"\u0000":"object"}}]"#);
-    let eid = t.track_struct_event(message, Array::of1(&subject_js).into()).unwrap();
+    let eid = struct_event(&t, message, Array::of1(&subject_js).into()).unwrap();
     let ev = got.get(0);
     assert_eq!(field(&ev, "uid").as_deref(), Some("second"));
-    assert_eq!(field(&ev, "eid"), Some(eid));
+    assert_eq!(field(&ev, "eid"), eid);
     assert!(field(&ev, "stm").is_none(), "custom emitters get no stm");
 }
 
@@ -130,13 +140,12 @@ fn handles_are_shared_not_consumed() {
 fn invalid_input_throws_named_errors() {
     let (emitter, _) = recorder();
     let t = new_tracker(&emitter, "{}", None).unwrap();
-    let (name, msg) = error_message(t.track_page_view(s(r#"[{"pageUrl":""}]"#), JsValue::UNDEFINED).unwrap_err());
+    let (name, msg) = error_message(page_view(&t, s(r#"[{"pageUrl":""}]"#), JsValue::UNDEFINED).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackPageView: pageUrl must be a non-empty string, got \"\""));
-    let (name, msg) =
-        error_message(t.track_struct_event(s(r#"[{"category":"c","action":"a","value":"2"}]"#), JsValue::UNDEFINED).unwrap_err());
+    let (name, msg) = error_message(struct_event(&t, s(r#"[{"category":"c","action":"a","value":"2"}]"#), JsValue::UNDEFINED).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackStructEvent: value must be a number, got \"2\""));
     let (name, msg) =
-        error_message(t.track_site_search(s(r#"[{"terms":["t"],"totalResults":{"\u0000":"NaN"}}]"#), JsValue::UNDEFINED).unwrap_err());
+        error_message(t.track(11, s(r#"[{"terms":["t"],"totalResults":{"\u0000":"NaN"}}]"#), JsValue::UNDEFINED).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("RangeError", "trackSiteSearch: totalResults must be a finite number, got NaN"));
     let (name, _) = error_message(JsEmitter::new(s(r#"["h",{"bufferSize":0}]"#), Array::new().into()).err().unwrap());
     assert_eq!(name, "RangeError");
@@ -156,8 +165,8 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     crate::boundary::js::register(&emitter_js, id);
     let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?},"namespace":"wasm-test"}}"#), None).unwrap();
     let page = r#"[{"pageUrl":"https://example.com/a b?x=1&y=é","context":[{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e"}}]}]"#;
-    t.track_page_view(s(page), JsValue::UNDEFINED).unwrap();
-    t.track_struct_event(s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#), JsValue::UNDEFINED).unwrap();
+    page_view(&t, s(page), JsValue::UNDEFINED).unwrap();
+    struct_event(&t, s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#), JsValue::UNDEFINED).unwrap();
     JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
     received(app).await
 }
@@ -204,12 +213,12 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     crate::boundary::js::register(&emitter, id);
     let t = new_tracker(&emitter, &format!(r#"{{"appId":{app:?}}}"#), None).unwrap();
     script(r#"[{"status":500}]"#).await;
-    let eid = t.track_page_view(s(r#"[{"pageUrl":"https://retry"}]"#), JsValue::UNDEFINED).unwrap();
+    let eid = page_view(&t, s(r#"[{"pageUrl":"https://retry"}]"#), JsValue::UNDEFINED).unwrap();
     let result = JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
     assert_eq!(Reflect::get(&result, &"sent".into()).unwrap().as_f64(), Some(1.0));
     let got = received(&app).await;
     assert_eq!(got.len(), 2, "the failed attempt and the retry both reached the collector");
-    assert!(got.iter().all(|(m, e)| m == "POST" && field(e, "eid").as_deref() == Some(eid.as_str())));
+    assert!(got.iter().all(|(m, e)| m == "POST" && field(e, "eid").as_deref() == eid.as_deref()));
     assert_eq!(failures.length(), 1);
     let info = Array::from(&failures.get(0)).get(1);
     assert_eq!(Reflect::get(&info, &"status".into()).unwrap().as_f64(), Some(500.0));

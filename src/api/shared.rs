@@ -148,9 +148,4 @@ impl Shared {
             }
         }
     }
-
-    /// [`Shared::track`] for a kind that makes one event: its id.
-    pub(crate) fn track_one(&self, kind: &'static Kind, message: &JsValue, held: JsValue) -> JsResult<String> {
-        Ok(self.track(kind, message, held)?.pop().unwrap_or_default())
-    }
 }

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use snowplow_core::events::{kinds, Kind};
+use snowplow_core::events::kinds;
 use snowplow_core::opts::{self, Got};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
@@ -67,12 +67,6 @@ fn read_sinks(emitters: &JsValue) -> JsResult<Vec<Sink>> {
     Ok(sinks)
 }
 
-impl JsTracker {
-    fn track_one(&self, kind: &'static Kind, message: &JsValue, held: JsValue) -> JsResult<String> {
-        self.state.track_one(kind, message, held)
-    }
-}
-
 /// Wait for every started flush and add up their `{sent, failed, pending}`.
 fn sum_counts(started: Vec<Promise>) -> Promise {
     if started.is_empty() {
@@ -105,66 +99,26 @@ fn sum_counts(started: Vec<Promise>) -> Promise {
     promise
 }
 
-macro_rules! track_methods {
-    ($($(#[$doc:meta])* $rust:ident, $js:literal, $ts:literal, $kind:ident;)*) => {
-        #[wasm_bindgen(js_class = Tracker)]
-        impl JsTracker {
-            $(
-                $(#[$doc])*
-                /// Returns the event id (`eid`). Throws a `TypeError`/`RangeError` naming the
-                /// first invalid option.
-                // The facade calls it with one message (`js/facade.js`): the JSON text of the
-                // options and what it took out of them; the types say what users pass.
-                #[wasm_bindgen(js_name = $js)]
-                pub fn $rust(
-                    &self,
-                    #[wasm_bindgen(js_name = options, unchecked_param_type = $ts)] message: JsValue,
-                    #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
-                ) -> JsResult<String> {
-                    self.track_one(&kinds::$kind, &message, held)
-                }
-            )*
-        }
-    };
-}
-
-track_methods! {
-    /// A page ping (`e=pp`).
-    track_page_ping, "trackPagePing", "PagePingOptions", PAGE_PING;
-    /// A structured event (`e=se`).
-    track_struct_event, "trackStructEvent", "StructEventOptions", STRUCT_EVENT;
-    /// A self-describing event (`e=ue`) with your own schema.
-    track_self_describing_event, "trackSelfDescribingEvent", "SelfDescribingEventOptions", SELF_DESCRIBING;
-    /// A legacy screen view (snowplow/screen_view 1-0-0).
-    track_screen_view, "trackScreenView", "ScreenViewOptions", SCREEN_VIEW;
-    /// A mobile screen view (mobile/screen_view 1-0-0); `id` is generated when absent.
-    track_mobile_screen_view, "trackMobileScreenView", "MobileScreenViewOptions", MOBILE_SCREEN_VIEW;
-    /// A link click (link_click 1-0-1).
-    track_link_click, "trackLinkClick", "LinkClickOptions", LINK_CLICK;
-    /// An add to cart (add_to_cart 1-0-0).
-    track_add_to_cart, "trackAddToCart", "CartOptions", ADD_TO_CART;
-    /// A remove from cart (remove_from_cart 1-0-0).
-    track_remove_from_cart, "trackRemoveFromCart", "CartOptions", REMOVE_FROM_CART;
-    /// A form field change (change_form 1-0-0).
-    track_form_change, "trackFormChange", "FormChangeOptions", FORM_CHANGE;
-    /// A form submission (submit_form 1-0-0).
-    track_form_submit, "trackFormSubmit", "FormSubmitOptions", FORM_SUBMIT;
-    /// A site search (site_search 1-0-0).
-    track_site_search, "trackSiteSearch", "SiteSearchOptions", SITE_SEARCH;
-}
-
 #[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
-    /// A page view (`e=pv`). In a page the options may be left out: the page gives its URL,
-    /// title and referrer. Returns the event id (`eid`). Throws a `TypeError`/`RangeError`
-    /// naming the first invalid option.
-    #[wasm_bindgen(js_name = trackPageView)]
-    pub fn track_page_view(
-        &self,
-        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "PageViewOptions")] message: JsValue,
-        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
-    ) -> JsResult<String> {
-        self.track_one(&kinds::PAGE_VIEW, &message, held)
+    /// Track one event of core's `events::kinds::TRACKED[kind]` from the message the facade made
+    /// of the track method's options (`js/facade.js`): its id (`eid`), or for a transaction the
+    /// ids of every event it made. The facade names the methods (their types are generated from
+    /// core's declarations by `scripts/gen-api.mjs`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn track(&self, kind: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
+        let Some(&k) = kinds::TRACKED.get(kind as usize) else {
+            return Err(to_js(Error::range_error(
+                "Tracker.track: kind",
+                "an index of a declared event kind",
+                snowplow_core::int_text(i64::from(kind)),
+            )));
+        };
+        let mut ids = self.state.track(k, &message, held)?;
+        if std::ptr::eq(k, &kinds::TRANSACTION) {
+            return Ok(ids.into_iter().map(JsValue::from).collect::<js_sys::Array>().into());
+        }
+        Ok(ids.pop().unwrap_or_default().into())
     }
 
     /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
@@ -221,18 +175,6 @@ impl JsTracker {
         #[cfg(feature = "web")]
         tracker.state.adopt_sp_queue();
         Ok(tracker)
-    }
-
-    /// An ecommerce transaction (`e=tr`) and one item event (`e=ti`) per item; the items share
-    /// its order id, currency, contexts, true timestamp and subject. Returns the event ids,
-    /// transaction first.
-    #[wasm_bindgen(js_name = trackEcommerceTransaction)]
-    pub fn track_ecommerce_transaction(
-        &self,
-        #[wasm_bindgen(js_name = options, unchecked_param_type = "TransactionOptions")] message: JsValue,
-        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
-    ) -> JsResult<Vec<String>> {
-        self.state.track(&kinds::TRANSACTION, &message, held)
     }
 
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.

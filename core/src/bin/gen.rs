@@ -2,7 +2,7 @@
 //! `scripts/gen-api.mjs`: the TypeScript interfaces and the facade's lists of what it takes out
 //! of an options bag are written from it (`scripts/build.sh` runs this).
 
-use snowplow_core::events::kinds::{Field, Ty, TRACKED};
+use snowplow_core::events::kinds::{Field, Ty, TRACKED, TRACKED_DOCS};
 use snowplow_core::json::write_str;
 use snowplow_core::opts::{Kind, Param, Set, CLASSES, METHODS, SETS};
 
@@ -93,11 +93,11 @@ const SELF_DESCRIBING: &str = "{\"schema\":0,\"data\":1}";
 
 fn main() {
     let mut out = String::from("{\"sets\":[");
-    for (i, (set, docs)) in SETS.iter().enumerate() {
+    for (i, (set, (set_doc, docs))) in SETS.iter().enumerate() {
         out.push_str(if i == 0 { "{\"name\":" } else { ",{\"name\":" });
         write_str(&mut out, set.name);
         out.push_str(",\"doc\":");
-        write_str(&mut out, set.doc);
+        write_str(&mut out, set_doc);
         out.push_str(",\"extends\":");
         match set.extends {
             Some(e) => write_str(&mut out, e.name),
@@ -145,6 +145,18 @@ fn main() {
     }
     out.push_str("},\"functions\":{");
     methods_spec(&mut out, "", true);
-    out.push_str("}}");
+    out.push_str("},\"tracked\":[");
+    for (i, (kind, (ts, optional, returns, doc))) in TRACKED.iter().zip(TRACKED_DOCS).enumerate() {
+        out.push_str(if i == 0 { "{\"name\":" } else { ",{\"name\":" });
+        write_str(&mut out, kind.method);
+        out.push_str(",\"ts\":");
+        write_str(&mut out, ts);
+        out.push_str(if *optional { ",\"optional\":true,\"returns\":" } else { ",\"optional\":false,\"returns\":" });
+        write_str(&mut out, returns);
+        out.push_str(",\"doc\":");
+        write_str(&mut out, doc);
+        out.push('}');
+    }
+    out.push_str("]}");
     println!("{out}");
 }

@@ -284,3 +284,27 @@ pub static TRACKED: &[&Kind] = &[
     &SITE_SEARCH,
     &TRANSACTION,
 ];
+
+/// How each [`TRACKED`] kind's method is declared in TypeScript, in the same order (read by
+/// `src/bin/gen.rs` only, so the shipped module does not carry it): its options' interface,
+/// whether they may be left out, what it returns, and its doc.
+pub static TRACKED_DOCS: &[(&str, bool, &str, &str)] = &[
+    ("PageViewOptions", true, "string", "A page view (`e=pv`). In a page the options may be left out: the page gives its URL, title and referrer."),
+    ("PagePingOptions", false, "string", "A page ping (`e=pp`)."),
+    ("StructEventOptions", false, "string", "A structured event (`e=se`)."),
+    ("SelfDescribingEventOptions", false, "string", "A self-describing event (`e=ue`) with your own schema."),
+    ("ScreenViewOptions", false, "string", "A legacy screen view (snowplow/screen_view 1-0-0)."),
+    ("MobileScreenViewOptions", false, "string", "A mobile screen view (mobile/screen_view 1-0-0); `id` is generated when absent."),
+    ("LinkClickOptions", false, "string", "A link click (link_click 1-0-1)."),
+    ("CartOptions", false, "string", "An add to cart (add_to_cart 1-0-0)."),
+    ("CartOptions", false, "string", "A remove from cart (remove_from_cart 1-0-0)."),
+    ("FormChangeOptions", false, "string", "A form field change (change_form 1-0-0)."),
+    ("FormSubmitOptions", false, "string", "A form submission (submit_form 1-0-0)."),
+    ("SiteSearchOptions", false, "string", "A site search (site_search 1-0-0)."),
+    (
+        "TransactionOptions",
+        false,
+        "string[]",
+        "An ecommerce transaction (`e=tr`) and one item event (`e=ti`) per item; the items share its order id, currency, contexts, true timestamp and subject. Returns the event ids, transaction first.",
+    ),
+];

@@ -365,3 +365,13 @@ fn every_validation_error_names_its_parameter() {
         }
     }
 }
+
+#[test]
+fn every_tracked_kind_is_declared_for_typescript() {
+    use super::kinds::{TRACKED, TRACKED_DOCS, TRANSACTION};
+    assert_eq!(TRACKED.len(), TRACKED_DOCS.len());
+    for (kind, (ts, _, returns, doc)) in TRACKED.iter().zip(TRACKED_DOCS) {
+        assert!(ts.ends_with("Options") && !doc.is_empty(), "{}", kind.method);
+        assert_eq!(*returns == "string[]", std::ptr::eq(*kind, &TRANSACTION), "{}", kind.method);
+    }
+}

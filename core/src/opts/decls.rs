@@ -8,9 +8,9 @@ use super::{Decl, Kind, Set};
 macro_rules! declare {
     ($set:ident, $docs:ident, $name:literal, $doc:literal, $extends:expr, [$($n:literal $k:expr, $ts:literal $d:literal;)*]) => {
         #[doc = $doc]
-        pub static $set: Set = Set { name: $name, doc: $doc, extends: $extends, decls: &[$(Decl { name: $n, kind: $k }),*] };
-        #[doc = concat!("The TypeScript types and docs of [`", stringify!($set), "`]'s own options, in order.")]
-        pub static $docs: &[(&str, &str)] = &[$(($ts, $d)),*];
+        pub static $set: Set = Set { name: $name, extends: $extends, decls: &[$(Decl { name: $n, kind: $k }),*] };
+        #[doc = concat!("The doc of [`", stringify!($set), "`] and the TypeScript types and docs of its own options, in order.")]
+        pub static $docs: SetDocs = ($doc, &[$(($ts, $d)),*]);
     };
 }
 
@@ -149,16 +149,19 @@ declare!(CLEAR_USER_DATA, CLEAR_USER_DATA_DOCS, "ClearUserDataOptions", "`clearU
 /// What `TrackerOptions.subject` must be.
 pub const SUBJECT_EXPECTED: &str = "a Subject or null";
 
+/// A set's doc and its own options' TypeScript types and docs (read by `src/bin/gen.rs` only).
+pub type SetDocs = (&'static str, &'static [(&'static str, &'static str)]);
+
 /// Every declared set with its docs, in the order the TypeScript declarations list them.
-pub static SETS: &[(&Set, &[(&str, &str)])] = &[
-    (&EMITTER, EMITTER_DOCS),
-    (&ASYNC_EMITTER, ASYNC_EMITTER_DOCS),
-    (&TRACKER, TRACKER_DOCS),
-    (&WEB_CONTEXTS, WEB_CONTEXTS_DOCS),
-    (&ANONYMOUS, ANONYMOUS_DOCS),
-    (&ACTIVITY, ACTIVITY_DOCS),
-    (&ACTIVITY_CALLBACK, ACTIVITY_CALLBACK_DOCS),
-    (&CLEAR_USER_DATA, CLEAR_USER_DATA_DOCS),
+pub static SETS: &[(&Set, &SetDocs)] = &[
+    (&EMITTER, &EMITTER_DOCS),
+    (&ASYNC_EMITTER, &ASYNC_EMITTER_DOCS),
+    (&TRACKER, &TRACKER_DOCS),
+    (&WEB_CONTEXTS, &WEB_CONTEXTS_DOCS),
+    (&ANONYMOUS, &ANONYMOUS_DOCS),
+    (&ACTIVITY, &ACTIVITY_DOCS),
+    (&ACTIVITY_CALLBACK, &ACTIVITY_CALLBACK_DOCS),
+    (&CLEAR_USER_DATA, &CLEAR_USER_DATA_DOCS),
 ];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.

@@ -60,13 +60,12 @@ pub struct Decl {
     pub kind: Kind,
 }
 
-/// An options interface: its name, doc, the interface it extends and its own options.
+/// An options interface: its name, the interface it extends and its own options (its docs are
+/// apart, in [`SETS`], so the shipped module does not carry them).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Set {
     /// The TypeScript interface's name.
     pub name: &'static str,
-    /// Its doc comment.
-    pub doc: &'static str,
     /// The interface it extends, whose options it also reads.
     pub extends: Option<&'static Set>,
     /// Its own options.

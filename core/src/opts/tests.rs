@@ -141,7 +141,8 @@ fn tracker_messages_name_the_option() {
 
 #[test]
 fn every_declared_name_is_unique_and_documented() {
-    for (set, docs) in SETS {
+    for (set, (set_doc, docs)) in SETS {
+        assert!(!set_doc.is_empty(), "{}", set.name);
         assert_eq!(set.decls.len(), docs.len(), "{}", set.name);
         assert!(docs.iter().all(|(ts, doc)| !ts.is_empty() && !doc.is_empty()), "{}", set.name);
         let all = set.all();
