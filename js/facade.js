@@ -5,15 +5,17 @@
 // the emitters) are registered by identity for the module to find.
 import { guard, register, unregister } from './boundary.js';
 
-const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplowHandle', 'track']);
+const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplowHandle', 'track', 'call']);
 
 /**
  * The public class over the generated class `Raw`, named `name`; `chain`: its `set*` methods
  * return the object they were called on; `params`: its constructor's message spec, `methods`: each
- * method's whose arguments cross as one message (see `message`); `tracked`: the track methods,
- * each `Raw.prototype.track(i, …)` with its index in core's event kinds.
+ * method's whose arguments cross as one message (see `message`); `defined`: methods the module
+ * has as one export each, `{ track: [names], call: [names] }`: method `names[i]` is
+ * `Raw.prototype.track(i, …)` (core's event kinds) or `Raw.prototype.call(i, …)` (core's
+ * declared methods of the class).
  */
-export function wrapClass(Raw, name, chain, params, methods, tracked) {
+export function wrapClass(Raw, name, chain, params, methods, defined) {
   const raws = new WeakMap();
   const own = (self, member) => {
     const raw = raws.get(self);
@@ -63,12 +65,19 @@ export function wrapClass(Raw, name, chain, params, methods, tracked) {
       });
     }
   }
-  if (tracked) {
-    const track = Raw.prototype.track;
-    tracked.forEach((key, i) => {
+  for (const via of Object.keys(defined ?? {})) {
+    const entry = Raw.prototype[via];
+    defined[via].forEach((key, i) => {
       const spec = methods[key];
+      const setter = chain && key.startsWith('set');
       Object.defineProperty(Class.prototype, key, {
-        value: { [key](...args) { const raw = own(this, key); return guard(() => track.call(raw, i, ...message(args, spec))); } }[key],
+        value: {
+          [key](...args) {
+            const raw = own(this, key);
+            const result = guard(() => entry.call(raw, i, ...message(args, spec)));
+            return setter ? this : result;
+          },
+        }[key],
         writable: true,
         configurable: true,
       });

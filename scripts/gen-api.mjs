@@ -7,11 +7,18 @@ const out = new URL('../pkg/', import.meta.url);
 // Core's declared option sets and constructor parameters (printed by core's `gen` binary).
 const decls = JSON.parse(readFileSync(new URL('decls.json', out), 'utf8'));
 // A class's constructor spec and its methods' specs, when it has either.
-// The Tracker's track methods, in the order of core's event kinds (`events::kinds::TRACKED`).
+// The Tracker's track methods, in the order of core's event kinds (`events::kinds::TRACKED`),
+// and each class's methods that are one `call(i, …)` export, in the order of core's `METHODS`.
 const tracked = decls.tracked.map((t) => t.name);
+const defined = (name) => {
+  const d = {};
+  if (name === 'Tracker') d.track = tracked;
+  if (decls.calls[name]) d.call = decls.calls[name].map((m) => m.name);
+  return Object.keys(d).length ? d : null;
+};
 const params = (name) =>
   decls.classes[name] || decls.methods[name]
-    ? `, ${JSON.stringify(decls.classes[name] ?? null)}, ${JSON.stringify(decls.methods[name] ?? null)}${name === 'Tracker' ? `, ${JSON.stringify(tracked)}` : ''}`
+    ? `, ${JSON.stringify(decls.classes[name] ?? null)}, ${JSON.stringify(decls.methods[name] ?? null)}, ${JSON.stringify(defined(name))}`
     : '';
 
 function api(glue, edge, what) {
@@ -51,6 +58,11 @@ const trackTypes = [
   'export interface Tracker {',
   ...decls.tracked.map((t) => `${doc(t.doc + (t.returns === 'string' ? eventId : ''), '  ')}\n  ${t.name}(options${t.optional ? '?' : ''}: ${t.ts}): ${t.returns};`),
   '}',
+  ...Object.entries(decls.calls).flatMap(([cls, ms]) => [
+    `export interface ${cls} {`,
+    ...ms.map((m) => `${doc(m.doc, '  ')}\n  ${m.name}(${m.params}): ${m.returns};`),
+    '}',
+  ]),
 ].join('\n');
 // The module's methods that take a message have a second parameter `__held` for what the facade
 // took out: users never pass it, so the declarations leave it out.
@@ -87,6 +99,11 @@ function classShape(name) {
 const browserClasses = list.classes.filter((c) => !c.edge);
 const shape = Object.fromEntries(browserClasses.map((c) => [c.name, { ...classShape(c.name), chain: Boolean(c.chain) }]));
 shape.Tracker.methods.push(...tracked);
+for (const [cls, ms] of Object.entries(decls.calls)) {
+  if (!shape[cls]) continue;
+  shape[cls].methods.push(...ms.map((m) => m.name));
+  shape[cls].promised.push(...ms.filter((m) => m.returns.startsWith('Promise')).map((m) => m.name));
+}
 writeFileSync(
   new URL('lazy-shape.js', out),
   [

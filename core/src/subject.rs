@@ -83,6 +83,40 @@ pub enum Field {
 
 const FIELD_KEYS: [&str; 12] = ["uid", "res", "vp", "cd", "tz", "lang", "duid", "sid", "vid", "ip", "ua", "tnuid"];
 
+/// What a `Subject` setter sets ([`setter`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setter {
+    /// A text field.
+    Text(Field),
+    /// The platform.
+    Platform,
+    /// `res` (false) or `vp` (true) from a width and a height.
+    Dimensions(bool),
+    /// A count field, its parameter named as given.
+    Count(Field, &'static str),
+}
+
+/// The setter `method` of a JS `Subject` (as `opts::METHODS` declares them), if it is one.
+pub fn setter(method: &str) -> Option<Setter> {
+    use Field::*;
+    Some(match method {
+        "setUserId" => Setter::Text(UserId),
+        "setTimezone" => Setter::Text(Timezone),
+        "setLang" => Setter::Text(Lang),
+        "setDomainUserId" => Setter::Text(DomainUserId),
+        "setDomainSessionId" => Setter::Text(DomainSessionId),
+        "setIpAddress" => Setter::Text(IpAddress),
+        "setUseragent" => Setter::Text(Useragent),
+        "setNetworkUserId" => Setter::Text(NetworkUserId),
+        "setPlatform" => Setter::Platform,
+        "setScreenResolution" => Setter::Dimensions(false),
+        "setViewport" => Setter::Dimensions(true),
+        "setColorDepth" => Setter::Count(ColorDepth, "depth"),
+        "setDomainSessionIndex" => Setter::Count(DomainSessionIndex, "index"),
+        _ => return None,
+    })
+}
+
 /// A subject: every field optional. Set fields override, field by field, those of a subject
 /// underneath (the tracker's), the platform included.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,7 +3,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use snowplow_core::opts::Got;
+use snowplow_core::opts::{self, Got};
+use snowplow_core::subject::{setter, Setter};
 use snowplow_core::tracker::text_bound;
 use snowplow_core::{Error, Field, Platform, Subject};
 use wasm_bindgen::prelude::*;
@@ -65,44 +66,17 @@ impl JsSubject {
         set.map_err(|e| message::fail("Subject", method, e))
     }
 
+    fn platform(&self, message: JsValue) -> JsResult<()> {
+        let code = message::first(&message, "Subject", "setPlatform")?.str();
+        let platform = code.map(|c| Platform::parse(&c, "platform")).transpose().map_err(|e| message::fail("Subject", "setPlatform", e))?;
+        self.shared.borrow_mut().set_platform(platform);
+        Ok(())
+    }
+
     fn count(&self, field: Field, method: &str, name: &str, message: JsValue) -> JsResult<()> {
         let n = message::first(&message, "Subject", method)?.num();
         self.shared.borrow_mut().set_count(field, n.as_ref(), name).map_err(|e| message::fail("Subject", method, e))
     }
-}
-
-macro_rules! string_setters {
-    ($($(#[$doc:meta])* $rust:ident, $js:literal, $field:ident;)*) => {
-        #[wasm_bindgen(js_class = Subject)]
-        impl JsSubject {
-            $(
-                $(#[$doc])*
-                #[wasm_bindgen(js_name = $js, unchecked_return_type = "Subject")]
-                pub fn $rust(&self, #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue) -> JsResult<()> {
-                    self.set_field(Field::$field, $js, message)
-                }
-            )*
-        }
-    };
-}
-
-string_setters! {
-    /// User id (`uid`).
-    set_user_id, "setUserId", UserId;
-    /// Time zone (`tz`), e.g. `"Europe/London"`.
-    set_timezone, "setTimezone", Timezone;
-    /// Language (`lang`), e.g. `"en-GB"`.
-    set_lang, "setLang", Lang;
-    /// Domain user id (`duid`).
-    set_domain_user_id, "setDomainUserId", DomainUserId;
-    /// Domain session id (`sid`).
-    set_domain_session_id, "setDomainSessionId", DomainSessionId;
-    /// IP address (`ip`).
-    set_ip_address, "setIpAddress", IpAddress;
-    /// User agent (`ua`).
-    set_useragent, "setUseragent", Useragent;
-    /// Network user id (`tnuid`).
-    set_network_user_id, "setNetworkUserId", NetworkUserId;
 }
 
 #[wasm_bindgen(js_class = Subject)]
@@ -121,59 +95,19 @@ impl JsSubject {
         self.id
     }
 
-    /// Platform (`p`): one of `"pc"`, `"tv"`, `"mob"`, `"cnsl"`, `"iot"`, `"web"`, `"srv"`, `"app"`;
-    /// `null` restores the runtime default (`web` in browsers, `srv` in Workers and Node).
-    #[wasm_bindgen(js_name = setPlatform, unchecked_return_type = "Subject")]
-    pub fn set_platform(
-        &self,
-        #[wasm_bindgen(
-            js_name = platform,
-            unchecked_param_type = "\"pc\" | \"tv\" | \"mob\" | \"cnsl\" | \"iot\" | \"web\" | \"srv\" | \"app\" | null"
-        )]
-        message: JsValue,
-    ) -> JsResult<()> {
-        let code = message::first(&message, "Subject", "setPlatform")?.str();
-        let platform = code.map(|c| Platform::parse(&c, "platform")).transpose().map_err(|e| message::fail("Subject", "setPlatform", e))?;
-        self.shared.borrow_mut().set_platform(platform);
-        Ok(())
-    }
-
-    /// Screen resolution (`res`, `"WxH"`); integers from 1 to 2147483647.
-    #[wasm_bindgen(js_name = setScreenResolution, unchecked_return_type = "Subject")]
-    pub fn set_screen_resolution(
-        &self,
-        #[wasm_bindgen(js_name = width, unchecked_param_type = "number")] message: JsValue,
-        #[wasm_bindgen(js_name = height, unchecked_param_type = "number")] _held: JsValue,
-    ) -> JsResult<()> {
-        self.dimensions("setScreenResolution", message, false)
-    }
-
-    /// Viewport (`vp`, `"WxH"`); integers from 1 to 2147483647.
-    #[wasm_bindgen(js_name = setViewport, unchecked_return_type = "Subject")]
-    pub fn set_viewport(
-        &self,
-        #[wasm_bindgen(js_name = width, unchecked_param_type = "number")] message: JsValue,
-        #[wasm_bindgen(js_name = height, unchecked_param_type = "number")] _held: JsValue,
-    ) -> JsResult<()> {
-        self.dimensions("setViewport", message, true)
-    }
-
-    /// Colour depth (`cd`), an integer from 0 to 2147483647.
-    #[wasm_bindgen(js_name = setColorDepth, unchecked_return_type = "Subject")]
-    pub fn set_color_depth(
-        &self,
-        #[wasm_bindgen(js_name = depth, unchecked_param_type = "number | null")] message: JsValue,
-    ) -> JsResult<()> {
-        self.count(Field::ColorDepth, "setColorDepth", "depth", message)
-    }
-
-    /// Domain session index (`vid`), an integer from 0 to 2147483647.
-    #[wasm_bindgen(js_name = setDomainSessionIndex, unchecked_return_type = "Subject")]
-    pub fn set_domain_session_index(
-        &self,
-        #[wasm_bindgen(js_name = index, unchecked_param_type = "number | null")] message: JsValue,
-    ) -> JsResult<()> {
-        self.count(Field::DomainSessionIndex, "setDomainSessionIndex", "index", message)
+    /// Internal: setter `index` of core's declared `Subject` methods (`opts::METHODS`), from the
+    /// message the facade made of its arguments; the facade names the setters and returns the
+    /// subject (their types are generated from core's `METHOD_DOCS`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn call(&self, index: u32, message: JsValue) -> JsResult<()> {
+        let method = opts::method_at("Subject", index).map_or("", |m| m.0);
+        match setter(method) {
+            Some(Setter::Text(field)) => self.set_field(field, method, message),
+            Some(Setter::Platform) => self.platform(message),
+            Some(Setter::Dimensions(viewport)) => self.dimensions(method, message, viewport),
+            Some(Setter::Count(field, name)) => self.count(field, method, name, message),
+            None => Err(to_js(Error::range_error("Subject.call: index", "a declared setter", snowplow_core::int_text(i64::from(index))))),
+        }
     }
 }
 

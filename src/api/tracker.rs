@@ -121,6 +121,35 @@ impl JsTracker {
         Ok(ids.pop().unwrap_or_default().into())
     }
 
+    /// Internal: method `index` of core's declared `Tracker` methods (`opts::METHODS`), from the
+    /// message the facade made of its arguments; the facade names the methods (their types are
+    /// generated from core's `METHOD_DOCS`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn call(&self, index: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
+        let method = opts::method_at("Tracker", index).map_or("", |m| m.0);
+        let done = |r: JsResult<()>| r.map(|()| JsValue::UNDEFINED);
+        match method {
+            "flush" => self.flush(message).map(Into::into),
+            "setSubject" => done(self.set_subject(message, held)),
+            "setUserId" => done(self.set_user_id(message)),
+            "setCustomUrl" => done(self.set_custom_url(message)),
+            "setReferrerUrl" => done(self.set_referrer_url(message)),
+            "setDocumentTitle" => done(self.set_document_title(message)),
+            "enableAnonymousTracking" => done(self.enable_anonymous_tracking(message)),
+            "clearUserData" => done(self.clear_user_data(message)),
+            "enableActivityTracking" => done(self.enable_activity_tracking(message, held)),
+            "enableActivityTrackingCallback" => done(self.enable_activity_tracking_callback(message, held)),
+            "addEmitter" => done(self.add_emitter(message, held)),
+            "close" => Ok(self.close().into()),
+            "newSession" => done(self.new_session()),
+            "disableAnonymousTracking" => done(self.disable_anonymous_tracking()),
+            "disableActivityTracking" => done(self.disable_activity_tracking()),
+            "disableActivityTrackingCallback" => done(self.disable_activity_tracking_callback()),
+            "updatePageActivity" => done(self.update_page_activity()),
+            _ => Err(to_js(Error::range_error("Tracker.call: index", "a declared method", snowplow_core::int_text(i64::from(index))))),
+        }
+    }
+
     /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
     /// an `input(event)` method).
     // The facade calls it with one message (`js/facade.js`): the JSON text of the arguments and
@@ -134,13 +163,8 @@ impl JsTracker {
         let params = message::params(&text, "Tracker")?;
         let held = message::Held::new(held);
         let slot = |name| opts::held_slot(opts::TRACKER_PARAMS, name);
-        let sinks = match params.at(0) {
-            Some(v) if opts::is_held(v) => read_sinks(&held.get(slot("emitters")))?,
-            v => {
-                let got = v.map_or_else(|| "undefined".into(), opts::describe);
-                return Err(to_js(Error::type_error("Tracker: emitters", crate::sinks::EXPECTED, got)));
-            }
-        };
+        let emitters = message::held_object(params.at(0), &held, slot("emitters"), "Tracker: emitters", crate::sinks::EXPECTED)?;
+        let sinks = read_sinks(&emitters)?;
         let within = |e: Error| to_js(e.within("TrackerOptions."));
         let mut o = opts::read_set(&opts::TRACKER, params.at(1), "options").map_err(within)?;
         let r = Reader::new("TrackerOptions.");
@@ -176,10 +200,16 @@ impl JsTracker {
         tracker.state.adopt_sp_queue();
         Ok(tracker)
     }
+}
 
+/// The methods the facade names from core's `METHODS` (see [`JsTracker::call`]).
+impl JsTracker {
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.
-    #[wasm_bindgen(js_name = addEmitter)]
-    pub fn add_emitter(&self, #[wasm_bindgen(unchecked_param_type = "EmitterLike")] emitter: JsValue) -> JsResult<()> {
+    pub(crate) fn add_emitter(&self, message: JsValue, held: JsValue) -> JsResult<()> {
+        let text = message::text(&message, "Tracker.addEmitter")?;
+        let params = message::params(&text, "Tracker.addEmitter")?;
+        let emitter =
+            message::held_object(params.at(0), &message::Held::new(held), Some(0), "Tracker.addEmitter: emitter", crate::sinks::EXPECTED)?;
         let r = Reader::new("Tracker.addEmitter: ");
         let sink = Sink::from_js(&r, &emitter, "emitter")?;
         if self.state.borrow().sinks.iter().any(|s| s.same(&sink)) {
@@ -202,12 +232,7 @@ impl JsTracker {
     }
 
     /// Replace the subject; `null` removes it (`p` then falls back to the runtime default).
-    #[wasm_bindgen(js_name = setSubject)]
-    pub fn set_subject(
-        &self,
-        #[wasm_bindgen(js_name = subject, unchecked_param_type = "Subject | null")] message: JsValue,
-        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn set_subject(&self, message: JsValue, held: JsValue) -> JsResult<()> {
         let subject = message::Held::new(held).get(opts::held_slot(opts::method_params("Tracker", "setSubject"), "subject"));
         let given = matches!(message::first(&message, "Tracker", "setSubject")?, Got::Held);
         let s = if given { read_subject(&Reader::new("Tracker.setSubject: "), subject, "subject")? } else { None };
@@ -221,11 +246,7 @@ impl JsTracker {
     /// `flushTimeout` runs out. Resolves to `{sent, failed, pending}` summed over the emitters
     /// (this is what makes `ctx.waitUntil(tracker.flush())` a delivery guarantee in Workers).
     /// `flush(true)` starts sending and resolves to `undefined` at once.
-    #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
-    pub fn flush(
-        &self,
-        #[wasm_bindgen(js_name = isAsync, unchecked_optional_param_type = "boolean")] message: JsValue,
-    ) -> JsResult<Promise> {
+    pub(crate) fn flush(&self, message: JsValue) -> JsResult<Promise> {
         let is_async = is_async(&message, "Tracker")?;
         let sinks = self.state.borrow().sinks.clone();
         if is_async {
@@ -237,8 +258,7 @@ impl JsTracker {
 
     /// A final flush of every emitter, then their timers stopped; resolves to the summed
     /// `{sent, failed, pending}`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult>")]
-    pub fn close(&self) -> Promise {
+    pub(crate) fn close(&self) -> Promise {
         let sinks = self.state.borrow().sinks.clone();
         sum_counts(sinks.iter().map(Sink::close).collect())
     }

@@ -195,12 +195,10 @@ impl JsTracker {
     }
 }
 
-#[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
     /// Set the user id (`uid`) on the tracker's subject, creating one if it has none; `null`
     /// clears it. A per-event subject's user id still wins.
-    #[wasm_bindgen(js_name = setUserId)]
-    pub fn set_user_id(&self, #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue) -> JsResult<()> {
+    pub(crate) fn set_user_id(&self, message: JsValue) -> JsResult<()> {
         let v = text("setUserId", &message)?;
         let mut state = self.state.borrow_mut();
         let subject = state.subject.get_or_insert_with(Default::default);
@@ -210,40 +208,24 @@ impl JsTracker {
 
     /// In a page: report this URL (`url`; a relative one is taken against the page's URL)
     /// instead of the page's own; `null` goes back to it. An event's own `pageUrl` still wins.
-    #[wasm_bindgen(js_name = setCustomUrl)]
-    pub fn set_custom_url(
-        &self,
-        #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn set_custom_url(&self, message: JsValue) -> JsResult<()> {
         self.set_override("setCustomUrl", message, |o| &mut o.url, true)
     }
 
     /// In a page: report this referrer (`refr`) instead of the page's own; `null` goes back to it.
-    #[wasm_bindgen(js_name = setReferrerUrl)]
-    pub fn set_referrer_url(
-        &self,
-        #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn set_referrer_url(&self, message: JsValue) -> JsResult<()> {
         self.set_override("setReferrerUrl", message, |o| &mut o.referrer, false)
     }
 
     /// In a page: report this title (`page`) instead of `document.title`; `null` goes back to it.
-    #[wasm_bindgen(js_name = setDocumentTitle)]
-    pub fn set_document_title(
-        &self,
-        #[wasm_bindgen(js_name = value, unchecked_param_type = "string | null")] message: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn set_document_title(&self, message: JsValue) -> JsResult<()> {
         self.set_override("setDocumentTitle", message, |o| &mut o.title, false)
     }
 
     /// In a page: stop identifying the user (no `duid`, `uid` or cookies; with
     /// `withSessionTracking`, the session is kept; with `withServerAnonymisation`, the
     /// tracker's emitters send `SP-Anonymous: *`). `options` as `anonymousTracking`; none: `true`.
-    #[wasm_bindgen(js_name = enableAnonymousTracking)]
-    pub fn enable_anonymous_tracking(
-        &self,
-        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "boolean | AnonymousTrackingOptions")] message: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn enable_anonymous_tracking(&self, message: JsValue) -> JsResult<()> {
         let _anonymous = match message::first(&message, "Tracker", "enableAnonymousTracking")? {
             Got::Absent => Anonymous { on: true, ..Anonymous::default() },
             got => WebOptions::anonymous(got),
@@ -254,20 +236,16 @@ impl JsTracker {
     }
 
     /// In a page: identify the user again (the stored user id, or a new one).
-    #[wasm_bindgen(js_name = disableAnonymousTracking)]
-    pub fn disable_anonymous_tracking(&self) {
+    pub(crate) fn disable_anonymous_tracking(&self) -> JsResult<()> {
         #[cfg(feature = "web")]
         self.state.set_anonymous(Default::default());
+        Ok(())
     }
 
     /// In a page: remove the stored user and session (cookies and localStorage) and the
     /// tracker subject's user id; the next event starts a new user and session, unless
     /// `preserveUser` / `preserveSession`.
-    #[wasm_bindgen(js_name = clearUserData)]
-    pub fn clear_user_data(
-        &self,
-        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "ClearUserDataOptions")] message: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn clear_user_data(&self, message: JsValue) -> JsResult<()> {
         let mut o = message::first(&message, "Tracker", "clearUserData")?.bag();
         let (_session, _user) = (o.bool("preserveSession").unwrap_or(false), o.bool("preserveUser").unwrap_or(false));
         #[cfg(feature = "web")]
@@ -277,58 +255,47 @@ impl JsTracker {
 
     /// In a page: start a new session now (`vid` + 1, the previous session remembered), stored
     /// and reported to `onSessionUpdateCallback`. Elsewhere it does nothing.
-    #[wasm_bindgen(js_name = newSession)]
-    pub fn new_session(&self) {
+    pub(crate) fn new_session(&self) -> JsResult<()> {
         #[cfg(feature = "web")]
         self.state.renew_session();
+        Ok(())
     }
 }
 
-#[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
     /// In a page (elsewhere it checks its options and does nothing): send page pings while the
     /// user is active: the first check `minimumVisitLength` seconds after the next page view,
     /// then one every `heartbeatDelay` seconds; each pings only if the user was active (mouse,
     /// keys, scroll, touch, the page shown) since the page view or the last check, with the
     /// scroll range since the last ping.
-    #[wasm_bindgen(js_name = enableActivityTracking)]
-    pub fn enable_activity_tracking(
-        &self,
-        #[wasm_bindgen(js_name = options, unchecked_param_type = "ActivityTrackingOptions")] message: JsValue,
-        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn enable_activity_tracking(&self, message: JsValue, held: JsValue) -> JsResult<()> {
         self.enable_activity("enableActivityTracking", &message, held, false)
     }
 
     /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
     /// maxXOffset, minYOffset, maxYOffset, context })`; both variants may be on at once.
-    #[wasm_bindgen(js_name = enableActivityTrackingCallback)]
-    pub fn enable_activity_tracking_callback(
-        &self,
-        #[wasm_bindgen(js_name = options, unchecked_param_type = "ActivityTrackingCallbackOptions")] message: JsValue,
-        #[wasm_bindgen(js_name = __held, unchecked_optional_param_type = "never")] held: JsValue,
-    ) -> JsResult<()> {
+    pub(crate) fn enable_activity_tracking_callback(&self, message: JsValue, held: JsValue) -> JsResult<()> {
         self.enable_activity("enableActivityTrackingCallback", &message, held, true)
     }
 
     /// Stop the page pings of `enableActivityTracking`.
-    #[wasm_bindgen(js_name = disableActivityTracking)]
-    pub fn disable_activity_tracking(&self) {
+    pub(crate) fn disable_activity_tracking(&self) -> JsResult<()> {
         #[cfg(feature = "web")]
         self.state.disable_activity(false);
+        Ok(())
     }
 
     /// Stop the callback of `enableActivityTrackingCallback`.
-    #[wasm_bindgen(js_name = disableActivityTrackingCallback)]
-    pub fn disable_activity_tracking_callback(&self) {
+    pub(crate) fn disable_activity_tracking_callback(&self) -> JsResult<()> {
         #[cfg(feature = "web")]
         self.state.disable_activity(true);
+        Ok(())
     }
 
     /// Count the user as active now (for activity the page sees and the tracker does not).
-    #[wasm_bindgen(js_name = updatePageActivity)]
-    pub fn update_page_activity(&self) {
+    pub(crate) fn update_page_activity(&self) -> JsResult<()> {
         #[cfg(feature = "web")]
         self.state.note_activity();
+        Ok(())
     }
 }

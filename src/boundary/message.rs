@@ -77,6 +77,15 @@ pub fn read(message: &JsValue, class: &str, method: &str) -> JsResult<Vec<Got>> 
     Ok(out)
 }
 
+/// The object the facade took out for parameter `name` (marked in the text at `v`, kept in
+/// `slot`), or the error naming `name` (`"Tracker: emitters"`) with what it got instead.
+pub fn held_object(v: Option<Value<'_>>, held: &Held, slot: Option<usize>, name: &str, expected: &'static str) -> JsResult<JsValue> {
+    match v {
+        Some(v) if opts::is_held(v) => Ok(held.get(slot)),
+        v => Err(to_js(Error::type_error(name, expected, v.map_or_else(|| "undefined".into(), opts::describe)))),
+    }
+}
+
 /// The event handed to `class.input(event)` (as callbacks hand events out), read from its
 /// message by core's rules ([`snowplow_core::emitter::event_from_json`]).
 pub fn event(message: &JsValue, class: &str) -> JsResult<Payload> {

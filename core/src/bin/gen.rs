@@ -4,7 +4,7 @@
 
 use snowplow_core::events::kinds::{Field, Ty, TRACKED, TRACKED_DOCS};
 use snowplow_core::json::write_str;
-use snowplow_core::opts::{Kind, Param, Set, CLASSES, METHODS, SETS};
+use snowplow_core::opts::{Kind, Param, Set, CLASSES, METHODS, METHOD_DOCS, SETS};
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
 /// data (as `JSON.stringify` writes it), `"object"` held, `[spec]` each item, `{…}` a bag.
@@ -157,6 +157,27 @@ fn main() {
         write_str(&mut out, doc);
         out.push('}');
     }
-    out.push_str("]}");
+    out.push_str("],\"calls\":{");
+    for (i, (class, docs)) in METHOD_DOCS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, class);
+        out.push_str(":[");
+        let methods = METHODS.iter().filter(|(c, _)| c == class).flat_map(|(_, m)| m.iter());
+        for (j, ((name, _), (params, returns, doc))) in methods.zip(docs.iter()).enumerate() {
+            out.push_str(if j == 0 { "{\"name\":" } else { ",{\"name\":" });
+            write_str(&mut out, name);
+            out.push_str(",\"params\":");
+            write_str(&mut out, params);
+            out.push_str(",\"returns\":");
+            write_str(&mut out, returns);
+            out.push_str(",\"doc\":");
+            write_str(&mut out, doc);
+            out.push('}');
+        }
+        out.push(']');
+    }
+    out.push_str("}}");
     println!("{out}");
 }

@@ -4,12 +4,14 @@
 //! TypeScript interfaces.
 
 mod decls;
+mod method_docs;
 mod read;
 
 pub use decls::{
-    Param, ACTIVITY, ACTIVITY_CALLBACK, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, CLEAR_USER_DATA, EMITTER, EMITTER_DOCS,
-    EMITTER_PARAMS, METHODS, SETS, SUBJECT_EXPECTED, TRACKER, TRACKER_PARAMS, WEB_CONTEXTS,
+    Method, Param, ACTIVITY, ACTIVITY_CALLBACK, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, CLEAR_USER_DATA, EMITTER,
+    EMITTER_DOCS, EMITTER_PARAMS, METHODS, SETS, SUBJECT_EXPECTED, TRACKER, TRACKER_PARAMS, WEB_CONTEXTS,
 };
+pub use method_docs::{MethodDoc, METHOD_DOCS};
 pub use read::{absent, describe, is_held, is_marked, number, read_one, read_set, string, Got, Read, MARK};
 
 /// What an option holds, as the reader checks it.
@@ -89,6 +91,11 @@ impl Set {
         out.extend(self.decls.iter());
         out
     }
+}
+
+/// Method `index` of `class` in its [`METHODS`] entry.
+pub fn method_at(class: &str, index: u32) -> Option<&'static Method> {
+    METHODS.iter().find(|(c, _)| *c == class).and_then(|(_, m)| m.get(index as usize))
 }
 
 /// The declared parameters of `method` of `class` (`""`: a module function); none if undeclared.

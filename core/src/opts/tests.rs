@@ -151,3 +151,27 @@ fn every_declared_name_is_unique_and_documented() {
         }
     }
 }
+
+#[test]
+fn methods_defined_from_the_table_are_declared_for_typescript() {
+    use super::{Param, METHODS, METHOD_DOCS};
+    for (class, docs) in METHOD_DOCS {
+        let (_, methods) = METHODS.iter().find(|(c, _)| c == class).unwrap();
+        assert_eq!(methods.len(), docs.len(), "{class}");
+        for ((name, params), (ts, returns, doc)) in methods.iter().zip(docs.iter()) {
+            let declared: Vec<&str> = params
+                .iter()
+                .map(|p| match p {
+                    Param::Value(n) | Param::Held(n) | Param::Bag(n, _) => *n,
+                    Param::Option(d) => d.name,
+                })
+                .collect();
+            let typed: Vec<&str> = ts.split(", ").filter(|p| !p.is_empty()).map(|p| p.split([':', '?']).next().unwrap()).collect();
+            assert_eq!(declared, typed, "{class}.{name}");
+            assert!(!returns.is_empty() && !doc.is_empty(), "{class}.{name}");
+        }
+    }
+    let (_, setters) = METHODS.iter().find(|(c, _)| *c == "Subject").unwrap();
+    assert!(setters.iter().all(|(name, _)| crate::subject::setter(name).is_some()));
+    assert_eq!(crate::subject::setter("setBogus"), None);
+}

@@ -1,0 +1,91 @@
+//! How the methods that cross as one call (`call(index, message)` of the module's class) are
+//! declared in TypeScript: for each class, in the order of its [`super::METHODS`] entry, the
+//! parameter list, the return type and the doc. Read by `src/bin/gen.rs` only, so the shipped
+//! module does not carry them.
+
+/// One method's TypeScript: parameters, return type, doc.
+pub type MethodDoc = (&'static str, &'static str, &'static str);
+
+const VALUE: &str = "value: string | null";
+
+/// The classes whose methods the facade defines from [`super::METHODS`], with their docs.
+pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
+    ("Tracker", TRACKER),
+    (
+        "Subject",
+        &[
+            (VALUE, "Subject", "User id (`uid`)."),
+            (VALUE, "Subject", "Time zone (`tz`), e.g. `\"Europe/London\"`."),
+            (VALUE, "Subject", "Language (`lang`), e.g. `\"en-GB\"`."),
+            (VALUE, "Subject", "Domain user id (`duid`)."),
+            (VALUE, "Subject", "Domain session id (`sid`)."),
+            (VALUE, "Subject", "IP address (`ip`)."),
+            (VALUE, "Subject", "User agent (`ua`)."),
+            (VALUE, "Subject", "Network user id (`tnuid`)."),
+            (
+                "platform: \"pc\" | \"tv\" | \"mob\" | \"cnsl\" | \"iot\" | \"web\" | \"srv\" | \"app\" | null",
+                "Subject",
+                "Platform (`p`); `null` restores the runtime default (`web` in browsers, `srv` in Workers and Node).",
+            ),
+            ("width: number, height: number", "Subject", "Screen resolution (`res`, `\"WxH\"`); integers from 1 to 2147483647."),
+            ("width: number, height: number", "Subject", "Viewport (`vp`, `\"WxH\"`); integers from 1 to 2147483647."),
+            ("depth: number | null", "Subject", "Colour depth (`cd`), an integer from 0 to 2147483647."),
+            ("index: number | null", "Subject", "Domain session index (`vid`), an integer from 0 to 2147483647."),
+        ],
+    ),
+];
+
+const NOTHING: &str = "void";
+
+/// The Tracker's methods, in the order of its `METHODS` entry.
+const TRACKER: &[MethodDoc] = &[
+    (
+        "isAsync?: boolean",
+        "Promise<FlushResult | undefined>",
+        "Flush every emitter: the Python tracker's blocking flush. Sends everything buffered now, waits for requests in flight and retries failures on the backoff schedule until every event buffered or in flight at the call is delivered or refused for good, or each emitter's `flushTimeout` runs out. Resolves to `{sent, failed, pending}` summed over the emitters (this is what makes `ctx.waitUntil(tracker.flush())` a delivery guarantee in Workers). `flush(true)` starts sending and resolves to `undefined` at once.",
+    ),
+    ("subject: Subject | null", NOTHING, "Replace the subject; `null` removes it (`p` then falls back to the runtime default)."),
+    (
+        VALUE,
+        NOTHING,
+        "Set the user id (`uid`) on the tracker's subject, creating one if it has none; `null` clears it. A per-event subject's user id still wins.",
+    ),
+    (
+        VALUE,
+        NOTHING,
+        "In a page: report this URL (`url`; a relative one is taken against the page's URL) instead of the page's own; `null` goes back to it. An event's own `pageUrl` still wins.",
+    ),
+    (VALUE, NOTHING, "In a page: report this referrer (`refr`) instead of the page's own; `null` goes back to it."),
+    (VALUE, NOTHING, "In a page: report this title (`page`) instead of `document.title`; `null` goes back to it."),
+    (
+        "anonymousTracking?: boolean | AnonymousTrackingOptions",
+        NOTHING,
+        "In a page: stop identifying the user (no `duid`, `uid` or cookies; with `withSessionTracking`, the session is kept; with `withServerAnonymisation`, the tracker's emitters send `SP-Anonymous: *`). The argument as the `anonymousTracking` option; none: `true`.",
+    ),
+    (
+        "options?: ClearUserDataOptions",
+        NOTHING,
+        "In a page: remove the stored user and session (cookies and localStorage) and the tracker subject's user id; the next event starts a new user and session, unless `preserveUser` / `preserveSession`.",
+    ),
+    (
+        "options: ActivityTrackingOptions",
+        NOTHING,
+        "In a page (elsewhere it checks its options and does nothing): send page pings while the user is active: the first check `minimumVisitLength` seconds after the next page view, then one every `heartbeatDelay` seconds; each pings only if the user was active (mouse, keys, scroll, touch, the page shown) since the page view or the last check, with the scroll range since the last ping.",
+    ),
+    (
+        "options: ActivityTrackingCallbackOptions",
+        NOTHING,
+        "As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset, maxXOffset, minYOffset, maxYOffset, context })`; both variants may be on at once.",
+    ),
+    ("emitter: EmitterLike", NOTHING, "Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events."),
+    ("", "Promise<FlushResult>", "A final flush of every emitter, then their timers stopped; resolves to the summed `{sent, failed, pending}`."),
+    (
+        "",
+        NOTHING,
+        "In a page: start a new session now (`vid` + 1, the previous session remembered), stored and reported to `onSessionUpdateCallback`. Elsewhere it does nothing.",
+    ),
+    ("", NOTHING, "In a page: identify the user again (the stored user id, or a new one)."),
+    ("", NOTHING, "Stop the page pings of `enableActivityTracking`."),
+    ("", NOTHING, "Stop the callback of `enableActivityTrackingCallback`."),
+    ("", NOTHING, "Count the user as active now (for activity the page sees and the tracker does not)."),
+];
