@@ -1,7 +1,9 @@
 //! The JS `Emitter` and `AsyncEmitter` classes: thin handles over [`EmitterShared`].
 
+use std::rc::Rc;
+
 use js_sys::Promise;
-use snowplow_core::key;
+use snowplow_core::{key, opts};
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::errors::JsResult;
@@ -17,6 +19,36 @@ fn seconds_arg(message: &JsValue, class: &str) -> JsResult<f64> {
         Some(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
         Some(n) => Err(fail(snowplow_core::Error::range_error("seconds", "a number of seconds > 0", n.as_str()))),
         None => Err(fail(snowplow_core::Error::required("seconds"))),
+    }
+}
+
+/// Method `index` of `class`'s declared methods on `shared` (see the classes' `call`).
+fn call(shared: &Rc<EmitterShared>, class: &str, index: u32, message: &JsValue) -> JsResult<JsValue> {
+    match opts::method_at(class, index).map_or("", |m| m.0) {
+        "flush" if crate::api::tracker::is_async(message, class)? => {
+            shared.flush_async();
+            Ok(Promise::resolve(&JsValue::UNDEFINED).into())
+        }
+        "flush" => Ok(shared.flush().into()),
+        "input" => {
+            let payload = message::event(message, class)?;
+            let added = !shared.contains_eid(payload.get(key::EID).unwrap_or_default()) && shared.input(payload);
+            Ok(added.into())
+        }
+        "setFlushTimer" => {
+            shared.set_flush_timer(seconds_arg(message, class)?);
+            Ok(JsValue::UNDEFINED)
+        }
+        "cancelFlushTimer" => {
+            shared.cancel_flush_timer();
+            Ok(JsValue::UNDEFINED)
+        }
+        "close" => Ok(shared.close().into()),
+        _ => Err(message::fail(
+            class,
+            "call",
+            snowplow_core::Error::range_error("index", "a declared method", snowplow_core::int_text(i64::from(index))),
+        )),
     }
 }
 
@@ -66,50 +98,12 @@ macro_rules! emitter_class {
                 self.id
             }
 
-            /// Send everything buffered now, unless the emitter is backing off (no flush ends a
-            /// backoff: the events then go when it ends). By default waits until every event
-            /// buffered or in flight at the call is delivered or refused for good, retrying on the
-            /// backoff schedule, or until `flushTimeout` runs out, and resolves to
-            /// `{sent, failed, pending}`. `flush(true)` starts sending and resolves at once.
-            #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
-            pub fn flush(&self, #[wasm_bindgen(js_name = isAsync, unchecked_optional_param_type = "boolean")] message: JsValue) -> JsResult<Promise> {
-                if crate::api::tracker::is_async(&message, $js)? {
-                    self.shared.flush_async();
-                    return Ok(Promise::resolve(&JsValue::UNDEFINED));
-                }
-                Ok(self.shared.flush())
-            }
-
-            /// Buffer an event object exactly as the callbacks hand it out (its `eid` is kept,
-            /// its `stm` replaced). An event whose `eid` is already buffered or in flight is not
-            /// added twice; returns whether it was added.
-            pub fn input(&self, #[wasm_bindgen(js_name = event, unchecked_param_type = "TrackedEvent")] message: JsValue) -> JsResult<bool> {
-                let payload = message::event(&message, $js)?;
-                if self.shared.contains_eid(payload.get(key::EID).unwrap_or_default()) {
-                    return Ok(false);
-                }
-                Ok(self.shared.input(payload))
-            }
-
-            /// Flush every `seconds` (fractions allowed); calling it again replaces the interval.
-            /// The timer never keeps a Node process alive by itself.
-            #[wasm_bindgen(js_name = setFlushTimer)]
-            pub fn set_flush_timer(&self, #[wasm_bindgen(js_name = seconds, unchecked_param_type = "number")] message: JsValue) -> JsResult<()> {
-                let ms = seconds_arg(&message, $js)?;
-                self.shared.set_flush_timer(ms);
-                Ok(())
-            }
-
-            /// Stop the flush timer; calling it again does nothing.
-            #[wasm_bindgen(js_name = cancelFlushTimer)]
-            pub fn cancel_flush_timer(&self) {
-                self.shared.cancel_flush_timer();
-            }
-
-            /// A final blocking flush, then every timer stopped. Resolves to `{sent, failed, pending}`.
-            #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult>")]
-            pub fn close(&self) -> Promise {
-                self.shared.close()
+            /// Internal: method `index` of core's declared emitter methods (`opts::METHODS`:
+            /// flush, input, setFlushTimer, cancelFlushTimer, close), from the message the facade
+            /// made of its arguments (their types are generated from core's `METHOD_DOCS`).
+            #[wasm_bindgen(skip_typescript)]
+            pub fn call(&self, index: u32, message: JsValue) -> JsResult<JsValue> {
+                call(&self.shared, $js, index, &message)
             }
 
             /// Events buffered: waiting to be sent or retried, not counting those in flight.

@@ -200,8 +200,13 @@ const DIMENSIONS: &[Param] = &[arg("width", Kind::Num), arg("height", Kind::Num)
 pub type Method = (&'static str, &'static [Param]);
 
 /// The emitters' methods whose arguments cross as one message.
-const EMITTER_METHODS: &[Method] =
-    &[("flush", IS_ASYNC), ("input", &[Param::Value("event")]), ("setFlushTimer", &[arg("seconds", Kind::Num)])];
+const EMITTER_METHODS: &[Method] = &[
+    ("flush", IS_ASYNC),
+    ("input", &[Param::Value("event")]),
+    ("setFlushTimer", &[arg("seconds", Kind::Num)]),
+    ("cancelFlushTimer", &[]),
+    ("close", &[]),
+];
 
 /// The methods whose arguments cross as one message, by class (the Tracker's track methods are
 /// declared by core's event tables, `events::kinds::TRACKED`), and the module's functions

@@ -11,6 +11,8 @@ const VALUE: &str = "value: string | null";
 /// The classes whose methods the facade defines from [`super::METHODS`], with their docs.
 pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
     ("Tracker", TRACKER),
+    ("Emitter", EMITTER),
+    ("AsyncEmitter", EMITTER),
     (
         "Subject",
         &[
@@ -88,4 +90,25 @@ const TRACKER: &[MethodDoc] = &[
     ("", NOTHING, "Stop the page pings of `enableActivityTracking`."),
     ("", NOTHING, "Stop the callback of `enableActivityTrackingCallback`."),
     ("", NOTHING, "Count the user as active now (for activity the page sees and the tracker does not)."),
+];
+
+/// The emitters' methods, in the order of their `METHODS` entry.
+const EMITTER: &[MethodDoc] = &[
+    (
+        "isAsync?: boolean",
+        "Promise<FlushResult | undefined>",
+        "Send everything buffered now, unless the emitter is backing off (no flush ends a backoff: the events then go when it ends). By default waits until every event buffered or in flight at the call is delivered or refused for good, retrying on the backoff schedule, or until `flushTimeout` runs out, and resolves to `{sent, failed, pending}`. `flush(true)` starts sending and resolves at once.",
+    ),
+    (
+        "event: TrackedEvent",
+        "boolean",
+        "Buffer an event object exactly as the callbacks hand it out (its `eid` is kept, its `stm` replaced). An event whose `eid` is already buffered or in flight is not added twice; returns whether it was added.",
+    ),
+    (
+        "seconds: number",
+        NOTHING,
+        "Flush every `seconds` (fractions allowed); calling it again replaces the interval. The timer never keeps a Node process alive by itself.",
+    ),
+    ("", NOTHING, "Stop the flush timer; calling it again does nothing."),
+    ("", "Promise<FlushResult>", "A final blocking flush, then every timer stopped. Resolves to `{sent, failed, pending}`."),
 ];
