@@ -269,3 +269,21 @@ export function urlParses(url) {
     return false;
   }
 }
+
+/**
+ * What the module asks of the global scope (never `window`), read as it is now: whether there is
+ * a `document` with cookies (`'cookie' in document`: "1", else ""), `navigator.userAgent` and
+ * `process.versions.node` ("" when absent). The module decides what they mean; never throws.
+ */
+export function hostFacts() {
+  const read = (f) => {
+    try {
+      const v = f();
+      return typeof v === 'string' ? v : '';
+    } catch {
+      return '';
+    }
+  };
+  const d = read(() => (typeof document === 'object' && document !== null && 'cookie' in document ? '1' : ''));
+  return [d, read(() => globalThis.navigator.userAgent), read(() => globalThis.process.versions.node)];
+}

@@ -18,7 +18,7 @@ use crate::emitter::persist::Persist;
 use crate::emitter::sender::{Answer, Sender};
 use crate::emitter::slots;
 use crate::platform::console;
-use crate::platform::env::{now_ms, tab_id};
+use crate::platform::env::{math_random, now_ms, tab_id};
 #[cfg(feature = "edge")]
 use crate::platform::env::{runtime, Runtime};
 use crate::platform::storage;
@@ -26,12 +26,6 @@ use crate::platform::timers::Timer;
 
 mod reports;
 mod stored;
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = Math, js_name = random)]
-    fn random() -> f64;
-}
 
 struct Waiting {
     id: u32,
@@ -408,7 +402,7 @@ impl EmitterShared {
         if answer.outcome == Outcome::NetworkError && storage::offline() {
             return self.wait_online(id);
         }
-        let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), random());
+        let reports = self.outbox.borrow_mut().finish(id, answer.outcome, answer.retry_after_ms, now_ms(), math_random());
         let attempts = self.outbox.borrow_mut().take_attempts();
         self.follow_journal();
         slots::give_back();

@@ -4,7 +4,6 @@
 
 use std::cell::{Cell, RefCell};
 
-use js_sys::Reflect;
 use snowplow_core::{tracker::uuid_v4, Platform};
 use wasm_bindgen::prelude::*;
 
@@ -12,8 +11,9 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues, catch)]
     fn get_random_values(buf: &mut [u8]) -> Result<JsValue, JsValue>;
+    /// `Math.random()`.
     #[wasm_bindgen(js_namespace = Math, js_name = random)]
-    fn math_random() -> f64;
+    pub fn math_random() -> f64;
 }
 
 /// The JavaScript runtime the module runs in.
@@ -27,46 +27,56 @@ pub enum Runtime {
     Node,
 }
 
-fn global_path(path: &[&str]) -> JsValue {
-    let mut v: JsValue = js_sys::global().into();
-    for key in path {
-        if !v.is_object() {
-            return JsValue::UNDEFINED;
-        }
-        v = Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    }
-    v
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
+extern "C" {
+    /// `["1" if a document with cookies else "", navigator.userAgent, process.versions.node]`.
+    #[wasm_bindgen(js_name = hostFacts)]
+    fn host_facts() -> Vec<String>;
+}
+
+/// What the global scope says about where the module runs, read once.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    document: bool,
+    runtime: Runtime,
 }
 
 thread_local! {
-    static RUNTIME: Cell<Option<Runtime>> = const { Cell::new(None) };
+    static FACTS: Cell<Option<Facts>> = const { Cell::new(None) };
     static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { bytes: [0; POOL], used: POOL }) };
+}
+
+fn facts() -> Facts {
+    FACTS.with(|cell| {
+        if let Some(f) = cell.get() {
+            return f;
+        }
+        let read = host_facts();
+        let fact = |i: usize| read.get(i).map_or("", String::as_str);
+        let runtime = if fact(1) == "Cloudflare-Workers" {
+            Runtime::Workerd
+        } else if !fact(2).is_empty() {
+            Runtime::Node
+        } else {
+            Runtime::Browser
+        };
+        let f = Facts { document: fact(0) == "1", runtime };
+        cell.set(Some(f));
+        f
+    })
 }
 
 /// True in a page: a global `document` object with cookies (`'cookie' in document`), false in
 /// workers and servers. The one test of "in a page" (web tracking, the queue's defaults and
 /// heartbeats all ask it).
 pub fn has_document() -> bool {
-    let document = global_path(&["document"]);
-    document.is_object() && Reflect::has(&document, &JsValue::from_str("cookie")).unwrap_or(false)
+    facts().document
 }
 
 /// The current runtime, detected once.
 pub fn runtime() -> Runtime {
-    RUNTIME.with(|cell| {
-        if let Some(r) = cell.get() {
-            return r;
-        }
-        let r = if global_path(&["navigator", "userAgent"]).as_string().as_deref() == Some("Cloudflare-Workers") {
-            Runtime::Workerd
-        } else if global_path(&["process", "versions", "node"]).is_string() {
-            Runtime::Node
-        } else {
-            Runtime::Browser
-        };
-        cell.set(Some(r));
-        r
-    })
+    facts().runtime
 }
 
 /// `p` when no subject sets a platform: `web` in a browser, `srv` elsewhere.
