@@ -76,6 +76,37 @@ export function error(message, detail) {
   } catch {}
 }
 
+/** What `hold` keeps, by number: an emitter's callbacks, which the module names by number. */
+const holds = new Map();
+let lastHold = 0;
+/** `JSON.parse` as loaded (a page may replace it later). */
+const parseJson = JSON.parse;
+
+/** Keep `values` (functions or `undefined`) for `callBack`; their number. */
+export function hold(values) {
+  holds.set(++lastHold, values);
+  return lastHold;
+}
+
+/** Forget what `hold` kept as `id`. */
+export function release(id) {
+  holds.delete(id);
+}
+
+/**
+ * Call function `slot` of what `hold` kept as `id` with the arguments in the JSON text `args`
+ * (the module wrote it); what the function throws is logged with `thrown` and goes no further.
+ */
+export function callBack(id, slot, args, thrown) {
+  const f = holds.get(id)?.[slot];
+  if (typeof f !== 'function') return;
+  try {
+    f(...parseJson(args));
+  } catch (e) {
+    error(thrown, e);
+  }
+}
+
 function brokenError() {
   return new Error(
     'snowplow-tracker-wasm: the WebAssembly module stopped after an internal error (' + broken +

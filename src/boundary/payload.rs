@@ -1,6 +1,6 @@
-//! Events across the boundary, both ways: the one payload → JS converter (events as callbacks,
-//! custom emitters and Queues messages see them: plain objects of strings, built as JSON text
-//! and parsed once) and the reader of such an object back into a payload.
+//! Events across the boundary, both ways: events as custom emitters and Queues messages see
+//! them (plain objects of strings, built as JSON text and parsed once; callbacks get theirs as
+//! text, see `crate::emitter::callbacks`) and the readers of events back into payloads.
 
 #[cfg(feature = "edge")]
 use snowplow_core::emitter::incoming_event;
@@ -13,32 +13,17 @@ use crate::boundary::errors::{self, JsResult};
 #[cfg(feature = "edge")]
 use crate::boundary::read::{is_options_object, Reader};
 
-/// How events are handed to JS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// `[event, …]`.
-    Events,
-    /// `[{ body: event }, …]`, events without `stm` (Cloudflare Queues messages).
-    #[cfg(feature = "edge")]
-    QueueMessages,
-}
-
-/// `events` as a JS array in `shape`.
-pub fn to_js(events: &[&Payload], shape: Shape) -> JsValue {
+/// `events` as Cloudflare Queues messages: `[{ body: event }, …]`, events without `stm`.
+#[cfg(feature = "edge")]
+pub fn queue_messages(events: &[&Payload]) -> JsValue {
     let mut json = String::from("[");
     for (i, e) in events.iter().enumerate() {
         if i > 0 {
             json.push(',');
         }
-        match shape {
-            Shape::Events => e.write_json(&mut json),
-            #[cfg(feature = "edge")]
-            Shape::QueueMessages => {
-                json.push_str("{\"body\":");
-                e.write_json_without(&mut json, snowplow_core::key::STM);
-                json.push('}');
-            }
-        }
+        json.push_str("{\"body\":");
+        e.write_json_without(&mut json, snowplow_core::key::STM);
+        json.push('}');
     }
     json.push(']');
     js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())

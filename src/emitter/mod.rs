@@ -1,6 +1,7 @@
 //! The emitter wing: an emitter's live state driving the core outbox, its options, and where
 //! its requests go (a [`sender::Sender`]: HTTP to a collector, or a Cloudflare Queues producer).
 
+pub mod callbacks;
 pub mod options;
 pub mod persist;
 #[cfg(feature = "edge")]

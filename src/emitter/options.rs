@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 use crate::boundary::read::{absent, Reader};
+use crate::emitter::callbacks::Callbacks;
 use crate::emitter::persist;
 use crate::emitter::sender::{Sender, Transport};
 use crate::platform::env::{has_document, runtime, Runtime};
@@ -25,14 +26,8 @@ pub struct EmitterSettings {
     pub outbox: OutboxConfig,
     /// Where requests go.
     pub sender: Rc<dyn Sender>,
-    /// `onSuccess(events)`.
-    pub on_success: Option<Function>,
-    /// `onFailure(successCount, unsentEvents, info)`.
-    pub on_failure: Option<Function>,
-    /// `onRequestSuccess({events, status, method, bytes, attempt})`, once per request.
-    pub on_request_success: Option<Function>,
-    /// `onRequestFailure({events, status, reason, method, bytes, attempt, willRetry})`.
-    pub on_request_failure: Option<Function>,
+    /// `onSuccess`, `onFailure`, `onRequestSuccess`, `onRequestFailure`.
+    pub callbacks: Callbacks,
     /// `flushTimeout` in ms.
     pub flush_timeout_ms: f64,
     /// The queue's storage key and store, and whether `eventStore` was given (else a tracker
@@ -66,10 +61,8 @@ pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> J
     let mut bag = opts::read_set(&opts::ASYNC_EMITTER, params.at(1), "options").map_err(within_options)?;
     let slot = |name: &str| opts::held_slot(opts::EMITTER_PARAMS, name);
     let take = |bag: &mut opts::Read, name: &str| if bag.held(name) { held.get(slot(name)) } else { JsValue::UNDEFINED };
-    let on_success = function(&r, "onSuccess", take(&mut bag, "onSuccess"))?;
-    let on_failure = function(&r, "onFailure", take(&mut bag, "onFailure"))?;
-    let on_request_success = function(&r, "onRequestSuccess", take(&mut bag, "onRequestSuccess"))?;
-    let on_request_failure = function(&r, "onRequestFailure", take(&mut bag, "onRequestFailure"))?;
+    // Core read them as functions: the facade holds only functions for them.
+    let callbacks = ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure"].map(|name| take(&mut bag, name));
     let fetch = function(&r, "fetch", take(&mut bag, "fetch"))?;
     let event_store = match bag.str("eventStore") {
         Some(name) => JsValue::from_str(&name),
@@ -122,14 +115,5 @@ pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> J
     };
     let sender = Rc::new(transport);
     let flush_timeout_ms = s.flush_timeout_ms;
-    Ok(EmitterSettings {
-        outbox: s.outbox,
-        sender,
-        on_success,
-        on_failure,
-        on_request_success,
-        on_request_failure,
-        flush_timeout_ms,
-        store,
-    })
+    Ok(EmitterSettings { outbox: s.outbox, sender, callbacks: Callbacks::new(callbacks), flush_timeout_ms, store })
 }

@@ -11,8 +11,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::{self, Key};
-use crate::boundary::payload::{to_js as payloads_js, Shape};
+use crate::boundary::payload::queue_messages;
 use crate::boundary::read::{Reader, Ty};
+use crate::emitter::callbacks::Callbacks;
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::sender::{Answer, Done, Sender};
 
@@ -28,7 +29,7 @@ impl Sender for QueueSender {
     /// The batch as messages `[{ body: event }]` (events without `stm`: the consumer's emitter
     /// stamps its own), handed to `sendBatch`.
     fn send(&self, req: &Request, outbox: &RefCell<Outbox>, done: Done) {
-        let messages = payloads_js(&outbox.borrow().request_events(req.id), Shape::QueueMessages);
+        let messages = queue_messages(&outbox.borrow().request_events(req.id));
         let queue = self.0.clone();
         wasm_bindgen_futures::spawn_local(async move { done(send_batch(&queue, messages).await) });
     }
@@ -67,14 +68,5 @@ pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettin
     let mut f = o.fields(&options, "", &spec)?;
     let read = QueueOptions { buffer_size: f.num(), byte_limit: f.num(), max_retry_delay_seconds: f.num(), flush_timeout: f.num() };
     let (outbox, flush_timeout_ms) = queue_settings(&read).map_err(|e| to_js(e.within("QueueEmitterOptions.")))?;
-    Ok(EmitterSettings {
-        outbox,
-        sender: Rc::new(QueueSender(queue)),
-        on_success: None,
-        on_failure: None,
-        on_request_success: None,
-        on_request_failure: None,
-        flush_timeout_ms,
-        store: None,
-    })
+    Ok(EmitterSettings { outbox, sender: Rc::new(QueueSender(queue)), callbacks: Callbacks::none(), flush_timeout_ms, store: None })
 }

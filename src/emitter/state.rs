@@ -5,14 +5,14 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use js_sys::{Function, Promise};
-use snowplow_core::emitter::{Counts, FailInfo, Input, Outbox, Outcome, Reason};
+use js_sys::Promise;
+use snowplow_core::emitter::{callback_text, Counts, FailInfo, Input, Outbox, Outcome, Reason};
 use snowplow_core::{key, Payload};
 use wasm_bindgen::JsValue;
 
 use crate::boundary::keys::object;
-use crate::boundary::payload::{to_js, Shape};
 use crate::boundary::tasks::{when_settled, Deferred};
+use crate::emitter::callbacks::{Callback, Callbacks};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::persist::Persist;
 use crate::emitter::sender::{Answer, Sender};
@@ -40,10 +40,7 @@ pub type SettledWatcher = Rc<dyn Fn(&str)>;
 pub struct EmitterShared {
     outbox: RefCell<Outbox>,
     sender: Rc<dyn Sender>,
-    on_success: Option<Function>,
-    on_failure: Option<Function>,
-    on_request_success: Option<Function>,
-    on_request_failure: Option<Function>,
+    callbacks: Callbacks,
     flush_timeout_ms: f64,
     retry_timer: RefCell<Option<(i64, Timer)>>,
     flush_timer: RefCell<Option<Timer>>,
@@ -70,21 +67,6 @@ pub fn counts_object(c: Counts) -> JsValue {
     object(&[("sent", c.sent.into()), ("failed", c.failed.into()), ("pending", c.pending.into())])
 }
 
-/// Events as callbacks see them: an array of plain objects of strings.
-fn events_array(events: &[Payload]) -> JsValue {
-    to_js(&events.iter().collect::<Vec<_>>(), Shape::Events)
-}
-
-fn info_object(info: FailInfo) -> JsValue {
-    object(&[("status", info.status.into()), ("reason", info.reason.name().into()), ("willRetry", info.will_retry.into())])
-}
-
-fn call_back(name: &str, result: Result<JsValue, JsValue>) {
-    if let Err(e) = result {
-        console::error(&["snowplow-tracker-wasm: the ", name, " callback threw; sending goes on"].concat(), &e);
-    }
-}
-
 impl slots::Sending for EmitterShared {
     fn resume(&self) {
         self.pump_from(true);
@@ -94,8 +76,8 @@ impl slots::Sending for EmitterShared {
 impl EmitterShared {
     /// The state for validated settings.
     pub fn new(s: EmitterSettings) -> Rc<EmitterShared> {
-        let keep = s.on_success.is_some() || s.on_failure.is_some();
-        let keep_attempts = s.on_request_success.is_some() || s.on_request_failure.is_some();
+        let keep = s.callbacks.has(Callback::Success) || s.callbacks.has(Callback::Failure);
+        let keep_attempts = s.callbacks.has(Callback::RequestSuccess) || s.callbacks.has(Callback::RequestFailure);
         Rc::new_cyclic(|me| {
             let mut outbox = Outbox::new(s.outbox);
             outbox.keep_events(keep);
@@ -104,10 +86,7 @@ impl EmitterShared {
             EmitterShared {
                 outbox: RefCell::new(outbox),
                 sender: s.sender,
-                on_success: s.on_success,
-                on_failure: s.on_failure,
-                on_request_success: s.on_request_success,
-                on_request_failure: s.on_request_failure,
+                callbacks: s.callbacks,
                 flush_timeout_ms: s.flush_timeout_ms,
                 retry_timer: RefCell::new(None),
                 flush_timer: RefCell::new(None),
@@ -161,9 +140,9 @@ impl EmitterShared {
                 "snowplow-tracker-wasm: the emitter's buffer is full (bufferCapacity, bufferCapacityBytes or the module's total); new events are refused and reported to onFailure",
             );
         }
-        if let Some(cb) = &self.on_failure {
+        if self.callbacks.has(Callback::Failure) {
             let info = FailInfo { status: 0, reason, will_retry: false };
-            call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &0.into(), &events_array(&[event]), &info_object(info)));
+            self.callbacks.call(Callback::Failure, &callback_text::failure(0, &[event], info));
         }
     }
 

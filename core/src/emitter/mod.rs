@@ -3,6 +3,7 @@
 
 use crate::error::{quoted, Error, Result};
 
+pub mod callback_text;
 mod endpoint;
 mod headers;
 mod incoming;

@@ -1,35 +1,19 @@
 //! What an emitter tells its callbacks (or, without them, the console): each request, and each
 //! finished flush round.
 
-use snowplow_core::emitter::{Attempt, Report};
+use snowplow_core::emitter::{callback_text, Attempt, Report};
 use snowplow_core::int_text;
-use wasm_bindgen::JsValue;
 
-use super::{call_back, events_array, info_object, EmitterShared};
-use crate::boundary::keys::object;
+use super::EmitterShared;
+use crate::emitter::callbacks::Callback;
 use crate::platform::console;
 
 impl EmitterShared {
     /// `onRequestSuccess` / `onRequestFailure` for one request.
     pub(super) fn report_request(&self, a: Attempt) {
-        let method = JsValue::from_str(if a.post { "POST" } else { "GET" });
-        let common = [
-            ("events", events_array(&a.events)),
-            ("status", a.status.into()),
-            ("method", method),
-            ("bytes", (a.bytes as f64).into()),
-            ("attempt", a.attempt.into()),
-        ];
-        let (name, callback, info) = match a.reason {
-            None => ("onRequestSuccess", &self.on_request_success, object(&common)),
-            Some(reason) => {
-                let [events, status, method, bytes, attempt] = common;
-                let fields = [events, status, ("reason", reason.name().into()), method, bytes, attempt, ("willRetry", a.will_retry.into())];
-                ("onRequestFailure", &self.on_request_failure, object(&fields))
-            }
-        };
-        if let Some(cb) = callback {
-            call_back(name, cb.call1(&JsValue::UNDEFINED, &info));
+        let c = if a.reason.is_none() { Callback::RequestSuccess } else { Callback::RequestFailure };
+        if self.callbacks.has(c) {
+            self.callbacks.call(c, &callback_text::request(&a));
         }
     }
 
@@ -37,15 +21,15 @@ impl EmitterShared {
         if report.info.is_none() {
             self.warned_failing.set(false);
         }
-        match (report.info, &self.on_success, &self.on_failure) {
-            (None, Some(cb), _) => call_back("onSuccess", cb.call1(&JsValue::UNDEFINED, &events_array(&report.sent))),
-            (Some(info), _, Some(cb)) => {
-                let count = JsValue::from(report.sent_count as u32);
-                call_back("onFailure", cb.call3(&JsValue::UNDEFINED, &count, &events_array(&report.unsent), &info_object(info)));
+        let (success, failure) = (self.callbacks.has(Callback::Success), self.callbacks.has(Callback::Failure));
+        match (report.info, success, failure) {
+            (None, true, _) => self.callbacks.call(Callback::Success, &callback_text::success(&report.sent)),
+            (Some(info), _, true) => {
+                self.callbacks.call(Callback::Failure, &callback_text::failure(report.sent_count, &report.unsent, info));
             }
             // Without onFailure: every drop is warned about; "retrying" once per run of failures
             // (until a round succeeds).
-            (Some(info), _, None) if !info.will_retry || !self.warned_failing.replace(true) => {
+            (Some(info), _, false) if !info.will_retry || !self.warned_failing.replace(true) => {
                 let what = if info.status > 0 { ["HTTP ", &int_text(info.status.into())].concat() } else { info.reason.name().to_owned() };
                 let next = if info.will_retry { "; retrying with backoff" } else { "; dropped" };
                 console::warn(
