@@ -93,6 +93,11 @@ export function release(id) {
   holds.delete(id);
 }
 
+/** Value `slot` of what `hold` kept as `id`. */
+export function heldValue(id, slot) {
+  return holds.get(id)?.[slot];
+}
+
 /**
  * Call function `slot` of what `hold` kept as `id` with the arguments in the JSON text `args`
  * (the module wrote it); what the function throws is logged with `thrown` and goes no further.

@@ -3,10 +3,11 @@
 // the collector answered goes back to the module's task as it came; the module decides what it
 // means. Nothing here throws: a `fetch` that throws, rejects or answers nonsense is an answer too.
 
-import { later, promiseThen, settle, wake } from './boundary.js';
+import { heldValue, later, promiseThen, settle, wake } from './boundary.js';
 
 /**
- * Make a request and wake task `id` of instance `k` once with its end: `(true, [status,
+ * Make a request with the global `fetch` (`custom` 0) or the function the module holds as
+ * `custom` (see `hold`), and wake task `id` of instance `k` once with its end: `(true, [status,
  * Retry-After])` when a response came (its body read, or `readMs` passed), `(false, 'error')`
  * when it failed, `(false, 'timeout')` when no status came within `connectMs` (it is aborted).
  * `headers` is `[name, value, …]`; `browser`: send cookies and allow `keepalive`.
@@ -47,7 +48,8 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
       if (keepalive) init.keepalive = true;
     }
     if (controller) init.signal = controller.signal;
-    pending = custom ? custom(url, init) : fetch(url, init);
+    const f = custom ? heldValue(custom, 0) : undefined;
+    pending = f ? f(url, init) : fetch(url, init);
   } catch {
     // A header that cannot be set, or a `fetch` that throws: a network error, later.
     return later(() => end(false, 'error'));

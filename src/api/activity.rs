@@ -5,14 +5,13 @@
 
 use std::rc::{Rc, Weak};
 
-use js_sys::Function;
 use snowplow_core::events::kinds;
-use snowplow_core::web::activity::{Activity, PingTimes, Range};
+use snowplow_core::web::activity::{callback_args, Activity, PingTimes, Range};
 use wasm_bindgen::prelude::*;
 
 use crate::api::shared::{Shared, TrackerState};
 use crate::boundary::errors::JsResult;
-use crate::boundary::keys::object;
+use crate::boundary::hold::Hold;
 use crate::boundary::tasks::lasting;
 use crate::platform::env::now_ms;
 use crate::platform::timers::Timer;
@@ -32,7 +31,7 @@ impl Shared {
     /// `enableActivityTracking` / `…Callback`: pings start at the next page view. As in sp.js,
     /// a variant already on keeps its first settings; the two share the schedule of the first
     /// one enabled and the scroll range, which a disable and enable does not reset.
-    pub(crate) fn enable_activity(&self, times: PingTimes, callback: Option<Function>, with_callback: bool) -> JsResult<()> {
+    pub(crate) fn enable_activity(&self, times: PingTimes, callback: Option<Rc<Hold>>, with_callback: bool) -> JsResult<()> {
         let (x, y) = offsets(); // read before the state is borrowed: the page's getters may call back
         let mut state = self.borrow_mut();
         if state.web.is_none() {
@@ -114,20 +113,11 @@ impl Shared {
         }
     }
 
-    fn ping(&self, range: Range, pings: bool, callback: Option<Function>) {
+    fn ping(&self, range: Range, pings: bool, callback: Option<Rc<Hold>>) {
         if let Some(cb) = callback {
             let page_view_id = self.borrow().web.as_ref().and_then(|w| w.page_view.current().map(str::to_owned));
-            let data = object(&[
-                ("context", js_sys::Array::new().into()),
-                ("pageViewId", page_view_id.map_or(JsValue::UNDEFINED, |id| id.into())),
-                ("minXOffset", JsValue::from_f64(range.min_x as f64)),
-                ("maxXOffset", JsValue::from_f64(range.max_x as f64)),
-                ("minYOffset", JsValue::from_f64(range.min_y as f64)),
-                ("maxYOffset", JsValue::from_f64(range.max_y as f64)),
-            ]);
-            if let Err(e) = cb.call1(&JsValue::UNDEFINED, &data) {
-                crate::platform::console::error("snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on", &e);
-            }
+            let args = callback_args(&range, page_view_id.as_deref());
+            cb.call(0, &args, "snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on");
         }
         if pings {
             // A 0 offset is left out, as sp.js does.

@@ -32,7 +32,7 @@ pub(crate) struct TrackerState {
     #[cfg(feature = "web")]
     pub(crate) web: Option<crate::web::state::Web>,
     #[cfg(feature = "web")]
-    pub(crate) on_session_update: Option<js_sys::Function>,
+    pub(crate) on_session_update: Option<Rc<crate::boundary::hold::Hold>>,
     #[cfg(feature = "web")]
     pub(crate) activity: Option<crate::web::activity::ActivityRun>,
     /// `respectDoNotTrack` and the browser asks not to be tracked: events are dropped.

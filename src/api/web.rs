@@ -3,7 +3,8 @@
 //! tracking switches (elsewhere they check their arguments and do nothing); plus the web
 //! state's reads and writes around each event and the takeover of sp.js's unsent queue.
 
-use js_sys::Function;
+use std::rc::Rc;
+
 use snowplow_core::opts::{self, Got};
 use snowplow_core::web::activity::PingTimes;
 use snowplow_core::web::config::WebOptions;
@@ -11,10 +12,10 @@ use snowplow_core::web::page::PageOverrides;
 use snowplow_core::web::session::Anonymous;
 use snowplow_core::Error;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::tracker::JsTracker;
 use crate::boundary::errors::JsResult;
+use crate::boundary::hold::Hold;
 use crate::boundary::message;
 
 /// One optional string argument of a Tracker setter (`""` as absent).
@@ -24,7 +25,7 @@ fn text(method: &str, message: &JsValue) -> JsResult<Option<String>> {
 
 /// The message of `enableActivityTracking` (`with_callback`: of the callback variant), in every
 /// build: the times, checked by core, and the callback the facade took out.
-fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Function>)> {
+fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Rc<Hold>>)> {
     let fail = |e| message::fail("Tracker", method, e);
     let mut o = message::first(message, "Tracker", method)?.bag();
     let mvl = o.num("minimumVisitLength").ok_or_else(|| fail(Error::required("minimumVisitLength")))?;
@@ -37,23 +38,19 @@ fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callbac
         return Err(fail(Error::type_error("callback", "a function", "undefined")));
     }
     let slot = opts::held_slot(opts::method_params("Tracker", method), "callback");
-    Ok((times, message::Held::new(held).get(slot).dyn_into::<Function>().ok()))
+    Ok((times, Hold::function(message::Held::new(held).get(slot)).map(Rc::new)))
 }
 
 #[cfg(feature = "web")]
 mod page {
-    use js_sys::Function;
-    use wasm_bindgen::JsValue;
+    use super::Hold;
 
     use crate::api::shared::Shared;
     use crate::web::state::{Snapshot, Web};
 
     /// Call `onSessionUpdateCallback` with the `client_session` data; a throw is logged.
-    fn report_session(f: &Function, session: &str) {
-        let data = js_sys::JSON::parse(session).unwrap_or(JsValue::UNDEFINED);
-        if let Err(e) = f.call1(&JsValue::UNDEFINED, &data) {
-            crate::platform::console::error("snowplow-tracker-wasm: the onSessionUpdateCallback threw; tracking goes on", &e);
-        }
+    fn report_session(f: &Hold, session: &str) {
+        f.call(0, &["[", session, "]"].concat(), "snowplow-tracker-wasm: the onSessionUpdateCallback threw; tracking goes on");
     }
 
     impl Shared {

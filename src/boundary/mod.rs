@@ -5,6 +5,7 @@
 
 pub mod errors;
 pub mod handles;
+pub mod hold;
 pub mod js;
 pub mod keys;
 pub mod message;

@@ -5,13 +5,13 @@
 
 use std::rc::Rc;
 
-use js_sys::Function;
 use snowplow_core::emitter::store::{self, StoreKind};
 use snowplow_core::emitter::{emitter_settings, EmitterOptions, OutboxConfig};
 use snowplow_core::opts;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::hold::Hold;
 use crate::boundary::message;
 use crate::boundary::read::{absent, Reader};
 use crate::emitter::callbacks::Callbacks;
@@ -35,14 +35,6 @@ pub struct EmitterSettings {
     pub store: Option<(String, Backend, bool)>,
 }
 
-fn function(r: &Reader, name: &str, v: JsValue) -> JsResult<Option<Function>> {
-    if absent(&v) {
-        Ok(None)
-    } else {
-        v.dyn_into::<Function>().map(Some).map_err(|v| r.type_error("", name, "a function", &v))
-    }
-}
-
 /// Read and validate the constructor's message (see [`crate::boundary::message`]): the JSON
 /// text of `[endpoint, options]` read against core's declarations, and the functions and store
 /// the facade took out. `async_emitter` allows `threadCount`.
@@ -63,7 +55,7 @@ pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> J
     let take = |bag: &mut opts::Read, name: &str| if bag.held(name) { held.get(slot(name)) } else { JsValue::UNDEFINED };
     // Core read them as functions: the facade holds only functions for them.
     let callbacks = ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure"].map(|name| take(&mut bag, name));
-    let fetch = function(&r, "fetch", take(&mut bag, "fetch"))?;
+    let fetch = Hold::function(take(&mut bag, "fetch"));
     let event_store = match bag.str("eventStore") {
         Some(name) => JsValue::from_str(&name),
         None => held.get(slot("eventStore")),

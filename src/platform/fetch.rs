@@ -3,24 +3,25 @@
 //! then the wait for the body) chosen here; what came back (status, `Retry-After`, or a network
 //! error or timeout) is read here. Never fails: network errors and timeouts are outcomes.
 
-use js_sys::{Array, Function};
+use js_sys::Array;
 use snowplow_core::constants::POST_CONTENT_TYPE;
 use snowplow_core::emitter::{retry_after_ms, Outcome, Request};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::boundary::hold::Hold;
 use crate::boundary::tasks;
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./fetch.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/fetch.js"))]
 extern "C" {
-    /// Make a request with the global `fetch` (`custom` undefined) or the user's; task `id` of
-    /// instance `k` is woken once with its end.
+    /// Make a request with the global `fetch` (`custom` 0) or the user's (held as `custom`, see
+    /// [`Hold`]); task `id` of instance `k` is woken once with its end.
     #[allow(clippy::too_many_arguments)]
     fn request(
         k: u32,
         id: u32,
-        custom: &JsValue,
+        custom: u32,
         url: &str,
         body: Option<String>,
         headers: Vec<String>,
@@ -33,8 +34,8 @@ extern "C" {
 
 /// How requests are made.
 pub struct Transport {
-    /// A custom `fetch(url, init)`; `None` for the global one.
-    pub fetch: Option<Function>,
+    /// A custom `fetch(url, init)`, held by the host; `None` for the global one.
+    pub fetch: Option<Hold>,
     /// `customHeaders`.
     pub headers: Vec<(String, String)>,
     /// Longest wait for the status, in ms.
@@ -96,11 +97,10 @@ impl Transport {
     /// Make the request; `done` gets its end (always later, never during this call).
     pub fn request(&self, req: &Request, done: Done) {
         let id = tasks::once(move |ok, value| done(answer(ok, &value)));
-        let custom = self.fetch.as_ref().map_or(JsValue::UNDEFINED, |f| f.clone().into());
         request(
             tasks::instance(),
             id,
-            &custom,
+            self.fetch.as_ref().map_or(0, Hold::id),
             &req.url,
             req.body.clone(),
             self.header_list(req.body.is_some()),

@@ -1,8 +1,10 @@
 //! A tracker's activity-tracking state in a page (driven by `api::activity`).
 
-use js_sys::Function;
+use std::rc::Rc;
+
 use snowplow_core::web::activity::Activity;
 
+use crate::boundary::hold::Hold;
 use crate::platform::timers::Timer;
 
 /// A tracker's activity tracking.
@@ -12,7 +14,7 @@ pub struct ActivityRun {
     /// Page pings are on (`enableActivityTracking`).
     pub pings: bool,
     /// `enableActivityTrackingCallback`'s callback, when on.
-    pub callback: Option<Function>,
+    pub callback: Option<Rc<Hold>>,
     /// The pending check.
     pub timer: Option<Timer>,
     /// The page's listeners are installed.

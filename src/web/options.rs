@@ -2,12 +2,14 @@
 //! message core already read ([`snowplow_core::opts::TRACKER`]); the rules are the core's
 //! ([`snowplow_core::web::config`]).
 
-use js_sys::Function;
+use std::rc::Rc;
+
 use snowplow_core::opts::Read;
 use snowplow_core::web::config::{WebConfig, WebOptions};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::hold::Hold;
 use crate::boundary::read::{absent, Reader};
 
 /// The checked web settings and `onSessionUpdateCallback`.
@@ -15,16 +17,16 @@ pub struct WebSettings {
     /// The settings.
     pub config: WebConfig,
     /// Called with the `client_session` data when a session starts.
-    pub on_session_update: Option<Function>,
+    pub on_session_update: Option<Rc<Hold>>,
 }
 
 /// Check the web options left in `o` and `onSessionUpdateCallback` (what the facade took out,
 /// or `undefined`).
 pub fn read(r: &Reader, o: &mut Read, callback: JsValue) -> JsResult<WebSettings> {
-    let on_session_update = match callback.dyn_into::<Function>() {
-        Ok(f) => Some(f),
-        Err(v) if absent(&v) => None,
-        Err(v) => return Err(r.type_error("", "onSessionUpdateCallback", "a function", &v)),
+    let on_session_update = match Hold::function(callback.clone()) {
+        Some(h) => Some(Rc::new(h)),
+        None if absent(&callback) => None,
+        None => return Err(r.type_error("", "onSessionUpdateCallback", "a function", &callback)),
     };
     let config = WebConfig::new(&WebOptions::from_read(o)).map_err(|e| to_js(e.within(&r.prefix())))?;
     Ok(WebSettings { config, on_session_update })

@@ -13,7 +13,6 @@ use snowplow_core::web::session::{Anonymous, Session};
 use snowplow_core::web::{PageAdditions, PageSource};
 use snowplow_core::Field;
 
-use js_sys::Function;
 use wasm_bindgen::JsValue;
 
 use super::io::{do_not_track, read_page, Storage, Stored};
@@ -161,7 +160,7 @@ pub struct Started {
     /// Its web state, in a page.
     pub web: Option<Web>,
     /// `onSessionUpdateCallback`.
-    pub on_session_update: Option<Function>,
+    pub on_session_update: Option<std::rc::Rc<crate::boundary::hold::Hold>>,
     /// `respectDoNotTrack` and the browser asks not to be tracked: every event is dropped.
     pub do_not_track: bool,
 }

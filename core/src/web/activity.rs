@@ -103,6 +103,24 @@ impl Activity {
     }
 }
 
+/// `enableActivityTrackingCallback`'s callback arguments as JSON text: `[{context, pageViewId,
+/// minXOffset, maxXOffset, minYOffset, maxYOffset}]` (`pageViewId` left out when there is none).
+pub fn callback_args(range: &Range, page_view_id: Option<&str>) -> String {
+    let mut out = String::from("[{\"context\":[]");
+    if let Some(id) = page_view_id {
+        out.push_str(",\"pageViewId\":");
+        crate::json::write_str(&mut out, id);
+    }
+    for (name, v) in [("minXOffset", range.min_x), ("maxXOffset", range.max_x), ("minYOffset", range.min_y), ("maxYOffset", range.max_y)] {
+        out.push_str(",\"");
+        out.push_str(name);
+        out.push_str("\":");
+        out.push_str(&crate::int_text(v));
+    }
+    out.push_str("}]");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +160,15 @@ mod tests {
         assert!(a.check(6000, TIMES.first_ms, 0.0, 0.0).is_none(), "activity before the page view does not count");
         a.active(6500);
         assert!(a.check(7000, TIMES.every_ms, 0.0, 0.0).is_some());
+    }
+
+    #[test]
+    fn the_callback_gets_its_arguments_as_json() {
+        let r = Range { min_x: 0, max_x: 10, min_y: -5, max_y: 300 };
+        assert_eq!(
+            callback_args(&r, Some("a\"b")),
+            r#"[{"context":[],"pageViewId":"a\"b","minXOffset":0,"maxXOffset":10,"minYOffset":-5,"maxYOffset":300}]"#
+        );
+        assert_eq!(callback_args(&r, None), r#"[{"context":[],"minXOffset":0,"maxXOffset":10,"minYOffset":-5,"maxYOffset":300}]"#);
     }
 }

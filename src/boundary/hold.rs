@@ -1,0 +1,48 @@
+//! JS values the host keeps for the module (`js/boundary.js` `hold`): the user's callbacks and
+//! custom `fetch`. The module names them by number and has the host call them with the JSON
+//! text of their arguments, so it holds none of them; they are released when the holder drops.
+
+use wasm_bindgen::prelude::*;
+
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
+extern "C" {
+    fn hold(values: Vec<JsValue>) -> u32;
+    fn release(id: u32);
+    #[wasm_bindgen(js_name = callBack)]
+    fn call_back(id: u32, slot: u32, args: &str, thrown: &str);
+}
+
+/// Values kept by the host under one number.
+pub struct Hold {
+    id: u32,
+}
+
+impl Hold {
+    /// Hand `values` to the host.
+    pub fn new(values: Vec<JsValue>) -> Hold {
+        Hold { id: hold(values) }
+    }
+
+    /// `Some` holding `f` when it is a function.
+    pub fn function(f: JsValue) -> Option<Hold> {
+        f.is_function().then(|| Hold::new(vec![f]))
+    }
+
+    /// The number the host knows them by.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Call function `slot`, if it is one, with the arguments in the JSON text `args`; what it
+    /// throws is logged by the host as `thrown`.
+    pub fn call(&self, slot: u32, args: &str, thrown: &str) {
+        call_back(self.id, slot, args, thrown);
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        release(self.id);
+    }
+}
