@@ -24,17 +24,20 @@ const WASM = { 'snowplow-tracker-wasm': join(ROOT, 'pkg/snowplow_tracker_wasm_we
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-async function measure(name, source) {
+// `platform`: esbuild's (its export conditions); `wasm`: the .wasm that build loads; `first`: with
+// code splitting, only the entry chunk (what a page downloads before the module is needed).
+async function measure(name, source, { platform = 'browser', wasm = WASM[name], first = false } = {}) {
   const dir = mkdtempSync(join(ROOT, 'target', 'size-'));   // inside the project: node_modules resolves
   try {
     const entry = join(dir, 'entry.js');
     writeFileSync(entry, source);
     const out = await build({
-      entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false,
-      logLevel: 'error',
+      entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform, write: false,
+      logLevel: 'error', splitting: first, outdir: join(dir, 'out'),
     });
-    const files = [{ file: 'bundle.js', bytes: Buffer.from(out.outputFiles[0].contents) }];
-    if (WASM[name]) files.push({ file: 'module.wasm', bytes: readFileSync(WASM[name]) });
+    const main = out.outputFiles.find((f) => f.path.endsWith('entry.js')) ?? out.outputFiles[0];
+    const files = [{ file: first ? 'first chunk' : 'bundle.js', bytes: Buffer.from(main.contents) }];
+    if (wasm) files.push({ file: 'module.wasm', bytes: readFileSync(wasm) });
     const sum = (f) => files.reduce((n, x) => n + f(x.bytes), 0);
     return { name, files: files.map((x) => ({ file: x.file, raw: x.bytes.length, gzip: gz(x.bytes), brotli: br(x.bytes) })), raw: sum((b) => b.length), gzip: sum(gz), brotli: sum(br) };
   } finally {
@@ -52,6 +55,21 @@ for (const r of results) {
 }
 const [ours, core, full] = results;
 console.log(`ours / tracker-core+emitter: ${(ours.gzip / core.gzip).toFixed(2)}x, ours / browser-tracker: ${(ours.gzip / full.gzip).toFixed(2)}x (gzip)`);
+// Beside it: the Node/workerd build, and the lazy entry's first download (its module comes later).
+const others = [
+  await measure('Node/workerd build (bundle + .wasm)', ENTRIES['snowplow-tracker-wasm'].replace('location.href', "'https://x'"), {
+    platform: 'node',
+    wasm: join(ROOT, 'pkg/snowplow_tracker_wasm_bg.wasm'),
+  }),
+  await measure('lazy entry, first download', ENTRIES['snowplow-tracker-wasm'].replace("'snowplow-tracker-wasm'", "'snowplow-tracker-wasm/lazy'"), {
+    wasm: null,
+    first: true,
+  }),
+];
+for (const r of others) {
+  console.log(`${r.name.padEnd(40)}${fmt(r.raw)}${fmt(r.gzip)}${fmt(r.brotli)}`);
+  if (r.files.length > 1) for (const f of r.files) console.log(`${('  ' + f.file).padEnd(40)}${fmt(f.raw)}${fmt(f.gzip)}${fmt(f.brotli)}`);
+}
 const gate = process.argv.indexOf('--gate');
 if (gate > 0) {
   const limit = Number(process.argv[gate + 1]);
