@@ -1,6 +1,7 @@
-//! Reading JS values into Rust with the checks every public entry point needs. Each options
-//! object is read in one pass against a table of `(Key, Ty)`; every failure names the
-//! parameter (`trackPageView: pageUrl`) and what was expected.
+//! What is still read from JS values, not messages: a short description of a value for error
+//! messages (objects the facade took out, an emitters array's items), the largest event size
+//! texts are bounded by, and in the edge build the Queues and Redis options, read per value
+//! against a table of `(Key, Ty)`. Every failure names the parameter and what was expected.
 
 #[cfg(feature = "edge")]
 use js_sys::Array;
