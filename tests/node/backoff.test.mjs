@@ -119,8 +119,12 @@ test('flush() called from onFailure does not flood a failing collector', async (
   se(t);
   t.flush(true);
   await new Promise((r) => setTimeout(r, 2000));
+  // A flood sends a request per failure (dozens here). The backoff (each delay twice the last
+  // plus 0–1 s of jitter, at most 1 s) usually allows 3 retries in 2 s; 6 would need the
+  // jitters to sum below about 2/63 s, which random jitter practically never does (the bound of
+  // 4 this test had was passed by chance about once in 500 runs).
   const n = ofApp(app).length;
-  assert.ok(n <= 4, `${n} requests in 2 s (the backoff schedule, 1 s at most between tries, allows 3)`);
+  assert.ok(n <= 6, `${n} requests in 2 s (the backoff schedule, 1 s at most between tries, allows about 3 retries)`);
   collector.setScript([]);
   await e.close();
 });
