@@ -39,6 +39,22 @@ export function wrapClass(Raw, name, chain, params, methods, defined) {
       }
     },
   }[name];
+  // Method `key` of the public class: `invoke(raw, args)` on the live instance's generated object,
+  // behind the trap guard; a chained setter returns the public object.
+  const define = (key, invoke) => {
+    const setter = chain && key.startsWith('set');
+    Object.defineProperty(Class.prototype, key, {
+      value: {
+        [key](...args) {
+          const raw = own(this, key);
+          const result = guard(() => invoke(raw, args));
+          return setter ? this : result;
+        },
+      }[key],
+      writable: true,
+      configurable: true,
+    });
+  };
   for (const key of Object.getOwnPropertyNames(Raw.prototype)) {
     if (HIDDEN.has(key)) continue;
     const d = Object.getOwnPropertyDescriptor(Raw.prototype, key);
@@ -50,38 +66,13 @@ export function wrapClass(Raw, name, chain, params, methods, defined) {
       });
     } else if (typeof d.value === 'function') {
       const method = d.value;
-      const setter = chain && key.startsWith('set');
       const spec = methods && Object.hasOwn(methods, key) ? methods[key] : null;
-      Object.defineProperty(Class.prototype, key, {
-        value: {
-          [key](...args) {
-            const raw = own(this, key);
-            const result = guard(() => method.apply(raw, spec ? message(args, spec) : args));
-            return setter ? this : result;
-          },
-        }[key],
-        writable: true,
-        configurable: true,
-      });
+      define(key, (raw, args) => method.apply(raw, spec ? message(args, spec) : args));
     }
   }
   for (const via of Object.keys(defined ?? {})) {
     const entry = Raw.prototype[via];
-    defined[via].forEach((key, i) => {
-      const spec = methods[key];
-      const setter = chain && key.startsWith('set');
-      Object.defineProperty(Class.prototype, key, {
-        value: {
-          [key](...args) {
-            const raw = own(this, key);
-            const result = guard(() => entry.call(raw, i, ...message(args, spec)));
-            return setter ? this : result;
-          },
-        }[key],
-        writable: true,
-        configurable: true,
-      });
-    });
+    defined[via].forEach((key, i) => define(key, (raw, args) => entry.call(raw, i, ...message(args, methods[key]))));
   }
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
   return Class;

@@ -56,7 +56,7 @@ const setTypes = decls.sets
 const eventId = ' Returns the event id (`eid`). Throws a `TypeError`/`RangeError` naming the first invalid option.';
 const trackTypes = [
   'export interface Tracker {',
-  ...decls.tracked.map((t) => `${doc(t.doc + (t.returns === 'string' ? eventId : ''), '  ')}\n  ${t.name}(options${t.optional ? '?' : ''}: ${t.ts}): ${t.returns};`),
+  ...decls.tracked.map((t) => `${doc(t.doc + (t.returns === 'string' ? eventId : ''), '  ')}\n  ${t.name}(options${t.optional}: ${t.ts}): ${t.returns};`),
   '}',
   ...Object.entries(decls.calls).flatMap(([cls, ms]) => [
     `export interface ${cls} {`,

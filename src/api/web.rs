@@ -3,8 +3,6 @@
 //! tracking switches (elsewhere they check their arguments and do nothing); plus the web
 //! state's reads and writes around each event and the takeover of sp.js's unsent queue.
 
-use std::rc::Rc;
-
 use snowplow_core::opts::{self, Got};
 use snowplow_core::web::activity::PingTimes;
 use snowplow_core::web::config::WebOptions;
@@ -15,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::tracker::JsTracker;
 use crate::boundary::errors::JsResult;
+#[cfg(feature = "web")]
 use crate::boundary::hold::Hold;
 use crate::boundary::message;
 
@@ -25,20 +24,20 @@ fn text(method: &str, message: &JsValue) -> JsResult<Option<String>> {
 
 /// The message of `enableActivityTracking` (`with_callback`: of the callback variant), in every
 /// build: the times, checked by core, and the callback the facade took out.
-fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Rc<Hold>>)> {
+fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<(PingTimes, JsValue)> {
     let fail = |e| message::fail("Tracker", method, e);
     let mut o = message::first(message, "Tracker", method)?.bag();
     let mvl = o.num("minimumVisitLength").ok_or_else(|| fail(Error::required("minimumVisitLength")))?;
     let hb = o.num("heartbeatDelay").ok_or_else(|| fail(Error::required("heartbeatDelay")))?;
     let times = PingTimes::new(&mvl, &hb).map_err(fail)?;
     if !with_callback {
-        return Ok((times, None));
+        return Ok((times, JsValue::UNDEFINED));
     }
     if !o.held("callback") {
         return Err(fail(Error::type_error("callback", "a function", "undefined")));
     }
     let slot = opts::held_slot(opts::method_params("Tracker", method), "callback");
-    Ok((times, Hold::function(message::Held::new(held).get(slot)).map(Rc::new)))
+    Ok((times, message::Held::new(held).get(slot)))
 }
 
 #[cfg(feature = "web")]
@@ -167,7 +166,7 @@ impl JsTracker {
     fn enable_activity(&self, method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<()> {
         let (_times, _callback) = activity_options(method, message, held, with_callback)?;
         #[cfg(feature = "web")]
-        self.state.enable_activity(_times, _callback, with_callback)?;
+        self.state.enable_activity(_times, Hold::function(_callback).map(std::rc::Rc::new), with_callback)?;
         Ok(())
     }
 

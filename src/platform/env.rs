@@ -27,14 +27,6 @@ pub enum Runtime {
     Node,
 }
 
-#[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
-#[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
-extern "C" {
-    /// `["1" if a document with cookies else "", navigator.userAgent, process.versions.node]`.
-    #[wasm_bindgen(js_name = hostFacts)]
-    fn host_facts() -> Vec<String>;
-}
-
 /// What the global scope says about where the module runs, read once.
 #[derive(Debug, Clone, Copy)]
 struct Facts {
@@ -52,7 +44,7 @@ fn facts() -> Facts {
         if let Some(f) = cell.get() {
             return f;
         }
-        let read = host_facts();
+        let read = crate::boundary::js::host_facts();
         let fact = |i: usize| read.get(i).map_or("", String::as_str);
         let runtime = if fact(1) == "Cloudflare-Workers" {
             Runtime::Workerd

@@ -62,7 +62,7 @@ fn take(namespace: &str, sinks: &Rc<[Sink]>, release: js_sys::Function) {
     let mut adoption = Adoption::default();
     for key in queue_keys(namespace) {
         let Some(text) = local_get(&key) else { continue };
-        for (index, p) in adoption.queue(&key, text) {
+        for (index, p) in adoption.queue(&key, &text) {
             sinks.iter().for_each(|s| s.deliver(&p));
             let eid = p.get(key::EID).unwrap_or_default();
             let waiting = sinks.iter().filter(|s| s.holds_in_memory_only(eid)).count();

@@ -88,6 +88,20 @@ fn methods_spec(out: &mut String, class: &str, first: bool) {
     }
 }
 
+/// `{"key":"text",…}` of string members, after a comma unless it is the `first` of a list.
+fn text_object(out: &mut String, first: bool, members: &[(&str, &str)]) {
+    out.push_str(if first { "{" } else { ",{" });
+    for (i, (key, text)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(out, key);
+        out.push(':');
+        write_str(out, text);
+    }
+    out.push('}');
+}
+
 /// The spec of a `{schema, data}` object.
 const SELF_DESCRIBING: &str = "{\"schema\":0,\"data\":1}";
 
@@ -105,13 +119,7 @@ fn main() {
         }
         out.push_str(",\"options\":[");
         for (j, (d, (ts, doc))) in set.decls.iter().zip(docs.iter()).enumerate() {
-            out.push_str(if j == 0 { "{\"name\":" } else { ",{\"name\":" });
-            write_str(&mut out, d.name);
-            out.push_str(",\"ts\":");
-            write_str(&mut out, ts);
-            out.push_str(",\"doc\":");
-            write_str(&mut out, doc);
-            out.push('}');
+            text_object(&mut out, j == 0, &[("name", d.name), ("ts", ts), ("doc", doc)]);
         }
         out.push_str("]}");
     }
@@ -147,15 +155,8 @@ fn main() {
     methods_spec(&mut out, "", true);
     out.push_str("},\"tracked\":[");
     for (i, (kind, (ts, optional, returns, doc))) in TRACKED.iter().zip(TRACKED_DOCS).enumerate() {
-        out.push_str(if i == 0 { "{\"name\":" } else { ",{\"name\":" });
-        write_str(&mut out, kind.method);
-        out.push_str(",\"ts\":");
-        write_str(&mut out, ts);
-        out.push_str(if *optional { ",\"optional\":true,\"returns\":" } else { ",\"optional\":false,\"returns\":" });
-        write_str(&mut out, returns);
-        out.push_str(",\"doc\":");
-        write_str(&mut out, doc);
-        out.push('}');
+        let mark = if *optional { "?" } else { "" };
+        text_object(&mut out, i == 0, &[("name", kind.method), ("ts", ts), ("optional", mark), ("returns", returns), ("doc", doc)]);
     }
     out.push_str("],\"calls\":{");
     for (i, (class, docs)) in METHOD_DOCS.iter().enumerate() {
@@ -166,15 +167,7 @@ fn main() {
         out.push_str(":[");
         let methods = METHODS.iter().filter(|(c, _)| c == class).flat_map(|(_, m)| m.iter());
         for (j, ((name, _), (params, returns, doc))) in methods.zip(docs.iter()).enumerate() {
-            out.push_str(if j == 0 { "{\"name\":" } else { ",{\"name\":" });
-            write_str(&mut out, name);
-            out.push_str(",\"params\":");
-            write_str(&mut out, params);
-            out.push_str(",\"returns\":");
-            write_str(&mut out, returns);
-            out.push_str(",\"doc\":");
-            write_str(&mut out, doc);
-            out.push('}');
+            text_object(&mut out, j == 0, &[("name", name), ("params", params), ("returns", returns), ("doc", doc)]);
         }
         out.push(']');
     }

@@ -16,12 +16,12 @@ pub fn queue_keys(namespace: &str) -> [String; 3] {
     ["", "_post2", "_get"].map(|suffix| ["snowplowOutQueue_", namespace, suffix].concat())
 }
 
-/// The sp.js queues being taken over: each key with its text as sp.js wrote it and, per item
+/// The sp.js queues being taken over: each key with its items as sp.js wrote them and, per item
 /// (by its index there), the event id and how many emitters still hold it only in memory.
 #[derive(Debug, Default)]
 pub struct Adoption {
     entries: Vec<Entry>,
-    keys: Vec<(String, String)>,
+    keys: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug)]
@@ -33,13 +33,22 @@ struct Entry {
 }
 
 impl Adoption {
-    /// Take sp.js's queue `key`, whose value is `text`: its events by index (see
-    /// [`queue_events`]); the key is rewritten from `text` as its events become safe.
-    pub fn queue(&mut self, key: &str, text: String) -> Vec<(u32, Payload)> {
-        let events = queue_events(&text);
-        if parse(&text).is_some_and(|v| v.kind() == Kind::Array) {
-            self.keys.push((key.to_owned(), text));
+    /// Take sp.js's queue `key`, whose value is `text` (a JSON array; anything else is no
+    /// queue): its events by index, leaving out items that are not events a collector would
+    /// take (they stay in the key until it goes). The key is rewritten from its items, each as
+    /// sp.js wrote it, as its events become safe.
+    pub fn queue(&mut self, key: &str, text: &str) -> Vec<(u32, Payload)> {
+        let Some(items) = parse(text).filter(|v| v.kind() == Kind::Array) else { return Vec::new() };
+        let mut events = Vec::new();
+        let mut written = Vec::new();
+        for (i, item) in items.items().enumerate() {
+            let Ok(index) = u32::try_from(i) else { break };
+            if let Some(p) = item_fields(item).and_then(|pairs| incoming_event(&pairs).ok()) {
+                events.push((index, p));
+            }
+            written.push(item.raw().to_owned());
         }
+        self.keys.push((key.to_owned(), written));
         events
     }
 
@@ -64,9 +73,14 @@ impl Adoption {
     /// `None` when none is left and the key goes (with its `.expires`).
     pub fn rewrites(&self) -> Vec<(&str, Option<String>)> {
         let mut out = Vec::with_capacity(self.keys.len());
-        for (k, (key, text)) in self.keys.iter().enumerate() {
-            let keep: Vec<u32> = self.entries.iter().filter(|e| e.key == k && e.waiting > 0).map(|e| e.index).collect();
-            out.push((key.as_str(), if keep.is_empty() { None } else { Some(queue_kept(text, &keep)) }));
+        for (k, (key, items)) in self.keys.iter().enumerate() {
+            let keep: Vec<&str> = self
+                .entries
+                .iter()
+                .filter(|e| e.key == k && e.waiting > 0)
+                .filter_map(|e| items.get(e.index as usize).map(String::as_str))
+                .collect();
+            out.push((key.as_str(), if keep.is_empty() { None } else { Some(["[", &keep.join(","), "]"].concat()) }));
         }
         out
     }
@@ -117,37 +131,6 @@ fn item_fields(item: Value<'_>) -> Option<Vec<(String, String)>> {
     Some(pairs)
 }
 
-/// The events of sp.js's queue `text` (a JSON array), by index; items that are not events a
-/// collector would take are left out (and left in the key until it goes).
-pub fn queue_events(text: &str) -> Vec<(u32, Payload)> {
-    let Some(items) = parse(text).filter(|v| v.kind() == Kind::Array) else { return Vec::new() };
-    let mut out = Vec::new();
-    for (i, item) in items.items().enumerate() {
-        let Ok(index) = u32::try_from(i) else { break };
-        if let Some(p) = item_fields(item).and_then(|pairs| incoming_event(&pairs).ok()) {
-            out.push((index, p));
-        }
-    }
-    out
-}
-
-/// sp.js's queue `text` keeping only the items at `keep`, each exactly as it was written.
-pub fn queue_kept(text: &str, keep: &[u32]) -> String {
-    let mut out = String::from("[");
-    if let Some(items) = parse(text) {
-        for (i, item) in items.items().enumerate() {
-            if keep.iter().any(|&k| k as usize == i) {
-                if out.len() > 1 {
-                    out.push(',');
-                }
-                out.push_str(item.raw());
-            }
-        }
-    }
-    out.push(']');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,9 +138,9 @@ mod tests {
     #[test]
     fn a_key_is_cut_down_only_as_its_events_become_safe() {
         let mut a = Adoption::default();
-        a.queue("q_post2", r#"["a",{"b":1},"c"]"#.into());
-        a.queue("q_get", "[]".into());
-        a.queue("q_bad", "not json".into());
+        a.queue("q_post2", r#"["a",{"b":1},"c"]"#);
+        a.queue("q_get", "[]");
+        a.queue("q_bad", "not json");
         a.add("q_post2", 0, "A", 1);
         a.add("q_post2", 1, "B", 0); // stored by every emitter already
         a.add("q_post2", 2, "C", 2); // two memory emitters
@@ -176,6 +159,18 @@ mod tests {
     }
 
     const EID: &str = "5d79770b-015b-4af8-8c91-b2ed6faf4b1e";
+
+    fn queue_events(text: &str) -> Vec<(u32, Payload)> {
+        Adoption::default().queue("k", text)
+    }
+
+    /// The key's text once only the items at `keep` are left.
+    fn queue_kept(text: &str, keep: &[u32]) -> Option<String> {
+        let mut a = Adoption::default();
+        a.queue("k", text);
+        keep.iter().for_each(|&i| a.add("k", i, "x", 1));
+        a.rewrites().pop().and_then(|(_, kept)| kept)
+    }
 
     #[test]
     fn every_format_sp_js_wrote_is_read() {
@@ -211,8 +206,8 @@ mod tests {
     #[test]
     fn kept_items_are_written_as_sp_js_wrote_them() {
         let text = r#"[ {"payload":{"a":"\u00e9"}} , "?e=pv" ,3]"#;
-        assert_eq!(queue_kept(text, &[0, 2]), r#"[{"payload":{"a":"\u00e9"}},3]"#);
-        assert_eq!(queue_kept(text, &[1]), r#"["?e=pv"]"#);
-        assert_eq!(queue_kept(text, &[]), "[]");
+        assert_eq!(queue_kept(text, &[0, 2]).as_deref(), Some(r#"[{"payload":{"a":"\u00e9"}},3]"#));
+        assert_eq!(queue_kept(text, &[1]).as_deref(), Some(r#"["?e=pv"]"#));
+        assert_eq!(queue_kept(text, &[]), None, "nothing left: the key goes");
     }
 }
