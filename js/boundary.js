@@ -76,7 +76,7 @@ export function error(message, detail) {
   } catch {}
 }
 
-/** What `hold` keeps, by number: an emitter's callbacks, which the module names by number. */
+/** What `hold` keeps, by number: an emitter's callbacks, a custom `fetch`, a custom emitter. */
 const holds = new Map();
 let lastHold = 0;
 /** `JSON.parse` as loaded (a page may replace it later). */
@@ -110,6 +110,43 @@ export function callBack(id, slot, args, thrown) {
   } catch (e) {
     error(thrown, e);
   }
+}
+
+/**
+ * Call method `name` of the object `hold` kept first as `id` (a custom emitter) with the
+ * arguments in the JSON text `args`; what it throws is logged with `thrown` and goes no further.
+ */
+export function callMethod(id, name, args, thrown) {
+  try {
+    const target = holds.get(id)[0];
+    target[name](...parseJson(args));
+  } catch (e) {
+    error(thrown, e);
+  }
+}
+
+/**
+ * Call `flush()` of the object `hold` kept first as `id`, if it has one, and wake task `task` of
+ * instance `k` once what it returned settles; a throw or a rejection is logged with `thrown`.
+ */
+export function flushHeld(k, task, id, thrown) {
+  const done = () => wake(k, task, true);
+  const failed = (e) => {
+    error(thrown, e);
+    done();
+  };
+  try {
+    const target = holds.get(id)[0];
+    const result = typeof target.flush === 'function' ? target.flush() : undefined;
+    promiseThen.call(settle(result), done, failed);
+  } catch (e) {
+    later(() => failed(e));
+  }
+}
+
+/** True when what `hold` kept first as `a` and as `b` is the same value. */
+export function sameHeld(a, b) {
+  return holds.get(a)?.[0] === holds.get(b)?.[0];
 }
 
 function brokenError() {
@@ -205,29 +242,17 @@ export function cancel(id) {
   } catch {}
 }
 
-/**
- * Wake task `id` of instance `k` with `(true, value)` or `(false, reason)` once `value`
- * settles (a thenable is followed), always in a later job.
- */
-export function whenSettled(k, id, value) {
-  try {
-    promiseThen.call(settle(value), (v) => wake(k, id, true, v), (e) => wake(k, id, false, e));
-  } catch (e) {
-    // A promise with a throwing `constructor` getter: report the error as its outcome, later.
-    later(() => wake(k, id, false, e));
-  }
-}
-
-/** A new promise, resolved by `resolveDeferred(id, value)`. */
+/** A new promise, resolved by `resolveDeferred(id, json)`. */
 export function deferred(id) {
   return new NativePromise((resolve) => deferreds.set(id, resolve));
 }
 
-/** Resolve the promise `deferred(id)` made with `value` (once). */
-export function resolveDeferred(id, value) {
+/** Resolve the promise `deferred(id)` made with the value of the JSON text `json` the module
+ * wrote (`undefined` for ""), once. */
+export function resolveDeferred(id, json) {
   const resolve = deferreds.get(id);
   deferreds.delete(id);
-  if (resolve) resolve(value);
+  if (resolve) resolve(json === '' ? undefined : parseJson(json));
 }
 
 /** `Promise.resolve(value)` that never throws (a throwing `constructor` getter rejects instead). */

@@ -2,13 +2,13 @@
 
 use std::rc::Rc;
 
-use js_sys::Promise;
 use snowplow_core::{key, opts};
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::errors::JsResult;
 use crate::boundary::message;
-use crate::emitter::state::EmitterShared;
+use crate::boundary::tasks::Deferred;
+use crate::emitter::state::{counts_promise, EmitterShared};
 use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 
@@ -27,7 +27,7 @@ fn call(shared: &Rc<EmitterShared>, class: &str, index: u32, message: &JsValue) 
     match opts::method_at(class, index).map_or("", |m| m.0) {
         "flush" if crate::api::tracker::is_async(message, class)? => {
             shared.flush_async();
-            Ok(Promise::resolve(&JsValue::UNDEFINED).into())
+            Ok(Deferred::resolved("").into())
         }
         "flush" => Ok(shared.flush().into()),
         "input" => {
@@ -43,7 +43,7 @@ fn call(shared: &Rc<EmitterShared>, class: &str, index: u32, message: &JsValue) 
             shared.cancel_flush_timer();
             Ok(JsValue::UNDEFINED)
         }
-        "close" => Ok(shared.close().into()),
+        "close" => Ok(counts_promise(|done| shared.close_then(done)).into()),
         _ => Err(message::fail(
             class,
             "call",

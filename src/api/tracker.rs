@@ -13,11 +13,10 @@ use wasm_bindgen::prelude::*;
 use crate::api::shared::{Shared, TrackerState};
 use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{to_js, JsResult};
-use crate::boundary::keys::Key;
 use crate::boundary::message;
 use crate::boundary::read::{absent, Reader};
-use crate::boundary::tasks::{when_settled, Deferred};
-use crate::emitter::state::counts_object;
+use crate::boundary::tasks::Deferred;
+use crate::emitter::state::{counts_promise, FlushDone};
 use crate::platform::env::default_platform;
 use crate::sinks::Sink;
 use snowplow_core::emitter::Counts;
@@ -67,36 +66,34 @@ fn read_sinks(emitters: &JsValue) -> JsResult<Vec<Sink>> {
     Ok(sinks)
 }
 
-/// Wait for every started flush and add up their `{sent, failed, pending}`.
-fn sum_counts(started: Vec<Promise>) -> Promise {
-    if started.is_empty() {
-        return Promise::resolve(&counts_object(Counts::default()));
-    }
-    let (promise, deferred) = Deferred::new();
-    let left = Rc::new(RefCell::new((Counts::default(), started.len(), Some(deferred))));
-    for p in started {
-        let left = left.clone();
-        when_settled(&p, move |settled| {
+/// Flush (or close, `close`) every sink and resolve to their `{sent, failed, pending}` added up.
+fn sum_counts(sinks: &[Sink], close: bool) -> Promise {
+    counts_promise(|done| {
+        // One count more than the sinks, taken off last: sinks that end during this call do not
+        // end the sum early.
+        let left = Rc::new(RefCell::new((Counts::default(), sinks.len() + 1, Some(done))));
+        let add = |left: &RefCell<(Counts, usize, Option<FlushDone>)>, c: Option<Counts>| {
             let mut sum = left.borrow_mut();
-            if let Ok(v) = settled.as_ref() {
-                if v.is_object() {
-                    let field = |k| crate::boundary::keys::get(v, k).ok().and_then(|n| n.as_f64()).unwrap_or(0.0) as u32;
-                    sum.0.sent += field(Key::Sent);
-                    sum.0.failed += field(Key::Failed);
-                    sum.0.pending += field(Key::Pending);
-                }
+            if let Some(c) = c {
+                sum.0.sent += c.sent;
+                sum.0.failed += c.failed;
+                sum.0.pending += c.pending;
             }
             sum.1 -= 1;
             if sum.1 == 0 {
-                let (total, deferred) = (sum.0, sum.2.take());
+                let (total, done) = (sum.0, sum.2.take());
                 drop(sum);
-                if let Some(d) = deferred {
-                    d.resolve(&counts_object(total));
+                if let Some(done) = done {
+                    done(total);
                 }
             }
-        });
-    }
-    promise
+        };
+        for s in sinks {
+            let left = left.clone();
+            s.flush_then(close, Box::new(move |c| add(&left, c)));
+        }
+        add(&left, None);
+    })
 }
 
 #[wasm_bindgen(js_class = Tracker)]
@@ -251,15 +248,15 @@ impl JsTracker {
         let sinks = self.state.borrow().sinks.clone();
         if is_async {
             sinks.iter().for_each(Sink::flush_async);
-            return Ok(Promise::resolve(&JsValue::UNDEFINED));
+            return Ok(Deferred::resolved(""));
         }
-        Ok(sum_counts(sinks.iter().map(Sink::flush).collect()))
+        Ok(sum_counts(&sinks, false))
     }
 
     /// A final flush of every emitter, then their timers stopped; resolves to the summed
     /// `{sent, failed, pending}`.
     pub(crate) fn close(&self) -> Promise {
         let sinks = self.state.borrow().sinks.clone();
-        sum_counts(sinks.iter().map(Sink::close).collect())
+        sum_counts(&sinks, true)
     }
 }

@@ -20,11 +20,13 @@ pub fn get(obj: &JsValue, key: Key) -> Result<JsValue, JsValue> {
 }
 
 /// `obj[key] = value` on a plain object this crate made (cannot fail).
+#[cfg(feature = "edge")]
 pub fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
 /// An object literal from `(key, value)` pairs.
+#[cfg(feature = "edge")]
 pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
     let o = js_sys::Object::new();
     for (k, v) in fields {

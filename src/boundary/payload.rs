@@ -1,11 +1,13 @@
-//! Events across the boundary, both ways: events as custom emitters and Queues messages see
-//! them (plain objects of strings, built as JSON text and parsed once; callbacks get theirs as
-//! text, see `crate::emitter::callbacks`) and the readers of events back into payloads.
+//! Events across the boundary, both ways: events as Queues messages see them (plain objects of
+//! strings, built as JSON text and parsed once; callbacks and custom emitters get theirs as
+//! text, see `snowplow_core::emitter::callback_text`) and the readers of events back into
+//! payloads.
 
 #[cfg(feature = "edge")]
 use snowplow_core::emitter::incoming_event;
 use snowplow_core::emitter::{event_from_json, EVENT_EXPECTED};
 use snowplow_core::Payload;
+#[cfg(feature = "edge")]
 use wasm_bindgen::JsValue;
 
 #[cfg(feature = "edge")]
@@ -27,11 +29,6 @@ pub fn queue_messages(events: &[&Payload]) -> JsValue {
     }
     json.push(']');
     js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
-}
-
-/// One event as a JS object.
-pub fn one_to_js(event: &Payload) -> JsValue {
-    js_sys::JSON::parse(&event.to_json()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// An event as JSON text (a stored event) back to a [`Payload`], by core's rules.

@@ -1,6 +1,6 @@
-//! Tasks the host wakes by number: what the module waits for (a timer, a promise, a page event,
-//! an answer to a request) is a Rust closure kept here under a number, and the host is handed
-//! only the number. One JS closure per module instance (the dispatcher, connected once through
+//! Tasks the host wakes by number: what the module waits for (a timer, a custom emitter's
+//! `flush()`, a page event, an answer to a request) is a Rust closure kept here under a number,
+//! and the host is handed only the number. One JS closure per module instance (the dispatcher, connected once through
 //! `js/boundary.js`) replaces a wasm-bindgen closure per wait, so nothing the host holds can keep
 //! Rust state alive or call freed code.
 
@@ -23,11 +23,9 @@ extern "C" {
     pub fn schedule(k: u32, id: u32, ms: f64, repeat: bool, unref: bool);
     /// Stop the timer of task `id`; never throws.
     pub fn cancel(id: u32);
-    #[wasm_bindgen(js_name = whenSettled)]
-    fn when_settled_js(k: u32, id: u32, value: &JsValue);
     fn deferred(id: u32) -> Promise;
     #[wasm_bindgen(js_name = resolveDeferred)]
-    fn resolve_deferred(id: u32, value: &JsValue);
+    fn resolve_deferred(id: u32, json: &str);
 }
 
 /// What a task is woken with: whether it succeeded and the value (a promise's outcome, an
@@ -144,14 +142,8 @@ pub fn function_of(id: u32) -> JsValue {
     task_function(instance(), id)
 }
 
-/// Call `f` with the outcome once `value` settles (a thenable is followed), always later, never
-/// during this call; through the trap guard, like timers.
-pub fn when_settled(value: &JsValue, f: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
-    let id = once(move |ok, v| f(if ok { Ok(v) } else { Err(v) }));
-    when_settled_js(instance(), id, value);
-}
-
-/// A promise the module resolves later, by number: Rust holds no `resolve` function.
+/// A promise the module resolves later, by number, with JSON text the host parses: Rust holds
+/// no `resolve` function and builds no JS value for it.
 pub struct Deferred(u32);
 
 impl Deferred {
@@ -161,8 +153,15 @@ impl Deferred {
         (deferred(id), Deferred(id))
     }
 
-    /// Resolve the promise with `value`.
-    pub fn resolve(self, value: &JsValue) {
-        resolve_deferred(self.0, value);
+    /// Resolve the promise with the value of the JSON text `json` (`undefined` for "").
+    pub fn resolve(self, json: &str) {
+        resolve_deferred(self.0, json);
+    }
+
+    /// A promise of the value of `json` (see [`Deferred::resolve`]), resolved now.
+    pub fn resolved(json: &str) -> Promise {
+        let (promise, d) = Deferred::new();
+        d.resolve(json);
+        promise
     }
 }

@@ -8,10 +8,8 @@ use std::rc::{Rc, Weak};
 use js_sys::Promise;
 use snowplow_core::emitter::{callback_text, Counts, FailInfo, Input, Outbox, Outcome, Reason};
 use snowplow_core::{key, Payload};
-use wasm_bindgen::JsValue;
 
-use crate::boundary::keys::object;
-use crate::boundary::tasks::{when_settled, Deferred};
+use crate::boundary::tasks::Deferred;
 use crate::emitter::callbacks::{Callback, Callbacks};
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::persist::Persist;
@@ -27,9 +25,12 @@ use crate::platform::timers::Timer;
 mod reports;
 mod stored;
 
+/// Told the `{sent, failed, pending}` of a blocking flush once it ends.
+pub type FlushDone = Box<dyn FnOnce(Counts)>;
+
 struct Waiting {
     id: u32,
-    resolve: Deferred,
+    done: FlushDone,
     _deadline: Option<Timer>,
 }
 
@@ -62,9 +63,11 @@ pub struct EmitterShared {
     me: Weak<EmitterShared>,
 }
 
-/// `{sent, failed, pending}`.
-pub fn counts_object(c: Counts) -> JsValue {
-    object(&[("sent", c.sent.into()), ("failed", c.failed.into()), ("pending", c.pending.into())])
+/// A promise the host makes, resolved to `{sent, failed, pending}` when `start`'s flush ends.
+pub fn counts_promise(start: impl FnOnce(FlushDone)) -> Promise {
+    let (promise, resolve) = Deferred::new();
+    start(Box::new(move |c| resolve.resolve(&callback_text::counts(c))));
+    promise
 }
 
 impl slots::Sending for EmitterShared {
@@ -176,22 +179,26 @@ impl EmitterShared {
         self.pump();
     }
 
-    /// The blocking flush: resolves to `{sent, failed, pending}` once every event buffered or
-    /// in flight now is delivered or refused for good, or when `flushTimeout` runs out.
-    pub fn flush(&self) -> Promise {
+    /// The blocking flush: `done` gets `{sent, failed, pending}` once every event buffered or
+    /// in flight now is delivered or refused for good, or when `flushTimeout` runs out (during
+    /// this call when nothing is left to wait for).
+    pub fn flush_then(&self, done: FlushDone) {
         let waiter = self.outbox.borrow_mut().add_waiter();
         self.flush_async();
-        if let Some(done) = self.settled(waiter) {
-            return Promise::resolve(&counts_object(done));
+        if let Some(counts) = self.settled(waiter) {
+            return done(counts);
         }
-        let (promise, resolve) = Deferred::new();
         if let Some(strong) = self.me.upgrade() {
-            // The deadline holds the state strongly: a waiter resolves even if every JS handle
-            // was garbage-collected meanwhile.
+            // The deadline holds the state strongly: a waiter ends even if every JS handle was
+            // garbage-collected meanwhile.
             let deadline = Timer::once(self.flush_timeout_ms, false, move || strong.deadline(waiter));
-            self.waiters.borrow_mut().push(Waiting { id: waiter, resolve, _deadline: Some(deadline) });
+            self.waiters.borrow_mut().push(Waiting { id: waiter, done, _deadline: Some(deadline) });
         }
-        promise
+    }
+
+    /// [`EmitterShared::flush_then`] as a promise.
+    pub fn flush(&self) -> Promise {
+        counts_promise(|done| self.flush_then(done))
     }
 
     /// Counts of a waiter whose events are all settled; it is then forgotten.
@@ -235,7 +242,7 @@ impl EmitterShared {
             pos.map(|p| waiters.swap_remove(p))
         };
         if let Some(w) = entry {
-            w.resolve.resolve(&counts_object(counts));
+            (w.done)(counts);
         }
     }
 
@@ -249,20 +256,17 @@ impl EmitterShared {
     }
 
     /// A final flush, then the timers stopped (`close()`); what is still buffered at the
-    /// `flushTimeout` deadline is reported as given up.
-    pub fn close(self: &Rc<Self>) -> Promise {
+    /// `flushTimeout` deadline is reported as given up. `done` gets the flush's counts.
+    pub fn close_then(self: &Rc<Self>, done: FlushDone) {
         self.closing.set(true);
         self.cancel_flush_timer();
-        let flushed = self.flush();
         let me = self.clone();
-        let (promise, resolve) = Deferred::new();
-        when_settled(&flushed, move |counts| {
+        self.flush_then(Box::new(move |counts| {
             me.cancel_flush_timer();
             me.cancel_retry_timer();
             me.retire_store();
-            resolve.resolve(&counts.unwrap_or_else(|e| e));
-        });
-        promise
+            done(counts);
+        }));
     }
 
     /// One more holder (see [`super::user::User`]).
@@ -285,7 +289,7 @@ impl EmitterShared {
         // A one-shot task is forgotten by the module once it has run: nothing to cancel.
         std::mem::forget(Timer::once(0.0, false, move || {
             if me.users.get() == 0 {
-                drop(me.close());
+                me.close_then(Box::new(drop));
             }
         }));
     }

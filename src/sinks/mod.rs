@@ -6,17 +6,19 @@ pub mod redis;
 
 use std::rc::Rc;
 
-use js_sys::{Function, Promise};
+use snowplow_core::emitter::{callback_text, Counts};
 use snowplow_core::Payload;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::JsResult;
+use crate::boundary::hold::Hold;
 use crate::boundary::keys::{self, Key};
 use crate::boundary::read::Reader;
-use crate::boundary::tasks::{when_settled, Deferred};
 use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
-use crate::platform::console;
+
+/// Told the end of a sink's flush: our emitter's `{sent, failed, pending}`, `None` for others.
+pub type Flushed = Box<dyn FnOnce(Option<Counts>)>;
 
 /// One emitter of a tracker.
 #[derive(Clone)]
@@ -26,8 +28,8 @@ pub enum Sink {
     /// A `RedisEmitter`.
     #[cfg(feature = "edge")]
     Redis(Rc<redis::RedisShared>),
-    /// A user object with `input(event)`.
-    Custom(JsValue),
+    /// A user object with `input(event)`, held by the host.
+    Custom(Rc<Hold>),
 }
 
 /// What a tracker's emitter must be.
@@ -40,7 +42,7 @@ impl Sink {
             (Sink::Builtin(a), Sink::Builtin(b)) => Rc::ptr_eq(a, b),
             #[cfg(feature = "edge")]
             (Sink::Redis(a), Sink::Redis(b)) => Rc::ptr_eq(a, b),
-            (Sink::Custom(a), Sink::Custom(b)) => a == b,
+            (Sink::Custom(a), Sink::Custom(b)) => a.same(b),
             _ => false,
         }
     }
@@ -57,7 +59,7 @@ impl Sink {
         }
         let input = if v.is_object() { keys::get(v, Key::Input)? } else { JsValue::UNDEFINED };
         if input.is_function() {
-            Ok(Sink::Custom(v.clone()))
+            Ok(Sink::Custom(Rc::new(Hold::new(vec![v.clone()]))))
         } else {
             Err(r.type_error("", name, EXPECTED, v))
         }
@@ -96,12 +98,8 @@ impl Sink {
             }
             #[cfg(feature = "edge")]
             Sink::Redis(e) => e.input(event),
-            Sink::Custom(obj) => {
-                let ev = crate::boundary::payload::one_to_js(event);
-                let result = keys::get(obj, Key::Input).and_then(|f| f.dyn_into::<Function>()?.call1(obj, &ev));
-                if let Err(e) = result {
-                    console::error("snowplow-tracker-wasm: a custom emitter's input() threw", &e);
-                }
+            Sink::Custom(h) => {
+                h.call_method("input", &callback_text::input(event), "snowplow-tracker-wasm: a custom emitter's input() threw")
             }
         }
     }
@@ -112,41 +110,21 @@ impl Sink {
             Sink::Builtin(e) => e.flush_async(),
             #[cfg(feature = "edge")]
             Sink::Redis(_) => {}
-            Sink::Custom(_) => {
-                let _ = self.flush();
-            }
+            Sink::Custom(_) => self.flush_then(false, Box::new(|_| {})),
         }
     }
 
-    /// `close()`: our emitter's final flush; a custom emitter is flushed.
-    pub fn close(&self) -> Promise {
+    /// The blocking flush (`close`: `close()`, a final flush that stops our emitter's timers;
+    /// a custom emitter is flushed), then `done`: our emitter's `{sent, failed, pending}`, or
+    /// `None` once the custom emitter's `flush()` result, if it has one, settled (a throw or
+    /// rejection is reported, not propagated). `done` may run during this call.
+    pub fn flush_then(&self, close: bool, done: Flushed) {
         match self {
-            Sink::Builtin(e) => e.close(),
-            _ => self.flush(),
-        }
-    }
-
-    /// Blocking flush: our emitter's promise of `{sent, failed, pending}`, or the custom
-    /// emitter's `flush()` result if it has one (awaited when it is a promise; a throw or
-    /// rejection is reported, not propagated).
-    pub fn flush(&self) -> Promise {
-        match self {
-            Sink::Builtin(e) => e.flush(),
+            Sink::Builtin(e) if close => e.close_then(Box::new(move |c| done(Some(c)))),
+            Sink::Builtin(e) => e.flush_then(Box::new(move |c| done(Some(c)))),
             #[cfg(feature = "edge")]
-            Sink::Redis(_) => Promise::resolve(&JsValue::UNDEFINED),
-            Sink::Custom(obj) => {
-                let flush = keys::get(obj, Key::Flush).ok().and_then(|f| f.dyn_into::<Function>().ok());
-                let Some(flush) = flush else { return Promise::resolve(&JsValue::UNDEFINED) };
-                let result = flush.call0(obj).unwrap_or_else(|e| Promise::reject(&e).into());
-                let (promise, deferred) = Deferred::new();
-                when_settled(&result, move |settled| {
-                    if let Err(e) = settled {
-                        console::error("snowplow-tracker-wasm: a custom emitter's flush() failed", &e);
-                    }
-                    deferred.resolve(&JsValue::UNDEFINED);
-                });
-                promise
-            }
+            Sink::Redis(_) => done(None),
+            Sink::Custom(h) => h.flush("snowplow-tracker-wasm: a custom emitter's flush() failed", move || done(None)),
         }
     }
 }

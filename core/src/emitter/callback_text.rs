@@ -1,7 +1,7 @@
 //! The arguments of an emitter's callbacks as JSON text: the host parses it once and calls the
 //! callback with them, so the binding holds no callback and builds no JS object.
 
-use super::{Attempt, FailInfo};
+use super::{Attempt, Counts, FailInfo};
 use crate::json::write_str;
 use crate::{int_text, Payload};
 
@@ -79,6 +79,24 @@ pub fn request(a: &Attempt) -> String {
     out
 }
 
+/// What a blocking flush or `close()` resolves to: `{sent, failed, pending}`.
+pub fn counts(c: Counts) -> String {
+    let mut out = String::from("{\"sent\":");
+    out.push_str(&int_text(c.sent.into()));
+    field(&mut out, "failed", &int_text(c.failed.into()));
+    field(&mut out, "pending", &int_text(c.pending.into()));
+    out.push('}');
+    out
+}
+
+/// A custom emitter's `input(event)`: `[event]`, the event as a plain object of strings.
+pub fn input(event: &Payload) -> String {
+    let mut out = String::from("[");
+    event.write_json(&mut out);
+    out.push(']');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +125,7 @@ mod tests {
             request(&a),
             r#"[{"events":[{"e":"pv","url":"a\"b"}],"status":0,"reason":"timeout","method":"GET","bytes":120,"attempt":1,"willRetry":true}]"#
         );
+        assert_eq!(counts(Counts { sent: 3, failed: 1, pending: 0 }), r#"{"sent":3,"failed":1,"pending":0}"#);
+        assert_eq!(input(&event()), r#"[{"e":"pv","url":"a\"b"}]"#);
     }
 }
