@@ -1,13 +1,19 @@
 // The persistent event queue's storage, for the module (imported by the glue as './queue.js').
-import { error, promiseThen, settle, task } from './boundary.js';
+import { error, heldValue, hold, promiseThen, settle, wake } from './boundary.js';
 
-// The module sees a queue object: `items` (item name → stored text, as last loaded plus this
-// page's own writes), written through to a store with `{ load, add, remove }`: localStorage,
-// IndexedDB, or the user's own. Items are named by the module (`<key>:<eid>`); which belong to
-// which queue, what a refusal means and what is tried again are the module's rules. None of
-// these functions ever throws: a store that throws or rejects is reported as refused.
+// The module names a queue by number: `items` (item name → stored text, as last loaded plus
+// this page's own writes), written through to a store with `{ load, add, remove }`:
+// localStorage, IndexedDB, or the user's own. Items are named by the module (`<key>:<eid>`);
+// which belong to which queue, what a refusal means, what is tried again and how long a store
+// may take are the module's rules. None of these functions ever throws: a store that throws or
+// rejects is reported as refused.
 
-const LOAD_MS = 10000;
+/** `JSON.stringify` as loaded (a page may replace it later). */
+const stringify = JSON.stringify;
+const queues = new Map();
+let lastQueue = 0;
+const releases = new Map(); // lock number → its release
+let lastLock = 0;
 
 /** localStorage items whose names start with `prefix`; read afresh each time (another tab may have written). */
 function localStore() {
@@ -77,34 +83,42 @@ function indexedStore() {
 }
 
 /**
- * The user's `eventStore` object as a store, its methods read once; null unless it has
- * `load`, `add` and `remove` functions. Never throws.
+ * The user's `eventStore` object as a store, its methods read once and held (`hold`); its
+ * number, or 0 unless it has `load`, `add` and `remove` functions. Never throws.
  */
 export function customStore(v) {
   try {
     const { load, add, remove } = v;
     if (typeof load === 'function' && typeof add === 'function' && typeof remove === 'function') {
-      return { load: () => load.call(v), add: (name, text) => add.call(v, name, text), remove: (name) => remove.call(v, name) };
+      return hold([{ load: () => load.call(v), add: (name, text) => add.call(v, name, text), remove: (name) => remove.call(v, name) }]);
     }
   } catch {}
-  return null;
+  return 0;
 }
 
 /**
- * The queue of the items named `prefix…` in store `kind`: 1 localStorage, 2 IndexedDB, 3
- * `custom` (from `customStore`). `refused(name, wasWrite, latestText)` hears of an
- * asynchronous store refusing an operation (`latestText`: the item's, while it is held).
+ * Open the queue of the items named `prefix…` in store `kind`: 1 localStorage, 2 IndexedDB, 3
+ * the store held as `custom` (from `customStore`); its number. An asynchronous store's refusal
+ * of an operation wakes task `refused` of instance `k` with the JSON text `[name, wasWrite,
+ * latestText | null]` (`latestText`: the item's, while it is held); a store may take `ms` to
+ * load or to finish its writes.
  */
-export function openQueue(kind, custom, prefix, refused) {
-  const store = kind === 1 ? localStore() : kind === 2 ? indexedStore() : custom;
-  return { store, prefix, refused, items: new Map(), done: Promise.resolve(), failed: false };
+export function openQueue(kind, custom, prefix, k, refused, ms) {
+  const store = kind === 1 ? localStore() : kind === 2 ? indexedStore() : heldValue(custom, 0);
+  queues.set(++lastQueue, { store, prefix, k, refused, ms, items: new Map(), done: Promise.resolve(), failed: false });
+  return lastQueue;
 }
 
-/** `promise`, or a rejection after LOAD_MS (a store that never answers must not hold the lock). */
-function inTime(promise) {
+/** Forget queue `id` (writes under way still finish). */
+export function closeQueue(id) {
+  queues.delete(id);
+}
+
+/** `promise`, or a rejection after `q.ms` (a store that never answers must not hold the lock). */
+function inTime(q, promise) {
   let timer;
   const late = new Promise((_, no) => {
-    timer = setTimeout(() => no(new Error('the store did not answer within 10 s')), LOAD_MS);
+    timer = setTimeout(() => no(new Error('the store did not answer in time')), q.ms);
     if (timer && typeof timer.unref === 'function') timer.unref();
   });
   return promiseThen.call(Promise.race([promise, late]), (v) => (clearTimeout(timer), v), (e) => (clearTimeout(timer), Promise.reject(e)));
@@ -116,9 +130,8 @@ function call(q, op, name, text) {
     const result = q.store[op](name, text);
     if (q.store.sync) return 1;
     const told = () => {
-      try {
-        q.refused(name, op === 'add', op === 'add' ? q.items.get(name) : undefined);
-      } catch {}
+      const latest = op === 'add' ? q.items.get(name) : undefined;
+      wake(q.k, q.refused, true, stringify([name, op === 'add', typeof latest === 'string' ? latest : null]));
     };
     const p = promiseThen.call(settle(result), undefined, told);
     q.done = promiseThen.call(Promise.all([q.done, p]), () => {});
@@ -131,14 +144,19 @@ function call(q, op, name, text) {
 /** Load `q` from its (asynchronous) store, replacing `items`; `failed` if it could not. */
 async function load(q) {
   try {
-    q.items = new Map(await inTime(settle(q.store.load(q.prefix))));
+    q.items = new Map(await inTime(q, settle(q.store.load(q.prefix))));
   } catch {
     q.failed = true;
   }
 }
 
-/** `[[name, text], …]` of the queue (a synchronous store is read afresh), or null when the store could not be read. */
-export function queueItems(q) {
+/**
+ * The JSON text of queue `id`'s items, `[[name, text], …]` (a synchronous store is read afresh;
+ * what is not a string is null), or undefined when the store could not be read.
+ */
+export function queueItems(id) {
+  const q = queues.get(id);
+  if (!q) return undefined;
   try {
     if (q.store.sync) q.items = new Map(q.store.load(q.prefix));
   } catch {
@@ -146,24 +164,28 @@ export function queueItems(q) {
   }
   const failed = q.failed;
   q.failed = false;
-  return failed ? null : Array.from(q.items);
+  const text = (v) => (typeof v === 'string' ? v : null);
+  return failed ? undefined : stringify(Array.from(q.items, ([name, item]) => [text(name), text(item)]));
 }
 
-/** The stored text of `name`, or undefined. */
-export function queueGet(q, name) {
-  const text = q.items.get(name);
+/** The stored text of `name` in queue `id`, or undefined. */
+export function queueGet(id, name) {
+  const text = queues.get(id)?.items.get(name);
   return typeof text === 'string' ? text : undefined;
 }
 
-/** Store `text` as `name`: 1 stored, 2 under way, 0 refused. */
-export function queuePut(q, name, text) {
-  const done = call(q, 'add', name, text);
+/** Store `text` as `name` in queue `id`: 1 stored, 2 under way, 0 refused. */
+export function queuePut(id, name, text) {
+  const q = queues.get(id);
+  const done = q ? call(q, 'add', name, text) : 0;
   if (done) q.items.set(name, text);
   return done;
 }
 
-/** Remove `name`: 1 removed, 2 under way, 0 refused. */
-export function queueRemove(q, name) {
+/** Remove `name` from queue `id`: 1 removed, 2 under way, 0 refused. */
+export function queueRemove(id, name) {
+  const q = queues.get(id);
+  if (!q) return 0;
   q.items.delete(name);
   return call(q, 'remove', name);
 }
@@ -183,43 +205,63 @@ export function followTab(id) {
   }
 }
 
-/**
- * Run `callback` holding the cross-tab Web Lock `name`, after the queue is loaded afresh; the
- * lock is held until what the callback wrote is stored. Where the browser has no Web Locks (and
- * outside browsers) it runs without one: claims are then only as safe as the store's ordering.
- */
-export function queueLocked(q, name, callback) {
-  const run = task(callback, 'a storage task');
-  const section = async () => {
-    await inTime(q.done).catch(() => {});
-    if (!q.store.sync) await load(q);
-    run();
-    await inTime(q.done).catch(() => {});
-  };
+/** `navigator.locks` where it has `request`, else undefined; never throws. */
+function webLocks() {
   try {
-    const locks = globalThis.navigator && globalThis.navigator.locks;
-    if (locks && typeof locks.request === 'function') {
-      promiseThen.call(settle(locks.request(name, section)), undefined, (e) => error('snowplow-tracker-wasm: a Web Lock failed', e));
-      return;
-    }
-  } catch {}
-  section();
+    const l = globalThis.navigator && globalThis.navigator.locks;
+    return l && typeof l.request === 'function' ? l : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
+/** `locks.request(name, section)`, a failure logged. */
+function request(locks, name, section) {
+  try {
+    promiseThen.call(settle(locks.request(name, section)), undefined, (e) => error('snowplow-tracker-wasm: a Web Lock failed', e));
+  } catch (e) {
+    error('snowplow-tracker-wasm: a Web Lock failed', e);
+  }
+}
 
 /**
- * Call `granted(release)` once the cross-tab Web Lock `name` is held; it stays held until
- * `release()` (where the browser has no Web Locks, `granted` runs at once).
+ * Wake task `task` of instance `k` holding the cross-tab Web Lock `name`, after queue `id` is
+ * loaded afresh; the lock is held until what the task wrote is stored. Where the browser has no
+ * Web Locks (and outside browsers) it runs without one: claims are then only as safe as the
+ * store's ordering.
  */
-export function lockHeld(name, granted) {
-  const run = task(granted, 'a lock task');
-  try {
-    const locks = globalThis.navigator && globalThis.navigator.locks;
-    if (locks && typeof locks.request === 'function') {
-      const held = () => new Promise((release) => run(() => release()));
-      promiseThen.call(settle(locks.request(name, held)), undefined, (e) => error('snowplow-tracker-wasm: a Web Lock failed', e));
-      return;
-    }
-  } catch {}
-  run(() => {});
+export function queueLocked(id, name, k, task) {
+  const q = queues.get(id);
+  if (!q) return;
+  const section = async () => {
+    await inTime(q, q.done).catch(() => {});
+    if (!q.store.sync) await load(q);
+    wake(k, task, true);
+    await inTime(q, q.done).catch(() => {});
+  };
+  const locks = webLocks();
+  if (locks) request(locks, name, section);
+  else section();
+}
+
+/**
+ * Wake task `task` of instance `k` with a lock number once the cross-tab Web Lock `name` is
+ * held; it stays held until `releaseLock` is given that number (where the browser has no Web
+ * Locks, the task runs at once).
+ */
+export function lockHeld(name, k, task) {
+  const id = ++lastLock;
+  const locks = webLocks();
+  if (!locks) return wake(k, task, true, id);
+  request(locks, name, () => new Promise((release) => {
+    releases.set(id, release);
+    wake(k, task, true, id);
+  }));
+}
+
+/** Let go of the lock `lockHeld` numbered `id` (once; never throws). */
+export function releaseLock(id) {
+  const release = releases.get(id);
+  releases.delete(id);
+  if (release) release();
 }

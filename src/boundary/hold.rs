@@ -31,6 +31,11 @@ impl Hold {
         Hold { id: hold(values) }
     }
 
+    /// What the host already holds as `id` (it made the number), released when dropped.
+    pub fn adopt(id: u32) -> Hold {
+        Hold { id }
+    }
+
     /// `Some` holding `f` when it is a function.
     pub fn function(f: JsValue) -> Option<Hold> {
         f.is_function().then(|| Hold::new(vec![f]))

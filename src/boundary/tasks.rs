@@ -137,11 +137,6 @@ pub fn first_call(f: impl FnOnce(js_sys::Array) + 'static) -> JsValue {
     task_function(instance(), once(move |_, args| f(args.unchecked_into())))
 }
 
-/// A JS function that runs task `id` (from [`every`] or [`once`]) with its arguments.
-pub fn function_of(id: u32) -> JsValue {
-    task_function(instance(), id)
-}
-
 /// A promise the module resolves later, by number, with JSON text the host parses: Rust holds
 /// no `resolve` function and builds no JS value for it.
 pub struct Deferred(u32);

@@ -3,11 +3,12 @@
 //! IndexedDB or the user's) and its cross-tab Web Lock, page exit and back/forward-cache
 //! restore, and whether the device is online.
 
+use snowplow_core::emitter::store::answers::{self, LOAD_TIMEOUT_MS};
 use snowplow_core::emitter::store::backlog::{Done, Op};
 use snowplow_core::emitter::store::StoreKind;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::boundary::hold::Hold;
 use crate::boundary::tasks::{self, first_call, lasting};
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
@@ -27,21 +28,25 @@ extern "C" {
 #[cfg_attr(test, wasm_bindgen(module = "/js/queue.js"))]
 extern "C" {
     #[wasm_bindgen(js_name = customStore)]
-    fn custom_store(v: &JsValue) -> JsValue;
+    fn custom_store(v: &JsValue) -> u32;
     #[wasm_bindgen(js_name = openQueue)]
-    fn open_queue(kind: u8, custom: &JsValue, prefix: &str, refused: &JsValue) -> JsValue;
+    fn open_queue(kind: u8, custom: u32, prefix: &str, k: u32, refused: u32, ms: u32) -> u32;
+    #[wasm_bindgen(js_name = closeQueue)]
+    fn close_queue(q: u32);
     #[wasm_bindgen(js_name = queueItems)]
-    fn queue_items(q: &JsValue) -> Option<js_sys::Array>;
+    fn queue_items(q: u32) -> Option<String>;
     #[wasm_bindgen(js_name = queueGet)]
-    fn queue_get(q: &JsValue, name: &str) -> Option<String>;
+    fn queue_get(q: u32, name: &str) -> Option<String>;
     #[wasm_bindgen(js_name = queuePut)]
-    fn queue_put(q: &JsValue, name: &str, text: &str) -> u8;
+    fn queue_put(q: u32, name: &str, text: &str) -> u8;
     #[wasm_bindgen(js_name = queueRemove)]
-    fn queue_remove(q: &JsValue, name: &str) -> u8;
+    fn queue_remove(q: u32, name: &str) -> u8;
     #[wasm_bindgen(js_name = queueLocked)]
-    fn queue_locked(q: &JsValue, name: &str, callback: &JsValue);
+    fn queue_locked(q: u32, name: &str, k: u32, task: u32);
     #[wasm_bindgen(js_name = lockHeld)]
-    fn lock_held(name: &str, granted: &JsValue);
+    fn lock_held(name: &str, k: u32, task: u32);
+    #[wasm_bindgen(js_name = releaseLock)]
+    fn release_lock(lock: u32);
     #[wasm_bindgen(js_name = followTab)]
     fn follow_tab(id: f64) -> f64;
 }
@@ -50,30 +55,32 @@ extern "C" {
 pub enum Backend {
     /// A built-in store (see [`snowplow_core::emitter::store::StoreKind`]).
     Builtin(StoreKind),
-    /// The user's `{ load, add, remove }` object, its methods read once.
-    Custom(JsValue),
+    /// The user's `{ load, add, remove }` object, its methods read once, held by the host.
+    Custom(Hold),
 }
 
 /// The user's `eventStore` object, if it has `load`, `add` and `remove` methods.
 pub fn custom(v: &JsValue) -> Option<Backend> {
     let store = custom_store(v);
-    (!store.is_null()).then_some(Backend::Custom(store))
+    (store != 0).then(|| Backend::Custom(Hold::adopt(store)))
 }
 
 /// What an asynchronous store's refusal is told: the item's name, whether it was a write (else
 /// a removal), and the item's latest text if it is still held.
 pub type Refused = Box<dyn FnMut(String, bool, Option<String>)>;
 
-/// One emitter's stored queue (see `js/queue.js`): the items named `<prefix>…` as last loaded
-/// plus this page's writes, written through to the store, each operation's outcome reported.
+/// One emitter's stored queue (see `js/queue.js`), named by the host's number: the items named
+/// `<prefix>…` as last loaded plus this page's writes, written through to the store, each
+/// operation's outcome reported.
 pub struct Queue {
-    queue: JsValue,
+    id: u32,
     /// The task hearing of refusals, ended with the queue.
     refused: u32,
 }
 
 impl Drop for Queue {
     fn drop(&mut self) {
+        close_queue(self.id);
         tasks::end(self.refused);
     }
 }
@@ -83,38 +90,33 @@ impl Queue {
     /// refusals.
     pub fn open(backend: &Backend, prefix: &str, mut refused: Refused) -> Queue {
         let (kind, custom) = match backend {
-            Backend::Builtin(StoreKind::IndexedDb) => (2, JsValue::NULL),
-            Backend::Builtin(_) => (1, JsValue::NULL),
-            Backend::Custom(store) => (3, store.clone()),
+            Backend::Builtin(StoreKind::IndexedDb) => (2, 0),
+            Backend::Builtin(_) => (1, 0),
+            Backend::Custom(store) => (3, store.id()),
         };
-        let id = tasks::every(move |_, args| {
-            let args: js_sys::Array = args.unchecked_into();
-            refused(args.get(0).as_string().unwrap_or_default(), args.get(1).is_truthy(), args.get(2).as_string());
+        let id = tasks::every(move |_, told| {
+            if let Some((name, put, text)) = told.as_string().as_deref().and_then(answers::refusal) {
+                refused(name, put, text);
+            }
         });
-        let hears = tasks::function_of(id);
-        Queue { queue: open_queue(kind, &custom, prefix, &hears), refused: id }
+        Queue { id: open_queue(kind, custom, prefix, tasks::instance(), id, LOAD_TIMEOUT_MS), refused: id }
     }
 
     /// Every `(name, text)` item; `None` when the store could not be read.
     pub fn items(&self) -> Option<Vec<(String, String)>> {
-        let items = queue_items(&self.queue)?;
-        let pair = |pair: JsValue| {
-            let pair: js_sys::Array = pair.dyn_into().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        };
-        Some(items.iter().filter_map(pair).collect())
+        answers::items(&queue_items(self.id)?)
     }
 
     /// The item `name`, as last loaded or written.
     pub fn get(&self, name: &str) -> Option<String> {
-        queue_get(&self.queue, name)
+        queue_get(self.id, name)
     }
 
     /// Perform `op`.
     pub fn perform(&self, op: Op) -> Done {
         let code = match op {
-            Op::Put(name, text) => queue_put(&self.queue, name, text),
-            Op::Remove(name) => queue_remove(&self.queue, name),
+            Op::Put(name, text) => queue_put(self.id, name, text),
+            Op::Remove(name) => queue_remove(self.id, name),
         };
         match code {
             1 => Done::Yes,
@@ -126,15 +128,27 @@ impl Queue {
     /// Run `task` once, holding the cross-tab lock `name` (Web Locks, where there are), after
     /// the items are loaded afresh; the lock is held until what `task` wrote is stored.
     pub fn locked(&self, name: &str, task: impl FnOnce() + 'static) {
-        queue_locked(&self.queue, name, &first_call(move |_| task()));
+        queue_locked(self.id, name, tasks::instance(), tasks::once(move |_, _| task()));
+    }
+}
+
+/// A cross-tab lock held (see [`hold_lock`]), let go when dropped.
+#[cfg(feature = "web")]
+pub struct Lock(u32);
+
+#[cfg(feature = "web")]
+impl Drop for Lock {
+    fn drop(&mut self) {
+        release_lock(self.0);
     }
 }
 
 /// Run `granted` once the cross-tab lock `name` is held (Web Locks, where there are); it is
-/// held until `granted`'s function is called.
+/// held until the [`Lock`] it is given is dropped.
 #[cfg(feature = "web")]
-pub fn hold_lock(name: &str, granted: impl FnOnce(js_sys::Function) + 'static) {
-    lock_held(name, &first_call(move |args| granted(args.get(0).unchecked_into())));
+pub fn hold_lock(name: &str, granted: impl FnOnce(Lock) + 'static) {
+    let task = tasks::once(move |_, id| granted(Lock(id.as_f64().unwrap_or_default() as u32)));
+    lock_held(name, tasks::instance(), task);
 }
 
 /// Remember page `id` as its tab's latest; the page it follows in the tab, if any.

@@ -16,17 +16,17 @@ use super::io::{local_get, local_remove, local_set};
 use crate::platform::storage;
 use crate::sinks::Sink;
 
-/// One takeover in progress: what is safe, and the lock's release while it is held.
+/// One takeover in progress: what is safe, and the lock while it is held.
 struct Takeover {
     adoption: Adoption,
-    release: Option<js_sys::Function>,
+    lock: Option<storage::Lock>,
 }
 
 impl Takeover {
     /// Write sp.js's keys as they now should be (only while the lock is held); let the lock go
     /// once every event is safe.
     fn rewrite(&mut self) {
-        if self.release.is_none() {
+        if self.lock.is_none() {
             return;
         }
         for (key, keep) in self.adoption.rewrites() {
@@ -43,9 +43,7 @@ impl Takeover {
     }
 
     fn let_go(&mut self) {
-        if let Some(release) = self.release.take() {
-            let _ = release.call0(&wasm_bindgen::JsValue::UNDEFINED);
-        }
+        drop(self.lock.take());
     }
 }
 
@@ -53,12 +51,12 @@ impl Takeover {
 pub fn adopt(namespace: &str, sinks: Rc<[Sink]>) {
     storage::hold_lock(&["snowplow-wasm:spjs:", namespace].concat(), {
         let namespace = namespace.to_owned();
-        move |release| take(&namespace, &sinks, release)
+        move |lock| take(&namespace, &sinks, lock)
     });
 }
 
 /// Holding the lock: hand sp.js's events to `sinks` and cut its keys down to what is not safe.
-fn take(namespace: &str, sinks: &Rc<[Sink]>, release: js_sys::Function) {
+fn take(namespace: &str, sinks: &Rc<[Sink]>, lock: storage::Lock) {
     let mut adoption = Adoption::default();
     for key in queue_keys(namespace) {
         let Some(text) = local_get(&key) else { continue };
@@ -70,7 +68,7 @@ fn take(namespace: &str, sinks: &Rc<[Sink]>, release: js_sys::Function) {
         }
     }
     let done = adoption.done();
-    let takeover = Rc::new(RefCell::new(Takeover { adoption, release: Some(release) }));
+    let takeover = Rc::new(RefCell::new(Takeover { adoption, lock: Some(lock) }));
     takeover.borrow_mut().rewrite();
     if done {
         return;

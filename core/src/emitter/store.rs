@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 
+pub mod answers;
 pub mod backlog;
 pub mod beats;
 pub mod names;
