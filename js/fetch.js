@@ -5,24 +5,29 @@
 
 import { heldValue, later, promiseThen, settle, wake } from './boundary.js';
 
+/** `JSON.stringify` and `JSON.parse` as loaded (a page may replace them later). */
+const stringify = JSON.stringify;
+const parseJson = JSON.parse;
+
 /**
  * Make a request with the global `fetch` (`custom` 0) or the function the module holds as
- * `custom` (see `hold`), and wake task `id` of instance `k` once with its end: `(true, [status,
- * Retry-After])` when a response came (its body read, or `readMs` passed), `(false, 'error')`
- * when it failed, `(false, 'timeout')` when no status came within `connectMs` (it is aborted).
- * `headers` is `[name, value, …]`; `browser`: send cookies and allow `keepalive`.
+ * `custom` (see `hold`), and wake task `id` of instance `k` once with its end as JSON text:
+ * `[status, Retry-After, Retry-After as Date.parse reads it]` when a response came (its body
+ * read, or `readMs` passed; what is missing is null), `"error"` when it failed, `"timeout"` when
+ * no status came within `connectMs` (it is aborted). `headers` is the JSON text of `[[name,
+ * value], …]`; `browser`: send cookies and allow `keepalive`.
  */
 export function request(k, id, custom, url, body, headers, keepalive, browser, connectMs, readMs) {
   let over = false;
   let timer = 0;
   let controller;
-  const end = (ok, value) => {
+  const end = (value) => {
     if (over) return;
     over = true;
     try {
       clearTimeout(timer);
     } catch {}
-    wake(k, id, ok, value);
+    wake(k, id, true, stringify(value));
   };
   // A deadline; never throws (a page may have replaced the timer functions).
   const limit = (ms) => {
@@ -32,16 +37,14 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
         try {
           if (controller) controller.abort();
         } catch {}
-        end(false, 'timeout');
+        end('timeout');
       }, ms);
     } catch {}
   };
   let pending;
   try {
     controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const h = new Headers();
-    for (let i = 0; i + 1 < headers.length; i += 2) h.append(headers[i], headers[i + 1]);
-    const init = { method: body === undefined ? 'GET' : 'POST', headers: h };
+    const init = { method: body === undefined ? 'GET' : 'POST', headers: new Headers(parseJson(headers)) };
     if (body !== undefined) init.body = body;
     if (browser) {
       init.credentials = 'include';
@@ -52,7 +55,7 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
     pending = f ? f(url, init) : fetch(url, init);
   } catch {
     // A header that cannot be set, or a `fetch` that throws: a network error, later.
-    return later(() => end(false, 'error'));
+    return later(() => end('error'));
   }
   limit(connectMs);
   const answered = (resp) => {
@@ -64,18 +67,20 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
         return undefined;
       }
     };
+    const number = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     const status = read(() => resp.status);
     const retryAfter = read(() => resp.headers.get('Retry-After'));
-    const answer = [status, typeof retryAfter === 'string' ? retryAfter : undefined];
+    const text = typeof retryAfter === 'string' ? retryAfter : null;
+    const answer = [number(status), text, text === null ? null : number(Date.parse(text))];
     let bodyRead;
     try {
       const arrayBuffer = resp.arrayBuffer;
       bodyRead = arrayBuffer.call(resp);
     } catch {
-      return end(true, answer);
+      return end(answer);
     }
     limit(readMs);
-    const done = () => end(true, answer);
+    const done = () => end(answer);
     try {
       promiseThen.call(settle(bodyRead), done, done);
     } catch {
@@ -83,8 +88,8 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
     }
   };
   try {
-    promiseThen.call(settle(pending), answered, () => end(false, 'error'));
+    promiseThen.call(settle(pending), answered, () => end('error'));
   } catch {
-    later(() => end(false, 'error'));
+    later(() => end('error'));
   }
 }

@@ -64,12 +64,51 @@ pub fn check_headers(param: &str, headers: &[(String, String)]) -> Result<()> {
     Ok(())
 }
 
+/// The headers of one request as JSON text for the host (`new Headers(pairs)`):
+/// `[[name, value], …]` — `customHeaders`, then `SP-Anonymous: *` when the collector is asked
+/// to anonymise (`anonymous`), then the POST content type.
+pub fn request_headers(custom: &[(String, String)], anonymous: bool, post: bool) -> String {
+    let mut out = String::from("[");
+    let mut pair = |name: &str, value: &str| {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push('[');
+        crate::json::write_str(&mut out, name);
+        out.push(',');
+        crate::json::write_str(&mut out, value);
+        out.push(']');
+    };
+    for (name, value) in custom {
+        pair(name, value);
+    }
+    if anonymous {
+        pair("SP-Anonymous", "*");
+    }
+    if post {
+        pair("Content-Type", crate::constants::POST_CONTENT_TYPE);
+    }
+    out.push(']');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn one(name: &str, value: &str) -> Result<()> {
         check_headers("customHeaders", &[(name.to_owned(), value.to_owned())])
+    }
+
+    #[test]
+    fn request_headers_in_order() {
+        let custom = [("X-Api-Key".to_owned(), "k\"1".to_owned())];
+        assert_eq!(request_headers(&[], false, false), "[]");
+        assert_eq!(
+            request_headers(&custom, true, true),
+            r#"[["X-Api-Key","k\"1"],["SP-Anonymous","*"],["Content-Type","application/json; charset=utf-8"]]"#
+        );
+        assert_eq!(request_headers(&custom, false, false), r#"[["X-Api-Key","k\"1"]]"#);
     }
 
     #[test]

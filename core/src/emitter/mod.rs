@@ -16,14 +16,14 @@ pub mod store;
 mod wire;
 
 pub use endpoint::collector_base;
-pub use headers::check_headers;
+pub use headers::{check_headers, request_headers};
 pub use incoming::{event_from_json, incoming_event, EVENT_EXPECTED, EVENT_TYPES};
 pub use options::{
     dead_letter_key, drain_batch, emitter_settings, positive_int, queue_settings, redis_key, seconds, EmitterOptions, EmitterSettings,
     QueueOptions, Timeout,
 };
 pub use outbox::{Attempt, Change, Input, Outbox, OutboxConfig, Request};
-pub use policy::{retry_after_ms, Outcome, RetryPolicy, NO_RETRY_STATUSES};
+pub use policy::{answer, retry_after_ms, Outcome, RetryPolicy, NO_RETRY_STATUSES};
 pub use rounds::{Counts, FailInfo, Reason, Report};
 
 /// HTTP method of an emitter.

@@ -98,9 +98,43 @@ pub fn retry_after_ms(value: &str, date_ms: impl FnOnce(&str) -> f64, now_ms: f6
     at.is_finite().then(|| (at - now_ms).max(0.0) as u64)
 }
 
+/// What the host saw of one request, from the JSON text it wrote: `"timeout"` (no status in
+/// time), `[status, Retry-After, Retry-After as read by the platform's date parser]` (a
+/// response; what is missing is `null`), or anything else for a network error. The outcome and
+/// the wait `Retry-After` asks for, counted from `now_ms`.
+pub fn answer(json: &str, now_ms: f64) -> (Outcome, Option<u64>) {
+    let Some(v) = crate::json_read::parse(json) else { return (Outcome::NetworkError, None) };
+    if v.as_str().is_some_and(|s| s == "timeout") {
+        return (Outcome::Timeout, None);
+    }
+    let Some(status) = v.at(0) else { return (Outcome::NetworkError, None) };
+    let status = status.as_number().and_then(crate::num_read::number).unwrap_or(f64::NAN);
+    let date = v.at(2).and_then(|d| d.as_number()).and_then(crate::num_read::number).unwrap_or(f64::NAN);
+    let wait = v.at(1).and_then(|r| r.as_str()).and_then(|r| retry_after_ms(&r, |_| date, now_ms));
+    (Outcome::from_status(status), wait)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_as_the_host_writes_them() {
+        assert_eq!(answer(r#""timeout""#, 0.0), (Outcome::Timeout, None));
+        assert_eq!(answer(r#""error""#, 0.0), (Outcome::NetworkError, None));
+        assert_eq!(answer("", 0.0), (Outcome::NetworkError, None));
+        assert_eq!(answer("[200,null,null]", 0.0), (Outcome::Status(200), None));
+        assert_eq!(answer(r#"[503,"120",null]"#, 0.0), (Outcome::Status(503), Some(120_000)));
+        assert_eq!(
+            answer(r#"[429,"Wed, 21 Oct 2015 07:28:00 GMT",1445412480000]"#, 1_445_412_470_000.0),
+            (Outcome::Status(429), Some(10_000))
+        );
+        assert_eq!(answer(r#"[429,"soon",null]"#, 0.0), (Outcome::Status(429), None));
+        // A custom fetch answering nonsense: no HTTP answer at all.
+        assert_eq!(answer(r#"["200",null,null]"#, 0.0), (Outcome::NetworkError, None));
+        assert_eq!(answer("[null,null,null]", 0.0), (Outcome::NetworkError, None));
+        assert_eq!(answer("[65736,null,null]", 0.0), (Outcome::NetworkError, None));
+    }
 
     #[test]
     fn every_status_from_0_to_599() {
