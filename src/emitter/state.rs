@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::Promise;
+use snowplow_core::emitter::deadlines::{Deadlines, Due};
 use snowplow_core::emitter::{callback_text, Counts, FailInfo, Input, Outbox, Outcome, Reason};
 use snowplow_core::{key, Payload};
 
@@ -24,6 +25,7 @@ use crate::platform::timers::Timer;
 
 mod reports;
 mod stored;
+mod wake;
 
 /// Told the `{sent, failed, pending}` of a blocking flush once it ends.
 pub type FlushDone = Box<dyn FnOnce(Counts)>;
@@ -31,7 +33,6 @@ pub type FlushDone = Box<dyn FnOnce(Counts)>;
 struct Waiting {
     id: u32,
     done: FlushDone,
-    _deadline: Option<Timer>,
 }
 
 /// Told of each event id an emitter settles.
@@ -43,16 +44,15 @@ pub struct EmitterShared {
     sender: Rc<dyn Sender>,
     callbacks: Callbacks,
     flush_timeout_ms: f64,
-    retry_timer: RefCell<Option<(i64, Timer)>>,
-    flush_timer: RefCell<Option<Timer>>,
+    /// What it waits for by time, and the one host timer set for the earliest (see `wake`).
+    deadlines: RefCell<Deadlines>,
+    timer: RefCell<Option<wake::Armed>>,
+    /// Itself, while a retry or a blocking flush is waited for: kept alive until then.
+    pinned: RefCell<Option<Rc<EmitterShared>>>,
     waiters: RefCell<Vec<Waiting>>,
     warned_full: Cell<bool>,
     warned_failing: Cell<bool>,
     persist: Option<Persist>,
-    /// With a stored queue: the claims' renewal, and in a worker its heartbeat.
-    store_timers: RefCell<Vec<Timer>>,
-    /// When a worker holding stored events may have stopped: claim again then.
-    check_timer: RefCell<Option<Timer>>,
     /// Told of each event settled (taking over sp.js's queue).
     settled_watchers: RefCell<Vec<SettledWatcher>>,
     waiting_online: Cell<bool>,
@@ -91,14 +91,13 @@ impl EmitterShared {
                 sender: s.sender,
                 callbacks: s.callbacks,
                 flush_timeout_ms: s.flush_timeout_ms,
-                retry_timer: RefCell::new(None),
-                flush_timer: RefCell::new(None),
+                deadlines: RefCell::new(Deadlines::default()),
+                timer: RefCell::new(None),
+                pinned: RefCell::new(None),
                 waiters: RefCell::new(Vec::new()),
                 warned_full: Cell::new(false),
                 warned_failing: Cell::new(false),
                 persist: s.store.map(|(key, backend, chosen)| Persist::new(key, &backend, tab_id(), chosen)),
-                store_timers: RefCell::new(Vec::new()),
-                check_timer: RefCell::new(None),
                 settled_watchers: RefCell::new(Vec::new()),
                 waiting_online: Cell::new(false),
                 closing: Cell::new(false),
@@ -188,12 +187,10 @@ impl EmitterShared {
         if let Some(counts) = self.settled(waiter) {
             return done(counts);
         }
-        if let Some(strong) = self.me.upgrade() {
-            // The deadline holds the state strongly: a waiter ends even if every JS handle was
-            // garbage-collected meanwhile.
-            let deadline = Timer::once(self.flush_timeout_ms, false, move || strong.deadline(waiter));
-            self.waiters.borrow_mut().push(Waiting { id: waiter, done, _deadline: Some(deadline) });
-        }
+        // Waiting for it keeps the state alive: a waiter ends even if every JS handle was
+        // garbage-collected meanwhile.
+        self.waiters.borrow_mut().push(Waiting { id: waiter, done });
+        self.wait_for(Due::Waiter(waiter), self.flush_timeout_ms, 0.0);
     }
 
     /// [`EmitterShared::flush_then`] as a promise.
@@ -234,6 +231,7 @@ impl EmitterShared {
     }
 
     fn resolve_waiter(&self, waiter: u32) {
+        self.stop_waiting(Due::Waiter(waiter));
         let counts = self.outbox.borrow().counts(waiter).unwrap_or_default();
         self.outbox.borrow_mut().remove_waiter(waiter);
         let entry = {
@@ -294,27 +292,20 @@ impl EmitterShared {
         }));
     }
 
-    /// Flush every `ms`; replaces an earlier interval. The timer never keeps Node alive; it
-    /// stops at `close()` or when the emitter's last holder (its JS object, a tracker) is gone.
+    /// Flush every `ms`; replaces an earlier interval. It never keeps Node alive; it stops at
+    /// `close()` or when the emitter's last holder (its JS object, a tracker) is gone.
     pub fn set_flush_timer(&self, ms: f64) {
-        let Some(me) = self.me.upgrade() else { return };
-        let timer = Timer::every(ms, true, move || {
-            me.outbox.borrow_mut().flush();
-            me.pump();
-        });
-        *self.flush_timer.borrow_mut() = Some(timer);
+        self.wait_for(Due::Flush, ms, ms);
     }
 
     /// Stop the flush interval (idempotent).
     pub fn cancel_flush_timer(&self) {
-        let timer = self.flush_timer.borrow_mut().take();
-        drop(timer);
+        self.stop_waiting(Due::Flush);
     }
 
     /// Stop the retry timer (after a final flush).
     pub fn cancel_retry_timer(&self) {
-        let timer = self.retry_timer.borrow_mut().take();
-        drop(timer);
+        self.stop_waiting(Due::Retry);
     }
 
     /// Start every request the outbox and the module-wide bound allow (without a free slot,
@@ -359,24 +350,13 @@ impl EmitterShared {
         self.schedule_retry();
     }
 
+    /// Wait for the end of the outbox's backoff, if there is one. Waiting for it keeps the
+    /// state alive, so events waiting for a retry are never dropped with the last JS handle.
     fn schedule_retry(&self) {
         let due = self.outbox.borrow().retry_due();
-        let current = self.retry_timer.borrow().as_ref().map(|(at, _)| *at);
         match due {
             None => self.cancel_retry_timer(),
-            Some(at) if current != Some(at) => {
-                // A pending retry holds the state strongly (the timer lives inside it: the cycle
-                // ends when it fires), so events waiting for a retry are never dropped with the
-                // last JS handle.
-                let Some(me) = self.me.upgrade() else { return };
-                let timer = Timer::once((at - now_ms()) as f64, true, move || {
-                    let fired = me.retry_timer.borrow_mut().take();
-                    me.outbox.borrow_mut().retry_now();
-                    me.pump();
-                    drop(fired);
-                });
-                *self.retry_timer.borrow_mut() = Some((at, timer));
-            }
+            Some(at) if self.waiting_until(Due::Retry) != Some(at) => self.wait_until(Due::Retry, at),
             Some(_) => {}
         }
     }

@@ -23,6 +23,7 @@ impl Timer {
     }
 
     /// Call `f` every `ms`.
+    #[cfg(feature = "web")]
     pub fn every(ms: f64, unref: bool, mut f: impl FnMut() + 'static) -> Timer {
         Timer::start(ms, true, unref, tasks::every(move |_, _| f()))
     }

@@ -4,6 +4,7 @@
 use crate::error::{quoted, Error, Result};
 
 pub mod callback_text;
+pub mod deadlines;
 mod endpoint;
 mod headers;
 mod incoming;

@@ -9,9 +9,8 @@ use super::EmitterShared;
 use crate::boundary::payload::event_from_text;
 use crate::emitter::persist::{self, RENEW_MS};
 use crate::emitter::slots;
-use crate::platform::env::now_ms;
 use crate::platform::storage;
-use crate::platform::timers::Timer;
+use snowplow_core::emitter::deadlines::Due;
 use snowplow_core::emitter::store::beats::BEAT_MS;
 
 /// The flush interval in pages unless the user sets one: an event goes out within a second.
@@ -76,13 +75,12 @@ impl EmitterShared {
         if self.persist.is_none() {
             return;
         }
-        let mut timers = vec![Timer::every(RENEW_MS, true, self.weakly(|me| me.reclaim()))];
+        self.wait_for(Due::Renew, RENEW_MS, RENEW_MS);
         if self.persist.as_ref().is_some_and(|p| p.beating()) {
             // A worker: its heartbeat before its first claim, then every BEAT_MS.
             self.persist.as_ref().inspect(|p| p.beat());
-            timers.push(Timer::every(BEAT_MS as f64, true, self.weakly(|me| me.persist.as_ref().into_iter().for_each(|p| p.beat()))));
+            self.wait_for(Due::Beat, BEAT_MS as f64, BEAT_MS as f64);
         }
-        *self.store_timers.borrow_mut() = timers;
         self.reclaim();
         storage::at_page_exit(true, self.weakly(|me| me.hand_off()));
     }
@@ -155,13 +153,14 @@ impl EmitterShared {
     }
 
     fn stop_store_timers(&self) {
-        drop(std::mem::take(&mut *self.store_timers.borrow_mut()));
-        drop(self.check_timer.borrow_mut().take());
+        for due in [Due::Renew, Due::Beat, Due::Check] {
+            self.stop_waiting(due);
+        }
     }
 
     /// Claim (under the lock) and send what this tab may now own.
-    #[inline(never)] // called from several closures: one copy
-    fn reclaim(self: &Rc<Self>) {
+    #[inline(never)] // called from several places: one copy
+    pub(super) fn reclaim(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
         p.locked(self.weakly(|me| me.load_stored()));
     }
@@ -172,9 +171,10 @@ impl EmitterShared {
     fn load_stored(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
         let claimed = p.claim_all();
-        let check =
-            claimed.check_at_ms.map(|at| Timer::once(at.saturating_sub(now_ms()).max(0) as f64, true, self.weakly(|me| me.reclaim())));
-        *self.check_timer.borrow_mut() = check;
+        match claimed.check_at_ms {
+            Some(at) => self.wait_until(Due::Check, at),
+            None => self.stop_waiting(Due::Check),
+        }
         for s in claimed.owned {
             if self.contains_eid(&s.eid) {
                 continue;
