@@ -1,22 +1,16 @@
-//! Reading a named property of a JS object. Every option name the API reads is a core [`Key`]; its
-//! JS string is made once and reused, and one catching `Reflect.get` import serves them all
-//! (one import instead of one per name keeps the wasm and its glue small). A throwing getter
-//! becomes an `Err` instead of unwinding through Rust frames.
+//! Reading a named property of a JS object. Every name the bindings still read is a core
+//! [`Key`], and one catching `Reflect.get` import serves them all (one import instead of one
+//! per name keeps the wasm and its glue small); the name's JS string is made when it is read
+//! (few are read any more: a custom emitter's `input` once, Queues and Redis methods). A
+//! throwing getter becomes an `Err` instead of unwinding through Rust frames.
 
 use wasm_bindgen::JsValue;
 
-pub use snowplow_core::names::{Key, NAMES};
-
-thread_local! {
-    static KEYS: Vec<JsValue> = NAMES.iter().map(|n| JsValue::from_str(n)).collect();
-}
+pub use snowplow_core::names::Key;
 
 /// `obj[key]`; `Err` with the exception when a getter throws. `obj` must be an object.
 pub fn get(obj: &JsValue, key: Key) -> Result<JsValue, JsValue> {
-    KEYS.with(|keys| match keys.get(key as usize) {
-        Some(k) => js_sys::Reflect::get(obj, k),
-        None => Ok(JsValue::UNDEFINED),
-    })
+    js_sys::Reflect::get(obj, &JsValue::from_str(key.name()))
 }
 
 /// `obj[key] = value` on a plain object this crate made (cannot fail).
