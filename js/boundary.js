@@ -80,7 +80,9 @@ export function error(message, detail) {
 const holds = new Map();
 let lastHold = 0;
 /** `JSON.parse` as loaded (a page may replace it later). */
-const parseJson = JSON.parse;
+export const parseJson = JSON.parse;
+/** `JSON.stringify` as loaded (a page may replace it later). */
+export const stringify = JSON.stringify;
 
 /** Keep `values` (functions or `undefined`) for `callBack`; their number. */
 export function hold(values) {

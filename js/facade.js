@@ -3,7 +3,7 @@
 // instance of its class throws a TypeError instead of reading the module's memory as one, and
 // every call goes through the trap guard. Instances that other objects may be handed (Subject,
 // the emitters) are registered by identity for the module to find.
-import { guard, register, unregister } from './boundary.js';
+import { guard, register, stringify, unregister } from './boundary.js';
 
 const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplowHandle', 'track', 'call']);
 
@@ -78,8 +78,6 @@ export function wrapClass(Raw, name, chain, params, methods, defined) {
   return Class;
 }
 
-/** `JSON.stringify` as loaded (a page may replace it later). */
-const stringify = JSON.stringify;
 const MARK = '\u0000';
 const INSIDE = {};
 const marked = (what) => ({ [MARK]: what });

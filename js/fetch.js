@@ -3,11 +3,7 @@
 // the collector answered goes back to the module's task as it came; the module decides what it
 // means. Nothing here throws: a `fetch` that throws, rejects or answers nonsense is an answer too.
 
-import { heldValue, later, promiseThen, settle, wake } from './boundary.js';
-
-/** `JSON.stringify` and `JSON.parse` as loaded (a page may replace them later). */
-const stringify = JSON.stringify;
-const parseJson = JSON.parse;
+import { heldValue, later, parseJson, promiseThen, settle, stringify, wake } from './boundary.js';
 
 /**
  * Make a request with the global `fetch` (`custom` 0) or the function the module holds as

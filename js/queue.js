@@ -1,5 +1,5 @@
 // The persistent event queue's storage, for the module (imported by the glue as './queue.js').
-import { error, heldValue, hold, promiseThen, settle, wake } from './boundary.js';
+import { error, heldValue, hold, promiseThen, settle, stringify, wake } from './boundary.js';
 
 // The module names a queue by number: `items` (item name → stored text, as last loaded plus
 // this page's own writes), written through to a store with `{ load, add, remove }`:
@@ -8,8 +8,6 @@ import { error, heldValue, hold, promiseThen, settle, wake } from './boundary.js
 // may take are the module's rules. None of these functions ever throws: a store that throws or
 // rejects is reported as refused.
 
-/** `JSON.stringify` as loaded (a page may replace it later). */
-const stringify = JSON.stringify;
 const queues = new Map();
 let lastQueue = 0;
 const releases = new Map(); // lock number → its release
