@@ -1,53 +1,47 @@
-// The public classes: each wraps the module's own (generated) class, which user code never
-// sees. A private WeakMap per class is the brand: a method called on anything but a live
-// instance of its class throws a TypeError instead of reading the module's memory as one, and
-// every call goes through the trap guard. Instances that other objects may be handed (Subject,
-// the emitters) are registered by identity for the module to find.
+// The public classes. The module keeps each object's state under a handle (a number); the class
+// here holds it privately, in a WeakMap per class that is also the brand: a method called on
+// anything but a live instance of its class throws a TypeError, and every call goes through the
+// trap guard. Instances that other objects may be handed (Subject, the emitters) are registered
+// by identity for the module to find. The server-only classes (Queues, Redis) still wrap a class
+// the module generates (`wrapGenerated`).
 import { guard, register, stringify, unregister } from './boundary.js';
 
-const HIDDEN = new Set(['constructor', 'free', '__destroy_into_raw', '__snowplowHandle', 'track', 'call']);
-
 /**
- * The public class over the generated class `Raw`, named `name`; `chain`: its `set*` methods
- * return the object they were called on; `params`: its constructor's message spec, `methods`: each
- * method's whose arguments cross as one message (see `message`); `defined`: methods the module
- * has as one export each, `{ track: [names], call: [names] }`: method `names[i]` is
- * `Raw.prototype.track(i, …)` (core's event kinds) or `Raw.prototype.call(i, …)` (core's
- * declared methods of the class).
+ * A public class named `name` whose instances each hold a state: `make(self, args)` makes it
+ * for a new instance, `release(self, state)` lets it go (`free()`); `chain`: its `set*` methods
+ * return the object they were called on. Returns the class and `define(key, invoke)` /
+ * `defineGetter(key, read)`, which add a method or getter calling `invoke(state, args)` /
+ * `read(state)` on the live instance's state behind the trap guard.
  */
-export function wrapClass(Raw, name, chain, params, methods, defined) {
-  const raws = new WeakMap();
+function brandedClass(name, chain, make, release) {
+  const states = new WeakMap();
   const own = (self, member) => {
-    const raw = raws.get(self);
-    if (raw === undefined) throw new TypeError(name + '.' + member + ': `this` is not a live ' + name);
-    return raw;
+    const state = states.get(self);
+    if (state === undefined) throw new TypeError(name + '.' + member + ': `this` is not a live ' + name);
+    return state;
   };
   const Class = {
     [name]: class {
       constructor(...args) {
-        const raw = params ? guard(() => new Raw(...message(args, params))) : guard(() => new Raw(...args));
-        raws.set(this, raw);
-        if ('__snowplowHandle' in Raw.prototype) register(this, guard(() => raw.__snowplowHandle));
+        states.set(this, make(this, args));
       }
       /** Release the module's state now (the garbage collector does it otherwise). */
       free() {
-        const raw = raws.get(this);
-        if (raw === undefined) return;
-        raws.delete(this);
+        const state = states.get(this);
+        if (state === undefined) return;
+        states.delete(this);
         unregister(this);
-        guard(() => raw.free());
+        release(this, state);
       }
     },
   }[name];
-  // Method `key` of the public class: `invoke(raw, args)` on the live instance's generated object,
-  // behind the trap guard; a chained setter returns the public object.
   const define = (key, invoke) => {
     const setter = chain && key.startsWith('set');
     Object.defineProperty(Class.prototype, key, {
       value: {
         [key](...args) {
-          const raw = own(this, key);
-          const result = guard(() => invoke(raw, args));
+          const state = own(this, key);
+          const result = guard(() => invoke(state, args));
           return setter ? this : result;
         },
       }[key],
@@ -55,26 +49,65 @@ export function wrapClass(Raw, name, chain, params, methods, defined) {
       configurable: true,
     });
   };
-  for (const key of Object.getOwnPropertyNames(Raw.prototype)) {
-    if (HIDDEN.has(key)) continue;
-    const d = Object.getOwnPropertyDescriptor(Raw.prototype, key);
-    if (d.get) {
-      const get = d.get;
-      Object.defineProperty(Class.prototype, key, {
-        get: { [key]() { const raw = own(this, key); return guard(() => get.call(raw)); } }[key],
-        configurable: true,
-      });
-    } else if (typeof d.value === 'function') {
-      const method = d.value;
-      const spec = methods && Object.hasOwn(methods, key) ? methods[key] : null;
-      define(key, (raw, args) => method.apply(raw, spec ? message(args, spec) : args));
-    }
-  }
-  for (const via of Object.keys(defined ?? {})) {
-    const entry = Raw.prototype[via];
-    defined[via].forEach((key, i) => define(key, (raw, args) => entry.call(raw, i, ...message(args, methods[key]))));
-  }
+  const defineGetter = (key, read) => {
+    Object.defineProperty(Class.prototype, key, {
+      get: { [key]() { const state = own(this, key); return guard(() => read(state)); } }[key],
+      configurable: true,
+    });
+  };
   if (Symbol.dispose) Class.prototype[Symbol.dispose] = Class.prototype.free;
+  return { Class, define, defineGetter };
+}
+
+/**
+ * The public class `name` over the module's objects of class index `kind` (`raw`: the module's
+ * exports `make`, `call`, `track`, `discard`); `chain` as in `brandedClass`; `params`: its
+ * constructor's message spec, `methods`: each method's (see `message`); `defined`: `{ track:
+ * [names], call: [names] }`, method `names[i]` is the module's `track(handle, i, …)` (core's
+ * event kinds) or `call(handle, i, …)` (core's declared methods of the class); `getters`: the
+ * names of `call` that are read as properties.
+ */
+export function wrapClass(raw, kind, name, chain, params, methods, defined, getters) {
+  // An instance the garbage collector takes frees its module object; never throws.
+  const finalizer = new FinalizationRegistry((handle) => {
+    try {
+      guard(() => raw.discard(handle));
+    } catch {}
+  });
+  const make = (self, args) => {
+    const handle = guard(() => raw.make(kind, ...(params ? message(args, params) : ['[]', []])));
+    register(self, handle);
+    finalizer.register(self, handle, self);
+    return handle;
+  };
+  const release = (self, handle) => {
+    finalizer.unregister(self);
+    guard(() => raw.discard(handle));
+  };
+  const { Class, define, defineGetter } = brandedClass(name, chain, make, release);
+  (defined.track ?? []).forEach((key, i) => define(key, (h, args) => raw.track(h, i, ...message(args, methods[key]))));
+  (defined.call ?? []).forEach((key, i) => {
+    if (getters.includes(key)) defineGetter(key, (h) => raw.call(h, i, '[]', []));
+    else define(key, (h, args) => raw.call(h, i, ...message(args, methods[key])));
+  });
+  return Class;
+}
+
+/** The public class over the module's generated class `Raw` (its methods and getters, called
+ * with their arguments as given). */
+export function wrapGenerated(Raw, name) {
+  const make = (self, args) => {
+    const raw = guard(() => new Raw(...args));
+    register(self, guard(() => raw.__snowplowHandle));
+    return raw;
+  };
+  const { Class, define, defineGetter } = brandedClass(name, false, make, (_, raw) => guard(() => raw.free()));
+  for (const key of Object.getOwnPropertyNames(Raw.prototype)) {
+    if (['constructor', 'free', '__destroy_into_raw', '__snowplowHandle'].includes(key)) continue;
+    const d = Object.getOwnPropertyDescriptor(Raw.prototype, key);
+    if (d.get) defineGetter(key, (raw) => d.get.call(raw));
+    else if (typeof d.value === 'function') define(key, (raw, args) => d.value.apply(raw, args));
+  }
   return Class;
 }
 

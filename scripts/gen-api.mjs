@@ -14,12 +14,16 @@ const defined = (name) => {
   const d = {};
   if (name === 'Tracker') d.track = tracked;
   if (decls.calls[name]) d.call = decls.calls[name].map((m) => m.name);
-  return Object.keys(d).length ? d : null;
+  return d;
 };
-const params = (name) =>
-  decls.classes[name] || decls.methods[name]
-    ? `, ${JSON.stringify(decls.classes[name] ?? null)}, ${JSON.stringify(decls.methods[name] ?? null)}, ${JSON.stringify(defined(name))}`
-    : '';
+// The classes the module keeps by handle (core's `opts::HANDLE_CLASSES`, in its order) and the
+// names of each one's `call` methods that are getters.
+const handleClasses = decls.objects.map((o) => o.name);
+const getters = (name) => (decls.calls[name] ?? []).filter((m) => m.kind === 'getter').map((m) => m.name);
+const wrap = (c) =>
+  handleClasses.includes(c.name)
+    ? `wrapClass(raw, ${handleClasses.indexOf(c.name)}, '${c.name}', ${Boolean(c.chain)}, ${JSON.stringify(decls.classes[c.name] ?? null)}, ${JSON.stringify(decls.methods[c.name] ?? null)}, ${JSON.stringify(defined(c.name))}, ${JSON.stringify(getters(c.name))})`
+    : `wrapGenerated(raw.${c.name}, '${c.name}')`;
 
 function api(glue, edge, what) {
   const classes = list.classes.filter((c) => edge || !c.edge);
@@ -27,9 +31,9 @@ function api(glue, edge, what) {
   const lines = [
     `// Generated from js/exports.json by scripts/gen-api.mjs: the public API of the ${what}.`,
     `import * as raw from './${glue}.js';`,
-    `import { wrapClass, wrapFunction } from './facade.js';`,
+    `import { wrapClass, wrapFunction, wrapGenerated } from './facade.js';`,
     '',
-    ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ wrapClass(raw.${c.name}, '${c.name}', ${Boolean(c.chain)}${params(c.name)});`),
+    ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c)};`),
     ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw.${f.name}, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}` : ''});`),
     '',
   ];
@@ -40,7 +44,7 @@ writeFileSync(new URL('api.js', out), api('snowplow_tracker_wasm', true, 'Node a
 writeFileSync(new URL('api-web.js', out), api('snowplow_tracker_wasm_web', false, 'browser build (no Queues or Redis)'));
 
 // The declared option sets as TypeScript interfaces, added to the declarations every entry uses.
-const doc = (text, indent) => `${indent}/** ${text.replaceAll('*/', '*\\/')} */`;
+const doc = (text, indent) => `${indent}/** ${text.replaceAll('*/', '*\\/').replaceAll('\n', `\n${indent} * `).replaceAll(' \n', '\n')} */`;
 const setTypes = decls.sets
   .map((set) =>
     [
@@ -60,15 +64,28 @@ const trackTypes = [
   '}',
   ...Object.entries(decls.calls).flatMap(([cls, ms]) => [
     `export interface ${cls} {`,
-    ...ms.map((m) => `${doc(m.doc, '  ')}\n  ${m.name}(${m.params}): ${m.returns};`),
+    ...ms.map((m) => `${doc(m.doc, '  ')}\n  ${m.kind === 'getter' ? `readonly ${m.name}: ${m.returns}` : `${m.name}(${m.params}): ${m.returns}`};`),
     '}',
   ]),
 ].join('\n');
+// The classes kept by handle: their constructors (their methods are the interfaces above).
+const classTypes = decls.objects
+  .map((o) =>
+    [
+      doc(o.doc, ''),
+      `export class ${o.name} {`,
+      `${doc(o.constructorDoc, '  ')}\n  constructor(${o.params});`,
+      `${doc("Release the module's state now (the garbage collector does it otherwise).", '  ')}\n  free(): void;`,
+      '  [Symbol.dispose](): void;',
+      '}',
+    ].join('\n'),
+  )
+  .join('\n');
 // The module's methods that take a message have a second parameter `__held` for what the facade
 // took out: users never pass it, so the declarations leave it out.
 for (const file of ['snowplow_tracker_wasm.d.ts']) {
   const url = new URL(file, out);
-  writeFileSync(url, `${readFileSync(url, 'utf8').replaceAll(/, __held\?: never/g, '')}\n${setTypes}\n\n${trackTypes}\n`);
+  writeFileSync(url, `${readFileSync(url, 'utf8').replaceAll(/, __held\?: never/g, '')}\n${classTypes}\n\n${setTypes}\n\n${trackTypes}\n`);
 }
 
 // One declaration file for every runtime: TypeScript does not pick types by the `browser`
@@ -88,21 +105,14 @@ writeFileSync(
 
 // lazy-shape.js: what the non-blocking browser entry (lazy.js) needs to know of each browser
 // class before the module is loaded: its methods (and which return promises), its getters.
-function classShape(name) {
-  const body = (types.split(`export class ${name} {`)[1] || '').split(/\n}\n/)[0];
-  const members = [...body.matchAll(/^ {4}(readonly )?(\w+)(\(|: )([^\n]*)$/gm)];
-  const methods = members.filter((m) => m[3] === '(' && !['free', 'constructor'].includes(m[2])).map((m) => m[2]);
-  const promised = members.filter((m) => m[3] === '(' && /\): Promise</.test(m[4])).map((m) => m[2]);
-  const getters = members.filter((m) => m[1]).map((m) => m[2]);
-  return { methods: [...new Set(methods)], promised: [...new Set(promised)], getters };
-}
 const browserClasses = list.classes.filter((c) => !c.edge);
-const shape = Object.fromEntries(browserClasses.map((c) => [c.name, { ...classShape(c.name), chain: Boolean(c.chain) }]));
-shape.Tracker.methods.push(...tracked);
-for (const [cls, ms] of Object.entries(decls.calls)) {
-  if (!shape[cls]) continue;
-  shape[cls].methods.push(...ms.map((m) => m.name));
-  shape[cls].promised.push(...ms.filter((m) => m.returns.startsWith('Promise')).map((m) => m.name));
+const shape = {};
+for (const c of browserClasses) {
+  const calls = decls.calls[c.name] ?? [];
+  const methods = calls.filter((m) => m.kind !== 'getter').map((m) => m.name);
+  if (c.name === 'Tracker') methods.unshift(...tracked);
+  const promised = calls.filter((m) => m.returns.startsWith('Promise')).map((m) => m.name);
+  shape[c.name] = { methods, promised, getters: getters(c.name), chain: Boolean(c.chain) };
 }
 writeFileSync(
   new URL('lazy-shape.js', out),

@@ -14,13 +14,10 @@ mod web;
 #[cfg(test)]
 mod tests;
 
-pub use api::emitter::{JsAsyncEmitter, JsEmitter};
 #[cfg(feature = "edge")]
 pub use api::queue::JsQueueEmitter;
 #[cfg(feature = "edge")]
 pub use api::redis::JsRedisEmitter;
-pub use api::subject::JsSubject;
-pub use api::tracker::JsTracker;
 
 /// Talc instead of dlmalloc: smaller and faster for wasm.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]

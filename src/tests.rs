@@ -9,8 +9,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+use crate::api::emitter::JsEmitter;
+use crate::api::subject::JsSubject;
+use crate::api::tracker::JsTracker;
 use crate::platform::env::{runtime, Runtime};
-use crate::{JsEmitter, JsSubject, JsTracker};
+use snowplow_core::events::kinds;
 
 fn collector() -> &'static str {
     option_env!("SNOWPLOW_TEST_COLLECTOR").expect("build the tests with SNOWPLOW_TEST_COLLECTOR=http://127.0.0.1:PORT")
@@ -72,14 +75,14 @@ fn error_message(e: JsValue) -> (String, String) {
     (name, msg)
 }
 
-/// `trackPageView` as the facade calls it (kind 0 of core's `TRACKED`): the event id.
+/// `trackPageView` as the facade calls it: the event id.
 fn page_view(t: &JsTracker, message: JsValue, held: JsValue) -> Result<Option<String>, JsValue> {
-    t.track(0, message, held).map(|id| id.as_string())
+    t.track(&kinds::PAGE_VIEW, message, held).map(|id| id.as_string())
 }
 
-/// `trackStructEvent` as the facade calls it (kind 2 of core's `TRACKED`): the event id.
+/// `trackStructEvent` as the facade calls it: the event id.
 fn struct_event(t: &JsTracker, message: JsValue, held: JsValue) -> Result<Option<String>, JsValue> {
-    t.track(2, message, held).map(|id| id.as_string())
+    t.track(&kinds::STRUCT_EVENT, message, held).map(|id| id.as_string())
 }
 
 /// A tracker made as the facade makes one: `emitters` held in slot 0, `options` the bag's JSON
@@ -120,14 +123,14 @@ fn handles_are_shared_not_consumed() {
     let (emitter, got) = recorder();
     let subject = JsSubject::new();
     subject.call(0, s(r#"["first"]"#)).unwrap(); // setUserId, the first declared setter
-    let id = subject.handle();
-    let subject_js: JsValue = subject.into();
+                                                 // The facade's object for it: any JS object, registered with the subject's handle.
+    let subject_js: JsValue = js_sys::Object::new().into();
+    let id = subject.id();
     crate::boundary::js::register(&subject_js, id);
     let t = new_tracker(&Array::of1(&emitter).into(), r#"{"subject":{"\u0000":"object"}}"#, Some(&subject_js)).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
-    let set: Function = Reflect::get(&subject_js, &"call".into()).unwrap().unchecked_into();
-    set.call2(&subject_js, &0.into(), &s(r#"["second"]"#)).unwrap();
-    // The subject is held in slot 0, marked in the text as the facade marks it.
+    subject.call(0, s(r#"["second"]"#)).unwrap(); // still the caller's, after the tracker took it
+                                                  // The subject is held in slot 0, marked in the text as the facade marks it.
     let message = s(r#"[{"category":"c","action":"a","subject":{"\u0000":"object"}}]"#);
     let eid = struct_event(&t, message, Array::of1(&subject_js).into()).unwrap();
     let ev = got.get(0);
@@ -144,10 +147,11 @@ fn invalid_input_throws_named_errors() {
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackPageView: pageUrl must be a non-empty string, got \"\""));
     let (name, msg) = error_message(struct_event(&t, s(r#"[{"category":"c","action":"a","value":"2"}]"#), JsValue::UNDEFINED).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackStructEvent: value must be a number, got \"2\""));
-    let (name, msg) =
-        error_message(t.track(11, s(r#"[{"terms":["t"],"totalResults":{"\u0000":"NaN"}}]"#), JsValue::UNDEFINED).unwrap_err());
+    let (name, msg) = error_message(
+        t.track(&kinds::SITE_SEARCH, s(r#"[{"terms":["t"],"totalResults":{"\u0000":"NaN"}}]"#), JsValue::UNDEFINED).unwrap_err(),
+    );
     assert_eq!((name.as_str(), msg.as_str()), ("RangeError", "trackSiteSearch: totalResults must be a finite number, got NaN"));
-    let (name, _) = error_message(JsEmitter::new(s(r#"["h",{"bufferSize":0}]"#), Array::new().into()).err().unwrap());
+    let (name, _) = error_message(JsEmitter::new(s(r#"["h",{"bufferSize":0}]"#), Array::new().into(), "Emitter", false).err().unwrap());
     assert_eq!(name, "RangeError");
     let (_, msg) = error_message(new_tracker(&obj(&[]), "{}", None).err().unwrap());
     assert!(msg.starts_with("Tracker: emitters must be an Emitter or an object with an input(event) method"), "{msg}");
@@ -159,9 +163,9 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     // In memory: the tests of one page share one collector, and a stored queue is per page.
     // The facade's message: the arguments as JSON text, nothing held.
     let message = format!(r#"[{:?},{{"method":{:?},"eventStore":"memory"}}]"#, collector(), method);
-    let emitter = JsEmitter::new(s(&message), Array::new().into()).unwrap();
-    let id = emitter.handle();
-    let emitter_js: JsValue = emitter.into();
+    let emitter = JsEmitter::new(s(&message), Array::new().into(), "Emitter", false).unwrap();
+    let emitter_js: JsValue = js_sys::Object::new().into();
+    let id = emitter.id();
     crate::boundary::js::register(&emitter_js, id);
     let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?},"namespace":"wasm-test"}}"#), None).unwrap();
     let page = r#"[{"pageUrl":"https://example.com/a b?x=1&y=é","context":[{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e"}}]}]"#;
@@ -207,11 +211,10 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     held.set(1, on_failure.into_js_value());
     let message =
         format!(r#"[{:?},{{"maxRetryDelaySeconds":0.1,"onFailure":{{"\u0000":"function"}},"eventStore":"memory"}}]"#, collector());
-    let emitter = JsEmitter::new(s(&message), held.into()).unwrap();
-    let id = emitter.handle();
-    let emitter: JsValue = emitter.into();
-    crate::boundary::js::register(&emitter, id);
-    let t = new_tracker(&emitter, &format!(r#"{{"appId":{app:?}}}"#), None).unwrap();
+    let emitter = JsEmitter::new(s(&message), held.into(), "Emitter", false).unwrap();
+    let emitter_js: JsValue = js_sys::Object::new().into();
+    crate::boundary::js::register(&emitter_js, emitter.id());
+    let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?}}}"#), None).unwrap();
     script(r#"[{"status":500}]"#).await;
     let eid = page_view(&t, s(r#"[{"pageUrl":"https://retry"}]"#), JsValue::UNDEFINED).unwrap();
     let result = JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();

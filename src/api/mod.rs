@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod emitter;
 pub mod module;
+pub mod objects;
 #[cfg(feature = "edge")]
 pub mod queue;
 #[cfg(feature = "edge")]

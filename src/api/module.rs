@@ -44,3 +44,12 @@ pub fn set_total_buffer_capacity_bytes(#[wasm_bindgen(js_name = bytes, unchecked
         message::first(&message, "", "setTotalBufferCapacityBytes")?.num().ok_or_else(|| fail(snowplow_core::Error::required("bytes")))?;
     memory::set_total_bytes("bytes", n.value(), n.as_str()).map_err(fail)
 }
+
+/// Test-only, in the Node and workerd build: read far outside the module's memory, which traps
+/// as a bug in the module would (`tests/node/fixtures/trap-child.mjs` checks what users then see).
+#[cfg(feature = "edge")]
+#[wasm_bindgen(js_name = __trapForTests, skip_typescript)]
+pub fn trap_for_tests() -> u8 {
+    // SAFETY: none needed in wasm: an address beyond the memory's end is a trap, never a read.
+    unsafe { std::ptr::read_volatile(0x7fff_fff0 as *const u8) }
+}

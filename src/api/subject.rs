@@ -7,7 +7,7 @@ use snowplow_core::opts::{self, Got};
 use snowplow_core::subject::{setter, Setter};
 use snowplow_core::tracker::text_bound;
 use snowplow_core::{Error, Field, Platform, Subject};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::handles::Registry;
@@ -21,11 +21,8 @@ thread_local! {
     pub static SUBJECTS: Registry<SharedSubject> = const { Registry::new() };
 }
 
-/// Who the events are about: platform, user, device and session fields.
-///
-/// Setters are chainable and return the same object. A tracker given a subject sees its later
-/// changes. Passing `null`, `undefined` or `""` to a setter clears that field.
-#[wasm_bindgen(js_name = Subject)]
+/// A `Subject`: who the events are about (the module's side of the JS object; its setters'
+/// rules are core's `subject::setter`).
 pub struct JsSubject {
     shared: SharedSubject,
     id: u32,
@@ -79,26 +76,22 @@ impl JsSubject {
     }
 }
 
-#[wasm_bindgen(js_class = Subject)]
 impl JsSubject {
     /// A subject with no field set.
-    #[wasm_bindgen(constructor)]
     pub fn new() -> JsSubject {
         let shared: SharedSubject = Rc::default();
         let id = SUBJECTS.with(|r| r.register(shared.clone()));
         JsSubject { shared, id }
     }
 
-    /// Internal: the handle number the tracker uses to find this subject.
-    #[wasm_bindgen(getter, js_name = __snowplowHandle, skip_typescript)]
-    pub fn handle(&self) -> u32 {
+    /// The handle trackers find this subject by.
+    pub fn id(&self) -> u32 {
         self.id
     }
 
-    /// Internal: setter `index` of core's declared `Subject` methods (`opts::METHODS`), from the
-    /// message the facade made of its arguments; the facade names the setters and returns the
-    /// subject (their types are generated from core's `METHOD_DOCS`).
-    #[wasm_bindgen(skip_typescript)]
+    /// Setter `index` of core's declared `Subject` methods (`opts::METHODS`), from the message
+    /// the facade made of its arguments; the facade names the setters and returns the subject
+    /// (their types are generated from core's `METHOD_DOCS`).
     pub fn call(&self, index: u32, message: JsValue) -> JsResult<()> {
         let method = opts::method_at("Subject", index).map_or("", |m| m.0);
         match setter(method) {
@@ -106,7 +99,7 @@ impl JsSubject {
             Some(Setter::Platform) => self.platform(message),
             Some(Setter::Dimensions(viewport)) => self.dimensions(method, message, viewport),
             Some(Setter::Count(field, name)) => self.count(field, method, name, message),
-            None => Err(to_js(Error::range_error("Subject.call: index", "a declared setter", snowplow_core::int_text(i64::from(index))))),
+            None => Err(crate::api::objects::undeclared("Subject", index)),
         }
     }
 }

@@ -4,11 +4,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use snowplow_core::events::kinds;
+use snowplow_core::events::{kinds, Kind};
 use snowplow_core::opts::{self, Got};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::api::shared::{Shared, TrackerState};
 use crate::api::subject::{SharedSubject, SUBJECTS};
@@ -24,8 +24,7 @@ use snowplow_core::emitter::Counts;
 /// The tracker version sent as `tv`.
 pub const TRACKER_VERSION: &str = concat!("rs-wasm-", env!("CARGO_PKG_VERSION"));
 
-/// Builds Snowplow events and sends each to every one of its emitters, in order.
-#[wasm_bindgen(js_name = Tracker)]
+/// A `Tracker`: builds events and hands them to its emitters (the module's side of the JS object).
 pub struct JsTracker {
     pub(crate) state: Shared,
 }
@@ -96,21 +95,10 @@ fn sum_counts(sinks: &[Sink], close: bool) -> Promise {
     })
 }
 
-#[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
-    /// Track one event of core's `events::kinds::TRACKED[kind]` from the message the facade made
-    /// of the track method's options (`js/facade.js`): its id (`eid`), or for a transaction the
-    /// ids of every event it made. The facade names the methods (their types are generated from
-    /// core's declarations by `scripts/gen-api.mjs`).
-    #[wasm_bindgen(skip_typescript)]
-    pub fn track(&self, kind: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
-        let Some(&k) = kinds::TRACKED.get(kind as usize) else {
-            return Err(to_js(Error::range_error(
-                "Tracker.track: kind",
-                "an index of a declared event kind",
-                snowplow_core::int_text(i64::from(kind)),
-            )));
-        };
+    /// Track one event of `kind` from the message the facade made of the track method's options
+    /// (`js/facade.js`): its id (`eid`), or for a transaction the ids of every event it made.
+    pub fn track(&self, k: &'static Kind, message: JsValue, held: JsValue) -> JsResult<JsValue> {
         let mut ids = self.state.track(k, &message, held)?;
         if std::ptr::eq(k, &kinds::TRANSACTION) {
             return Ok(ids.into_iter().map(JsValue::from).collect::<js_sys::Array>().into());
@@ -118,10 +106,9 @@ impl JsTracker {
         Ok(ids.pop().unwrap_or_default().into())
     }
 
-    /// Internal: method `index` of core's declared `Tracker` methods (`opts::METHODS`), from the
-    /// message the facade made of its arguments; the facade names the methods (their types are
-    /// generated from core's `METHOD_DOCS`).
-    #[wasm_bindgen(skip_typescript)]
+    /// Method `index` of core's declared `Tracker` methods (`opts::METHODS`), from the message
+    /// the facade made of its arguments; the facade names the methods (their types are generated
+    /// from core's `METHOD_DOCS`).
     pub fn call(&self, index: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
         let method = opts::method_at("Tracker", index).map_or("", |m| m.0);
         let done = |r: JsResult<()>| r.map(|()| JsValue::UNDEFINED);
@@ -143,19 +130,14 @@ impl JsTracker {
             "disableActivityTracking" => done(self.disable_activity_tracking()),
             "disableActivityTrackingCallback" => done(self.disable_activity_tracking_callback()),
             "updatePageActivity" => done(self.update_page_activity()),
-            _ => Err(to_js(Error::range_error("Tracker.call: index", "a declared method", snowplow_core::int_text(i64::from(index))))),
+            _ => Err(crate::api::objects::undeclared("Tracker", index)),
         }
     }
 
-    /// A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with
-    /// an `input(event)` method).
-    // The facade calls it with one message (`js/facade.js`): the JSON text of the arguments and
-    // what it took out of them (the emitters, the subject, the session callback).
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(js_name = emitters, unchecked_param_type = "EmitterLike | EmitterLike[]")] message: JsValue,
-        #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "TrackerOptions")] held: JsValue,
-    ) -> JsResult<JsTracker> {
+    /// A tracker from the message the facade made of `new Tracker(emitters, options)`
+    /// (`js/facade.js`): the JSON text of the arguments and what it took out of them (the
+    /// emitters, the subject, the session callback).
+    pub fn new(message: JsValue, held: JsValue) -> JsResult<JsTracker> {
         let text = message::text(&message, "Tracker")?;
         let params = message::params(&text, "Tracker")?;
         let held = message::Held::new(held);

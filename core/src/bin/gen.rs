@@ -4,7 +4,7 @@
 
 use snowplow_core::events::kinds::{Field, Ty, TRACKED, TRACKED_DOCS};
 use snowplow_core::json::write_str;
-use snowplow_core::opts::{Kind, Param, Set, CLASSES, METHODS, METHOD_DOCS, SETS};
+use snowplow_core::opts::{Kind, Param, Set, CLASSES, CLASS_DOCS, GETTERS, METHODS, METHOD_DOCS, SETS};
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
 /// data (as `JSON.stringify` writes it), `"object"` held, `[spec]` each item, `{…}` a bag.
@@ -167,10 +167,15 @@ fn main() {
         out.push_str(":[");
         let methods = METHODS.iter().filter(|(c, _)| c == class).flat_map(|(_, m)| m.iter());
         for (j, ((name, _), (params, returns, doc))) in methods.zip(docs.iter()).enumerate() {
-            text_object(&mut out, j == 0, &[("name", name), ("params", params), ("returns", returns), ("doc", doc)]);
+            let kind = if GETTERS.contains(name) { "getter" } else { "method" };
+            text_object(&mut out, j == 0, &[("name", name), ("params", params), ("returns", returns), ("doc", doc), ("kind", kind)]);
         }
         out.push(']');
     }
-    out.push_str("}}");
+    out.push_str("},\"objects\":[");
+    for (i, (name, params, doc, constructor)) in CLASS_DOCS.iter().enumerate() {
+        text_object(&mut out, i == 0, &[("name", name), ("params", params), ("doc", doc), ("constructorDoc", constructor)]);
+    }
+    out.push_str("]}");
     println!("{out}");
 }

@@ -187,6 +187,13 @@ pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters"), Param::Bag("opt
 /// The classes whose constructors cross as one message: JS name and parameters.
 pub static CLASSES: &[(&str, &[Param])] = &[("Emitter", EMITTER_PARAMS), ("AsyncEmitter", EMITTER_PARAMS), ("Tracker", TRACKER_PARAMS)];
 
+/// The classes the module keeps by handle, in the order the facade names them to its `make`
+/// export (the class's index here).
+pub static HANDLE_CLASSES: &[&str] = &["Tracker", "Emitter", "AsyncEmitter", "Subject"];
+
+/// Declared methods JS reads as properties (getters), of whichever class declares them.
+pub static GETTERS: &[&str] = &["bufferedCount"];
+
 /// A parameter read as an option of kind `kind`.
 const fn arg(name: &'static str, kind: Kind) -> Param {
     Param::Option(Decl { name, kind })
@@ -206,6 +213,7 @@ const EMITTER_METHODS: &[Method] = &[
     ("setFlushTimer", &[arg("seconds", Kind::Num)]),
     ("cancelFlushTimer", &[]),
     ("close", &[]),
+    ("bufferedCount", &[]),
 ];
 
 /// The methods whose arguments cross as one message, by class (the Tracker's track methods are

@@ -39,6 +39,41 @@ pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
 
 const NOTHING: &str = "void";
 
+/// A class kept by handle, in TypeScript: its name, constructor parameters, class doc and
+/// constructor doc.
+pub type ClassDoc = (&'static str, &'static str, &'static str, &'static str);
+
+/// Each of [`super::HANDLE_CLASSES`], in its order.
+pub static CLASS_DOCS: &[ClassDoc] = &[
+    (
+        "Tracker",
+        "emitters: EmitterLike | EmitterLike[], options?: TrackerOptions",
+        "Builds Snowplow events and sends each to every one of its emitters, in order.",
+        "A tracker sending to `emitters` (one or a non-empty array of `Emitter`s or objects with an `input(event)` method).",
+    ),
+    (
+        "Emitter",
+        "endpoint: string, options?: EmitterOptions",
+        "Sends events to a Snowplow collector with `fetch`: one GET per event to `/i`, or POST batches to `/com.snowplowanalytics.snowplow/tp2`. At most one request is in flight, in order (as a page is left, `keepalive` requests may go beside it); failures are retried with exponential backoff and reported to the callbacks.",
+        EMITTER_CONSTRUCTOR,
+    ),
+    (
+        "AsyncEmitter",
+        "endpoint: string, options?: AsyncEmitterOptions",
+        "An `Emitter` that keeps up to `threadCount` requests in flight at once; `track()` never waits for the network (no emitter does). One backoff state per emitter.",
+        EMITTER_CONSTRUCTOR,
+    ),
+    (
+        "Subject",
+        "",
+        "Who the events are about: platform, user, device and session fields.\n\nSetters are chainable and return the same object. A tracker given a subject sees its later changes. Passing `null`, `undefined` or `\"\"` to a setter clears that field.",
+        "A subject with no field set.",
+    ),
+];
+
+const EMITTER_CONSTRUCTOR: &str =
+    "An emitter for the collector at `endpoint` (`host[:port][/path]` or an `http(s)://` URL). Throws a `TypeError`/`RangeError` naming the first invalid option.";
+
 /// The Tracker's methods, in the order of its `METHODS` entry.
 const TRACKER: &[MethodDoc] = &[
     (
@@ -111,4 +146,5 @@ const EMITTER: &[MethodDoc] = &[
     ),
     ("", NOTHING, "Stop the flush timer; calling it again does nothing."),
     ("", "Promise<FlushResult>", "A final blocking flush, then every timer stopped. Resolves to `{sent, failed, pending}`."),
+    ("", "number", "Events buffered: waiting to be sent or retried, not counting those in flight."),
 ];

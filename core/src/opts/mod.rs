@@ -9,9 +9,9 @@ mod read;
 
 pub use decls::{
     Method, Param, ACTIVITY, ACTIVITY_CALLBACK, ANONYMOUS, ASYNC_EMITTER, ASYNC_EMITTER_DOCS, CLASSES, CLEAR_USER_DATA, EMITTER,
-    EMITTER_DOCS, EMITTER_PARAMS, METHODS, SETS, SUBJECT_EXPECTED, TRACKER, TRACKER_PARAMS, WEB_CONTEXTS,
+    EMITTER_DOCS, EMITTER_PARAMS, GETTERS, HANDLE_CLASSES, METHODS, SETS, SUBJECT_EXPECTED, TRACKER, TRACKER_PARAMS, WEB_CONTEXTS,
 };
-pub use method_docs::{MethodDoc, METHOD_DOCS};
+pub use method_docs::{ClassDoc, MethodDoc, CLASS_DOCS, METHOD_DOCS};
 pub use read::{absent, describe, is_held, is_marked, number, read_one, read_set, string, Got, Read, MARK};
 
 /// What an option holds, as the reader checks it.

@@ -175,3 +175,19 @@ fn methods_defined_from_the_table_are_declared_for_typescript() {
     assert!(setters.iter().all(|(name, _)| crate::subject::setter(name).is_some()));
     assert_eq!(crate::subject::setter("setBogus"), None);
 }
+
+#[test]
+fn every_handle_class_is_declared_for_typescript() {
+    use super::{CLASSES, CLASS_DOCS, GETTERS, HANDLE_CLASSES, METHODS};
+    let named: Vec<&str> = CLASS_DOCS.iter().map(|d| d.0).collect();
+    assert_eq!(named, HANDLE_CLASSES);
+    for (class, params, doc, constructor) in CLASS_DOCS {
+        assert!(!doc.is_empty() && !constructor.is_empty(), "{class}");
+        let declared = CLASSES.iter().find(|(c, _)| c == class).map_or(0, |(_, p)| p.len());
+        assert_eq!(params.split(", ").filter(|p| !p.is_empty()).count(), declared, "{class}");
+    }
+    // A getter takes no argument.
+    for (_, methods) in METHODS {
+        assert!(methods.iter().filter(|(n, _)| GETTERS.contains(n)).all(|(_, p)| p.is_empty()));
+    }
+}
