@@ -169,26 +169,43 @@ function fail(cause) {
   return cause;
 }
 
-/** Run `call` (a call into the module): after a trap, throw an Error naming the package. */
-export function guard(call) {
+/** The exports of the module the running call went into (see `guard`), for `connect`. */
+let entered = null;
+
+/**
+ * Run `call` (a call into the module whose exports are `module`): after a trap, throw an Error
+ * naming the package.
+ */
+export function guard(call, module) {
   if (broken) throw brokenError();
+  const outer = entered;
+  if (module) entered = module;
   try {
     return call();
   } catch (e) {
     throw fail(e);
+  } finally {
+    entered = outer;
   }
 }
 
-// Tasks: the module never hands JS a closure of its own per call. Each instance connects one
-// dispatcher at start; what it waits for (a timer, a promise, a page event, a request) is a
-// task number, and the host wakes task `id` of instance `k` with `(ok, value)`.
+// Tasks: the module hands JS no closure of its own. Each instance connects once, at its first
+// wait, from inside a call the facade made into it (so its exports are `entered`); what it waits
+// for (a timer, a promise, a page event, a request) is a task number, and the host wakes task
+// `id` of instance `k` with `(ok, value)` through that instance's `wake` export.
 const dispatchers = [];
 const timers = new Map(); // task id → [setTimeout/setInterval handle, repeat]
 const deferreds = new Map(); // id → resolve of a promise the module made
 
-/** Connect a module instance's dispatcher `(id, ok, value)`; the instance's number. */
+/**
+ * Connect a module instance: its dispatcher `(id, ok, value)` is `dispatch` when given (the
+ * in-crate tests, which have no facade), else the `wake` export of the module being called;
+ * the instance's number. Never throws.
+ */
 export function connect(dispatch) {
-  return dispatchers.push(dispatch);
+  const wakeTask = dispatch ?? entered?.wake;
+  if (typeof wakeTask !== 'function') error('snowplow-tracker-wasm: an internal error: the module waits outside any call (its tasks cannot be woken)');
+  return dispatchers.push(wakeTask ?? (() => {}));
 }
 
 /**

@@ -7,13 +7,14 @@
 import { guard, register, stringify, unregister } from './boundary.js';
 
 /**
- * A public class named `name` whose instances each hold a state: `make(self, args)` makes it
+ * A public class named `name` over the module whose exports are `module`, whose instances each
+ * hold a state: `make(self, args)` makes it
  * for a new instance, `release(self, state)` lets it go (`free()`); `chain`: its `set*` methods
  * return the object they were called on. Returns the class and `define(key, invoke)` /
  * `defineGetter(key, read)`, which add a method or getter calling `invoke(state, args)` /
  * `read(state)` on the live instance's state behind the trap guard.
  */
-function brandedClass(name, chain, make, release) {
+function brandedClass(module, name, chain, make, release) {
   const states = new WeakMap();
   const own = (self, member) => {
     const state = states.get(self);
@@ -41,7 +42,7 @@ function brandedClass(name, chain, make, release) {
       value: {
         [key](...args) {
           const state = own(this, key);
-          const result = guard(() => invoke(state, args));
+          const result = guard(() => invoke(state, args), module);
           return setter ? this : result;
         },
       }[key],
@@ -51,7 +52,7 @@ function brandedClass(name, chain, make, release) {
   };
   const defineGetter = (key, read) => {
     Object.defineProperty(Class.prototype, key, {
-      get: { [key]() { const state = own(this, key); return guard(() => read(state)); } }[key],
+      get: { [key]() { const state = own(this, key); return guard(() => read(state), module); } }[key],
       configurable: true,
     });
   };
@@ -71,20 +72,20 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
   // An instance the garbage collector takes frees its module object; never throws.
   const finalizer = new FinalizationRegistry((handle) => {
     try {
-      guard(() => raw.discard(handle));
+      guard(() => raw.discard(handle), raw);
     } catch {}
   });
   const make = (self, args) => {
-    const handle = guard(() => raw.make(kind, ...(params ? message(args, params) : ['[]', []])));
+    const handle = guard(() => raw.make(kind, ...(params ? message(args, params) : ['[]', []])), raw);
     register(self, handle);
     finalizer.register(self, handle, self);
     return handle;
   };
   const release = (self, handle) => {
     finalizer.unregister(self);
-    guard(() => raw.discard(handle));
+    guard(() => raw.discard(handle), raw);
   };
-  const { Class, define, defineGetter } = brandedClass(name, chain, make, release);
+  const { Class, define, defineGetter } = brandedClass(raw, name, chain, make, release);
   (defined.track ?? []).forEach((key, i) => define(key, (h, args) => raw.track(h, i, ...message(args, methods[key]))));
   (defined.call ?? []).forEach((key, i) => {
     if (getters.includes(key)) defineGetter(key, (h) => raw.call(h, i, '[]', []));
@@ -93,15 +94,16 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
   return Class;
 }
 
-/** The public class over the module's generated class `Raw` (its methods and getters, called
- * with their arguments as given). */
-export function wrapGenerated(Raw, name) {
+/** The public class over the generated class `name` of the module whose exports are `module`
+ * (its methods and getters, called with their arguments as given). */
+export function wrapGenerated(module, name) {
+  const Raw = module[name];
   const make = (self, args) => {
-    const raw = guard(() => new Raw(...args));
+    const raw = guard(() => new Raw(...args), module);
     register(self, guard(() => raw.__snowplowHandle));
     return raw;
   };
-  const { Class, define, defineGetter } = brandedClass(name, false, make, (_, raw) => guard(() => raw.free()));
+  const { Class, define, defineGetter } = brandedClass(module, name, false, make, (_, raw) => guard(() => raw.free(), module));
   for (const key of Object.getOwnPropertyNames(Raw.prototype)) {
     if (['constructor', 'free', '__destroy_into_raw', '__snowplowHandle'].includes(key)) continue;
     const d = Object.getOwnPropertyDescriptor(Raw.prototype, key);
@@ -233,8 +235,9 @@ function data(value, retry) {
   return value;
 }
 
-/** A module function behind the trap guard; `params`: its arguments' message spec, if they cross
- * as one message. */
-export function wrapFunction(fn, name, params) {
-  return { [name]: (...args) => guard(() => (params ? fn(...message(args, params)) : fn(...args))) }[name];
+/** Function `name` of the module whose exports are `module`, behind the trap guard; `params`:
+ * its arguments' message spec, if they cross as one message. */
+export function wrapFunction(module, name, params) {
+  const fn = module[name];
+  return { [name]: (...args) => guard(() => (params ? fn(...message(args, params)) : fn(...args)), module) }[name];
 }

@@ -23,7 +23,7 @@ const getters = (name) => (decls.calls[name] ?? []).filter((m) => m.kind === 'ge
 const wrap = (c) =>
   handleClasses.includes(c.name)
     ? `wrapClass(raw, ${handleClasses.indexOf(c.name)}, '${c.name}', ${Boolean(c.chain)}, ${JSON.stringify(decls.classes[c.name] ?? null)}, ${JSON.stringify(decls.methods[c.name] ?? null)}, ${JSON.stringify(defined(c.name))}, ${JSON.stringify(getters(c.name))})`
-    : `wrapGenerated(raw.${c.name}, '${c.name}')`;
+    : `wrapGenerated(raw, '${c.name}')`;
 
 function api(glue, edge, what) {
   const classes = list.classes.filter((c) => edge || !c.edge);
@@ -34,7 +34,7 @@ function api(glue, edge, what) {
     `import { wrapClass, wrapFunction, wrapGenerated } from './facade.js';`,
     '',
     ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c)};`),
-    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw.${f.name}, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}` : ''});`),
+    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}` : ''});`),
     '',
   ];
   return lines.join('\n');

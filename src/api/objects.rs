@@ -48,6 +48,8 @@ fn object(handle: u32) -> JsResult<Rc<Object>> {
 /// its handle. Throws the constructor's `TypeError`/`RangeError`.
 #[wasm_bindgen(skip_typescript)]
 pub fn make(class: u32, message: JsValue, held: JsValue) -> JsResult<u32> {
+    // While the facade's call runs, the host can connect this instance (see `tasks::connect_here`).
+    crate::boundary::tasks::connect_here();
     let name = opts::HANDLE_CLASSES.get(class as usize).copied().unwrap_or_default();
     let (handle, object) = match name {
         "Tracker" => {

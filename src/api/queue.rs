@@ -44,6 +44,7 @@ impl JsQueueEmitter {
         #[wasm_bindgen(unchecked_param_type = "QueueProducer")] queue: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "QueueEmitterOptions")] options: JsValue,
     ) -> JsResult<JsQueueEmitter> {
+        crate::boundary::tasks::connect_here();
         let shared = EmitterShared::new(read_settings(queue, options)?);
         let id = EMITTERS.with(|r| r.register(shared.clone()));
         Ok(JsQueueEmitter { shared, id })

@@ -36,6 +36,7 @@ impl JsRedisEmitter {
         #[wasm_bindgen(unchecked_param_type = "RedisClientLike")] client: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "string")] key: JsValue,
     ) -> JsResult<JsRedisEmitter> {
+        crate::boundary::tasks::connect_here();
         let r = Reader::new("RedisEmitter: ");
         let client = RedisClient::new(
             &r,

@@ -1,8 +1,9 @@
 //! Tasks the host wakes by number: what the module waits for (a timer, a custom emitter's
 //! `flush()`, a page event, an answer to a request) is a Rust closure kept here under a number,
-//! and the host is handed only the number. One JS closure per module instance (the dispatcher, connected once through
-//! `js/boundary.js`) replaces a wasm-bindgen closure per wait, so nothing the host holds can keep
-//! Rust state alive or call freed code.
+//! and the host is handed only the number; it wakes the task through the module's `wake`
+//! export. Nothing the host holds can keep Rust state alive or call freed code, and Rust holds
+//! no JS closure (the in-crate tests, which have no facade to connect the export, hand the host
+//! one dispatcher closure instead).
 
 use std::cell::{Cell, RefCell};
 
@@ -50,9 +51,12 @@ fn position(tasks: &[Entry], id: u32) -> Option<usize> {
     tasks.binary_search_by_key(&id, |e| e.id).ok()
 }
 
-/// Run task `id` (the host woke it). A one-shot task is forgotten first; a lasting one is put
-/// back after it ran unless it was ended meanwhile. No borrow is held while it runs.
-fn dispatch(id: u32, ok: bool, value: JsValue) {
+/// Run task `id` with whether it succeeded and the value (a promise's outcome, an event's
+/// arguments as an array, `undefined` for a timer): the host woke it. A one-shot task is
+/// forgotten first; a lasting one is put back after it ran unless it was ended meanwhile. No
+/// borrow is held while it runs.
+#[wasm_bindgen(skip_typescript)]
+pub fn wake(id: u32, ok: bool, value: JsValue) {
     let taken = TASKS.with(|t| {
         let mut t = t.borrow_mut();
         let i = position(&t, id)?;
@@ -85,12 +89,25 @@ pub fn instance() -> u32 {
     if k != 0 {
         return k;
     }
-    let dispatcher = Closure::<dyn Fn(u32, bool, JsValue)>::new(dispatch);
-    let k = connect(dispatcher.as_ref());
-    // The one closure the host keeps: it lives as long as the instance.
-    dispatcher.forget();
+    // Called from inside a call the facade made: the host connects this instance's `wake` export.
+    #[cfg(not(test))]
+    let k = connect(&JsValue::UNDEFINED);
+    #[cfg(test)]
+    let k = {
+        let dispatcher = Closure::<dyn Fn(u32, bool, JsValue)>::new(wake);
+        let k = connect(dispatcher.as_ref());
+        dispatcher.forget();
+        k
+    };
     INSTANCE.with(|i| i.set(k));
     k
+}
+
+/// Connect this instance now, if it is not yet: called at the start of every constructor the
+/// facade calls, so the first wait, which may come later from a promise's continuation (Redis,
+/// Queues), finds the instance connected to its own `wake` export.
+pub fn connect_here() {
+    instance();
 }
 
 fn add(once: bool, task: Task) -> u32 {
