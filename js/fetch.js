@@ -10,10 +10,11 @@ import { heldValue, later, parseJson, promiseThen, settle, stringify, wake } fro
  * `custom` (see `hold`), and wake task `id` of instance `k` once with its end as JSON text:
  * `[status, Retry-After, Retry-After as Date.parse reads it]` when a response came (its body
  * read, or `readMs` passed; what is missing is null), `"error"` when it failed, `"timeout"` when
- * no status came within `connectMs` (it is aborted). `headers` is the JSON text of `[[name,
- * value], …]`; `browser`: send cookies and allow `keepalive`.
+ * no status came within `connectMs` (it is aborted). `method`, `body` (`undefined`: none),
+ * `headers` (the JSON text of `[[name, value], …]`), `keepalive` and `credentials` (send cookies)
+ * are the module's.
  */
-export function request(k, id, custom, url, body, headers, keepalive, browser, connectMs, readMs) {
+export function request(k, id, custom, url, method, body, headers, keepalive, credentials, connectMs, readMs) {
   let over = false;
   let timer = 0;
   let controller;
@@ -40,12 +41,10 @@ export function request(k, id, custom, url, body, headers, keepalive, browser, c
   let pending;
   try {
     controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const init = { method: body === undefined ? 'GET' : 'POST', headers: new Headers(parseJson(headers)) };
+    const init = { method, headers: new Headers(parseJson(headers)) };
     if (body !== undefined) init.body = body;
-    if (browser) {
-      init.credentials = 'include';
-      if (keepalive) init.keepalive = true;
-    }
+    if (credentials) init.credentials = 'include';
+    if (keepalive) init.keepalive = true;
     if (controller) init.signal = controller.signal;
     const f = custom ? heldValue(custom, 0) : undefined;
     pending = f ? f(url, init) : fetch(url, init);

@@ -14,7 +14,8 @@ use crate::boundary::tasks;
 #[cfg_attr(test, wasm_bindgen(module = "/js/fetch.js"))]
 extern "C" {
     /// Make a request with the global `fetch` (`custom` 0) or the user's (held as `custom`, see
-    /// [`Hold`]), `headers` the JSON text of `[[name, value], …]`; task `id` of instance `k` is
+    /// [`Hold`]): `method`, `body` (none for GET), `headers` the JSON text of `[[name, value],
+    /// …]`, `keepalive`, `credentials` (send cookies: `"include"`); task `id` of instance `k` is
     /// woken once with its end as JSON text (see `emitter::answer`).
     #[allow(clippy::too_many_arguments)]
     fn request(
@@ -22,10 +23,11 @@ extern "C" {
         id: u32,
         custom: u32,
         url: &str,
+        method: &str,
         body: Option<String>,
         headers: &str,
         keepalive: bool,
-        browser: bool,
+        credentials: bool,
         connect_ms: f64,
         read_ms: f64,
     );
@@ -73,6 +75,7 @@ impl Transport {
             id,
             self.fetch.as_ref().map_or(0, Hold::id),
             &req.url,
+            req.method(),
             req.body.clone(),
             &request_headers(&self.headers, self.anonymous.get(), req.body.is_some()),
             self.browser && req.keepalive,

@@ -53,6 +53,17 @@ pub struct Request {
     pub keepalive: bool,
 }
 
+impl Request {
+    /// The HTTP method: `"POST"` with a body, `"GET"` without.
+    pub fn method(&self) -> &'static str {
+        if self.body.is_some() {
+            "POST"
+        } else {
+            "GET"
+        }
+    }
+}
+
 /// What `input` did with an event.
 #[derive(Debug, PartialEq)]
 pub enum Input {

@@ -366,3 +366,13 @@ fn batch_event_cap_and_watched_outcomes() {
     assert_eq!(o.watched(&ids[3..]), vec![refused, None]);
     assert_eq!(o.watched(&ids), vec![Some(Ok(())), Some(Ok(())), refused, None, None], "a watch ends once read");
 }
+
+#[test]
+fn a_request_names_its_method() {
+    for (method, name, bufsize) in [(Method::Post, "POST", 10), (Method::Get, "GET", 1)] {
+        let mut o = Outbox::new(cfg(method));
+        fill(&mut o, bufsize);
+        let r = o.next_request(1).unwrap();
+        assert_eq!((r.method(), r.body.is_some()), (name, method == Method::Post));
+    }
+}
