@@ -2,8 +2,7 @@
 // here holds it privately, in a WeakMap per class that is also the brand: a method called on
 // anything but a live instance of its class throws a TypeError, and every call goes through the
 // trap guard. Instances that other objects may be handed (Subject, the emitters) are registered
-// by identity for the module to find. The server-only classes (Queues, Redis) still wrap a class
-// the module generates (`wrapGenerated`).
+// by identity for the module to find.
 import { guard, register, stringify, unregister } from './boundary.js';
 
 /**
@@ -91,25 +90,6 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
     if (getters.includes(key)) defineGetter(key, (h) => raw.call(h, i, '[]', []));
     else define(key, (h, args) => raw.call(h, i, ...message(args, methods[key])));
   });
-  return Class;
-}
-
-/** The public class over the generated class `name` of the module whose exports are `module`
- * (its methods and getters, called with their arguments as given). */
-export function wrapGenerated(module, name) {
-  const Raw = module[name];
-  const make = (self, args) => {
-    const raw = guard(() => new Raw(...args), module);
-    register(self, guard(() => raw.__snowplowHandle));
-    return raw;
-  };
-  const { Class, define, defineGetter } = brandedClass(module, name, false, make, (_, raw) => guard(() => raw.free(), module));
-  for (const key of Object.getOwnPropertyNames(Raw.prototype)) {
-    if (['constructor', 'free', '__destroy_into_raw', '__snowplowHandle'].includes(key)) continue;
-    const d = Object.getOwnPropertyDescriptor(Raw.prototype, key);
-    if (d.get) defineGetter(key, (raw) => d.get.call(raw));
-    else if (typeof d.value === 'function') define(key, (raw, args) => d.value.apply(raw, args));
-  }
   return Class;
 }
 

@@ -20,10 +20,10 @@ const defined = (name) => {
 // names of each one's `call` methods that are getters.
 const handleClasses = decls.objects.map((o) => o.name);
 const getters = (name) => (decls.calls[name] ?? []).filter((m) => m.kind === 'getter').map((m) => m.name);
-const wrap = (c) =>
-  handleClasses.includes(c.name)
-    ? `wrapClass(raw, ${handleClasses.indexOf(c.name)}, '${c.name}', ${Boolean(c.chain)}, ${JSON.stringify(decls.classes[c.name] ?? null)}, ${JSON.stringify(decls.methods[c.name] ?? null)}, ${JSON.stringify(defined(c.name))}, ${JSON.stringify(getters(c.name))})`
-    : `wrapGenerated(raw, '${c.name}')`;
+const wrap = (c) => {
+  if (!handleClasses.includes(c.name)) throw new Error(`gen-api: ${c.name} is not one of core's HANDLE_CLASSES`);
+  return `wrapClass(raw, ${handleClasses.indexOf(c.name)}, '${c.name}', ${Boolean(c.chain)}, ${JSON.stringify(decls.classes[c.name] ?? null)}, ${JSON.stringify(decls.methods[c.name] ?? null)}, ${JSON.stringify(defined(c.name))}, ${JSON.stringify(getters(c.name))})`;
+};
 
 function api(glue, edge, what) {
   const classes = list.classes.filter((c) => edge || !c.edge);
@@ -31,7 +31,7 @@ function api(glue, edge, what) {
   const lines = [
     `// Generated from js/exports.json by scripts/gen-api.mjs: the public API of the ${what}.`,
     `import * as raw from './${glue}.js';`,
-    `import { wrapClass, wrapFunction, wrapGenerated } from './facade.js';`,
+    `import { wrapClass, wrapFunction } from './facade.js';`,
     '',
     ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c)};`),
     ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}` : ''});`),

@@ -14,11 +14,6 @@ mod web;
 #[cfg(test)]
 mod tests;
 
-#[cfg(feature = "edge")]
-pub use api::queue::JsQueueEmitter;
-#[cfg(feature = "edge")]
-pub use api::redis::JsRedisEmitter;
-
 /// Talc instead of dlmalloc: smaller and faster for wasm.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]

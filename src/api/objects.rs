@@ -1,5 +1,5 @@
 //! The package's objects by handle: the module's four object exports. `make` builds an object
-//! of one of core's `opts::HANDLE_CLASSES` from the message the facade made of the constructor's
+//! of one of core's `opts::HANDLE_CLASSES` (Queues and Redis in the Node and workerd build only) from the message the facade made of the constructor's
 //! arguments and answers its handle; `call` and `track` run a declared method on a handle; `discard`
 //! drops it (the facade's `free()`, or its finalizer once the JS object is collected). The JS
 //! classes are the facade's (`js/facade.js`), which alone holds the handles, each privately.
@@ -21,6 +21,10 @@ enum Object {
     Tracker(JsTracker),
     Emitter(JsEmitter),
     Subject(JsSubject),
+    #[cfg(feature = "edge")]
+    Queue(crate::api::queue::JsQueueEmitter),
+    #[cfg(feature = "edge")]
+    Redis(crate::api::redis::JsRedisEmitter),
 }
 
 thread_local! {
@@ -64,6 +68,16 @@ pub fn make(class: u32, message: JsValue, held: JsValue) -> JsResult<u32> {
             let s = JsSubject::new();
             (s.id(), Object::Subject(s))
         }
+        #[cfg(feature = "edge")]
+        "QueueEmitter" => {
+            let q = crate::api::queue::JsQueueEmitter::new(message, held)?;
+            (q.id(), Object::Queue(q))
+        }
+        #[cfg(feature = "edge")]
+        "RedisEmitter" => {
+            let r = crate::api::redis::JsRedisEmitter::new(message, held)?;
+            (r.id(), Object::Redis(r))
+        }
         _ => return Err(to_js(Error::range_error("make: class", "an index of a declared class", int_text(i64::from(class))))),
     };
     OBJECTS.with(|o| {
@@ -83,6 +97,10 @@ pub fn call(handle: u32, index: u32, message: JsValue, held: JsValue) -> JsResul
         Object::Tracker(t) => t.call(index, message, held),
         Object::Emitter(e) => e.call(index, &message),
         Object::Subject(s) => s.call(index, message).map(|()| JsValue::UNDEFINED),
+        #[cfg(feature = "edge")]
+        Object::Queue(q) => q.call(index, &message),
+        #[cfg(feature = "edge")]
+        Object::Redis(r) => r.call(index, &message),
     }
 }
 

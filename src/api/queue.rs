@@ -4,26 +4,21 @@
 use std::rc::Rc;
 
 use js_sys::{Object, Promise};
-use snowplow_core::key;
+use snowplow_core::{key, opts};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::boundary::errors::JsResult;
 use crate::boundary::keys::{self, Key};
 use crate::boundary::payload::read_event;
-use crate::boundary::read::{Reader, Ty, Val};
+use crate::boundary::read::Reader;
+use crate::boundary::tasks::Deferred;
 use crate::emitter::queue::{method, read_settings};
 use crate::emitter::state::EmitterShared;
 use crate::emitter::EMITTERS;
 use crate::platform::console;
 
-/// Hands events to a Cloudflare Queues producer binding, one message per event, in batches
-/// within the Queues limits (100 messages and 256 KB per batch, 128 KB per message). Like the
-/// Python tracker's CeleryEmitter it has no callbacks: a failed `sendBatch` keeps the events buffered and
-/// retries them with backoff, reported with `console.warn`.
-///
-/// Server side only (Node and Workers): the browser build does not include it.
-#[wasm_bindgen(js_name = QueueEmitter)]
+/// A `QueueEmitter` (the module's side of the JS object): events to a Queues producer binding.
 pub struct JsQueueEmitter {
     shared: Rc<EmitterShared>,
     id: u32,
@@ -36,41 +31,32 @@ impl Drop for JsQueueEmitter {
     }
 }
 
-#[wasm_bindgen(js_class = QueueEmitter)]
 impl JsQueueEmitter {
-    /// An emitter for `queue`, the producer binding of a Worker (`env.MY_QUEUE`).
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "QueueProducer")] queue: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "QueueEmitterOptions")] options: JsValue,
-    ) -> JsResult<JsQueueEmitter> {
-        crate::boundary::tasks::connect_here();
-        let shared = EmitterShared::new(read_settings(queue, options)?);
+    /// An emitter from the message the facade made of `new QueueEmitter(queue, options)` (the
+    /// producer binding of a Worker, `env.MY_QUEUE`, taken out by the facade).
+    pub fn new(message: JsValue, held: JsValue) -> JsResult<JsQueueEmitter> {
+        let shared = EmitterShared::new(read_settings(message, held)?);
         let id = EMITTERS.with(|r| r.register(shared.clone()));
         Ok(JsQueueEmitter { shared, id })
     }
 
-    /// Internal: the handle number a tracker uses to find this emitter.
-    #[wasm_bindgen(getter, js_name = __snowplowHandle, skip_typescript)]
-    pub fn handle(&self) -> u32 {
+    /// The handle trackers find this emitter by.
+    pub fn id(&self) -> u32 {
         self.id
     }
 
-    /// Send everything buffered to the queue; resolves to `{sent, failed, pending}` as an
-    /// `Emitter`'s flush does (`flush(true)`: start and resolve at once).
-    #[wasm_bindgen(unchecked_return_type = "Promise<FlushResult | undefined>")]
-    pub fn flush(&self, #[wasm_bindgen(unchecked_optional_param_type = "boolean")] is_async: JsValue) -> JsResult<Promise> {
-        if matches!(Reader::new("QueueEmitter.flush: ").value(is_async, Ty::Bool, "", "isAsync")?, Val::Bool(true)) {
-            self.shared.flush_async();
-            return Ok(Promise::resolve(&JsValue::UNDEFINED));
+    /// Method `index` of core's declared `QueueEmitter` methods (`opts::METHODS`: flush,
+    /// bufferedCount).
+    pub fn call(&self, index: u32, message: &JsValue) -> JsResult<JsValue> {
+        match opts::method_at("QueueEmitter", index).map_or("", |m| m.0) {
+            "flush" if crate::api::tracker::is_async(message, "QueueEmitter")? => {
+                self.shared.flush_async();
+                Ok(Deferred::resolved("").into())
+            }
+            "flush" => Ok(self.shared.flush().into()),
+            "bufferedCount" => Ok(JsValue::from_f64(self.shared.buffered() as f64)),
+            _ => Err(crate::api::objects::undeclared("QueueEmitter", index)),
         }
-        Ok(self.shared.flush())
-    }
-
-    /// Events buffered, waiting to be sent or retried.
-    #[wasm_bindgen(getter, js_name = bufferedCount)]
-    pub fn buffered_count(&self) -> u32 {
-        self.shared.buffered() as u32
     }
 }
 

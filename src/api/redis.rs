@@ -5,18 +5,17 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use crate::boundary::errors::JsResult;
+use snowplow_core::opts;
+
+use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::Key;
-use crate::boundary::payload::read_event;
+use crate::boundary::message;
 use crate::boundary::read::{Reader, Ty};
+use crate::boundary::tasks::Deferred;
 use crate::emitter::EMITTERS;
 use crate::sinks::redis::{list_key, RedisClient, RedisShared, REDIS};
 
-/// Stores each event in a Redis list (`RPUSH key <JSON>`), for `drainRedis` to send later.
-/// Works with node-redis (`rPush`) and ioredis (`rpush`) clients; `flush()` does nothing.
-///
-/// Server side only (Node and Workers): the browser build does not include it.
-#[wasm_bindgen(js_name = RedisEmitter)]
+/// A `RedisEmitter` (the module's side of the JS object): each event goes to a Redis list.
 pub struct JsRedisEmitter {
     shared: Rc<RedisShared>,
     id: u32,
@@ -28,46 +27,44 @@ impl Drop for JsRedisEmitter {
     }
 }
 
-#[wasm_bindgen(js_class = RedisEmitter)]
 impl JsRedisEmitter {
-    /// A Redis emitter appending to the list `key` (default `"snowplow"`).
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "RedisClientLike")] client: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] key: JsValue,
-    ) -> JsResult<JsRedisEmitter> {
-        crate::boundary::tasks::connect_here();
+    /// A Redis emitter from the message the facade made of `new RedisEmitter(client, key)`: the
+    /// list `key` (default `"snowplow"`) of the client the facade took out.
+    pub fn new(message: JsValue, held: JsValue) -> JsResult<JsRedisEmitter> {
+        let text = message::text(&message, "RedisEmitter")?;
+        let params = message::params(&text, "RedisEmitter")?;
+        let expected = "a Redis client with rPush (node-redis) or rpush (ioredis)";
+        let slot = opts::held_slot(opts::REDIS_PARAMS, "client");
+        let client = message::held_object(params.at(0), &message::Held::new(held), slot, "RedisEmitter: client", expected)?;
         let r = Reader::new("RedisEmitter: ");
-        let client = RedisClient::new(
-            &r,
-            client,
-            "client",
-            &[(Key::RPushCamel, Key::RPush)],
-            "a Redis client with rPush (node-redis) or rpush (ioredis)",
-        )?;
-        let shared = Rc::new(RedisShared { client, key: list_key(&r, key)? });
+        let client = RedisClient::new(&r, client, "client", &[(Key::RPushCamel, Key::RPush)], expected)?;
+        let key = match params.at(1).filter(|v| !opts::absent(*v)) {
+            Some(v) => Some(opts::string("key", v).map_err(|e| to_js(e.within("RedisEmitter: ")))?),
+            None => None,
+        };
+        let key = snowplow_core::emitter::redis_key("RedisEmitter: key", key.as_deref()).map_err(to_js)?;
+        let shared = Rc::new(RedisShared { client, key });
         let id = REDIS.with(|r| r.register(shared.clone()));
         Ok(JsRedisEmitter { shared, id })
     }
 
-    /// Internal: the handle number a tracker uses to find this emitter.
-    #[wasm_bindgen(getter, js_name = __snowplowHandle, skip_typescript)]
-    pub fn handle(&self) -> u32 {
+    /// The handle trackers find this emitter by.
+    pub fn id(&self) -> u32 {
         self.id
     }
 
-    /// Append an event object (as trackers and callbacks hand them out) to the list.
-    pub fn input(&self, #[wasm_bindgen(unchecked_param_type = "TrackedEvent")] event: JsValue) -> JsResult<()> {
-        let payload = read_event(&Reader::new("RedisEmitter.input: "), &event)?;
-        self.shared.input(&payload);
-        Ok(())
-    }
-
-    /// Nothing to flush: events are in Redis once `input` returns (the RPUSH may still be on
-    /// its way). Resolves at once.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn flush(&self) -> Promise {
-        Promise::resolve(&JsValue::UNDEFINED)
+    /// Method `index` of core's declared `RedisEmitter` methods (`opts::METHODS`: input, flush).
+    pub fn call(&self, index: u32, message: &JsValue) -> JsResult<JsValue> {
+        match opts::method_at("RedisEmitter", index).map_or("", |m| m.0) {
+            // Append an event object (as trackers and callbacks hand them out) to the list.
+            "input" => {
+                self.shared.input(&message::event(message, "RedisEmitter")?);
+                Ok(JsValue::UNDEFINED)
+            }
+            // Nothing to flush: events are in Redis once `input` returns.
+            "flush" => Ok(Deferred::resolved("").into()),
+            _ => Err(crate::api::objects::undeclared("RedisEmitter", index)),
+        }
     }
 }
 

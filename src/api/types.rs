@@ -211,14 +211,6 @@ export interface QueueProducer {
   send?(body: unknown): Promise<void>;
 }
 
-/** `new QueueEmitter(queue, options)`. */
-export interface QueueEmitterOptions {
-  /** Send once this many events are buffered. Default 10. */ bufferSize?: number;
-  /** Bytes per batch, at most (and by default) 256000, the Queues limit. */ byteLimit?: number;
-  /** Cap of the backoff after a failed sendBatch, seconds. Default 60. */ maxRetryDelaySeconds?: number;
-  /** Seconds a blocking flush keeps retrying. Default 10. */ flushTimeout?: number;
-}
-
 /** What `forwardQueueBatch` resolves to: the emitter's flush result plus the messages acked and retried. */
 export interface ForwardResult extends FlushResult { acked: number; retried: number }
 

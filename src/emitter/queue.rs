@@ -11,11 +11,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::{self, Key};
+use crate::boundary::message;
 use crate::boundary::payload::queue_messages;
-use crate::boundary::read::{Reader, Ty};
+use crate::boundary::read::Reader;
 use crate::emitter::callbacks::Callbacks;
 use crate::emitter::options::EmitterSettings;
 use crate::emitter::sender::{Answer, Done, Sender};
+use snowplow_core::opts;
 
 /// `obj[key]` when it is a function.
 pub fn method(obj: &JsValue, key: Key) -> Option<Function> {
@@ -56,17 +58,19 @@ async fn send_batch(queue: &JsValue, messages: JsValue) -> Answer {
     Answer { outcome, retry_after_ms: None }
 }
 
-/// Read and validate `new QueueEmitter(queue, options)` (the rules are the core's).
-pub fn read_settings(queue: JsValue, options: JsValue) -> JsResult<EmitterSettings> {
-    let r = Reader::new("QueueEmitter: ");
-    if !queue.is_object() || (method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none()) {
-        return Err(r.type_error("", "queue", "a Queues producer binding (with sendBatch or send)", &queue));
+/// Read and validate the message the facade made of `new QueueEmitter(queue, options)` (the
+/// rules are the core's; the binding is the object the facade took out).
+pub fn read_settings(message: JsValue, held: JsValue) -> JsResult<EmitterSettings> {
+    let text = message::text(&message, "QueueEmitter")?;
+    let params = message::params(&text, "QueueEmitter")?;
+    let expected = "a Queues producer binding (with sendBatch or send)";
+    let slot = opts::held_slot(opts::QUEUE_PARAMS, "queue");
+    let queue = message::held_object(params.at(0), &message::Held::new(held), slot, "QueueEmitter: queue", expected)?;
+    if method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none() {
+        return Err(Reader::new("QueueEmitter: ").type_error("", "queue", expected, &queue));
     }
-    let o = Reader::new("QueueEmitterOptions.");
-    o.object(&options, "options", true)?;
-    let spec = [(Key::BufferSize, Ty::Num), (Key::ByteLimit, Ty::Num), (Key::MaxRetryDelaySeconds, Ty::Num), (Key::FlushTimeout, Ty::Num)];
-    let mut f = o.fields(&options, "", &spec)?;
-    let read = QueueOptions { buffer_size: f.num(), byte_limit: f.num(), max_retry_delay_seconds: f.num(), flush_timeout: f.num() };
-    let (outbox, flush_timeout_ms) = queue_settings(&read).map_err(|e| to_js(e.within("QueueEmitterOptions.")))?;
+    let within = |e: snowplow_core::Error| to_js(e.within("QueueEmitterOptions."));
+    let mut bag = opts::read_set(&opts::QUEUE, params.at(1), "options").map_err(within)?;
+    let (outbox, flush_timeout_ms) = queue_settings(&QueueOptions::from_read(&mut bag)).map_err(within)?;
     Ok(EmitterSettings { outbox, sender: Rc::new(QueueSender(queue)), callbacks: Callbacks::none(), flush_timeout_ms, store: None })
 }

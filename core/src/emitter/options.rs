@@ -216,6 +216,18 @@ pub struct QueueOptions {
     pub flush_timeout: Option<Num>,
 }
 
+impl QueueOptions {
+    /// The options of a bag read against [`crate::opts::QUEUE`].
+    pub fn from_read(r: &mut crate::opts::Read) -> Self {
+        QueueOptions {
+            buffer_size: r.num("bufferSize"),
+            byte_limit: r.num("byteLimit"),
+            max_retry_delay_seconds: r.num("maxRetryDelaySeconds"),
+            flush_timeout: r.num("flushTimeout"),
+        }
+    }
+}
+
 /// Validate a `QueueEmitter`'s options: the outbox's settings and `flushTimeout` in ms. Uses the
 /// same rules as [`emitter_settings`] where the options are the same.
 pub fn queue_settings(o: &QueueOptions) -> Result<(OutboxConfig, f64)> {

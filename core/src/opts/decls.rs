@@ -146,6 +146,17 @@ declare!(CLEAR_USER_DATA, CLEAR_USER_DATA_DOCS, "ClearUserDataOptions", "`clearU
         "Keep the user (`duid`, the subject's user id). Default false.";
 ]);
 
+declare!(QUEUE, QUEUE_DOCS, "QueueEmitterOptions", "`new QueueEmitter(queue, options)`.", None, [
+    "bufferSize" Kind::Num, "number"
+        "Send once this many events are buffered. Default 10.";
+    "byteLimit" Kind::Num, "number"
+        "Bytes per batch, at most (and by default) 256000, the Queues limit.";
+    "maxRetryDelaySeconds" Kind::Num, "number"
+        "Cap of the backoff after a failed sendBatch, seconds. Default 60.";
+    "flushTimeout" Kind::Num, "number"
+        "Seconds a blocking flush keeps retrying. Default 10.";
+]);
+
 /// What `TrackerOptions.subject` must be.
 pub const SUBJECT_EXPECTED: &str = "a Subject or null";
 
@@ -162,6 +173,7 @@ pub static SETS: &[(&Set, &SetDocs)] = &[
     (&ACTIVITY, &ACTIVITY_DOCS),
     (&ACTIVITY_CALLBACK, &ACTIVITY_CALLBACK_DOCS),
     (&CLEAR_USER_DATA, &CLEAR_USER_DATA_DOCS),
+    (&QUEUE, &QUEUE_DOCS),
 ];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.
@@ -184,12 +196,24 @@ pub static EMITTER_PARAMS: &[Param] = &[Param::Value("endpoint"), Param::Bag("op
 /// `new Tracker(emitters, options)`.
 pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters"), Param::Bag("options", &TRACKER)];
 
+/// `new QueueEmitter(queue, options)` (Node and workerd build).
+pub static QUEUE_PARAMS: &[Param] = &[Param::Held("queue"), Param::Bag("options", &QUEUE)];
+
+/// `new RedisEmitter(client, key)` (Node and workerd build).
+pub static REDIS_PARAMS: &[Param] = &[Param::Held("client"), Param::Value("key")];
+
 /// The classes whose constructors cross as one message: JS name and parameters.
-pub static CLASSES: &[(&str, &[Param])] = &[("Emitter", EMITTER_PARAMS), ("AsyncEmitter", EMITTER_PARAMS), ("Tracker", TRACKER_PARAMS)];
+pub static CLASSES: &[(&str, &[Param])] = &[
+    ("Emitter", EMITTER_PARAMS),
+    ("AsyncEmitter", EMITTER_PARAMS),
+    ("Tracker", TRACKER_PARAMS),
+    ("QueueEmitter", QUEUE_PARAMS),
+    ("RedisEmitter", REDIS_PARAMS),
+];
 
 /// The classes the module keeps by handle, in the order the facade names them to its `make`
-/// export (the class's index here).
-pub static HANDLE_CLASSES: &[&str] = &["Tracker", "Emitter", "AsyncEmitter", "Subject"];
+/// export (the class's index here); the last two are the Node and workerd build's only.
+pub static HANDLE_CLASSES: &[&str] = &["Tracker", "Emitter", "AsyncEmitter", "Subject", "QueueEmitter", "RedisEmitter"];
 
 /// Declared methods JS reads as properties (getters), of whichever class declares them.
 pub static GETTERS: &[&str] = &["bufferedCount"];
@@ -265,5 +289,7 @@ pub static METHODS: &[(&str, &[Method])] = &[
             ("setDomainSessionIndex", &[arg("index", Kind::Num)]),
         ],
     ),
+    ("QueueEmitter", &[("flush", IS_ASYNC), ("bufferedCount", &[])]),
+    ("RedisEmitter", &[("input", &[Param::Value("event")]), ("flush", &[])]),
     ("", &[("setLogLevel", &[arg("level", Kind::Str)]), ("setTotalBufferCapacityBytes", &[arg("bytes", Kind::Num)])]),
 ];

@@ -35,6 +35,24 @@ pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
             ("index: number | null", "Subject", "Domain session index (`vid`), an integer from 0 to 2147483647."),
         ],
     ),
+    (
+        "QueueEmitter",
+        &[
+            (
+                "isAsync?: boolean",
+                "Promise<FlushResult | undefined>",
+                "Send everything buffered to the queue; resolves to `{sent, failed, pending}` as an `Emitter`'s flush does (`flush(true)`: start and resolve at once).",
+            ),
+            ("", "number", "Events buffered, waiting to be sent or retried."),
+        ],
+    ),
+    (
+        "RedisEmitter",
+        &[
+            ("event: TrackedEvent", NOTHING, "Append an event object (as trackers and callbacks hand them out) to the list."),
+            ("", "Promise<void>", "Nothing to flush: events are in Redis once `input` returns (the RPUSH may still be on its way). Resolves at once."),
+        ],
+    ),
 ];
 
 const NOTHING: &str = "void";
@@ -68,6 +86,18 @@ pub static CLASS_DOCS: &[ClassDoc] = &[
         "",
         "Who the events are about: platform, user, device and session fields.\n\nSetters are chainable and return the same object. A tracker given a subject sees its later changes. Passing `null`, `undefined` or `\"\"` to a setter clears that field.",
         "A subject with no field set.",
+    ),
+    (
+        "QueueEmitter",
+        "queue: QueueProducer, options?: QueueEmitterOptions",
+        "Hands events to a Cloudflare Queues producer binding, one message per event, in batches within the Queues limits (100 messages and 256 KB per batch, 128 KB per message). Like the Python tracker's CeleryEmitter it has no callbacks: a failed `sendBatch` keeps the events buffered and retries them with backoff, reported with `console.warn`.\n\nServer side only (Node and Workers): the browser build does not include it.",
+        "An emitter for `queue`, the producer binding of a Worker (`env.MY_QUEUE`).",
+    ),
+    (
+        "RedisEmitter",
+        "client: RedisClientLike, key?: string",
+        "Stores each event in a Redis list (`RPUSH key <JSON>`), for `drainRedis` to send later. Works with node-redis (`rPush`) and ioredis (`rpush`) clients; `flush()` does nothing.\n\nServer side only (Node and Workers): the browser build does not include it.",
+        "A Redis emitter appending to the list `key` (default `\"snowplow\"`).",
     ),
 ];
 
