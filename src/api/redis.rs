@@ -34,8 +34,7 @@ impl JsRedisEmitter {
         let text = message::text(&message, "RedisEmitter")?;
         let params = message::params(&text, "RedisEmitter")?;
         let expected = "a Redis client with rPush (node-redis) or rpush (ioredis)";
-        let slot = opts::held_slot(opts::REDIS_PARAMS, "client");
-        let client = message::held_object(params.at(0), &message::Held::new(held), slot, "RedisEmitter: client", expected)?;
+        let client = message::first_held(params, &message::Held::new(held), opts::REDIS_PARAMS, "RedisEmitter", expected)?;
         let r = Reader::new("RedisEmitter: ");
         let client = RedisClient::new(&r, client, "client", &[(Key::RPushCamel, Key::RPush)], expected)?;
         let key = match params.at(1).filter(|v| !opts::absent(*v)) {

@@ -86,6 +86,18 @@ pub fn held_object(v: Option<Value<'_>>, held: &Held, slot: Option<usize>, name:
     }
 }
 
+/// The object the facade took out for the first parameter of `class`'s constructor (declared
+/// first in `decl`, as `Param::Held`), or the error naming it (`"QueueEmitter: queue"`) with
+/// what it got instead.
+#[cfg(feature = "edge")]
+pub fn first_held(params: Value<'_>, held: &Held, decl: &[Param], class: &str, expected: &'static str) -> JsResult<JsValue> {
+    let name = match decl.first() {
+        Some(Param::Held(n)) => *n,
+        _ => "",
+    };
+    held_object(params.at(0), held, opts::held_slot(decl, name), &[class, ": ", name].concat(), expected)
+}
+
 /// The event handed to `class.input(event)` (as callbacks hand events out), read from its
 /// message by core's rules ([`snowplow_core::emitter::event_from_json`]).
 pub fn event(message: &JsValue, class: &str) -> JsResult<Payload> {

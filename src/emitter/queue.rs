@@ -64,8 +64,7 @@ pub fn read_settings(message: JsValue, held: JsValue) -> JsResult<EmitterSetting
     let text = message::text(&message, "QueueEmitter")?;
     let params = message::params(&text, "QueueEmitter")?;
     let expected = "a Queues producer binding (with sendBatch or send)";
-    let slot = opts::held_slot(opts::QUEUE_PARAMS, "queue");
-    let queue = message::held_object(params.at(0), &message::Held::new(held), slot, "QueueEmitter: queue", expected)?;
+    let queue = message::first_held(params, &message::Held::new(held), opts::QUEUE_PARAMS, "QueueEmitter", expected)?;
     if method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none() {
         return Err(Reader::new("QueueEmitter: ").type_error("", "queue", expected, &queue));
     }
