@@ -5,7 +5,9 @@
 //   (b) the real path: an Emitter (POST, a `fetch` that answers 200 at once, flushed every 100
 //       events) vs tracker-core + newEmitter (POST, a no-op customFetch, flushed the same way).
 // Warm-up, then the median of 5 runs each. Also: instantiate time (compile + init of the
-// browser build's .wasm, median over 20 fresh processes) and wasm heap bytes per buffered event.
+// browser build's .wasm, median over 20 fresh processes), cold start (a fresh process to the
+// first `fetch` call, against tracker-core + newEmitter, median of 20 each) and wasm heap bytes
+// per buffered event.
 // Prints figures and ratios; asserts nothing.
 //   node bench/events.mjs [seconds-per-run=0.5]
 import { execFileSync } from 'node:child_process';
@@ -94,6 +96,36 @@ const t0 = performance.now(); initSync({ module: bytes }); console.log(performan
 const times = [];
 for (let i = 0; i < 20; i++) times.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' })));
 console.log(`instantiate (browser build, compile + init): median ${median(times).toFixed(2)} ms over 20 processes`);
+
+// Cold start: a fresh process, from the script's first statement (the package loaded by
+// `await import()` after it) to the first call of the `fetch` option, tracking one page view
+// (POST, bufferSize 1); the two packages alternate, 20 processes each.
+const cold = {
+  ours: `const t0 = performance.now();
+const { Tracker, Emitter } = await import('snowplow-tracker-wasm');
+const done = () => { console.log(performance.now() - t0); process.exit(0); };
+const e = new Emitter('collector.example.com', { method: 'post', bufferSize: 1, fetch: done });
+new Tracker(e, { namespace: 'cold', appId: 'cold' }).trackPageView({ pageUrl: 'https://shop.example/' });
+setTimeout(() => { console.log('NaN'); process.exit(0); }, 10000);`,
+  core: `const t0 = performance.now();
+const { trackerCore, buildPageView, newEmitter } = await import('@snowplow/tracker-core');
+const done = () => { console.log(performance.now() - t0); process.exit(0); };
+const e = newEmitter({ endpoint: 'https://collector.example.com', eventMethod: 'post', bufferSize: 1, customFetch: done });
+const core = trackerCore({ base64: true, callback: (pb) => e.input(pb.build()) });
+core.setTrackerNamespace('cold');
+core.setAppId('cold');
+core.track(buildPageView({ pageUrl: 'https://shop.example/' }));
+setTimeout(() => { console.log('NaN'); process.exit(0); }, 10000);`,
+};
+const coldTimes = { ours: [], core: [] };
+const root = new URL('..', import.meta.url);
+for (let i = 0; i < 20; i++) {
+  for (const who of ['core', 'ours']) {
+    coldTimes[who].push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', cold[who]], { cwd: root, encoding: 'utf8', timeout: 20000 })));
+  }
+}
+const [co, ck] = [median(coldTimes.ours), median(coldTimes.core)];
+console.log(`cold start (fresh process → first fetch call, one page view, POST, bufferSize 1): ours ${co.toFixed(1)} ms, tracker-core + newEmitter ${ck.toFixed(1)} ms, ratio ${(co / ck).toFixed(2)}x (median of 20 each)`);
 
 // Heap per buffered event: 20,000 page views held by an emitter whose collector never answers.
 const wasm = initSync({ module: readFileSync(new URL('../pkg/snowplow_tracker_wasm_bg.wasm', import.meta.url)) });

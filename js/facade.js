@@ -7,9 +7,8 @@ import { guard, register, stringify, unregister } from './boundary.js';
 
 /**
  * A public class named `name` over the module whose exports are `module`, whose instances each
- * hold a state: `make(self, args)` makes it
- * for a new instance, `release(self, state)` lets it go (`free()`); `chain`: its `set*` methods
- * return the object they were called on. Returns the class and `define(key, invoke)` /
+ * hold a state: `make(self, args)` makes it for a new instance, `release(self, state)` lets it go
+ * (`free()`); `chain`: its `set*` methods return the object they were called on. Returns the class and `define(key, invoke)` /
  * `defineGetter(key, read)`, which add a method or getter calling `invoke(state, args)` /
  * `read(state)` on the live instance's state behind the trap guard.
  */

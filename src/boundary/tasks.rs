@@ -103,8 +103,8 @@ pub fn instance() -> u32 {
     k
 }
 
-/// Connect this instance now, if it is not yet: called at the start of every constructor the
-/// facade calls, so the first wait, which may come later from a promise's continuation (Redis,
+/// Connect this instance now, if it is not yet: `make` calls it (every object is made by the
+/// facade's call), so the first wait, which may come later from a promise's continuation (Redis,
 /// Queues), finds the instance connected to its own `wake` export.
 pub fn connect_here() {
     instance();
