@@ -221,11 +221,6 @@ export function wake(k, id, ok, value) {
   }
 }
 
-/** A function that wakes task `id` of instance `k` with its arguments (an array). */
-export function taskFunction(k, id) {
-  return (...args) => wake(k, id, true, args);
-}
-
 /** How many timers are scheduled and not yet run or cancelled (read by the tests). */
 export function scheduledTimers() {
   return timers.size;
@@ -283,24 +278,12 @@ export function settle(value) {
   }
 }
 
-/** `callback` as a task run later: not once the module is broken, never throwing. */
-export function task(callback, what) {
-  return (...args) => {
-    if (broken) return;
-    try {
-      callback(...args);
-    } catch (e) {
-      if (fail(e) === e) error('snowplow-tracker-wasm: ' + what + ' failed', e);
-    }
-  };
-}
-
 /**
- * Call `callback` when the page is hidden or left (`visibilitychange` → hidden, then `pagehide`);
- * with `leftOnly`, only when it is left (`pagehide`).
+ * Wake task `id` of instance `k` when the page is hidden or left (`visibilitychange` → hidden,
+ * then `pagehide`); with `leftOnly`, only when it is left (`pagehide`).
  */
-export function onPageExit(callback, leftOnly) {
-  const run = task(callback, 'a page-exit task');
+export function onPageExit(k, id, leftOnly) {
+  const run = () => wake(k, id, true);
   try {
     globalThis.addEventListener('pagehide', run);
     if (!leftOnly && globalThis.document) {
@@ -320,19 +303,18 @@ export function isOffline() {
   }
 }
 
-/** Call `callback` once, at the next `online` event. */
-export function onceOnline(callback) {
+/** Wake task `id` of instance `k` once, at the next `online` event. */
+export function onceOnline(k, id) {
   try {
-    globalThis.addEventListener('online', task(callback, 'an online task'), { once: true });
+    globalThis.addEventListener('online', () => wake(k, id, true), { once: true });
   } catch {}
 }
 
-/** Call `callback` each time the page comes back from the back/forward cache. */
-export function onPageRestored(callback) {
-  const run = task(callback, 'a page-restore task');
+/** Wake task `id` of instance `k` each time the page comes back from the back/forward cache. */
+export function onPageRestored(k, id) {
   try {
     globalThis.addEventListener('pageshow', (e) => {
-      if (e && e.persisted) run();
+      if (e && e.persisted) wake(k, id, true);
     });
   } catch {}
 }

@@ -4,7 +4,7 @@
 // these functions only touch the page and return raw values, and none of them ever throws (a
 // page may forbid cookies or storage, or replace APIs).
 
-import { task } from './boundary.js';
+import { wake } from './boundary.js';
 
 /** The page's host name, or ''. */
 export function hostName() {
@@ -148,12 +148,13 @@ export function scrollOffsets() {
 }
 
 /**
- * Call `onActive()` on user activity (mouse, keys, touch, wheel, the page shown again) and
- * `onScroll(x, y)` on scroll. Listeners live as long as the page.
+ * Wake task `activeId` of instance `k` on user activity (mouse, keys, touch, wheel, the page
+ * shown again) and task `scrollId` on scroll (it reads `scrollOffsets()`). Listeners live as
+ * long as the page.
  */
-export function watchActivity(onActive, onScroll) {
-  const active = task(onActive, 'an activity listener');
-  const scrolled = task(() => onScroll(...scrollOffsets()), 'a scroll listener');
+export function watchActivity(k, activeId, scrollId) {
+  const active = () => wake(k, activeId, true);
+  const scrolled = () => wake(k, scrollId, true);
   try {
     const d = globalThis.document;
     const options = { passive: true, capture: true };

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::shared::{Shared, TrackerState};
 use crate::boundary::errors::JsResult;
 use crate::boundary::hold::Hold;
-use crate::boundary::tasks::lasting;
+use crate::boundary::tasks;
 use crate::platform::env::now_ms;
 use crate::platform::timers::Timer;
 use crate::web::activity::ActivityRun;
@@ -104,12 +104,13 @@ impl Shared {
         self.set_timer(Timer::once(first_ms as f64, false, move || check(&weak, true)));
         if install {
             let (active, scrolled) = (self.weak(), self.weak());
-            let on_active = lasting(move |_| with(&active, |a| a.core.active(now_ms())));
-            let on_scroll = lasting(move |xy| {
-                let (x, y) = (xy.get(0).as_f64().unwrap_or(0.0), xy.get(1).as_f64().unwrap_or(0.0));
+            let on_active = tasks::every(move |_, _| with(&active, |a| a.core.active(now_ms())));
+            let on_scroll = tasks::every(move |_, _| {
+                let xy = scroll_offsets();
+                let (x, y) = (xy.first().copied().unwrap_or(0.0), xy.get(1).copied().unwrap_or(0.0));
                 with(&scrolled, |a| a.core.scrolled(now_ms(), x, y));
             });
-            watch_activity(&on_active, &on_scroll);
+            watch_activity(tasks::instance(), on_active, on_scroll);
         }
     }
 

@@ -8,7 +8,6 @@
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use js_sys::Promise;
 
@@ -18,8 +17,6 @@ use crate::boundary::js::next_id;
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
     fn connect(dispatch: &JsValue) -> u32;
-    #[wasm_bindgen(js_name = taskFunction)]
-    fn task_function(k: u32, id: u32) -> JsValue;
     /// Wake task `id` of instance `k` after `ms` (every `ms` when `repeat`).
     pub fn schedule(k: u32, id: u32, ms: f64, repeat: bool, unref: bool);
     /// Stop the timer of task `id`; never throws.
@@ -29,8 +26,8 @@ extern "C" {
     fn resolve_deferred(id: u32, json: &str);
 }
 
-/// What a task is woken with: whether it succeeded and the value (a promise's outcome, an
-/// event's arguments as an array, `undefined` for a timer).
+/// What a task is woken with: whether it succeeded and the value (a request's or a store's
+/// answer as JSON text, a lock's number, `undefined` for a timer or a page event).
 type Task = Box<dyn FnMut(bool, JsValue)>;
 
 struct Entry {
@@ -51,8 +48,7 @@ fn position(tasks: &[Entry], id: u32) -> Option<usize> {
     tasks.binary_search_by_key(&id, |e| e.id).ok()
 }
 
-/// Run task `id` with whether it succeeded and the value (a promise's outcome, an event's
-/// arguments as an array, `undefined` for a timer): the host woke it. A one-shot task is
+/// Run task `id` with whether it succeeded and the value (see `Task`): the host woke it. A one-shot task is
 /// forgotten first; a lasting one is put back after it ran unless it was ended meanwhile. No
 /// borrow is held while it runs.
 #[wasm_bindgen(skip_typescript)]
@@ -141,17 +137,6 @@ pub fn end(id: u32) {
         position(&t, id).map(|i| t.remove(i))
     });
     drop(entry);
-}
-
-/// A JS function that runs `f` with its arguments (an array) each time it is called, as long
-/// as the instance lives.
-pub fn lasting(mut f: impl FnMut(js_sys::Array) + 'static) -> JsValue {
-    task_function(instance(), every(move |_, args| f(args.unchecked_into())))
-}
-
-/// A JS function that runs `f` with its arguments (an array) the first time it is called.
-pub fn first_call(f: impl FnOnce(js_sys::Array) + 'static) -> JsValue {
-    task_function(instance(), once(move |_, args| f(args.unchecked_into())))
 }
 
 /// A promise the module resolves later, by number, with JSON text the host parses: Rust holds

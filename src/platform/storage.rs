@@ -9,19 +9,19 @@ use snowplow_core::emitter::store::StoreKind;
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::hold::Hold;
-use crate::boundary::tasks::{self, first_call, lasting};
+use crate::boundary::tasks;
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
     #[wasm_bindgen(js_name = onPageExit)]
-    fn on_page_exit(callback: &JsValue, left_only: bool);
+    fn on_page_exit(k: u32, id: u32, left_only: bool);
     #[wasm_bindgen(js_name = isOffline)]
     fn is_offline() -> bool;
     #[wasm_bindgen(js_name = onceOnline)]
-    fn once_online(callback: &JsValue);
+    fn once_online(k: u32, id: u32);
     #[wasm_bindgen(js_name = onPageRestored)]
-    fn on_page_restored(callback: &JsValue);
+    fn on_page_restored(k: u32, id: u32);
 }
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./queue.js"))]
@@ -160,13 +160,13 @@ pub fn follow(id: u64) -> Option<u64> {
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It
 /// lives as long as the page.
 pub fn at_page_exit(left_only: bool, mut task: impl FnMut() + 'static) {
-    on_page_exit(&lasting(move |_| task()), left_only);
+    on_page_exit(tasks::instance(), tasks::every(move |_, _| task()), left_only);
 }
 
 /// Run `task` each time the page comes back from the back/forward cache. It lives as long as
 /// the page.
 pub fn at_page_restored(mut task: impl FnMut() + 'static) {
-    on_page_restored(&lasting(move |_| task()));
+    on_page_restored(tasks::instance(), tasks::every(move |_, _| task()));
 }
 
 /// True when the browser says the device is offline.
@@ -176,5 +176,5 @@ pub fn offline() -> bool {
 
 /// Run `task` once the device is online again.
 pub fn when_online(task: impl FnOnce() + 'static) {
-    once_online(&first_call(move |_| task()));
+    once_online(tasks::instance(), tasks::once(move |_, _| task()));
 }

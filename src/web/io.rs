@@ -38,8 +38,9 @@ extern "C" {
     fn do_not_track_values() -> Vec<JsValue>;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
+    /// Wake task `active` of instance `k` on user activity, task `scroll` on scroll.
     #[wasm_bindgen(js_name = watchActivity)]
-    pub fn watch_activity(on_active: &JsValue, on_scroll: &JsValue);
+    pub fn watch_activity(k: u32, active: u32, scroll: u32);
 }
 
 /// localStorage value `key` unless its expiry passed (then both are removed).
