@@ -189,17 +189,17 @@ export function queueRemove(id, name) {
 }
 
 /**
- * Remember page `id` as its tab's latest (sessionStorage, which a reload or a navigation in the
- * same tab keeps) and return the page it follows there, or 0. Never throws.
+ * Write `id` to sessionStorage item `name` (which a reload or a navigation in the same tab
+ * keeps) and return what it held before (a string, or undefined). Never throws.
  */
-export function followTab(id) {
+export function followTab(name, id) {
   try {
     const s = globalThis.sessionStorage;
-    const before = Number(s.getItem('snowplow-wasm-tab')) || 0;
-    s.setItem('snowplow-wasm-tab', String(id));
-    return before;
+    const before = s.getItem(name);
+    s.setItem(name, id);
+    return typeof before === 'string' ? before : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 

@@ -5,7 +5,7 @@
 
 use snowplow_core::emitter::store::answers::{self, LOAD_TIMEOUT_MS};
 use snowplow_core::emitter::store::backlog::{Done, Op};
-use snowplow_core::emitter::store::StoreKind;
+use snowplow_core::emitter::store::{self, StoreKind};
 use wasm_bindgen::prelude::*;
 
 use crate::boundary::hold::Hold;
@@ -48,7 +48,7 @@ extern "C" {
     #[wasm_bindgen(js_name = releaseLock)]
     fn release_lock(lock: u32);
     #[wasm_bindgen(js_name = followTab)]
-    fn follow_tab(id: f64) -> f64;
+    fn follow_tab(name: &str, id: &str) -> Option<String>;
 }
 
 /// Where a queue is stored: `eventStore` as read.
@@ -153,8 +153,8 @@ pub fn hold_lock(name: &str, granted: impl FnOnce(Lock) + 'static) {
 
 /// Remember page `id` as its tab's latest; the page it follows in the tab, if any.
 pub fn follow(id: u64) -> Option<u64> {
-    let before = follow_tab(id as f64);
-    (before > 0.0).then_some(before as u64)
+    let before = follow_tab(store::TAB_ITEM, &snowplow_core::int_text(id as i64));
+    store::tab_page(before.as_deref())
 }
 
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It

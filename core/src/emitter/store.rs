@@ -185,6 +185,15 @@ pub fn store_key(collector_url: &str, storage_key: Option<&str>) -> Result<Strin
     }
 }
 
+/// The sessionStorage item holding the id of a tab's latest page (a reload or a navigation in
+/// the same tab keeps it).
+pub const TAB_ITEM: &str = "snowplow-wasm-tab";
+
+/// The page id a tab's item holds (as [`TAB_ITEM`] was written: a positive integer), or none.
+pub fn tab_page(text: Option<&str>) -> Option<u64> {
+    text?.trim().parse::<u64>().ok().filter(|&id| id > 0)
+}
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

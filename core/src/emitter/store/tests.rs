@@ -113,3 +113,13 @@ fn event_store_option() {
     let e = event_store(Some("indexeddb"), Memory).unwrap_err().to_string();
     assert!(e.starts_with("eventStore must be \"memory\", \"localStorage\", \"indexedDB\" or an object"), "{e}");
 }
+
+#[test]
+fn a_tab_item_names_a_page_only_as_written() {
+    use super::tab_page;
+    assert_eq!(tab_page(Some("8999999999999999")), Some(8_999_999_999_999_999));
+    assert_eq!(tab_page(Some(" 12 ")), Some(12));
+    for bad in [None, Some(""), Some("0"), Some("-5"), Some("abc"), Some("1.5")] {
+        assert_eq!(tab_page(bad), None, "{bad:?}");
+    }
+}
