@@ -34,6 +34,12 @@ impl Payload {
         2 + self.buf.len() * 6 + self.fields.len() * 24
     }
 
+    /// Give back the value buffer's spare capacity (for a payload held long; the pair list is
+    /// sized exactly already).
+    pub fn shrink_to_fit(&mut self) {
+        self.buf.shrink_to_fit();
+    }
+
     /// An empty payload with room for `n` pairs.
     pub fn with_capacity(n: usize) -> Self {
         Payload { buf: String::with_capacity(n * 24), fields: Vec::with_capacity(n) }

@@ -34,7 +34,10 @@ pub struct Item {
 
 impl Item {
     /// Serialise `payload` for `post` (JSON) or GET (query string).
-    pub fn new(payload: Payload, post: bool, seq: u64) -> Item {
+    pub fn new(mut payload: Payload, post: bool, seq: u64) -> Item {
+        // Held until delivered: no spare capacity (a buffer grown by doubling holds up to twice
+        // its bytes).
+        payload.shrink_to_fit();
         let mut wire = String::new();
         if post {
             payload.write_json(&mut wire);
@@ -42,6 +45,7 @@ impl Item {
         } else {
             payload.write_query(&mut wire);
         }
+        wire.shrink_to_fit();
         Item { payload, wire, seq, attempts: 0, round: None }
     }
 
