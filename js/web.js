@@ -4,7 +4,7 @@
 // these functions only touch the page and return raw values, and none of them ever throws (a
 // page may forbid cookies or storage, or replace APIs).
 
-import { wake } from './boundary.js';
+import { parseJson, wake } from './boundary.js';
 
 /** The page's host name, or ''. */
 export function hostName() {
@@ -148,17 +148,17 @@ export function scrollOffsets() {
 }
 
 /**
- * Wake task `activeId` of instance `k` on user activity (mouse, keys, touch, wheel, the page
- * shown again) and task `scrollId` on scroll (it reads `scrollOffsets()`). Listeners live as
- * long as the page.
+ * Wake task `activeId` of instance `k` on each page event named in the JSON text `events` (the
+ * module's list) and when the page is shown again, and task `scrollId` on scroll (it reads
+ * `scrollOffsets()`). Listeners live as long as the page.
  */
-export function watchActivity(k, activeId, scrollId) {
+export function watchActivity(k, activeId, scrollId, events) {
   const active = () => wake(k, activeId, true);
   const scrolled = () => wake(k, scrollId, true);
   try {
     const d = globalThis.document;
     const options = { passive: true, capture: true };
-    for (const type of ['click', 'mouseup', 'mousedown', 'mousemove', 'keypress', 'keydown', 'keyup', 'touchend', 'touchstart', 'wheel']) {
+    for (const type of parseJson(events)) {
       d.addEventListener(type, active, options);
     }
     d.addEventListener('visibilitychange', () => d.visibilityState === 'visible' && active(), options);

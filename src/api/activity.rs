@@ -110,7 +110,7 @@ impl Shared {
                 let (x, y) = (xy.first().copied().unwrap_or(0.0), xy.get(1).copied().unwrap_or(0.0));
                 with(&scrolled, |a| a.core.scrolled(now_ms(), x, y));
             });
-            watch_activity(tasks::instance(), on_active, on_scroll);
+            watch_activity(tasks::instance(), on_active, on_scroll, snowplow_core::web::activity::ACTIVITY_EVENTS);
         }
     }
 

@@ -38,9 +38,10 @@ extern "C" {
     fn do_not_track_values() -> Vec<JsValue>;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
-    /// Wake task `active` of instance `k` on user activity, task `scroll` on scroll.
+    /// Wake task `active` of instance `k` on the page events named in the JSON text `events`
+    /// (and the page shown again), task `scroll` on scroll.
     #[wasm_bindgen(js_name = watchActivity)]
-    pub fn watch_activity(k: u32, active: u32, scroll: u32);
+    pub fn watch_activity(k: u32, active: u32, scroll: u32, events: &str);
 }
 
 /// localStorage value `key` unless its expiry passed (then both are removed).

@@ -3,6 +3,12 @@
 //! active (mouse, keys, scroll, touch, visibility) since the page view, or within the last
 //! heartbeat. Scroll offsets are the smallest and largest seen since the previous ping.
 
+/// The page events that count as the user being active, as sp.js listens for them (the page
+/// shown again counts too, and scrolling, which also moves the range), as the JSON text of
+/// their names for the host to listen to.
+pub const ACTIVITY_EVENTS: &str =
+    r#"["click","mouseup","mousedown","mousemove","keypress","keydown","keyup","touchend","touchstart","wheel"]"#;
+
 /// When pings are checked, in ms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PingTimes {
@@ -126,6 +132,16 @@ mod tests {
     use super::*;
 
     const TIMES: PingTimes = PingTimes { first_ms: 1000, every_ms: 1000 };
+
+    #[test]
+    fn the_activity_events_are_sp_js_s_as_json_names() {
+        let names = crate::json_read::parse(ACTIVITY_EVENTS).unwrap();
+        let names: Vec<String> = names.items().map(|n| n.as_str().unwrap().into_owned()).collect();
+        assert_eq!(names.len(), 10);
+        for n in ["click", "mousemove", "keydown", "touchstart", "wheel"] {
+            assert!(names.iter().any(|m| m == n), "{n}");
+        }
+    }
 
     #[test]
     fn pings_only_after_activity_with_the_scroll_range_since_the_last_ping() {
