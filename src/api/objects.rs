@@ -61,7 +61,7 @@ pub fn make(class: u32, message: JsValue, held: JsValue) -> JsResult<u32> {
             (crate::boundary::js::next_id(), Object::Tracker(t))
         }
         "Emitter" | "AsyncEmitter" => {
-            let e = JsEmitter::new(message, held, if name == "Emitter" { "Emitter" } else { "AsyncEmitter" }, name == "AsyncEmitter")?;
+            let e = JsEmitter::new(message, held, name, name == "AsyncEmitter")?;
             (e.id(), Object::Emitter(e))
         }
         "Subject" => {
