@@ -28,12 +28,12 @@ pub struct JsEmitter {
 }
 
 impl Drop for JsEmitter {
-    /// Freed (by `free()` or the garbage collector): send what is still buffered; when no
-    /// tracker holds the emitter either, its holder count reaches 0 as `shared` drops, which
-    /// stops its timers after a final send (see `EmitterShared::remove_user`).
+    /// Freed (by `free()` or the garbage collector): a tracker still using the emitter keeps it
+    /// working as it was (a collection sends nothing early); when no tracker holds it either,
+    /// its holder count reaches 0 as `shared` drops, which stops its timers after a final send
+    /// (see `EmitterShared::remove_user`).
     fn drop(&mut self) {
         EMITTERS.with(|r| r.unregister(self.id));
-        self.shared.flush_async();
     }
 }
 

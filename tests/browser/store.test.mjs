@@ -29,6 +29,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>store</title><script t
   if (q.has('store')) options.eventStore = q.get('store');
   if (q.has('delay')) options.maxRetryDelaySeconds = Number(q.get('delay'));
   if (q.has('bufferSize')) options.bufferSize = Number(q.get('bufferSize'));
+  if (q.has('byteLimit')) options.byteLimit = Number(q.get('byteLimit'));
   window.restored = 0;
   addEventListener('pageshow', (e) => { if (e.persisted) window.restored++; });
   const emitter = new Emitter(q.get('collector'), options);
@@ -131,10 +132,10 @@ test('events tracked just before leaving arrive by keepalive or on the next visi
   down = false;
   const context = await browser.newContext();
   for (const [app, n] of [['leave-10', 10], ['leave-200', 200]]) {
-    // Nothing flushes before the exit (no buffer-size flush, no flush timer), and no exit
-    // request is answered before the page is gone: what arrives is what the page sent as it was
-    // hidden and left.
-    const page = await open(context, app, '&bufferSize=1000&flushTimer=3600');
+    // Nothing flushes before the exit (no buffer-size or byte-limit flush, no flush timer), and
+    // no exit request is answered before the page is gone: what arrives is what the page sent as
+    // it was hidden and left.
+    const page = await open(context, app, '&bufferSize=1000&byteLimit=1000000&flushTimer=3600');
     slow = app;
     const eids = await page.evaluate((n) => Array.from({ length: n }, (_, i) => window.t.trackStructEvent({ category: 'leave', action: `a${i}`, label: 'x'.repeat(300) })), n);
     const before = collector.requests.length;

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Tracker, Emitter, AsyncEmitter } from 'snowplow-tracker-wasm';
 import { startCollector } from '../support/collector.mjs';
-import { emitterHelpers } from '../support/emitters.mjs';
+import { collectGarbage, emitterHelpers } from '../support/emitters.mjs';
 
 let collector;
 before(async () => { collector = await startCollector(); });
@@ -90,10 +90,7 @@ test('no flush ends a backoff: flush(true), timers and other emitters send nothi
 });
 
 test('garbage collection of an emitter handle during a Retry-After does not cut it short', async () => {
-  const { setFlagsFromString } = await import('node:v8');
-  const { runInNewContext } = await import('node:vm');
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc');
+  const gc = await collectGarbage();
   const app = uniqueApp('gc-backoff');
   collector.setScript([{ status: 429, headers: { 'Retry-After': '2' } }]);
   const cb = callbacks();
@@ -130,10 +127,7 @@ test('flush() called from onFailure does not flood a failing collector', async (
 });
 
 test('dropping 300 unflushed trackers sends their events through at most 6 requests at a time', async () => {
-  const { setFlagsFromString } = await import('node:v8');
-  const { runInNewContext } = await import('node:vm');
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc');
+  const gc = await collectGarbage();
   const app = uniqueApp('mass-drop');
   const warnings = [];
   const warn = console.warn;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Tracker, Emitter } from 'snowplow-tracker-wasm';
 import { scheduledTimers } from '../../pkg/boundary.js';
 import { startCollector } from '../support/collector.mjs';
-import { emitterHelpers } from '../support/emitters.mjs';
+import { collectGarbage, emitterHelpers } from '../support/emitters.mjs';
 
 let collector;
 before(async () => { collector = await startCollector(); });
@@ -54,6 +54,26 @@ test('an emitter whose JS object is freed keeps working for the tracker that hol
   const timers = scheduledTimers();
   t.free();
   await until(() => scheduledTimers() < timers, 5_000, 'the flush timer stops once the tracker is gone too');
+});
+
+test('an emitter whose JS object is garbage-collected while a tracker uses it sends nothing early', async () => {
+  const gc = await collectGarbage();
+  const app = uniqueApp('collected');
+  let ref;
+  const t = (() => {
+    const e = new Emitter(collector.url, { bufferSize: 3 });
+    ref = new WeakRef(e);
+    return new Tracker(e, { appId: app });
+  })();
+  t.trackStructEvent({ category: 'c', action: 'one' });
+  t.trackStructEvent({ category: 'c', action: 'two' });
+  await until(() => { gc(); return ref.deref() === undefined; }, 5_000, 'the emitter object collected');
+  await new Promise((r) => setTimeout(r, 200)); // the finalizer's turn, and a request's, were it sent
+  assert.equal(ofApp(app).length, 0, 'the two events wait for bufferSize');
+  t.trackStructEvent({ category: 'c', action: 'three' });
+  await until(() => eventsOf(app).length === 3, 5_000, 'the buffer-size flush');
+  assert.equal(ofApp(app).length, 1, 'one request of three events');
+  await t.close();
 });
 
 test('the final send of a dropped emitter gives up at flushTimeout and reports what is left', async () => {

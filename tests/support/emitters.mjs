@@ -1,5 +1,6 @@
 // Helpers of the emitter test files: unique app ids, a collector's requests per app and how
-// many overlapped, tracking n struct events, and callbacks that record their calls.
+// many overlapped, tracking n struct events, callbacks that record their calls, and the engine's
+// gc().
 
 /** Helpers over the collector `get()` returns. */
 export function emitterHelpers(get) {
@@ -36,4 +37,12 @@ export function emitterHelpers(get) {
     };
   }
   return { uniqueApp, ofApp, maxOverlap, se, callbacks };
+}
+
+/** The engine's `gc()`, exposed for this process (a full collection, run its finalizers after). */
+export async function collectGarbage() {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc');
 }

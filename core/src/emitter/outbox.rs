@@ -154,24 +154,15 @@ impl Outbox {
     /// `capacity_bytes`, the module-wide bound of [`super::memory`] or what the allocator can
     /// give, the event is refused, never a trap.
     pub fn input(&mut self, payload: Payload) -> Input {
-        if self.buffer.len() >= self.cfg.capacity || self.buffer.try_reserve(1).is_err() {
-            return Input::Refused(payload, Reason::Capacity);
-        }
-        let item = Item::new(payload, self.post(), self.next_seq);
-        let size = item.size(self.post()) + 1;
-        if size > self.cfg.max_event_bytes {
-            return Input::Refused(item.payload, Reason::TooLarge);
-        }
-        if self.held_bytes + size > self.cfg.capacity_bytes || !super::memory::try_hold(size) {
-            return Input::Refused(item.payload, Reason::Capacity);
-        }
-        self.held_bytes += size;
+        let (item, size) = match self.admit(payload) {
+            Ok(admitted) => admitted,
+            Err(refused) => return refused,
+        };
         let mut send = false;
         if self.unflushed > 0 && wire::envelope_len() + self.unflushed_bytes + size > self.cfg.byte_limit {
             self.flush();
             send = true;
         }
-        self.next_seq += 1;
         self.unflushed += 1;
         self.unflushed_bytes += size;
         self.buffer.push(item);
@@ -180,6 +171,25 @@ impl Outbox {
             send = true;
         }
         Input::Buffered { send }
+    }
+
+    /// The event as an item and its size as sent (with its separator), counted as held; or
+    /// the refusal (see [`Outbox::input`]).
+    fn admit(&mut self, payload: Payload) -> Result<(Item, usize), Input> {
+        if self.buffer.len() >= self.cfg.capacity || self.buffer.try_reserve(1).is_err() {
+            return Err(Input::Refused(payload, Reason::Capacity));
+        }
+        let item = Item::new(payload, self.post(), self.next_seq);
+        let size = item.size(self.post()) + 1;
+        if size > self.cfg.max_event_bytes {
+            return Err(Input::Refused(item.payload, Reason::TooLarge));
+        }
+        if self.held_bytes + size > self.cfg.capacity_bytes || !super::memory::try_hold(size) {
+            return Err(Input::Refused(item.payload, Reason::Capacity));
+        }
+        self.held_bytes += size;
+        self.next_seq += 1;
+        Ok((item, size))
     }
 
     /// True when an event with this id (compared case-insensitively) is buffered or in flight.

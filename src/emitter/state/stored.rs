@@ -165,8 +165,9 @@ impl EmitterShared {
         p.locked(self.weakly(|me| me.load_stored()));
     }
 
-    /// Buffer the stored events this tab now owns and does not hold yet, then send; when a
-    /// worker holds others, claim again once it may have stopped.
+    /// Buffer the stored events this tab now owns and does not hold yet and send them (what
+    /// this emitter buffered itself waits for its own flush); when a worker holds others, claim
+    /// again once it may have stopped.
     #[inline(never)]
     fn load_stored(self: &Rc<Self>) {
         let Some(p) = &self.persist else { return };
@@ -175,18 +176,18 @@ impl EmitterShared {
             Some(at) => self.wait_until(Due::Check, at),
             None => self.stop_waiting(Due::Check),
         }
+        let mut stored = Vec::new();
         for s in claimed.owned {
             if self.contains_eid(&s.eid) {
                 continue;
             }
             match event_from_text(&s.event) {
-                Ok(payload) => {
-                    let _ = self.outbox.borrow_mut().input_stored(payload, s.attempts, s.not_before_ms);
-                }
+                Ok(payload) => stored.push((payload, s.attempts, s.not_before_ms)),
                 Err(_) => p.forget(&s.eid),
             }
         }
-        self.outbox.borrow_mut().flush();
+        // What earlier pages left goes out now, in a round of its own.
+        self.outbox.borrow_mut().input_stored(stored);
         self.pump();
     }
 }

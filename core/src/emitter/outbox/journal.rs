@@ -2,7 +2,7 @@
 //! attached): settled events leave the store, retried ones keep their attempt count and
 //! next-attempt time there. Also buffering an event read back from a store.
 
-use super::{Input, Item, Outbox};
+use super::{Item, Outbox};
 use crate::Payload;
 
 /// A change to one event.
@@ -32,19 +32,25 @@ impl Outbox {
         std::mem::take(&mut self.journal)
     }
 
-    /// Buffer an event read back from a store with its sends so far and its next-attempt time:
-    /// the emitter's backoff covers it until then, and it keeps counting towards `maxRetries`.
-    pub fn input_stored(&mut self, payload: Payload, attempts: u32, not_before_ms: i64) -> Input {
-        let result = self.input(payload);
-        if matches!(result, Input::Buffered { .. }) {
-            if let Some(item) = self.buffer.last_mut() {
-                item.attempts = attempts;
-            }
+    /// Buffer events read back from a store, each with its sends so far and its next-attempt
+    /// time (the emitter's backoff covers it until then, and it keeps counting towards
+    /// `maxRetries`). They are older than what this emitter buffered and has not flushed: they
+    /// go ahead of it, in one round of their own that is sent at once, while this emitter's own
+    /// events keep waiting for their `bufferSize`, `byteLimit` or timer. Events refused
+    /// (capacity, or too large) stay where they are stored.
+    pub fn input_stored(&mut self, events: Vec<(Payload, u32, i64)>) {
+        let mut at = self.buffer.iter().position(|item| item.round.is_none()).unwrap_or(self.buffer.len());
+        let mut round = None;
+        for (payload, attempts, not_before_ms) in events {
+            let Ok((mut item, _)) = self.admit(payload) else { continue };
+            item.attempts = attempts;
+            item.round = Some(*round.get_or_insert_with(|| self.rounds.open()));
+            self.buffer.insert(at, item);
+            at += 1;
             if not_before_ms > 0 {
                 self.retry_due = Some(self.retry_due.map_or(not_before_ms, |d| d.max(not_before_ms)));
             }
         }
-        result
     }
 
     pub(super) fn note_settled(&mut self, items: &[Item]) {

@@ -76,20 +76,44 @@ fn the_journal_follows_each_event_and_stored_events_keep_their_attempts() {
     let mut o = Outbox::new(c);
     o.keep_journal(true);
     o.input(ev(0));
-    o.input_stored(ev(1), 2, 5000);
+    o.input_stored(vec![(ev(1), 2, 5000)]);
     assert_eq!(o.retry_due(), Some(5000), "a stored backoff holds");
-    o.flush();
     assert!(o.next_request(4999).is_none());
     let r = o.next_request(5000).unwrap();
+    assert_eq!(r.events, 1, "the stored event goes alone: event 0 waits for its own flush");
     o.finish(r.id, Outcome::Status(500), None, 5000, 0.0);
     let eid = |i: usize| format!("00000000-0000-4000-8000-{i:012}");
-    // Event 0 (first send) is retried; event 1 was on its third send with maxRetries 2: dropped.
+    // Event 1 was on its third send with maxRetries 2: dropped.
+    assert_eq!(o.take_journal(), vec![Change::Settled(eid(1))]);
+    o.retry_now();
+    let r = o.next_request(5000).unwrap();
+    o.finish(r.id, Outcome::Status(500), None, 5000, 0.0);
+    // Event 0 (first send) is retried.
     let due = o.retry_due().unwrap();
-    assert_eq!(o.take_journal(), vec![Change::Retry { eid: eid(0), attempts: 1, not_before_ms: due }, Change::Settled(eid(1))]);
+    assert_eq!(o.take_journal(), vec![Change::Retry { eid: eid(0), attempts: 1, not_before_ms: due }]);
     o.retry_now();
     let r = o.next_request(due).unwrap();
     o.finish(r.id, Outcome::Status(200), None, due, 0.0);
     assert_eq!(o.take_journal(), vec![Change::Settled(eid(0))]);
+}
+
+#[test]
+fn stored_events_go_ahead_of_unflushed_ones_without_flushing_them() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    o.input(ev(0));
+    o.flush(); // a round of this emitter's, flushed before the claim
+    o.input(ev(1)); // not flushed
+    o.input_stored(vec![(ev(7), 0, 0), (ev(8), 1, 0)]);
+    let eids = |r: &Request| r.body.as_deref().map_or(0, |b| b.matches("\"eid\"").count());
+    let first = o.next_request(0).unwrap();
+    assert_eq!((first.events, eids(&first)), (1, 1), "the flushed round first, alone");
+    o.finish(first.id, Outcome::Status(200), None, 0, 0.0);
+    let stored = o.next_request(0).unwrap();
+    assert_eq!(stored.events, 2, "both stored events in one request");
+    assert!(stored.body.as_deref().is_some_and(|b| b.contains("000000000007") && b.contains("000000000008")));
+    o.finish(stored.id, Outcome::Status(200), None, 0, 0.0);
+    assert!(o.next_request(0).is_none(), "event 1 still waits for its flush");
+    assert_eq!(o.buffered(), 1);
 }
 
 #[test]
