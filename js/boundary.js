@@ -76,9 +76,12 @@ export function error(message, detail) {
   } catch {}
 }
 
-/** What `hold` keeps, by number: an emitter's callbacks, a custom `fetch`, a custom emitter. */
+/** What `hold` keeps, by number: what the facade took out of a call's message (the user's
+ * callbacks, `fetch`, custom emitters and stores, package objects), then what each probe read. */
 const holds = new Map();
 let lastHold = 0;
+/** Numbers the module kept during the call that made them (see `keep`, `releaseTaken`). */
+const kept = new Set();
 /** `JSON.parse` as loaded (a page may replace it later). */
 export const parseJson = JSON.parse;
 /** `JSON.stringify` as loaded (a page may replace it later). */
@@ -93,6 +96,21 @@ export function hold(values) {
 /** Forget what `hold` kept as `id`. */
 export function release(id) {
   holds.delete(id);
+}
+
+/** Hold `values` as `id` in place of what it held. */
+export function replaceHeld(id, values) {
+  if (holds.has(id)) holds.set(id, values);
+}
+
+/** The module keeps what the facade held as `id` for a call (until it releases it). */
+export function keep(id) {
+  kept.add(id);
+}
+
+/** A call is over: forget what the facade held for it (`ids`) and the module did not keep. */
+export function releaseTaken(ids) {
+  for (const id of ids) if (!kept.delete(id)) holds.delete(id);
 }
 
 /** Value `slot` of what `hold` kept as `id`. */

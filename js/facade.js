@@ -2,8 +2,8 @@
 // here holds it privately, in a WeakMap per class that is also the brand: a method called on
 // anything but a live instance of its class throws a TypeError, and every call goes through the
 // trap guard. Instances that other objects may be handed (Subject, the emitters) are registered
-// by identity for the module to find.
-import { guard, register, stringify, unregister } from './boundary.js';
+// by identity, so that a message names them by handle.
+import { guard, handleOf, hold, register, releaseTaken, stringify, unregister } from './boundary.js';
 
 /**
  * A public class named `name` over the module whose exports are `module`, whose instances each
@@ -74,7 +74,7 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
     } catch {}
   });
   const make = (self, args) => {
-    const handle = guard(() => raw.make(kind, ...(params ? message(args, params) : ['[]', []])), raw);
+    const handle = guard(() => (params ? withMessage(args, params, (text) => raw.make(kind, text)) : raw.make(kind, '[]')), raw);
     register(self, handle);
     finalizer.register(self, handle, self);
     return handle;
@@ -84,10 +84,10 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
     guard(() => raw.discard(handle), raw);
   };
   const { Class, define, defineGetter } = brandedClass(raw, name, chain, make, release);
-  (defined.track ?? []).forEach((key, i) => define(key, (h, args) => raw.track(h, i, ...message(args, methods[key]))));
+  (defined.track ?? []).forEach((key, i) => define(key, (h, args) => withMessage(args, methods[key], (text) => raw.track(h, i, text))));
   (defined.call ?? []).forEach((key, i) => {
-    if (getters.includes(key)) defineGetter(key, (h) => raw.call(h, i, '[]', []));
-    else define(key, (h, args) => raw.call(h, i, ...message(args, methods[key])));
+    if (getters.includes(key)) defineGetter(key, (h) => raw.call(h, i, '[]'));
+    else define(key, (h, args) => withMessage(args, methods[key], (text) => raw.call(h, i, text)));
   });
   return Class;
 }
@@ -117,50 +117,59 @@ function mark(v, bag) {
 }
 
 /**
- * A call's arguments as one message: `[text, held]`, the JSON text of the arguments read once
- * by the engine's `JSON.stringify` and the functions and objects taken out of options bags.
- * `params` (generated from core's declarations) has one spec per parameter: `0` a value (objects
- * inside it are marked), `1` data (written as `JSON.stringify` writes it), `"function"` or
- * `"object"` taken out, `[spec]` an array of items, `{name: spec}` an options bag (undeclared
- * options are left out). Only declared places are marked and followed. When the text cannot be
- * made (a cycle or BigInt in data), it is made again with such data marked, for core to name.
+ * `f(text)` with the message of a call's arguments: the JSON text of the arguments read once by
+ * the engine's `JSON.stringify`, where each function or object taken out is held by the host
+ * for the call and written as a marker naming it (see `take`); what the module did not keep is
+ * let go when `f` returns or throws. `params` (generated from core's declarations) has one spec
+ * per parameter: `0` a value (objects inside it are marked), `1` data (written as
+ * `JSON.stringify` writes it), `"function"` or `"object …"` taken out, `[spec]` an array of
+ * items, `{name: spec}` an options bag (undeclared options are left out). Only declared places
+ * are marked and followed. When the text cannot be made (a cycle or BigInt in data), it is made
+ * again with such data marked, for core to name.
  */
-function message(args, params) {
+function withMessage(args, params, f) {
+  const ids = [];
   try {
-    return pass(args, params, false);
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
-    return pass(args, params, true);
+    let text;
+    try {
+      text = pass(args, params, false, ids);
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      text = pass(args, params, true, ids);
+    }
+    return f(text);
+  } finally {
+    releaseTaken(ids);
   }
 }
 
-/** Each level of `params` → its held keys → their slot: numbered depth-first in declaration
- * order (parameters, then each bag's options, nested bags at their place), as core numbers them
- * (`opts::held_slot`). Items of arrays hold nothing. */
-const slotTables = new WeakMap();
-function slotTable(params) {
-  let table = slotTables.get(params);
-  if (table) return table;
-  table = new Map();
-  let next = 0;
-  const walk = (spec) => {
-    const own = {};
-    table.set(spec, own);
-    for (const key of Object.keys(spec)) {
-      const s = spec[key];
-      if (typeof s === 'string') own[key] = next++;
-      else if (s !== null && typeof s === 'object' && !Array.isArray(s)) walk(s);
-    }
-  };
-  walk(params);
-  slotTables.set(params, table);
-  return table;
+/**
+ * The marker of `value`, taken out where its spec says `"object name…"`: held by the host (slot
+ * 0 the value, then each function `names` asked about, read once), with its number (`hold`), its
+ * handle when it is one of the package's objects, and the names of those it has as functions
+ * (`has`); core decides what it must be. An array is marked with its items taken the same way.
+ */
+function take(value, names, ids) {
+  if (Array.isArray(value)) {
+    const items = Array.from(value, (v) => (v !== null && (typeof v === 'object' || typeof v === 'function') && !Array.isArray(v) ? take(v, names, ids) : mark(v, false)));
+    return { [MARK]: 'array', items };
+  }
+  const read = names.map((n) => {
+    const f = value[n];
+    return typeof f === 'function' ? f : undefined;
+  });
+  const id = hold([value, ...read]);
+  ids.push(id);
+  const m = { [MARK]: typeof value === 'function' ? 'function' : 'object', hold: id };
+  const handle = handleOf(value);
+  if (handle) m.handle = handle;
+  const has = names.filter((_, i) => read[i]);
+  if (has.length) m.has = has;
+  return m;
 }
 
-function pass(args, params, retry) {
-  const held = [];
+function pass(args, params, retry, ids) {
   const level = new Map();
-  const slots = slotTable(params);
   const root = Array.from(params, (_, i) => (args[i] === undefined ? marked('undefined') : args[i]));
   level.set(root, params);
   const follow = (v, spec) => {
@@ -179,10 +188,9 @@ function pass(args, params, retry) {
     else if (!Object.hasOwn(at, key)) return undefined;
     else spec = at[key];
     if (typeof spec === 'string') {
-      const slot = slots.get(at)?.[key];
-      if (slot !== undefined && ((spec === 'function' && typeof value === 'function') || (spec === 'object' && value !== null && (typeof value === 'function' || (typeof value === 'object' && !(MARK in value)))))) {
-        held[slot] = value;
-        return marked(typeof value === 'function' ? 'function' : 'object');
+      const [kind, ...names] = spec.split(' ');
+      if (kind === 'function' ? typeof value === 'function' : value !== null && (typeof value === 'function' || (typeof value === 'object' && !(MARK in value)))) {
+        return take(value, names, ids);
       }
       spec = 0;
     }
@@ -197,7 +205,7 @@ function pass(args, params, retry) {
     }
     return follow(mark(value, false), INSIDE);
   });
-  return [text, held];
+  return text;
 }
 
 /** Event or context data: as `JSON.stringify` writes it; what it cannot write, marked. */
@@ -218,5 +226,5 @@ function data(value, retry) {
  * its arguments' message spec, if they cross as one message. */
 export function wrapFunction(module, name, params) {
   const fn = module[name];
-  return { [name]: (...args) => guard(() => (params ? fn(...message(args, params)) : fn(...args)), module) }[name];
+  return { [name]: (...args) => guard(() => (params ? withMessage(args, params, (text) => fn(text)) : fn(...args)), module) }[name];
 }

@@ -1,5 +1,5 @@
 // The persistent event queue's storage, for the module (imported by the glue as './queue.js').
-import { error, heldValue, hold, promiseThen, settle, stringify, wake } from './boundary.js';
+import { error, heldValue, promiseThen, replaceHeld, settle, stringify, wake } from './boundary.js';
 
 // The module names a queue by number: `items` (item name → stored text, as last loaded plus
 // this page's own writes), written through to a store with `{ load, add, remove }`:
@@ -81,17 +81,12 @@ function indexedStore() {
 }
 
 /**
- * The user's `eventStore` object as a store, its methods read once and held (`hold`); its
- * number, or 0 unless it has `load`, `add` and `remove` functions. Never throws.
+ * Make the user's `eventStore` object that the facade held as `id` (with its `load`, `add` and
+ * `remove` functions, read once; core checked them) a store, held as `id` in its place.
  */
-export function customStore(v) {
-  try {
-    const { load, add, remove } = v;
-    if (typeof load === 'function' && typeof add === 'function' && typeof remove === 'function') {
-      return hold([{ load: () => load.call(v), add: (name, text) => add.call(v, name, text), remove: (name) => remove.call(v, name) }]);
-    }
-  } catch {}
-  return 0;
+export function customStore(id) {
+  const [v, load, add, remove] = [0, 1, 2, 3].map((slot) => heldValue(id, slot));
+  replaceHeld(id, [{ load: () => load.call(v), add: (name, text) => add.call(v, name, text), remove: (name) => remove.call(v, name) }]);
 }
 
 /**

@@ -76,27 +76,32 @@ fn error_message(e: JsValue) -> (String, String) {
 }
 
 /// `trackPageView` as the facade calls it: the event id.
-fn page_view(t: &JsTracker, message: JsValue, held: JsValue) -> Result<Option<String>, JsValue> {
-    t.track(&kinds::PAGE_VIEW, message, held).map(|id| id.as_string())
+fn page_view(t: &JsTracker, message: JsValue) -> Result<Option<String>, JsValue> {
+    t.track(&kinds::PAGE_VIEW, message).map(|id| id.as_string())
 }
 
 /// `trackStructEvent` as the facade calls it: the event id.
-fn struct_event(t: &JsTracker, message: JsValue, held: JsValue) -> Result<Option<String>, JsValue> {
-    t.track(&kinds::STRUCT_EVENT, message, held).map(|id| id.as_string())
+fn struct_event(t: &JsTracker, message: JsValue) -> Result<Option<String>, JsValue> {
+    t.track(&kinds::STRUCT_EVENT, message).map(|id| id.as_string())
 }
 
-/// A tracker made as the facade makes one: `emitters` held in slot 0, `options` the bag's JSON
-/// text (a subject marked in it held in slot 1).
-fn new_tracker(emitters: &JsValue, options: &str, subject: Option<&JsValue>) -> Result<JsTracker, JsValue> {
-    let text = [r#"[{"\u0000":"object"},"#, options, "]"].concat();
-    let held = Array::of1(emitters);
-    if let Some(subject) = subject {
-        held.push(subject);
-    }
-    JsTracker::new(s(&text), held.into())
+/// The marker the facade writes for `value` taken out of a message (`kind` `"object"` or
+/// `"function"`), held by the host as it holds it: its number, the package handle (0: none) and
+/// the functions it was asked about and has.
+fn taken(value: &JsValue, kind: &str, handle: u32, has: &[&str]) -> String {
+    let id = crate::boundary::js::hold(vec![value.clone()]);
+    let has: Vec<String> = has.iter().map(|n| format!("{n:?}")).collect();
+    format!(r#"{{"\u0000":{kind:?},"hold":{id},"handle":{handle},"has":[{}]}}"#, has.join(","))
 }
 
-fn recorder() -> (JsValue, Array) {
+/// A tracker made as the facade makes one: `emitters` the marker (or array) of its emitters,
+/// `options` the bag's JSON text.
+fn new_tracker(emitters: &str, options: &str) -> Result<JsTracker, JsValue> {
+    JsTracker::new(s(&["[", emitters, ",", options, "]"].concat()))
+}
+
+/// A custom emitter recording what it gets: its marker, and the events.
+fn recorder() -> (String, Array) {
     let got = Array::new();
     let push = Closure::<dyn Fn(JsValue)>::new({
         let got = got.clone();
@@ -105,14 +110,14 @@ fn recorder() -> (JsValue, Array) {
         }
     });
     let emitter = obj(&[("input", push.into_js_value())]);
-    (emitter, got)
+    (taken(&emitter, "object", 0, &["input"]), got)
 }
 
 #[wasm_bindgen_test]
 fn default_platform_follows_the_runtime() {
     let (emitter, got) = recorder();
-    let t = new_tracker(&emitter, "{}", None).unwrap();
-    page_view(&t, s(r#"[{"pageUrl":"https://a"}]"#), JsValue::UNDEFINED).unwrap();
+    let t = new_tracker(&emitter, "{}").unwrap();
+    page_view(&t, s(r#"[{"pageUrl":"https://a"}]"#)).unwrap();
     let expected = if runtime() == Runtime::Browser { "web" } else { "srv" };
     assert_eq!(field(&got.get(0), "p").as_deref(), Some(expected));
     assert_eq!(field(&got.get(0), "tv").as_deref(), Some(crate::api::tracker::TRACKER_VERSION));
@@ -123,16 +128,15 @@ fn handles_are_shared_not_consumed() {
     let (emitter, got) = recorder();
     let subject = JsSubject::new();
     subject.call(0, s(r#"["first"]"#)).unwrap(); // setUserId, the first declared setter
-                                                 // The facade's object for it: any JS object, registered with the subject's handle.
+                                                 // The facade's object for it: any JS object, taken out with the subject's handle.
     let subject_js: JsValue = js_sys::Object::new().into();
-    let id = subject.id();
-    crate::boundary::js::register(&subject_js, id);
-    let t = new_tracker(&Array::of1(&emitter).into(), r#"{"subject":{"\u0000":"object"}}"#, Some(&subject_js)).unwrap();
+    let marker = taken(&subject_js, "object", subject.id(), &[]);
+    let emitters = [r#"{"\u0000":"array","items":["#, &emitter, "]}"].concat();
+    let t = new_tracker(&emitters, &[r#"{"subject":"#, &marker, "}"].concat()).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
     subject.call(0, s(r#"["second"]"#)).unwrap(); // still the caller's, after the tracker took it
-                                                  // The subject is held in slot 0, marked in the text as the facade marks it.
-    let message = s(r#"[{"category":"c","action":"a","subject":{"\u0000":"object"}}]"#);
-    let eid = struct_event(&t, message, Array::of1(&subject_js).into()).unwrap();
+    let message = s(&[r#"[{"category":"c","action":"a","subject":"#, &marker, "}]"].concat());
+    let eid = struct_event(&t, message).unwrap();
     let ev = got.get(0);
     assert_eq!(field(&ev, "uid").as_deref(), Some("second"));
     assert_eq!(field(&ev, "eid"), eid);
@@ -142,18 +146,16 @@ fn handles_are_shared_not_consumed() {
 #[wasm_bindgen_test]
 fn invalid_input_throws_named_errors() {
     let (emitter, _) = recorder();
-    let t = new_tracker(&emitter, "{}", None).unwrap();
-    let (name, msg) = error_message(page_view(&t, s(r#"[{"pageUrl":""}]"#), JsValue::UNDEFINED).unwrap_err());
+    let t = new_tracker(&emitter, "{}").unwrap();
+    let (name, msg) = error_message(page_view(&t, s(r#"[{"pageUrl":""}]"#)).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackPageView: pageUrl must be a non-empty string, got \"\""));
-    let (name, msg) = error_message(struct_event(&t, s(r#"[{"category":"c","action":"a","value":"2"}]"#), JsValue::UNDEFINED).unwrap_err());
+    let (name, msg) = error_message(struct_event(&t, s(r#"[{"category":"c","action":"a","value":"2"}]"#)).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("TypeError", "trackStructEvent: value must be a number, got \"2\""));
-    let (name, msg) = error_message(
-        t.track(&kinds::SITE_SEARCH, s(r#"[{"terms":["t"],"totalResults":{"\u0000":"NaN"}}]"#), JsValue::UNDEFINED).unwrap_err(),
-    );
+    let (name, msg) = error_message(t.track(&kinds::SITE_SEARCH, s(r#"[{"terms":["t"],"totalResults":{"\u0000":"NaN"}}]"#)).unwrap_err());
     assert_eq!((name.as_str(), msg.as_str()), ("RangeError", "trackSiteSearch: totalResults must be a finite number, got NaN"));
-    let (name, _) = error_message(JsEmitter::new(s(r#"["h",{"bufferSize":0}]"#), Array::new().into(), "Emitter", false).err().unwrap());
+    let (name, _) = error_message(JsEmitter::new(s(r#"["h",{"bufferSize":0}]"#), "Emitter", false).err().unwrap());
     assert_eq!(name, "RangeError");
-    let (_, msg) = error_message(new_tracker(&obj(&[]), "{}", None).err().unwrap());
+    let (_, msg) = error_message(new_tracker(&taken(&obj(&[]), "object", 0, &[]), "{}").err().unwrap());
     assert!(msg.starts_with("Tracker: emitters must be an Emitter or an object with an input(event) method"), "{msg}");
 }
 
@@ -163,14 +165,12 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     // In memory: the tests of one page share one collector, and a stored queue is per page.
     // The facade's message: the arguments as JSON text, nothing held.
     let message = format!(r#"[{:?},{{"method":{:?},"eventStore":"memory"}}]"#, collector(), method);
-    let emitter = JsEmitter::new(s(&message), Array::new().into(), "Emitter", false).unwrap();
-    let emitter_js: JsValue = js_sys::Object::new().into();
-    let id = emitter.id();
-    crate::boundary::js::register(&emitter_js, id);
-    let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?},"namespace":"wasm-test"}}"#), None).unwrap();
+    let emitter = JsEmitter::new(s(&message), "Emitter", false).unwrap();
+    let emitter_js = taken(&js_sys::Object::new().into(), "object", emitter.id(), &["input"]);
+    let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?},"namespace":"wasm-test"}}"#)).unwrap();
     let page = r#"[{"pageUrl":"https://example.com/a b?x=1&y=é","context":[{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e"}}]}]"#;
-    page_view(&t, s(page), JsValue::UNDEFINED).unwrap();
-    struct_event(&t, s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#), JsValue::UNDEFINED).unwrap();
+    page_view(&t, s(page)).unwrap();
+    struct_event(&t, s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#)).unwrap();
     JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
     received(app).await
 }
@@ -206,17 +206,14 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
             failures.push(&Array::of2(&count, &info));
         }
     });
-    // onFailure is held in its slot (1), marked in the text as the facade marks it.
-    let held = Array::new();
-    held.set(1, on_failure.into_js_value());
-    let message =
-        format!(r#"[{:?},{{"maxRetryDelaySeconds":0.1,"onFailure":{{"\u0000":"function"}},"eventStore":"memory"}}]"#, collector());
-    let emitter = JsEmitter::new(s(&message), held.into(), "Emitter", false).unwrap();
-    let emitter_js: JsValue = js_sys::Object::new().into();
-    crate::boundary::js::register(&emitter_js, emitter.id());
-    let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?}}}"#), None).unwrap();
+    // onFailure taken out and marked in the text as the facade does it.
+    let on_failure = taken(&on_failure.into_js_value(), "function", 0, &[]);
+    let message = format!(r#"[{:?},{{"maxRetryDelaySeconds":0.1,"onFailure":{on_failure},"eventStore":"memory"}}]"#, collector());
+    let emitter = JsEmitter::new(s(&message), "Emitter", false).unwrap();
+    let emitter_js = taken(&js_sys::Object::new().into(), "object", emitter.id(), &[]);
+    let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?}}}"#)).unwrap();
     script(r#"[{"status":500}]"#).await;
-    let eid = page_view(&t, s(r#"[{"pageUrl":"https://retry"}]"#), JsValue::UNDEFINED).unwrap();
+    let eid = page_view(&t, s(r#"[{"pageUrl":"https://retry"}]"#)).unwrap();
     let result = JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
     assert_eq!(Reflect::get(&result, &"sent".into()).unwrap().as_f64(), Some(1.0));
     let got = received(&app).await;

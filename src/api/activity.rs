@@ -7,7 +7,6 @@ use std::rc::{Rc, Weak};
 
 use snowplow_core::events::kinds;
 use snowplow_core::web::activity::{callback_args, Activity, PingTimes, Range};
-use wasm_bindgen::prelude::*;
 
 use crate::api::shared::{Shared, TrackerState};
 use crate::boundary::errors::JsResult;
@@ -132,7 +131,7 @@ impl Shared {
                 }
             }
             text.push_str("}]");
-            let _ = self.track_text(&kinds::PAGE_PING, &text, JsValue::UNDEFINED);
+            let _ = self.track_text(&kinds::PAGE_PING, &text);
         }
     }
 }

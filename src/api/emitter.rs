@@ -40,8 +40,8 @@ impl Drop for JsEmitter {
 impl JsEmitter {
     /// An emitter of `class` (`"Emitter"`, or `"AsyncEmitter"` when `async_emitter`) from the
     /// constructor's message (`[endpoint, options]`, see `crate::emitter::options::read`).
-    pub fn new(message: JsValue, held: JsValue, class: &'static str, async_emitter: bool) -> JsResult<JsEmitter> {
-        let settings = crate::emitter::options::read(message, held, class, async_emitter)?;
+    pub fn new(message: JsValue, class: &'static str, async_emitter: bool) -> JsResult<JsEmitter> {
+        let settings = crate::emitter::options::read(message, class, async_emitter)?;
         let shared = EmitterShared::new(settings);
         if crate::platform::env::runtime() == crate::platform::env::Runtime::Browser {
             shared.attach_page();

@@ -48,20 +48,20 @@ fn object(handle: u32) -> JsResult<Rc<Object>> {
 }
 
 /// Make an object of class `class` (its index in core's `opts::HANDLE_CLASSES`) from the
-/// facade's message of its constructor's arguments (JSON text, and what the facade took out);
-/// its handle. Throws the constructor's `TypeError`/`RangeError`.
+/// facade's message of its constructor's arguments (JSON text naming what the host holds for
+/// the call); its handle. Throws the constructor's `TypeError`/`RangeError`.
 #[wasm_bindgen(skip_typescript)]
-pub fn make(class: u32, message: JsValue, held: JsValue) -> JsResult<u32> {
+pub fn make(class: u32, message: JsValue) -> JsResult<u32> {
     // While the facade's call runs, the host can connect this instance (see `tasks::connect_here`).
     crate::boundary::tasks::connect_here();
     let name = opts::HANDLE_CLASSES.get(class as usize).copied().unwrap_or_default();
     let (handle, object) = match name {
         "Tracker" => {
-            let t = JsTracker::new(message, held)?;
+            let t = JsTracker::new(message)?;
             (crate::boundary::js::next_id(), Object::Tracker(t))
         }
         "Emitter" | "AsyncEmitter" => {
-            let e = JsEmitter::new(message, held, name, name == "AsyncEmitter")?;
+            let e = JsEmitter::new(message, name, name == "AsyncEmitter")?;
             (e.id(), Object::Emitter(e))
         }
         "Subject" => {
@@ -70,12 +70,12 @@ pub fn make(class: u32, message: JsValue, held: JsValue) -> JsResult<u32> {
         }
         #[cfg(feature = "edge")]
         "QueueEmitter" => {
-            let q = crate::api::queue::JsQueueEmitter::new(message, held)?;
+            let q = crate::api::queue::JsQueueEmitter::new(message)?;
             (q.id(), Object::Queue(q))
         }
         #[cfg(feature = "edge")]
         "RedisEmitter" => {
-            let r = crate::api::redis::JsRedisEmitter::new(message, held)?;
+            let r = crate::api::redis::JsRedisEmitter::new(message)?;
             (r.id(), Object::Redis(r))
         }
         _ => return Err(to_js(Error::range_error("make: class", "an index of a declared class", int_text(i64::from(class))))),
@@ -92,9 +92,9 @@ pub fn make(class: u32, message: JsValue, held: JsValue) -> JsResult<u32> {
 /// facade's message of its arguments; what it returns (`undefined`, a boolean, a number or a
 /// promise).
 #[wasm_bindgen(skip_typescript)]
-pub fn call(handle: u32, index: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
+pub fn call(handle: u32, index: u32, message: JsValue) -> JsResult<JsValue> {
     match &*object(handle)? {
-        Object::Tracker(t) => t.call(index, message, held),
+        Object::Tracker(t) => t.call(index, message),
         Object::Emitter(e) => e.call(index, &message),
         Object::Subject(s) => s.call(index, message).map(|()| JsValue::UNDEFINED),
         #[cfg(feature = "edge")]
@@ -108,7 +108,7 @@ pub fn call(handle: u32, index: u32, message: JsValue, held: JsValue) -> JsResul
 /// facade's message of the track method's options: its id (`eid`), or for a transaction the ids
 /// of every event it made.
 #[wasm_bindgen(skip_typescript)]
-pub fn track(handle: u32, kind: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
+pub fn track(handle: u32, kind: u32, message: JsValue) -> JsResult<JsValue> {
     let obj = object(handle)?;
     let Object::Tracker(t) = &*obj else {
         return Err(to_js(Error::type_error("track: handle", "a live Tracker", int_text(i64::from(handle)))));
@@ -116,7 +116,7 @@ pub fn track(handle: u32, kind: u32, message: JsValue, held: JsValue) -> JsResul
     let Some(&k) = kinds::TRACKED.get(kind as usize) else {
         return Err(to_js(Error::range_error("Tracker.track: kind", "an index of a declared event kind", int_text(i64::from(kind)))));
     };
-    t.track(k, message, held)
+    t.track(k, message)
 }
 
 /// Drop the object `handle` (nothing if it is not live). Its own drop (an emitter's final

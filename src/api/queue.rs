@@ -34,8 +34,8 @@ impl Drop for JsQueueEmitter {
 impl JsQueueEmitter {
     /// An emitter from the message the facade made of `new QueueEmitter(queue, options)` (the
     /// producer binding of a Worker, `env.MY_QUEUE`, taken out by the facade).
-    pub fn new(message: JsValue, held: JsValue) -> JsResult<JsQueueEmitter> {
-        let shared = EmitterShared::new(read_settings(message, held)?);
+    pub fn new(message: JsValue) -> JsResult<JsQueueEmitter> {
+        let shared = EmitterShared::new(read_settings(message)?);
         let id = EMITTERS.with(|r| r.register(shared.clone()));
         Ok(JsQueueEmitter { shared, id })
     }

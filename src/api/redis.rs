@@ -30,11 +30,12 @@ impl Drop for JsRedisEmitter {
 impl JsRedisEmitter {
     /// A Redis emitter from the message the facade made of `new RedisEmitter(client, key)`: the
     /// list `key` (default `"snowplow"`) of the client the facade took out.
-    pub fn new(message: JsValue, held: JsValue) -> JsResult<JsRedisEmitter> {
+    pub fn new(message: JsValue) -> JsResult<JsRedisEmitter> {
         let text = message::text(&message, "RedisEmitter")?;
         let params = message::params(&text, "RedisEmitter")?;
         let expected = "a Redis client with rPush (node-redis) or rpush (ioredis)";
-        let client = message::first_held(params, &message::Held::new(held), opts::REDIS_PARAMS, "RedisEmitter", expected)?;
+        let client = message::first_taken(params, opts::REDIS_PARAMS, "RedisEmitter", expected)?;
+        let client = crate::boundary::hold::Hold::keep(client.hold).value();
         let r = Reader::new("RedisEmitter: ");
         let client = RedisClient::new(&r, client, "client", &[(Key::RPushCamel, Key::RPush)], expected)?;
         let key = match params.at(1).filter(|v| !opts::absent(*v)) {

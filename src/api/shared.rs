@@ -11,10 +11,8 @@ use wasm_bindgen::JsValue;
 
 use snowplow_core::events::read;
 
-use crate::api::subject::{SharedSubject, SUBJECTS};
+use crate::api::subject::SharedSubject;
 use crate::boundary::errors::{js, to_js, JsResult};
-use crate::boundary::message::Held;
-use crate::boundary::read::Reader;
 use crate::platform::env::JsEnv;
 use crate::sinks::Sink;
 
@@ -54,13 +52,13 @@ impl std::ops::Deref for Shared {
 impl Shared {
     /// Read, validate, build and deliver one event of `kind` from the message the facade made of
     /// a track call (see `js/facade.js` `message`); the ids of the events made.
-    pub(crate) fn track(&self, kind: &'static Kind, message: &JsValue, held: JsValue) -> JsResult<Vec<String>> {
+    pub(crate) fn track(&self, kind: &'static Kind, message: &JsValue) -> JsResult<Vec<String>> {
         let text = crate::boundary::message::text(message, kind.method)?;
-        self.track_text(kind, &text, held)
+        self.track_text(kind, &text)
     }
 
     /// [`Shared::track`] from the message's text (`[options]`, as the facade writes it).
-    pub(crate) fn track_text(&self, kind: &'static Kind, text: &str, held: JsValue) -> JsResult<Vec<String>> {
+    pub(crate) fn track_text(&self, kind: &'static Kind, text: &str) -> JsResult<Vec<String>> {
         let prefix = [kind.method, ": "].concat();
         // Called back from inside an event being made (a page hook of `Date.now` or `crypto`):
         // refused, rather than a borrow error that would stop the module.
@@ -83,12 +81,9 @@ impl Shared {
         let options = args.at(0).unwrap_or(args);
         let read = read::track(kind, options, std::ptr::eq(kind, &kinds::WEB_PAGE_VIEW)).map_err(|e| to_js(e.within(&prefix)))?;
         let (event, mut common) = (read.event, read.common);
-        if read.subject {
-            let given = Held::new(held).get(Some(0));
-            match SUBJECTS.with(|r| r.lookup(&given)) {
-                Some(s) => common.subject = Some(s.borrow().clone()),
-                None => return Err(Reader::for_method(kind.method).type_error("", "subject", "a Subject", &given)),
-            }
+        if read.subject.is_some() {
+            let s = crate::api::tracker::read_subject(read.subject, &prefix, "subject", "a Subject")?;
+            common.subject = Some(s.borrow().clone());
         }
         #[cfg(feature = "web")]
         if self.borrow().do_not_track {

@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use snowplow_core::events::{kinds, Kind};
-use snowplow_core::opts::{self, Got};
+use snowplow_core::json_read::Value;
+use snowplow_core::opts::{self, Got, Taken};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
 use wasm_bindgen::JsValue;
@@ -14,7 +15,6 @@ use crate::api::shared::{Shared, TrackerState};
 use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
-use crate::boundary::read::{absent, Reader};
 use crate::boundary::tasks::Deferred;
 use crate::emitter::state::{counts_promise, FlushDone};
 use crate::platform::env::default_platform;
@@ -29,14 +29,11 @@ pub struct JsTracker {
     pub(crate) state: Shared,
 }
 
-fn read_subject(r: &Reader, v: JsValue, name: &str) -> JsResult<Option<SharedSubject>> {
-    if absent(&v) {
-        return Ok(None);
-    }
-    match SUBJECTS.with(|r| r.lookup(&v)) {
-        Some(s) => Ok(Some(s)),
-        _ => Err(r.type_error("", name, "a Subject or null", &v)),
-    }
+/// The Subject the facade took out (`t`), or the error naming `name` (after `prefix`) with
+/// `expected`.
+pub(crate) fn read_subject(t: Option<Taken>, prefix: &str, name: &str, expected: &'static str) -> JsResult<SharedSubject> {
+    let found = t.as_ref().and_then(|t| SUBJECTS.with(|r| r.get(t.handle)));
+    found.ok_or_else(|| to_js(Error::type_error([prefix, name].concat(), expected, t.map_or_else(|| "undefined".into(), |t| t.describe()))))
 }
 
 /// `flush(isAsync)` of `class`: true for `flush(true)`.
@@ -44,21 +41,24 @@ pub(crate) fn is_async(message: &JsValue, class: &str) -> JsResult<bool> {
     Ok(message::first(message, class, "flush")?.bool() == Some(true))
 }
 
-/// The emitters the facade took out: one, or a non-empty array without repeats.
-fn read_sinks(emitters: &JsValue) -> JsResult<Vec<Sink>> {
-    let r = Reader::new("Tracker: ");
-    let Some(arr) = crate::boundary::js::array_copy(emitters)? else {
-        return Ok(vec![Sink::from_js(&r, emitters, "emitters")?]);
+/// The emitters the facade took out (`v`): one, or a non-empty array without repeats.
+fn read_sinks(v: Option<Value<'_>>) -> JsResult<Vec<Sink>> {
+    const PREFIX: &str = "Tracker: ";
+    let fail =
+        |name: &str, expected: &'static str, v: Value<'_>| to_js(Error::type_error([PREFIX, name].concat(), expected, opts::describe(v)));
+    let Some(v) = v.filter(|v| opts::marked_as(*v, "array")) else {
+        return Ok(vec![Sink::from_taken(v, PREFIX, "emitters")?]);
     };
-    if arr.length() == 0 {
-        return Err(r.type_error("", "emitters", "one emitter or a non-empty array of emitters", &arr.into()));
+    let items = v.get("items").map(|i| i.items().collect::<Vec<_>>()).unwrap_or_default();
+    if items.is_empty() {
+        return Err(fail("emitters", "one emitter or a non-empty array of emitters", v));
     }
-    let mut sinks: Vec<Sink> = Vec::with_capacity(arr.length() as usize);
-    for (i, e) in arr.iter().enumerate() {
+    let mut sinks: Vec<Sink> = Vec::with_capacity(items.len());
+    for (i, e) in items.into_iter().enumerate() {
         let name = snowplow_core::indexed("emitters", i);
-        let sink = Sink::from_js(&r, &e, &name)?;
+        let sink = Sink::from_taken(Some(e), PREFIX, &name)?;
         if sinks.iter().any(|s| s.same(&sink)) {
-            return Err(r.type_error("", &name, "an emitter not already in the list (it would get every event twice)", &e));
+            return Err(fail(&name, "an emitter not already in the list (it would get every event twice)", e));
         }
         sinks.push(sink);
     }
@@ -98,8 +98,8 @@ fn sum_counts(sinks: &[Sink], close: bool) -> Promise {
 impl JsTracker {
     /// Track one event of `kind` from the message the facade made of the track method's options
     /// (`js/facade.js`): its id (`eid`), or for a transaction the ids of every event it made.
-    pub fn track(&self, k: &'static Kind, message: JsValue, held: JsValue) -> JsResult<JsValue> {
-        let mut ids = self.state.track(k, &message, held)?;
+    pub fn track(&self, k: &'static Kind, message: JsValue) -> JsResult<JsValue> {
+        let mut ids = self.state.track(k, &message)?;
         if std::ptr::eq(k, &kinds::TRANSACTION) {
             return Ok(ids.into_iter().map(JsValue::from).collect::<js_sys::Array>().into());
         }
@@ -109,21 +109,21 @@ impl JsTracker {
     /// Method `index` of core's declared `Tracker` methods (`opts::METHODS`), from the message
     /// the facade made of its arguments; the facade names the methods (their types are generated
     /// from core's `METHOD_DOCS`).
-    pub fn call(&self, index: u32, message: JsValue, held: JsValue) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: JsValue) -> JsResult<JsValue> {
         let method = opts::method_at("Tracker", index).map_or("", |m| m.0);
         let done = |r: JsResult<()>| r.map(|()| JsValue::UNDEFINED);
         match method {
             "flush" => self.flush(message).map(Into::into),
-            "setSubject" => done(self.set_subject(message, held)),
+            "setSubject" => done(self.set_subject(message)),
             "setUserId" => done(self.set_user_id(message)),
             "setCustomUrl" => done(self.set_custom_url(message)),
             "setReferrerUrl" => done(self.set_referrer_url(message)),
             "setDocumentTitle" => done(self.set_document_title(message)),
             "enableAnonymousTracking" => done(self.enable_anonymous_tracking(message)),
             "clearUserData" => done(self.clear_user_data(message)),
-            "enableActivityTracking" => done(self.enable_activity_tracking(message, held)),
-            "enableActivityTrackingCallback" => done(self.enable_activity_tracking_callback(message, held)),
-            "addEmitter" => done(self.add_emitter(message, held)),
+            "enableActivityTracking" => done(self.enable_activity_tracking(message)),
+            "enableActivityTrackingCallback" => done(self.enable_activity_tracking_callback(message)),
+            "addEmitter" => done(self.add_emitter(message)),
             "close" => Ok(self.close().into()),
             "newSession" => done(self.new_session()),
             "disableAnonymousTracking" => done(self.disable_anonymous_tracking()),
@@ -137,23 +137,22 @@ impl JsTracker {
     /// A tracker from the message the facade made of `new Tracker(emitters, options)`
     /// (`js/facade.js`): the JSON text of the arguments and what it took out of them (the
     /// emitters, the subject, the session callback).
-    pub fn new(message: JsValue, held: JsValue) -> JsResult<JsTracker> {
+    pub fn new(message: JsValue) -> JsResult<JsTracker> {
         let text = message::text(&message, "Tracker")?;
         let params = message::params(&text, "Tracker")?;
-        let held = message::Held::new(held);
-        let slot = |name| opts::held_slot(opts::TRACKER_PARAMS, name);
-        let emitters = message::held_object(params.at(0), &held, slot("emitters"), "Tracker: emitters", crate::sinks::EXPECTED)?;
-        let sinks = read_sinks(&emitters)?;
+        let sinks = read_sinks(params.at(0))?;
         let within = |e: Error| to_js(e.within("TrackerOptions."));
         let mut o = opts::read_set(&opts::TRACKER, params.at(1), "options").map_err(within)?;
-        let r = Reader::new("TrackerOptions.");
-        let subject = if o.held("subject") { read_subject(&r, held.get(slot("subject")), "subject")? } else { None };
+        let subject = match o.take("subject") {
+            Got::Absent => None,
+            got => Some(read_subject(got.held(), "TrackerOptions.", "subject", "a Subject or null")?),
+        };
         let config = TrackerConfig::from_read(&mut o, TRACKER_VERSION, default_platform()).map_err(within)?;
         crate::boundary::read::allow_events_of(config.max_event_bytes);
         #[cfg(feature = "web")]
-        let callback = if o.held("onSessionUpdateCallback") { held.get(slot("onSessionUpdateCallback")) } else { JsValue::UNDEFINED };
+        let callback = o.held("onSessionUpdateCallback");
         #[cfg(feature = "web")]
-        let started = crate::web::state::start(&r, &mut o, callback)?;
+        let started = crate::web::state::start(&mut o, callback)?;
         #[cfg(feature = "web")]
         if let Some(w) = &started.web {
             sinks.iter().for_each(|s| s.follow_tracker(w.session.anonymous.server, !w.storage.cfg.strategy.stores_queue()));
@@ -184,20 +183,14 @@ impl JsTracker {
 /// The methods the facade names from core's `METHODS` (see [`JsTracker::call`]).
 impl JsTracker {
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.
-    pub(crate) fn add_emitter(&self, message: JsValue, held: JsValue) -> JsResult<()> {
+    pub(crate) fn add_emitter(&self, message: JsValue) -> JsResult<()> {
+        const PREFIX: &str = "Tracker.addEmitter: ";
         let text = message::text(&message, "Tracker.addEmitter")?;
         let params = message::params(&text, "Tracker.addEmitter")?;
-        let emitter =
-            message::held_object(params.at(0), &message::Held::new(held), Some(0), "Tracker.addEmitter: emitter", crate::sinks::EXPECTED)?;
-        let r = Reader::new("Tracker.addEmitter: ");
-        let sink = Sink::from_js(&r, &emitter, "emitter")?;
+        let sink = Sink::from_taken(params.at(0), PREFIX, "emitter")?;
         if self.state.borrow().sinks.iter().any(|s| s.same(&sink)) {
-            return Err(r.type_error(
-                "",
-                "emitter",
-                "an emitter this tracker does not have yet (it would get every event twice)",
-                &emitter,
-            ));
+            let expected = "an emitter this tracker does not have yet (it would get every event twice)";
+            return Err(to_js(Error::type_error([PREFIX, "emitter"].concat(), expected, message::describe(params.at(0)))));
         }
         #[cfg(feature = "web")]
         {
@@ -211,10 +204,11 @@ impl JsTracker {
     }
 
     /// Replace the subject; `null` removes it (`p` then falls back to the runtime default).
-    pub(crate) fn set_subject(&self, message: JsValue, held: JsValue) -> JsResult<()> {
-        let subject = message::Held::new(held).get(opts::held_slot(opts::method_params("Tracker", "setSubject"), "subject"));
-        let given = matches!(message::first(&message, "Tracker", "setSubject")?, Got::Held);
-        let s = if given { read_subject(&Reader::new("Tracker.setSubject: "), subject, "subject")? } else { None };
+    pub(crate) fn set_subject(&self, message: JsValue) -> JsResult<()> {
+        let s = match message::first(&message, "Tracker", "setSubject")? {
+            Got::Absent => None,
+            got => Some(read_subject(got.held(), "Tracker.setSubject: ", "subject", "a Subject or null")?),
+        };
         self.state.borrow_mut().subject = s;
         Ok(())
     }

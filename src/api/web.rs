@@ -3,7 +3,7 @@
 //! tracking switches (elsewhere they check their arguments and do nothing); plus the web
 //! state's reads and writes around each event and the takeover of sp.js's unsent queue.
 
-use snowplow_core::opts::{self, Got};
+use snowplow_core::opts::{Got, Taken};
 use snowplow_core::web::activity::PingTimes;
 use snowplow_core::web::config::WebOptions;
 use snowplow_core::web::page::PageOverrides;
@@ -24,20 +24,19 @@ fn text(method: &str, message: &JsValue) -> JsResult<Option<String>> {
 
 /// The message of `enableActivityTracking` (`with_callback`: of the callback variant), in every
 /// build: the times, checked by core, and the callback the facade took out.
-fn activity_options(method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<(PingTimes, JsValue)> {
+fn activity_options(method: &str, message: &JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Taken>)> {
     let fail = |e| message::fail("Tracker", method, e);
     let mut o = message::first(message, "Tracker", method)?.bag();
     let mvl = o.num("minimumVisitLength").ok_or_else(|| fail(Error::required("minimumVisitLength")))?;
     let hb = o.num("heartbeatDelay").ok_or_else(|| fail(Error::required("heartbeatDelay")))?;
     let times = PingTimes::new(&mvl, &hb).map_err(fail)?;
     if !with_callback {
-        return Ok((times, JsValue::UNDEFINED));
+        return Ok((times, None));
     }
-    if !o.held("callback") {
-        return Err(fail(Error::type_error("callback", "a function", "undefined")));
+    match o.held("callback") {
+        Some(t) => Ok((times, Some(t))),
+        None => Err(fail(Error::type_error("callback", "a function", "undefined"))),
     }
-    let slot = opts::held_slot(opts::method_params("Tracker", method), "callback");
-    Ok((times, message::Held::new(held).get(slot)))
 }
 
 #[cfg(feature = "web")]
@@ -163,10 +162,10 @@ mod page {
 impl JsTracker {
     /// Either `enableActivityTracking` variant; outside the browser build only the options are
     /// checked.
-    fn enable_activity(&self, method: &str, message: &JsValue, held: JsValue, with_callback: bool) -> JsResult<()> {
-        let (_times, _callback) = activity_options(method, message, held, with_callback)?;
+    fn enable_activity(&self, method: &str, message: &JsValue, with_callback: bool) -> JsResult<()> {
+        let (_times, _callback) = activity_options(method, message, with_callback)?;
         #[cfg(feature = "web")]
-        self.state.enable_activity(_times, Hold::function(_callback).map(std::rc::Rc::new), with_callback)?;
+        self.state.enable_activity(_times, _callback.map(|t| std::rc::Rc::new(Hold::keep(t.hold))), with_callback)?;
         Ok(())
     }
 
@@ -264,14 +263,14 @@ impl JsTracker {
     /// then one every `heartbeatDelay` seconds; each pings only if the user was active (mouse,
     /// keys, scroll, touch, the page shown) since the page view or the last check, with the
     /// scroll range since the last ping.
-    pub(crate) fn enable_activity_tracking(&self, message: JsValue, held: JsValue) -> JsResult<()> {
-        self.enable_activity("enableActivityTracking", &message, held, false)
+    pub(crate) fn enable_activity_tracking(&self, message: JsValue) -> JsResult<()> {
+        self.enable_activity("enableActivityTracking", &message, false)
     }
 
     /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
     /// maxXOffset, minYOffset, maxYOffset, context })`; both variants may be on at once.
-    pub(crate) fn enable_activity_tracking_callback(&self, message: JsValue, held: JsValue) -> JsResult<()> {
-        self.enable_activity("enableActivityTrackingCallback", &message, held, true)
+    pub(crate) fn enable_activity_tracking_callback(&self, message: JsValue) -> JsResult<()> {
+        self.enable_activity("enableActivityTrackingCallback", &message, true)
     }
 
     /// Stop the page pings of `enableActivityTracking`.

@@ -1,15 +1,12 @@
 //! Finding the Rust state behind one of the package's JS objects without consuming it.
 //!
-//! wasm-bindgen moves an exported struct passed by value (or found inside an options object),
-//! which would leave the user's object dead. Instead each object's shared state is registered
-//! here under a number, and `js/boundary.js` maps the public JS object itself to that number
-//! (a WeakMap filled by the facade). Lookups go by the object's identity, so nothing a user
-//! writes into a property can pass for a handle. A registry holds one kind of state and knows
-//! nothing of the classes.
+//! Each object's shared state is registered here under a number, and `js/boundary.js` maps the
+//! public JS object itself to that number (a WeakMap filled by the facade). The facade finds
+//! the number by the object's identity when it takes the object out of a message, so nothing a
+//! user writes into a property can pass for a handle. A registry holds one kind of state and
+//! knows nothing of the classes.
 
 use std::cell::RefCell;
-
-use wasm_bindgen::JsValue;
 
 /// Live states of one kind, by handle id.
 pub struct Registry<T: Clone> {
@@ -41,12 +38,15 @@ impl<T: Clone> Registry<T> {
         }
     }
 
-    /// The state behind `v`, if it is a live object of this kind.
-    pub fn lookup(&self, v: &JsValue) -> Option<T> {
-        let id = crate::boundary::js::handle_of(v);
-        if id == 0 {
-            return None;
-        }
+    /// The state behind `v`, if it is a live object of this kind (the Node build's module
+    /// functions, which take the objects themselves).
+    #[cfg(feature = "edge")]
+    pub fn lookup(&self, v: &wasm_bindgen::JsValue) -> Option<T> {
+        self.get(crate::boundary::js::handle_of(v))
+    }
+
+    /// The state behind handle `id`, if it is a live object of this kind.
+    pub fn get(&self, id: u32) -> Option<T> {
         self.live.try_borrow().ok()?.iter().find(|(k, _)| *k == id).map(|(_, s)| s.clone())
     }
 }

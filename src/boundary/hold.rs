@@ -1,15 +1,19 @@
 //! JS values the host keeps for the module (`js/boundary.js` `hold`): the user's callbacks,
-//! custom `fetch` and custom emitters. The module names them by number and has the host call
-//! them with the JSON text of their arguments, so it holds none of them; they are released when
-//! the holder drops.
+//! custom `fetch`, custom emitters and stores. The facade holds what it takes out of a call's
+//! message and names it in the text; the module keeps what it needs by number and has the host
+//! call it with the JSON text of its arguments, so it holds none of them; they are released
+//! when the holder drops.
 
 use wasm_bindgen::prelude::*;
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
-    fn hold(values: Vec<JsValue>) -> u32;
+    fn keep(id: u32);
     fn release(id: u32);
+    #[cfg(feature = "edge")]
+    #[wasm_bindgen(js_name = heldValue)]
+    fn held_value(id: u32, slot: u32) -> JsValue;
     #[wasm_bindgen(js_name = callBack)]
     fn call_back(id: u32, slot: u32, args: &str, thrown: &str);
     #[wasm_bindgen(js_name = callMethod)]
@@ -26,19 +30,17 @@ pub struct Hold {
 }
 
 impl Hold {
-    /// Hand `values` to the host.
-    pub fn new(values: Vec<JsValue>) -> Hold {
-        Hold { id: hold(values) }
-    }
-
-    /// What the host already holds as `id` (it made the number), released when dropped.
-    pub fn adopt(id: u32) -> Hold {
+    /// Keep what the facade took out of a call's message and the host holds as `id` (else the
+    /// host lets it go when the call returns); released when dropped.
+    pub fn keep(id: u32) -> Hold {
+        keep(id);
         Hold { id }
     }
 
-    /// `Some` holding `f` when it is a function.
-    pub fn function(f: JsValue) -> Option<Hold> {
-        f.is_function().then(|| Hold::new(vec![f]))
+    /// The value held first (the Queues and Redis clients, still called from Rust).
+    #[cfg(feature = "edge")]
+    pub fn value(&self) -> JsValue {
+        held_value(self.id, 0)
     }
 
     /// The number the host knows them by.

@@ -3,15 +3,19 @@
 //! function of `js/boundary.js` that cannot throw. An exception unwinding through wasm would
 //! leave the module's stack pointer moved for good; a few hundred of them and every call traps.
 
-use js_sys::{Array, Promise};
+#[cfg(feature = "edge")]
+use js_sys::Array;
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 #[cfg(feature = "edge")]
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
+    #[cfg(feature = "edge")]
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
+    #[cfg(feature = "edge")]
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn array_from(v: &JsValue) -> Result<Array, JsValue>;
     #[cfg(feature = "edge")]
@@ -27,6 +31,7 @@ extern "C" {
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
+    #[cfg(feature = "edge")]
     #[wasm_bindgen(js_name = handleOf)]
     fn handle_of_js(v: &JsValue) -> u32;
     /// A new handle id, unique across the module instances that share `boundary.js` (a page
@@ -55,16 +60,19 @@ extern "C" {
     pub fn text_longer(v: &JsValue, max: f64) -> bool;
     /// `Promise.resolve(value)`, a rejected promise where that throws.
     pub fn settle(value: &JsValue) -> Promise;
-    /// Register a JS object as the live handle `id` (in-crate tests: the facade does it).
+    /// Hold `values` for the module as the facade does for a message (in-crate tests); their
+    /// number.
     #[cfg(test)]
-    pub fn register(obj: &JsValue, id: u32);
+    pub fn hold(values: Vec<JsValue>) -> u32;
 }
 
+#[cfg(feature = "edge")]
 /// The handle number of one of the package's live objects, found by identity; 0 otherwise.
 pub fn handle_of(v: &JsValue) -> u32 {
     handle_of_js(v)
 }
 
+#[cfg(feature = "edge")]
 /// `Array.isArray(v)`; a revoked Proxy's exception is returned.
 pub fn is_array(v: &JsValue) -> Result<bool, JsValue> {
     if v.is_object() {
@@ -74,6 +82,7 @@ pub fn is_array(v: &JsValue) -> Result<bool, JsValue> {
     }
 }
 
+#[cfg(feature = "edge")]
 /// A copy of the user's array `v` (so reading its elements runs no more user code), or `None`
 /// when `v` is not an array.
 pub fn array_copy(v: &JsValue) -> Result<Option<Array>, JsValue> {

@@ -1,13 +1,15 @@
-//! A constructor's arguments as one message: the JSON text the facade made of them (see
-//! `js/facade.js` `message`) and the functions and host objects it took out, by slot.
+//! A call's arguments as one message: the JSON text the facade made of them (see
+//! `js/facade.js` `message`), where each function or object it took out is a marker naming
+//! what the host holds for the call ([`opts::Taken`]).
 
-use js_sys::Array;
 use snowplow_core::emitter::event_from_json;
 use snowplow_core::json_read::{parse, Value};
+#[cfg(feature = "edge")]
+use snowplow_core::opts::Taken;
 use snowplow_core::opts::{self, Got, Param};
 use snowplow_core::tracker::text_bound;
 use snowplow_core::{int_text, Error, Payload};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::read::largest_event;
@@ -30,20 +32,6 @@ pub fn text(text: &JsValue, class: &str) -> JsResult<String> {
 /// The parameters' values in the message `text` (an array, one value per parameter).
 pub fn params<'a>(text: &'a str, class: &str) -> JsResult<Value<'a>> {
     parse(text).ok_or_else(|| to_js(Error::type_error(class, "arguments as the facade sends them", "something else")))
-}
-
-/// What the facade took out of the bag, one slot per held option (see `snowplow_core::opts::slot`).
-pub struct Held(Array);
-
-impl Held {
-    /// The slots the facade handed over.
-    pub fn new(held: JsValue) -> Self {
-        Held(held.unchecked_into::<Array>())
-    }
-    /// The value in `slot`, or `undefined`.
-    pub fn get(&self, slot: Option<usize>) -> JsValue {
-        slot.map_or(JsValue::UNDEFINED, |i| self.0.get(i as u32))
-    }
 }
 
 /// `class.method`, or `method` for a module function (`class` `""`).
@@ -77,25 +65,30 @@ pub fn read(message: &JsValue, class: &str, method: &str) -> JsResult<Vec<Got>> 
     Ok(out)
 }
 
-/// The object the facade took out for parameter `name` (marked in the text at `v`, kept in
-/// `slot`), or the error naming `name` (`"Tracker: emitters"`) with what it got instead.
-pub fn held_object(v: Option<Value<'_>>, held: &Held, slot: Option<usize>, name: &str, expected: &'static str) -> JsResult<JsValue> {
-    match v {
-        Some(v) if opts::is_held(v) => Ok(held.get(slot)),
-        v => Err(to_js(Error::type_error(name, expected, v.map_or_else(|| "undefined".into(), opts::describe)))),
+/// How an error message words the argument at `v` (`"undefined"` when there is none).
+pub fn describe(v: Option<Value<'_>>) -> String {
+    v.map_or_else(|| "undefined".into(), opts::describe)
+}
+
+#[cfg(feature = "edge")]
+/// What the facade took out for parameter `name` (marked in the text at `v`), or the error
+/// naming `name` (`"Tracker: emitters"`) with what it got instead.
+pub fn taken(v: Option<Value<'_>>, name: &str, expected: &'static str) -> JsResult<Taken> {
+    match v.and_then(opts::taken) {
+        Some(t) => Ok(t),
+        None => Err(to_js(Error::type_error(name, expected, describe(v)))),
     }
 }
 
-/// The object the facade took out for the first parameter of `class`'s constructor (declared
-/// first in `decl`, as `Param::Held`), or the error naming it (`"QueueEmitter: queue"`) with
-/// what it got instead.
+/// What the facade took out for the first parameter of `class`'s constructor (declared first
+/// in `decl`, as `Param::Held`), or the error naming it (`"QueueEmitter: queue"`).
 #[cfg(feature = "edge")]
-pub fn first_held(params: Value<'_>, held: &Held, decl: &[Param], class: &str, expected: &'static str) -> JsResult<JsValue> {
+pub fn first_taken(params: Value<'_>, decl: &[Param], class: &str, expected: &'static str) -> JsResult<Taken> {
     let name = match decl.first() {
-        Some(Param::Held(n)) => *n,
+        Some(Param::Held(n, _)) => *n,
         _ => "",
     };
-    held_object(params.at(0), held, opts::held_slot(decl, name), &[class, ": ", name].concat(), expected)
+    taken(params.at(0), &[class, ": ", name].concat(), expected)
 }
 
 /// The event handed to `class.input(event)` (as callbacks hand events out), read from its

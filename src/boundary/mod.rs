@@ -7,6 +7,7 @@ pub mod errors;
 pub mod handles;
 pub mod hold;
 pub mod js;
+#[cfg(feature = "edge")]
 pub mod keys;
 pub mod message;
 pub mod payload;

@@ -1,22 +1,26 @@
-//! What is still read from JS values, not messages: a short description of a value for error
-//! messages (objects the facade took out, an emitters array's items), the largest event size
-//! texts are bounded by, and in the edge build the Queues and Redis options, read per value
-//! against a table of `(Key, Ty)`. Every failure names the parameter and what was expected.
+//! The largest event size texts are bounded by; and in the edge build what is still read from
+//! JS values, not messages: the Queues and Redis options, read per value against a table of
+//! `(Key, Ty)`, and a short description of a value for their error messages. Every failure
+//! names the parameter and what was expected.
 
 #[cfg(feature = "edge")]
 use js_sys::Array;
 #[cfg(feature = "edge")]
 pub use snowplow_core::events::{Ty, Val};
 use snowplow_core::tracker::DEFAULT_MAX_EVENT_BYTES;
+#[cfg(feature = "edge")]
 use snowplow_core::{error::quoted, Error, Num};
+#[cfg(feature = "edge")]
 use wasm_bindgen::JsValue;
 
+#[cfg(feature = "edge")]
 use crate::boundary::errors::to_js;
 #[cfg(feature = "edge")]
 use crate::boundary::errors::JsResult;
 #[cfg(feature = "edge")]
 use crate::boundary::keys::{self, Key};
 
+#[cfg(feature = "edge")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// JavaScript's own number rendering (`String(13.99)`).
@@ -24,6 +28,7 @@ extern "C" {
     fn js_string(n: f64) -> String;
 }
 
+#[cfg(feature = "edge")]
 /// A short description of a value for error messages.
 pub fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
@@ -49,6 +54,7 @@ pub fn describe(v: &JsValue) -> String {
     }
 }
 
+#[cfg(feature = "edge")]
 /// JavaScript's rendering of a number; integers without a trip to JS.
 pub fn render(n: f64) -> String {
     match Num::from_safe_integer(n) {
@@ -57,6 +63,7 @@ pub fn render(n: f64) -> String {
     }
 }
 
+#[cfg(feature = "edge")]
 /// True for `undefined` and `null`.
 pub fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
@@ -112,21 +119,18 @@ impl Fields {
     }
 }
 
+#[cfg(feature = "edge")]
 /// Reads options; `prefix` starts every parameter name (`"trackPageView: "`).
 pub struct Reader<'a> {
     prefix: &'a str,
     sep: &'static str,
 }
 
+#[cfg(feature = "edge")]
 impl<'a> Reader<'a> {
     /// A reader whose errors start with `prefix`.
     pub fn new(prefix: &'a str) -> Self {
         Reader { prefix, sep: "" }
-    }
-
-    /// A reader for the JS method `method`: errors start with `"<method>: "`.
-    pub fn for_method(method: &'a str) -> Self {
-        Reader { prefix: method, sep: ": " }
     }
 
     /// What every parameter name starts with.

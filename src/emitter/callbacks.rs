@@ -2,7 +2,7 @@
 //! held by the host ([`Hold`]) and called there with the JSON text of their arguments
 //! (`snowplow_core::emitter::callback_text`): the module builds no JS object for them.
 
-use wasm_bindgen::JsValue;
+use snowplow_core::opts::Taken;
 
 use crate::boundary::hold::Hold;
 
@@ -21,36 +21,33 @@ pub enum Callback {
 
 const NAMES: [&str; 4] = ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure"];
 
-/// The callbacks the user gave.
+/// The callbacks the user gave, each kept by the host.
 pub struct Callbacks {
-    held: Option<Hold>,
-    given: [bool; 4],
+    held: [Option<Hold>; 4],
 }
 
 impl Callbacks {
-    /// Hand `functions` (in [`Callback`] order; `undefined` for one not given) to the host.
-    pub fn new(functions: [JsValue; 4]) -> Callbacks {
-        let given = [0, 1, 2, 3].map(|i| functions.get(i).is_some_and(JsValue::is_function));
-        let held = given.contains(&true).then(|| Hold::new(functions.into()));
-        Callbacks { held, given }
+    /// Keep the functions the facade took out (in [`Callback`] order; `None` for one not given).
+    pub fn new(functions: [Option<Taken>; 4]) -> Callbacks {
+        Callbacks { held: functions.map(|f| f.map(|t| Hold::keep(t.hold))) }
     }
 
     /// No callbacks.
     #[cfg(feature = "edge")]
     pub fn none() -> Callbacks {
-        Callbacks { held: None, given: [false; 4] }
+        Callbacks { held: [None, None, None, None] }
     }
 
     /// True when the user gave `c`.
     pub fn has(&self, c: Callback) -> bool {
-        self.given.get(c as usize).copied().unwrap_or(false)
+        self.held.get(c as usize).is_some_and(Option::is_some)
     }
 
     /// Call `c`, if given, with the arguments in the JSON text `args`; what it throws is logged.
     pub fn call(&self, c: Callback, args: &str) {
-        if let (Some(h), true) = (&self.held, self.has(c)) {
+        if let Some(Some(h)) = self.held.get(c as usize) {
             let name = NAMES.get(c as usize).copied().unwrap_or_default();
-            h.call(c as u32, args, &["snowplow-tracker-wasm: the ", name, " callback threw; sending goes on"].concat());
+            h.call(0, args, &["snowplow-tracker-wasm: the ", name, " callback threw; sending goes on"].concat());
         }
     }
 }

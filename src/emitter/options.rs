@@ -13,7 +13,6 @@ use wasm_bindgen::JsValue;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::hold::Hold;
 use crate::boundary::message;
-use crate::boundary::read::{absent, Reader};
 use crate::emitter::callbacks::Callbacks;
 use crate::emitter::persist;
 use crate::emitter::sender::{Sender, Transport};
@@ -38,28 +37,22 @@ pub struct EmitterSettings {
 /// Read and validate the constructor's message (see [`crate::boundary::message`]): the JSON
 /// text of `[endpoint, options]` read against core's declarations, and the functions and store
 /// the facade took out. `async_emitter` allows `threadCount`.
-pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> JsResult<EmitterSettings> {
+pub fn read(text: JsValue, class: &str, async_emitter: bool) -> JsResult<EmitterSettings> {
     let text = message::text(&text, class)?;
     let params = message::params(&text, class)?;
-    let held = message::Held::new(held);
     let at = |e: snowplow_core::Error| to_js(e.within(&[class, ": "].concat()));
     let endpoint = match params.at(0) {
         Some(v) if !opts::absent(v) => opts::string("endpoint", v).map_err(at)?,
         _ => return Err(at(snowplow_core::Error::required("endpoint"))),
     };
     let prefix = [class, "Options."].concat();
-    let r = Reader::new(&prefix);
     let within_options = |e: snowplow_core::Error| to_js(e.within(&prefix));
     let mut bag = opts::read_set(&opts::ASYNC_EMITTER, params.at(1), "options").map_err(within_options)?;
-    let slot = |name: &str| opts::held_slot(opts::EMITTER_PARAMS, name);
-    let take = |bag: &mut opts::Read, name: &str| if bag.held(name) { held.get(slot(name)) } else { JsValue::UNDEFINED };
     // Core read them as functions: the facade holds only functions for them.
-    let callbacks = ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure"].map(|name| take(&mut bag, name));
-    let fetch = Hold::function(take(&mut bag, "fetch"));
-    let event_store = match bag.str("eventStore") {
-        Some(name) => JsValue::from_str(&name),
-        None => held.get(slot("eventStore")),
-    };
+    let callbacks = ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure"].map(|name| bag.held(name));
+    let fetch = bag.held("fetch").map(|t| Hold::keep(t.hold));
+    let event_store = bag.take("eventStore");
+    let store_given = event_store != opts::Got::Absent;
     let storage_key = bag.str("storageKey");
     let o = EmitterOptions::from_read(&mut bag);
     let within = |e: snowplow_core::Error| to_js(if e.param == "endpoint" { e.within(&[class, ": "].concat()) } else { e.within(&prefix) });
@@ -75,10 +68,11 @@ pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> J
         (true, false) => StoreKind::IndexedDb,
         _ => StoreKind::Memory,
     };
-    let backend = match event_store.as_string() {
-        _ if absent(&event_store) => Backend::Builtin(default),
-        Some(name) => Backend::Builtin(store::event_store(Some(&name), default).map_err(within)?),
-        None => storage::custom(&event_store).ok_or_else(|| r.type_error("", "eventStore", store::EVENT_STORE_EXPECTED, &event_store))?,
+    let backend = match event_store {
+        opts::Got::Str(name) => Backend::Builtin(store::event_store(Some(&name), default).map_err(within)?),
+        opts::Got::Held(t) => storage::custom(&t)
+            .ok_or_else(|| within(snowplow_core::Error::type_error("eventStore", store::EVENT_STORE_EXPECTED, t.describe())))?,
+        _ => Backend::Builtin(default),
     };
     let store = if matches!(backend, Backend::Builtin(StoreKind::Memory)) {
         None
@@ -95,7 +89,7 @@ pub fn read(text: JsValue, held: JsValue, class: &str, async_emitter: bool) -> J
         if o.buffer_capacity_bytes.is_none() && matches!(backend, Backend::Builtin(StoreKind::LocalStorage)) {
             s.outbox.capacity_bytes = store::LOCAL_STORAGE_BYTES;
         }
-        Some((key, backend, !absent(&event_store)))
+        Some((key, backend, store_given))
     };
     let transport = Transport {
         fetch,

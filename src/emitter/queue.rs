@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::hold::Hold;
 use crate::boundary::keys::{self, Key};
 use crate::boundary::message;
 use crate::boundary::payload::queue_messages;
@@ -60,11 +61,11 @@ async fn send_batch(queue: &JsValue, messages: JsValue) -> Answer {
 
 /// Read and validate the message the facade made of `new QueueEmitter(queue, options)` (the
 /// rules are the core's; the binding is the object the facade took out).
-pub fn read_settings(message: JsValue, held: JsValue) -> JsResult<EmitterSettings> {
+pub fn read_settings(message: JsValue) -> JsResult<EmitterSettings> {
     let text = message::text(&message, "QueueEmitter")?;
     let params = message::params(&text, "QueueEmitter")?;
     let expected = "a Queues producer binding (with sendBatch or send)";
-    let queue = message::first_held(params, &message::Held::new(held), opts::QUEUE_PARAMS, "QueueEmitter", expected)?;
+    let queue = Hold::keep(message::first_taken(params, opts::QUEUE_PARAMS, "QueueEmitter", expected)?.hold).value();
     if method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none() {
         return Err(Reader::new("QueueEmitter: ").type_error("", "queue", expected, &queue));
     }

@@ -28,7 +28,7 @@ extern "C" {
 #[cfg_attr(test, wasm_bindgen(module = "/js/queue.js"))]
 extern "C" {
     #[wasm_bindgen(js_name = customStore)]
-    fn custom_store(v: &JsValue) -> u32;
+    fn custom_store(id: u32);
     #[wasm_bindgen(js_name = openQueue)]
     fn open_queue(kind: u8, custom: u32, prefix: &str, k: u32, refused: u32, ms: u32) -> u32;
     #[wasm_bindgen(js_name = closeQueue)]
@@ -59,10 +59,14 @@ pub enum Backend {
     Custom(Hold),
 }
 
-/// The user's `eventStore` object, if it has `load`, `add` and `remove` methods.
-pub fn custom(v: &JsValue) -> Option<Backend> {
-    let store = custom_store(v);
-    (store != 0).then(|| Backend::Custom(Hold::adopt(store)))
+/// The user's `eventStore` object as the facade took it out, if it has `load`, `add` and
+/// `remove` functions (core's rule); the host makes a store of it.
+pub fn custom(t: &snowplow_core::opts::Taken) -> Option<Backend> {
+    snowplow_core::emitter::store::is_custom_store(t).then(|| {
+        let held = Hold::keep(t.hold);
+        custom_store(held.id());
+        Backend::Custom(held)
+    })
 }
 
 /// What an asynchronous store's refusal is told: the item's name, whether it was a write (else

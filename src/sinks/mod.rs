@@ -7,13 +7,11 @@ pub mod redis;
 use std::rc::Rc;
 
 use snowplow_core::emitter::{callback_text, Counts};
-use snowplow_core::Payload;
-use wasm_bindgen::JsValue;
+use snowplow_core::json_read::Value;
+use snowplow_core::{opts, Error, Payload};
 
-use crate::boundary::errors::JsResult;
+use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::hold::Hold;
-use crate::boundary::keys::{self, Key};
-use crate::boundary::read::Reader;
 use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 
@@ -47,21 +45,22 @@ impl Sink {
         }
     }
 
-    /// Accept an `Emitter` or an object with an `input` function ([`EXPECTED`]); `name` is the
-    /// parameter.
-    pub fn from_js(r: &Reader, v: &JsValue, name: &str) -> JsResult<Sink> {
-        if let Some(e) = EMITTERS.with(|r| r.lookup(v)) {
+    /// Accept an `Emitter` or an object with an `input` function ([`EXPECTED`]), as the facade
+    /// took it out at `v`; `name` is the parameter (errors name it after `prefix`).
+    pub fn from_taken(v: Option<Value<'_>>, prefix: &str, name: &str) -> JsResult<Sink> {
+        let fail = || to_js(Error::type_error([prefix, name].concat(), EXPECTED, crate::boundary::message::describe(v)));
+        let t = v.and_then(opts::taken).ok_or_else(fail)?;
+        if let Some(e) = EMITTERS.with(|r| r.get(t.handle)) {
             return Ok(Sink::Builtin(User::new(&e)));
         }
         #[cfg(feature = "edge")]
-        if let Some(e) = redis::REDIS.with(|r| r.lookup(v)) {
+        if let Some(e) = redis::REDIS.with(|r| r.get(t.handle)) {
             return Ok(Sink::Redis(e));
         }
-        let input = if v.is_object() { keys::get(v, Key::Input)? } else { JsValue::UNDEFINED };
-        if input.is_function() {
-            Ok(Sink::Custom(Rc::new(Hold::new(vec![v.clone()]))))
+        if t.has_all(&["input"]) {
+            Ok(Sink::Custom(Rc::new(Hold::keep(t.hold))))
         } else {
-            Err(r.type_error("", name, EXPECTED, v))
+            Err(fail())
         }
     }
 

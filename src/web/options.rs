@@ -4,13 +4,11 @@
 
 use std::rc::Rc;
 
-use snowplow_core::opts::Read;
+use snowplow_core::opts::{Read, Taken};
 use snowplow_core::web::config::{WebConfig, WebOptions};
-use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::hold::Hold;
-use crate::boundary::read::{absent, Reader};
 
 /// The checked web settings and `onSessionUpdateCallback`.
 pub struct WebSettings {
@@ -20,14 +18,10 @@ pub struct WebSettings {
     pub on_session_update: Option<Rc<Hold>>,
 }
 
-/// Check the web options left in `o` and `onSessionUpdateCallback` (what the facade took out,
-/// or `undefined`).
-pub fn read(r: &Reader, o: &mut Read, callback: JsValue) -> JsResult<WebSettings> {
-    let on_session_update = match Hold::function(callback.clone()) {
-        Some(h) => Some(Rc::new(h)),
-        None if absent(&callback) => None,
-        None => return Err(r.type_error("", "onSessionUpdateCallback", "a function", &callback)),
-    };
-    let config = WebConfig::new(&WebOptions::from_read(o)).map_err(|e| to_js(e.within(&r.prefix())))?;
+/// Check the web options left in `o` and keep `onSessionUpdateCallback` (the function the
+/// facade took out, if given: core read it as a function).
+pub fn read(o: &mut Read, callback: Option<Taken>) -> JsResult<WebSettings> {
+    let on_session_update = callback.map(|t| Rc::new(Hold::keep(t.hold)));
+    let config = WebConfig::new(&WebOptions::from_read(o)).map_err(|e| to_js(e.within("TrackerOptions.")))?;
     Ok(WebSettings { config, on_session_update })
 }

@@ -7,18 +7,15 @@ use std::rc::Rc;
 
 use snowplow_core::constants::SCHEMA_CLIENT_SESSION;
 use snowplow_core::events::SelfDescribingJson;
-use snowplow_core::opts::Read;
+use snowplow_core::opts::{Read, Taken};
 use snowplow_core::web::page::{web_page, PageFields, PageOverrides, PageView, Referrer};
 use snowplow_core::web::session::{Anonymous, Session};
 use snowplow_core::web::{PageAdditions, PageSource};
 use snowplow_core::Field;
 
-use wasm_bindgen::JsValue;
-
 use super::io::{do_not_track, read_page, Storage, Stored};
 use super::options;
 use crate::boundary::errors::JsResult;
-use crate::boundary::read::Reader;
 use crate::platform::env::{has_document, new_uuid, now_ms};
 
 /// Start a session as a tracker does at page load (a new one unless the stored one lives),
@@ -143,8 +140,8 @@ impl PageSource for Web {
 }
 
 /// A tracker's web state, when it runs in a page (its options are checked everywhere).
-pub fn start(r: &Reader, o: &mut Read, callback: JsValue) -> JsResult<Started> {
-    let settings = options::read(r, o, callback)?;
+pub fn start(o: &mut Read, callback: Option<Taken>) -> JsResult<Started> {
+    let settings = options::read(o, callback)?;
     if !has_document() {
         return Ok(Started { web: None, on_session_update: None, do_not_track: false });
     }

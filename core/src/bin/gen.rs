@@ -7,7 +7,8 @@ use snowplow_core::json::write_str;
 use snowplow_core::opts::{Kind, Param, Set, CLASSES, CLASS_DOCS, GETTERS, METHODS, METHOD_DOCS, SETS};
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
-/// data (as `JSON.stringify` writes it), `"object"` held, `[spec]` each item, `{…}` a bag.
+/// data (as `JSON.stringify` writes it), `"object"` held (`"object input"`: asked whether it has
+/// an `input` function), `[spec]` each item, `{…}` a bag.
 fn event_spec(out: &mut String, fields: &[Field], common: bool) {
     out.push('{');
     for (i, f) in fields.iter().enumerate() {
@@ -67,7 +68,7 @@ fn params_spec(out: &mut String, params: &[Param]) {
         }
         match p {
             Param::Value(_) => out.push('0'),
-            Param::Held(_) => out.push_str("\"object\""),
+            Param::Held(_, takes) => write_str(out, takes),
             Param::Option(d) => kind_spec(out, d.kind),
             Param::Bag(_, set) => bag_spec(out, set),
         }

@@ -162,6 +162,17 @@ pub enum StoreKind {
 }
 
 /// What `eventStore` accepts, for its error messages.
+/// What the facade takes of an `eventStore` object: the object, and whether it has the store's
+/// functions ([`is_custom_store`]).
+pub const CUSTOM_STORE_TAKES: &str = "object load add remove";
+
+/// True when an `eventStore` object has what a store needs: `load`, `add` and `remove`
+/// functions.
+pub fn is_custom_store(t: &crate::opts::Taken) -> bool {
+    t.has_all(&["load", "add", "remove"])
+}
+
+/// What `eventStore` must be.
 pub const EVENT_STORE_EXPECTED: &str = "\"memory\", \"localStorage\", \"indexedDB\" or an object with load, add and remove methods";
 
 /// `eventStore` given as a name, or not given (`default`, the runtime's): where the queue lives.

@@ -21,8 +21,9 @@ pub struct Track {
     pub event: Event,
     /// Its contexts and true timestamp (the subject is the binding's to find).
     pub common: Common,
-    /// `subject` was given as an object the facade holds (its slot 0).
-    pub subject: bool,
+    /// `subject` as the facade took it out, when given (the binding finds the Subject by its
+    /// handle).
+    pub subject: Option<crate::opts::Taken>,
 }
 
 /// Read `options` (the parameter's value; the `undefined` marker only where `may_omit`, a page
@@ -49,9 +50,8 @@ pub fn track(kind: &'static Kind, options: Value<'_>, may_omit: bool) -> Result<
         common.true_timestamp = Some(number("trueTimestamp", v)?);
     }
     let subject = match subject.filter(|v| !absent(*v)) {
-        None => false,
-        Some(v) if marker_is(v, &["object", "function"]) => true,
-        Some(v) => return Err(type_error("subject", "a Subject", v)),
+        None => None,
+        Some(v) => Some(crate::opts::taken(v).ok_or_else(|| type_error("subject", "a Subject", v))?),
     };
     Ok(Track { event: Event { kind, vals }, common, subject })
 }

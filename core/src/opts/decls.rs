@@ -183,8 +183,10 @@ pub enum Param {
     Value(&'static str),
     /// A parameter read as an option of that kind is (functions and our objects kept).
     Option(Decl),
-    /// A parameter the facade keeps when it is an object (`emitters`: ours or the user's).
-    Held(&'static str),
+    /// A parameter the facade takes out when it is an object (`emitters`: ours or the user's),
+    /// and what it takes: `"object"`, then the names of the functions to ask it for
+    /// (`"object input"`), as [`Kind::takes`] words it.
+    Held(&'static str, &'static str),
     /// An options bag read against a set (functions and host objects taken out by the facade).
     Bag(&'static str, &'static Set),
 }
@@ -193,14 +195,17 @@ pub enum Param {
 /// so that `threadCount` is named as an `AsyncEmitter` option.
 pub static EMITTER_PARAMS: &[Param] = &[Param::Value("endpoint"), Param::Bag("options", &ASYNC_EMITTER)];
 
+/// What the facade takes of a tracker's emitter: the object, and whether it has `input`.
+const EMITTER_TAKES: &str = "object input";
+
 /// `new Tracker(emitters, options)`.
-pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters"), Param::Bag("options", &TRACKER)];
+pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters", EMITTER_TAKES), Param::Bag("options", &TRACKER)];
 
 /// `new QueueEmitter(queue, options)` (Node and workerd build).
-pub static QUEUE_PARAMS: &[Param] = &[Param::Held("queue"), Param::Bag("options", &QUEUE)];
+pub static QUEUE_PARAMS: &[Param] = &[Param::Held("queue", "object"), Param::Bag("options", &QUEUE)];
 
 /// `new RedisEmitter(client, key)` (Node and workerd build).
-pub static REDIS_PARAMS: &[Param] = &[Param::Held("client"), Param::Value("key")];
+pub static REDIS_PARAMS: &[Param] = &[Param::Held("client", "object"), Param::Value("key")];
 
 /// The classes whose constructors cross as one message: JS name and parameters.
 pub static CLASSES: &[(&str, &[Param])] = &[
@@ -260,7 +265,7 @@ pub static METHODS: &[(&str, &[Method])] = &[
             ("clearUserData", &[Param::Bag("options", &CLEAR_USER_DATA)]),
             ("enableActivityTracking", &[Param::Bag("options", &ACTIVITY)]),
             ("enableActivityTrackingCallback", &[Param::Bag("options", &ACTIVITY_CALLBACK)]),
-            ("addEmitter", &[Param::Held("emitter")]),
+            ("addEmitter", &[Param::Held("emitter", EMITTER_TAKES)]),
             ("close", &[]),
             ("newSession", &[]),
             ("disableAnonymousTracking", &[]),

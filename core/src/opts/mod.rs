@@ -13,7 +13,7 @@ pub use decls::{
     TRACKER_PARAMS, WEB_CONTEXTS,
 };
 pub use method_docs::{ClassDoc, MethodDoc, CLASS_DOCS, METHOD_DOCS};
-pub use read::{absent, describe, is_held, is_marked, number, read_one, read_set, string, Got, Read, MARK};
+pub use read::{absent, describe, is_marked, marked_as, number, read_one, read_set, string, taken, Got, Read, Taken, MARK};
 
 /// What an option holds, as the reader checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,11 +44,13 @@ pub enum Kind {
 
 impl Kind {
     /// What the facade takes out of the bag for this kind: `"function"` (functions only),
-    /// `"object"` (objects and functions), or nothing (the option crosses as JSON).
+    /// `"object"` (objects and functions) followed by the names of the functions to ask it for
+    /// (a store's `load`, `add` and `remove`), or nothing (the option crosses as JSON).
     pub fn takes(self) -> Option<&'static str> {
         match self {
             Kind::Function => Some("function"),
-            Kind::NameOrObject | Kind::Object(_) => Some("object"),
+            Kind::NameOrObject => Some(crate::emitter::store::CUSTOM_STORE_TAKES),
+            Kind::Object(_) => Some("object"),
             _ => None,
         }
     }
@@ -103,37 +105,6 @@ pub fn method_at(class: &str, index: u32) -> Option<&'static Method> {
 pub fn method_params(class: &str, method: &str) -> &'static [Param] {
     let methods = METHODS.iter().filter(|(c, _)| *c == class).flat_map(|(_, m)| m.iter());
     methods.into_iter().find(|(m, _)| *m == method).map_or(&[], |(_, p)| *p)
-}
-
-/// The slot of held parameter or option `name` among `params`: the facade numbers what it takes
-/// out depth-first in declaration order (parameters, then each bag's options, nested bags at
-/// their place), and hands them over in that order.
-pub fn held_slot(params: &[Param], name: &str) -> Option<usize> {
-    let mut names = Vec::new();
-    for p in params {
-        match p {
-            Param::Value(_) => {}
-            Param::Held(n) => names.push(*n),
-            Param::Option(d) if d.kind.takes().is_some() => names.push(d.name),
-            Param::Option(d) => {
-                if let Some(nested) = d.kind.nested() {
-                    held_names(nested, &mut names);
-                }
-            }
-            Param::Bag(_, set) => held_names(set, &mut names),
-        }
-    }
-    names.iter().position(|n| *n == name)
-}
-
-fn held_names(set: &Set, names: &mut Vec<&'static str>) {
-    for d in set.all() {
-        if d.kind.takes().is_some() {
-            names.push(d.name);
-        } else if let Some(nested) = d.kind.nested() {
-            held_names(nested, names);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Reading an options bag sent as `JSON.stringify` text against its declared [`Set`]. The facade
 //! replaces what JSON cannot hold (functions, symbols, BigInts, NaN, ±Infinity, objects that are
 //! not plain, `undefined` arguments) with a marker `{"\u0000": what}` so that every message says
-//! what was given, as [`describe`] words it; functions and host objects it keeps stay behind a
-//! marker and are read here as [`Got::Held`].
+//! what was given, as [`describe`] words it; functions and objects it takes out are held by the
+//! host, and their marker says what the module needs of them ([`Taken`], read as [`Got::Held`]).
 
 use crate::emitter::Timeout;
 use crate::error::{quoted, Error, Result};
@@ -33,8 +33,48 @@ pub enum Got {
     Flags(Vec<(String, bool)>),
     /// An object of key → string.
     Texts(Vec<(String, String)>),
-    /// A function or an object the facade keeps, in the option's slot.
-    Held,
+    /// A function or an object the facade took out.
+    Held(Taken),
+}
+
+/// A function or object the facade took out of a message and the host holds while the call
+/// runs (the module keeps what it needs by its number): `{"\u0000": "function" | "object",
+/// "hold": n, "handle": h, "has": [names]}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Taken {
+    /// The host's number for it (slot 0 the value, then what each probe read).
+    pub hold: u32,
+    /// Its handle when it is one of the package's objects, else 0.
+    pub handle: u32,
+    /// Which of the functions its declaration asks about it has (`input`, a store's methods).
+    pub has: Vec<String>,
+    /// A function (else an object).
+    pub function: bool,
+}
+
+impl Taken {
+    /// How an error message words it: `"a function"` or `"an object"`.
+    pub fn describe(&self) -> String {
+        if self.function { "a function" } else { "an object" }.into()
+    }
+
+    /// True when it has every one of the functions `names`.
+    pub fn has_all(&self, names: &[&str]) -> bool {
+        names.iter().all(|n| self.has.iter().any(|h| h == n))
+    }
+}
+
+/// What the facade took out at `v`, when `v` is its marker for one.
+pub fn taken(v: Value<'_>) -> Option<Taken> {
+    let function = match marker(v).as_deref() {
+        Some("function") => true,
+        Some("object") => false,
+        _ => return None,
+    };
+    let number = |key: &str| v.get(key).and_then(|n| n.as_number()).and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+    let hold = number("hold");
+    let has = v.get("has").map(|h| h.items().filter_map(|n| n.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
+    (hold != 0).then(|| Taken { hold, handle: number("handle"), has, function })
 }
 
 impl Got {
@@ -56,6 +96,13 @@ impl Got {
     pub fn bool(self) -> Option<bool> {
         match self {
             Got::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    /// What the facade took out, when it took something.
+    pub fn held(self) -> Option<Taken> {
+        match self {
+            Got::Held(t) => Some(t),
             _ => None,
         }
     }
@@ -120,9 +167,9 @@ impl Read {
             _ => Vec::new(),
         }
     }
-    /// True when the option's function or object is held by the facade.
-    pub fn held(&mut self, name: &str) -> bool {
-        matches!(self.take(name), Got::Held)
+    /// The option's function or object, when the facade took one out.
+    pub fn held(&mut self, name: &str) -> Option<Taken> {
+        self.take(name).held()
     }
 }
 
@@ -139,9 +186,10 @@ pub fn is_marked(v: Value<'_>) -> bool {
     marker(v).is_some()
 }
 
-/// True when `v` stands for a function or object the facade took out.
-pub fn is_held(v: Value<'_>) -> bool {
-    matches!(marker(v).as_deref(), Some("function" | "object"))
+/// True when `v` is the facade's marker `what` (`"array"`: an array it took out, with its
+/// `items`).
+pub fn marked_as(v: Value<'_>, what: &str) -> bool {
+    marker(v).as_deref() == Some(what)
 }
 
 /// True for `null` and the `undefined` marker (a parameter or option not given).
@@ -236,10 +284,7 @@ pub fn read_one(d: &Decl, v: Value<'_>) -> Result<Got> {
     if absent(v) {
         return Ok(Got::Absent);
     }
-    let held = marker(v).is_some_and(|m| match d.kind {
-        Kind::Function => m == "function",
-        _ => m == "function" || m == "object",
-    });
+    let held = taken(v).filter(|_| d.kind != Kind::Function || marker(v).as_deref() == Some("function"));
     let plain = v.kind() == J::Object && marker(v).is_none();
     Ok(match d.kind {
         Kind::Str => Got::Str(string(d.name, v)?),
@@ -250,14 +295,12 @@ pub fn read_one(d: &Decl, v: Value<'_>) -> Result<Got> {
         Kind::Texts => {
             Got::Texts(members(d.name, v, "an object of header name → string", "a string", |x| x.as_str().map(|s| s.into_owned()))?)
         }
-        Kind::Function if held => Got::Held,
+        _ if held.is_some() => Got::Held(held.unwrap_or_default()),
         Kind::Function => return Err(type_error(d.name, "a function", v)),
-        Kind::NameOrObject if held => Got::Held,
         Kind::NameOrObject => match v.as_str() {
             Some(s) => Got::Str(s.into_owned()),
             None => return Err(type_error(d.name, crate::emitter::store::EVENT_STORE_EXPECTED, v)),
         },
-        Kind::Object(_) if held => Got::Held,
         Kind::Object(expected) => return Err(type_error(d.name, expected, v)),
         Kind::Switch(_, _) if v.as_bool().is_some() => Got::Bool(v.as_bool() == Some(true)),
         Kind::Bag(set) | Kind::Switch(set, _) if plain => Got::Bag(nested(set, d.name, v)?),

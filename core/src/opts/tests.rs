@@ -16,7 +16,7 @@ fn message(text: &str) -> String {
 #[test]
 fn reads_every_kind_by_name() {
     let text = r#"{"method":"get","port":8080,"bufferSize":2.5,"requestTimeout":[1,0.5],"customRetryCodes":{"429":false},
-        "customHeaders":{"X-A":"b"},"onSuccess":{"\u0000":"function"},"eventStore":"memory","storageKey":"k","unknown":[1]}"#;
+        "customHeaders":{"X-A":"b"},"onSuccess":{"\u0000":"function","hold":4},"eventStore":"memory","storageKey":"k","unknown":[1]}"#;
     let (o, mut r) = emitter(text).expect("valid");
     assert_eq!(o.method.as_deref(), Some("get"));
     assert_eq!(o.port.as_ref().map(Num::as_str), Some("8080"));
@@ -24,8 +24,8 @@ fn reads_every_kind_by_name() {
     assert!(matches!(o.request_timeout, Some(Timeout::Phases(ref a, ref b)) if a.as_str() == "1" && b.as_str() == "0.5"));
     assert_eq!(o.custom_retry_codes, vec![("429".to_owned(), false)]);
     assert_eq!(o.custom_headers, vec![("X-A".to_owned(), "b".to_owned())]);
-    assert!(r.held("onSuccess"));
-    assert!(!r.held("onFailure"));
+    assert_eq!(r.held("onSuccess").map(|t| t.hold), Some(4));
+    assert!(r.held("onFailure").is_none());
     assert_eq!(r.str("eventStore").as_deref(), Some("memory"));
     assert_eq!(r.str("storageKey").as_deref(), Some("k"));
 }
@@ -78,17 +78,13 @@ fn long_strings_are_cut_in_messages() {
 }
 
 #[test]
-fn held_options_have_slots_in_declaration_order() {
+fn what_the_facade_takes_is_declared_with_what_it_asks_of_it() {
     let held: Vec<&str> = ASYNC_EMITTER.all().iter().filter(|d| d.kind.takes().is_some()).map(|d| d.name).collect();
     assert_eq!(held, ["onSuccess", "onFailure", "onRequestSuccess", "onRequestFailure", "fetch", "eventStore"]);
-    assert_eq!(held_slot(EMITTER_PARAMS, "fetch"), Some(4));
-    assert_eq!(held_slot(EMITTER_PARAMS, "eventStore"), Some(5));
-    assert_eq!(held_slot(EMITTER_PARAMS, "port"), None);
     assert_eq!(ASYNC_EMITTER.all().last().map(|d| d.name), Some("threadCount"));
-    // Held parameters first, then the bag's options, nested bags at their place.
-    assert_eq!(held_slot(TRACKER_PARAMS, "emitters"), Some(0));
-    assert_eq!(held_slot(TRACKER_PARAMS, "subject"), Some(1));
-    assert_eq!(held_slot(TRACKER_PARAMS, "onSessionUpdateCallback"), Some(2));
+    assert_eq!(TRACKER_PARAMS.first(), Some(&Param::Held("emitters", "object input")));
+    let store = ASYNC_EMITTER.all().into_iter().find(|d| d.name == "eventStore").map(|d| d.kind.takes());
+    assert_eq!(store, Some(Some("object load add remove")));
 }
 
 fn tracker(text: &str) -> crate::Result<Read> {
@@ -102,13 +98,13 @@ fn tracker_message(text: &str) -> String {
 #[test]
 fn tracker_options_read_booleans_objects_and_nested_bags() {
     let mut r = tracker(
-        r#"{"encodeBase64":false,"subject":{"\u0000":"object"},"contexts":{"webPage":false,"other":1},
-        "anonymousTracking":{"withServerAnonymisation":true},"onSessionUpdateCallback":{"\u0000":"function"}}"#,
+        r#"{"encodeBase64":false,"subject":{"\u0000":"object","hold":1,"handle":3},"contexts":{"webPage":false,"other":1},
+        "anonymousTracking":{"withServerAnonymisation":true},"onSessionUpdateCallback":{"\u0000":"function","hold":2}}"#,
     )
     .expect("valid");
     assert_eq!(r.bool("encodeBase64"), Some(false));
-    assert!(r.held("subject"));
-    assert!(r.held("onSessionUpdateCallback"));
+    assert_eq!(r.held("subject").map(|t| t.handle), Some(3));
+    assert_eq!(r.held("onSessionUpdateCallback").map(|t| t.hold), Some(2));
     let mut contexts = r.bag("contexts");
     assert_eq!((contexts.bool("webPage"), contexts.bool("session")), (Some(false), None));
     match r.take("anonymousTracking") {
@@ -135,8 +131,12 @@ fn tracker_messages_name_the_option() {
         "anonymousTracking.withSessionTracking must be a boolean, got \"on\""
     );
     assert_eq!(tracker_message(r#"{"onSessionUpdateCallback":1}"#), "onSessionUpdateCallback must be a function, got 1");
-    assert!(is_held(parse(r#"{"\u0000":"object"}"#).expect("json")));
-    assert!(!is_held(parse(r#"{"\u0000":"undefined"}"#).expect("json")));
+    let store = taken(parse(r#"{"\u0000":"object","hold":7,"handle":2,"has":["load","add","remove"]}"#).expect("json"));
+    assert!(store.as_ref().is_some_and(|t| t.hold == 7 && t.handle == 2 && crate::emitter::store::is_custom_store(t)));
+    let partial = taken(parse(r#"{"\u0000":"object","hold":7,"has":["load","add"]}"#).expect("json"));
+    assert!(partial.is_some_and(|t| t.handle == 0 && !crate::emitter::store::is_custom_store(&t)));
+    assert!(taken(parse(r#"{"\u0000":"object"}"#).expect("json")).is_none(), "an object the facade only marked");
+    assert!(taken(parse(r#"{"\u0000":"undefined","hold":1}"#).expect("json")).is_none());
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn methods_defined_from_the_table_are_declared_for_typescript() {
             let declared: Vec<&str> = params
                 .iter()
                 .map(|p| match p {
-                    Param::Value(n) | Param::Held(n) | Param::Bag(n, _) => *n,
+                    Param::Value(n) | Param::Held(n, _) | Param::Bag(n, _) => *n,
                     Param::Option(d) => d.name,
                 })
                 .collect();

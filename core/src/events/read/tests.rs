@@ -17,11 +17,15 @@ fn err(kind: &'static Kind, text: &str) -> String {
 fn fields_are_read_in_table_order_by_name() {
     let t = read(&PAGE_VIEW, r#"{"referrer":"r","pageUrl":"u","x":1,"pageUrl":"v"}"#).unwrap();
     assert_eq!(t.event.vals, vec![Val::Str("v".into()), Val::Absent, Val::Str("r".into())]);
-    assert!(!t.subject);
-    let t = read(&STRUCT_EVENT, r#"{"category":"c","action":"a","value":1.5e3,"trueTimestamp":12,"subject":{"\u0000":"object"}}"#).unwrap();
+    assert!(t.subject.is_none());
+    let t = read(
+        &STRUCT_EVENT,
+        r#"{"category":"c","action":"a","value":1.5e3,"trueTimestamp":12,"subject":{"\u0000":"object","hold":3,"handle":9}}"#,
+    )
+    .unwrap();
     assert_eq!(t.event.vals[4], Val::Num(crate::Num::from_json("1.5e3").unwrap()));
     assert_eq!(t.common.true_timestamp.unwrap().as_str(), "12");
-    assert!(t.subject);
+    assert_eq!(t.subject.map(|s| (s.hold, s.handle)), Some((3, 9)));
     assert!(read(&WEB_PAGE_VIEW, r#"{"\u0000":"undefined"}"#).unwrap().event.vals.iter().all(|v| *v == Val::Absent));
 }
 
