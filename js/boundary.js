@@ -15,9 +15,18 @@ const handles = new WeakMap();
  */
 export const now = Date.now.bind(Date);
 
-/** True when `v` is a string longer than `max` characters (not to be copied in). */
-export function textLonger(v, max) {
-  return typeof v === 'string' && v.length > max;
+/** The longest message text the module takes, as it said (`setTextBound`). */
+let textBound = Infinity;
+
+/** The module's bound on message texts (core's rule; it says so at start and when it grows). */
+export function setTextBound(chars) {
+  textBound = chars;
+}
+
+/** `text`, or the marker of a text too long to copy in (`"\u0000"`: the module refuses it with
+ * an error naming the call). */
+export function bounded(text) {
+  return text.length > textBound ? '\u0000' : text;
 }
 
 /** `Promise` as loaded (a page may replace it later). */
@@ -150,7 +159,7 @@ export function callMethod(id, name, args, thrown) {
  * instance `k` once what it returned settles; a throw or a rejection is logged with `thrown`.
  */
 export function flushHeld(k, task, id, thrown) {
-  const done = () => wake(k, task, true);
+  const done = () => wake(k, task);
   const failed = (e) => {
     error(thrown, e);
     done();
@@ -216,7 +225,7 @@ const timers = new Map(); // task id → [setTimeout/setInterval handle, repeat]
 const deferreds = new Map(); // id → resolve of a promise the module made
 
 /**
- * Connect a module instance: its dispatcher `(id, ok, value)` is `dispatch` when given (the
+ * Connect a module instance: its dispatcher `(id, text)` is `dispatch` when given (the
  * in-crate tests, which have no facade), else the `wake` export of the module being called;
  * the instance's number. Never throws.
  */
@@ -227,13 +236,13 @@ export function connect(dispatch) {
 }
 
 /**
- * Wake task `id` of instance `k` with `(ok, value)`: not once the module is broken; a trap
- * marks it broken, any other exception is reported; never throws.
+ * Wake task `id` of instance `k` with `text` (a string, or none): not once the module is
+ * broken; a trap marks it broken, any other exception is reported; never throws.
  */
-export function wake(k, id, ok, value) {
+export function wake(k, id, text) {
   if (broken) return;
   try {
-    dispatchers[k - 1](id, ok, value);
+    dispatchers[k - 1](id, text);
   } catch (e) {
     if (fail(e) === e) error('snowplow-tracker-wasm: a task failed', e);
   }
@@ -252,7 +261,7 @@ export function schedule(k, id, ms, repeat, unref) {
   const run = () => {
     if (!repeat) timers.delete(id);
     if (broken) return cancel(id);
-    wake(k, id, true);
+    wake(k, id);
   };
   try {
     const handle = repeat ? setInterval(run, ms) : setTimeout(run, ms);
@@ -301,7 +310,7 @@ export function settle(value) {
  * then `pagehide`); with `leftOnly`, only when it is left (`pagehide`).
  */
 export function onPageExit(k, id, leftOnly) {
-  const run = () => wake(k, id, true);
+  const run = () => wake(k, id);
   try {
     globalThis.addEventListener('pagehide', run);
     if (!leftOnly && globalThis.document) {
@@ -324,7 +333,7 @@ export function isOffline() {
 /** Wake task `id` of instance `k` once, at the next `online` event. */
 export function onceOnline(k, id) {
   try {
-    globalThis.addEventListener('online', () => wake(k, id, true), { once: true });
+    globalThis.addEventListener('online', () => wake(k, id), { once: true });
   } catch {}
 }
 
@@ -332,7 +341,7 @@ export function onceOnline(k, id) {
 export function onPageRestored(k, id) {
   try {
     globalThis.addEventListener('pageshow', (e) => {
-      if (e && e.persisted) wake(k, id, true);
+      if (e && e.persisted) wake(k, id);
     });
   } catch {}
 }

@@ -3,7 +3,7 @@
 // anything but a live instance of its class throws a TypeError, and every call goes through the
 // trap guard. Instances that other objects may be handed (Subject, the emitters) are registered
 // by identity, so that a message names them by handle.
-import { guard, handleOf, hold, register, releaseTaken, stringify, unregister } from './boundary.js';
+import { bounded, guard, handleOf, hold, register, releaseTaken, stringify, unregister } from './boundary.js';
 
 /**
  * A public class named `name` over the module whose exports are `module`, whose instances each
@@ -137,7 +137,7 @@ function withMessage(args, params, f) {
       if (!(e instanceof TypeError)) throw e;
       text = pass(args, params, true, ids);
     }
-    return f(text);
+    return f(bounded(text));
   } finally {
     releaseTaken(ids);
   }
@@ -223,8 +223,9 @@ function data(value, retry) {
 }
 
 /** Function `name` of the module whose exports are `module`, behind the trap guard; `params`:
- * its arguments' message spec, if they cross as one message. */
-export function wrapFunction(module, name, params) {
-  const fn = module[name];
-  return { [name]: (...args) => guard(() => (params ? withMessage(args, params, (text) => fn(text)) : fn(...args)), module) }[name];
+ * its arguments' message spec when they cross as one message, to the module's declared
+ * function `index` (`call(0, index, text)`); else the export `name` itself. */
+export function wrapFunction(module, name, params, index) {
+  const fn = params ? (text) => module.call(0, index, text) : module[name];
+  return { [name]: (...args) => guard(() => (params ? withMessage(args, params, fn) : fn(...args)), module) }[name];
 }

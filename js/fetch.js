@@ -24,7 +24,7 @@ export function request(k, id, custom, url, method, body, headers, keepalive, cr
     try {
       clearTimeout(timer);
     } catch {}
-    wake(k, id, true, stringify(value));
+    wake(k, id, stringify(value));
   };
   // A deadline; never throws (a page may have replaced the timer functions).
   const limit = (ms) => {

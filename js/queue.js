@@ -124,7 +124,7 @@ function call(q, op, name, text) {
     if (q.store.sync) return 1;
     const told = () => {
       const latest = op === 'add' ? q.items.get(name) : undefined;
-      wake(q.k, q.refused, true, stringify([name, op === 'add', typeof latest === 'string' ? latest : null]));
+      wake(q.k, q.refused, stringify([name, op === 'add', typeof latest === 'string' ? latest : null]));
     };
     const p = promiseThen.call(settle(result), undefined, told);
     q.done = promiseThen.call(Promise.all([q.done, p]), () => {});
@@ -229,7 +229,7 @@ export function queueLocked(id, name, k, task) {
   const section = async () => {
     await inTime(q, q.done).catch(() => {});
     if (!q.store.sync) await load(q);
-    wake(k, task, true);
+    wake(k, task);
     await inTime(q, q.done).catch(() => {});
   };
   const locks = webLocks();
@@ -245,10 +245,10 @@ export function queueLocked(id, name, k, task) {
 export function lockHeld(name, k, task) {
   const id = ++lastLock;
   const locks = webLocks();
-  if (!locks) return wake(k, task, true, id);
+  if (!locks) return wake(k, task, String(id));
   request(locks, name, () => new Promise((release) => {
     releases.set(id, release);
-    wake(k, task, true, id);
+    wake(k, task, String(id));
   }));
 }
 

@@ -153,8 +153,8 @@ export function scrollOffsets() {
  * `scrollOffsets()`). Listeners live as long as the page.
  */
 export function watchActivity(k, activeId, scrollId, events) {
-  const active = () => wake(k, activeId, true);
-  const scrolled = () => wake(k, scrollId, true);
+  const active = () => wake(k, activeId);
+  const scrolled = () => wake(k, scrollId);
   try {
     const d = globalThis.document;
     const options = { passive: true, capture: true };

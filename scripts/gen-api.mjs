@@ -34,7 +34,7 @@ function api(glue, edge, what) {
     `import { wrapClass, wrapFunction } from './facade.js';`,
     '',
     ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c)};`),
-    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}` : ''});`),
+    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}, ${Object.keys(decls.functions).indexOf(f.name)}` : ''});`),
     '',
   ];
   return lines.join('\n');
@@ -62,7 +62,8 @@ const trackTypes = [
   'export interface Tracker {',
   ...decls.tracked.map((t) => `${doc(t.doc + (t.returns === 'string' ? eventId : ''), '  ')}\n  ${t.name}(options${t.optional}: ${t.ts}): ${t.returns};`),
   '}',
-  ...Object.entries(decls.calls).flatMap(([cls, ms]) => [
+  ...(decls.calls[''] ?? []).map((m) => `${doc(m.doc, '')}\nexport declare function ${m.name}(${m.params}): ${m.returns};`),
+  ...Object.entries(decls.calls).filter(([cls]) => cls !== '').flatMap(([cls, ms]) => [
     `export interface ${cls} {`,
     ...ms.map((m) => `${doc(m.doc, '  ')}\n  ${m.kind === 'getter' ? `readonly ${m.name}: ${m.returns}` : `${m.name}(${m.params}): ${m.returns}`};`),
     '}',
@@ -81,12 +82,10 @@ const classTypes = decls.objects
     ].join('\n'),
   )
   .join('\n');
-// The module's methods that take a message have a second parameter `__held` for what the facade
-// took out: users never pass it, so the declarations leave it out.
-for (const file of ['snowplow_tracker_wasm.d.ts']) {
-  const url = new URL(file, out);
-  writeFileSync(url, `${readFileSync(url, 'utf8').replaceAll(/, __held\?: never/g, '')}\n${classTypes}\n\n${setTypes}\n\n${trackTypes}\n`);
-}
+// The classes, option sets, track methods and module functions, added to wasm-bindgen's own
+// declarations (its exports take messages and are not public).
+const declarations = new URL('snowplow_tracker_wasm.d.ts', out);
+writeFileSync(declarations, `${readFileSync(declarations, 'utf8')}\n${classTypes}\n\n${setTypes}\n\n${trackTypes}\n`);
 
 // One declaration file for every runtime: TypeScript does not pick types by the `browser`
 // condition, so the server-only classes say in their docs that the browser build lacks them.

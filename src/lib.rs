@@ -14,6 +14,12 @@ mod web;
 #[cfg(test)]
 mod tests;
 
+/// At instantiation: tell the host the longest message text the module takes.
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn start() {
+    boundary::message::announce_bound();
+}
+
 /// Talc instead of dlmalloc: smaller and faster for wasm.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]

@@ -27,8 +27,8 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-fn s(v: &str) -> JsValue {
-    JsValue::from_str(v)
+fn s(v: &str) -> &str {
+    v
 }
 
 #[wasm_bindgen]
@@ -41,7 +41,7 @@ extern "C" {
 
 /// Tell the collector how to answer its next requests (`[{"status":500}]`…).
 async fn script(answers: &str) {
-    let init = obj(&[("method", s("POST")), ("body", s(answers))]);
+    let init = obj(&[("method", JsValue::from_str("POST")), ("body", JsValue::from_str(answers))]);
     JsFuture::from(test_fetch_with(&format!("{}/__script", collector()), &init)).await.unwrap();
 }
 
@@ -76,12 +76,12 @@ fn error_message(e: JsValue) -> (String, String) {
 }
 
 /// `trackPageView` as the facade calls it: the event id.
-fn page_view(t: &JsTracker, message: JsValue) -> Result<Option<String>, JsValue> {
+fn page_view(t: &JsTracker, message: &str) -> Result<Option<String>, JsValue> {
     t.track(&kinds::PAGE_VIEW, message).map(|id| id.as_string())
 }
 
 /// `trackStructEvent` as the facade calls it: the event id.
-fn struct_event(t: &JsTracker, message: JsValue) -> Result<Option<String>, JsValue> {
+fn struct_event(t: &JsTracker, message: &str) -> Result<Option<String>, JsValue> {
     t.track(&kinds::STRUCT_EVENT, message).map(|id| id.as_string())
 }
 
@@ -135,8 +135,8 @@ fn handles_are_shared_not_consumed() {
     let t = new_tracker(&emitters, &[r#"{"subject":"#, &marker, "}"].concat()).unwrap();
     // The JS object still works after being given to the tracker, and the tracker sees changes.
     subject.call(0, s(r#"["second"]"#)).unwrap(); // still the caller's, after the tracker took it
-    let message = s(&[r#"[{"category":"c","action":"a","subject":"#, &marker, "}]"].concat());
-    let eid = struct_event(&t, message).unwrap();
+    let message = [r#"[{"category":"c","action":"a","subject":"#, &marker, "}]"].concat();
+    let eid = struct_event(&t, &message).unwrap();
     let ev = got.get(0);
     assert_eq!(field(&ev, "uid").as_deref(), Some("second"));
     assert_eq!(field(&ev, "eid"), eid);

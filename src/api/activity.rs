@@ -103,8 +103,8 @@ impl Shared {
         self.set_timer(Timer::once(first_ms as f64, false, move || check(&weak, true)));
         if install {
             let (active, scrolled) = (self.weak(), self.weak());
-            let on_active = tasks::every(move |_, _| with(&active, |a| a.core.active(now_ms())));
-            let on_scroll = tasks::every(move |_, _| {
+            let on_active = tasks::every(move |_| with(&active, |a| a.core.active(now_ms())));
+            let on_scroll = tasks::every(move |_| {
                 let xy = scroll_offsets();
                 let (x, y) = (xy.first().copied().unwrap_or(0.0), xy.get(1).copied().unwrap_or(0.0));
                 with(&scrolled, |a| a.core.scrolled(now_ms(), x, y));

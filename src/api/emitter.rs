@@ -11,7 +11,7 @@ use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 
 /// `setFlushTimer(seconds)` of `class`, in ms.
-fn seconds_arg(message: &JsValue, class: &str) -> JsResult<f64> {
+fn seconds_arg(message: &str, class: &str) -> JsResult<f64> {
     let fail = |e| message::fail(class, "setFlushTimer", e);
     match message::first(message, class, "setFlushTimer")?.num() {
         Some(n) if n.value() > 0.0 => Ok(n.value() * 1000.0),
@@ -40,7 +40,7 @@ impl Drop for JsEmitter {
 impl JsEmitter {
     /// An emitter of `class` (`"Emitter"`, or `"AsyncEmitter"` when `async_emitter`) from the
     /// constructor's message (`[endpoint, options]`, see `crate::emitter::options::read`).
-    pub fn new(message: JsValue, class: &'static str, async_emitter: bool) -> JsResult<JsEmitter> {
+    pub fn new(message: &str, class: &'static str, async_emitter: bool) -> JsResult<JsEmitter> {
         let settings = crate::emitter::options::read(message, class, async_emitter)?;
         let shared = EmitterShared::new(settings);
         if crate::platform::env::runtime() == crate::platform::env::Runtime::Browser {
@@ -59,7 +59,7 @@ impl JsEmitter {
     /// Method `index` of core's declared emitter methods (`opts::METHODS`: flush, input,
     /// setFlushTimer, cancelFlushTimer, close, bufferedCount) from the message the facade made of
     /// its arguments.
-    pub fn call(&self, index: u32, message: &JsValue) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
         let (shared, class) = (&self.shared, self.class);
         match opts::method_at(class, index).map_or("", |m| m.0) {
             "flush" if crate::api::tracker::is_async(message, class)? => {

@@ -7,14 +7,22 @@ use wasm_bindgen::prelude::*;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 
+/// Module function `index` of core's declared ones (`opts::METHODS` of `""`: setLogLevel,
+/// setTotalBufferCapacityBytes; the facade calls them as `call(0, index, message)`).
+pub fn call(index: u32, message: &str) -> JsResult<JsValue> {
+    match snowplow_core::opts::method_at("", index).map_or("", |m| m.0) {
+        "setLogLevel" => set_log_level(message),
+        "setTotalBufferCapacityBytes" => set_total_buffer_capacity_bytes(message),
+        _ => return Err(crate::api::objects::undeclared("module", index)),
+    }
+    .map(|()| JsValue::UNDEFINED)
+}
+
 /// How much the module writes to the console, for the whole module: `"warn"` (the default:
 /// warnings and errors), `"error"` (errors only) or `"off"` (nothing). Callbacks still get
 /// every failure.
-#[wasm_bindgen(js_name = setLogLevel)]
-pub fn set_log_level(
-    #[wasm_bindgen(js_name = level, unchecked_param_type = "\"warn\" | \"error\" | \"off\"")] message: JsValue,
-) -> JsResult<()> {
-    let level = message::first(&message, "", "setLogLevel")?.str();
+fn set_log_level(message: &str) -> JsResult<()> {
+    let level = message::first(message, "", "setLogLevel")?.str();
     let level = level.ok_or_else(|| message::fail("", "setLogLevel", snowplow_core::Error::required("level")))?;
     let n = match level.as_str() {
         "off" => 0,
@@ -37,11 +45,10 @@ pub fn set_log_level(
 /// flight (default 64 MiB, at most 1 GiB); beyond it new events are refused and reported like a
 /// full buffer.
 /// It can be set once per module, best before the first emitter.
-#[wasm_bindgen(js_name = setTotalBufferCapacityBytes)]
-pub fn set_total_buffer_capacity_bytes(#[wasm_bindgen(js_name = bytes, unchecked_param_type = "number")] message: JsValue) -> JsResult<()> {
+fn set_total_buffer_capacity_bytes(message: &str) -> JsResult<()> {
     let fail = |e| message::fail("", "setTotalBufferCapacityBytes", e);
     let n =
-        message::first(&message, "", "setTotalBufferCapacityBytes")?.num().ok_or_else(|| fail(snowplow_core::Error::required("bytes")))?;
+        message::first(message, "", "setTotalBufferCapacityBytes")?.num().ok_or_else(|| fail(snowplow_core::Error::required("bytes")))?;
     memory::set_total_bytes("bytes", n.value(), n.as_str()).map_err(fail)
 }
 

@@ -51,7 +51,7 @@ fn object(handle: u32) -> JsResult<Rc<Object>> {
 /// facade's message of its constructor's arguments (JSON text naming what the host holds for
 /// the call); its handle. Throws the constructor's `TypeError`/`RangeError`.
 #[wasm_bindgen(skip_typescript)]
-pub fn make(class: u32, message: JsValue) -> JsResult<u32> {
+pub fn make(class: u32, message: &str) -> JsResult<u32> {
     // While the facade's call runs, the host can connect this instance (see `tasks::connect_here`).
     crate::boundary::tasks::connect_here();
     let name = opts::HANDLE_CLASSES.get(class as usize).copied().unwrap_or_default();
@@ -88,19 +88,22 @@ pub fn make(class: u32, message: JsValue) -> JsResult<u32> {
     Ok(handle)
 }
 
-/// Run method `index` of the class of `handle` (core's `opts::METHODS` of that class) with the
-/// facade's message of its arguments; what it returns (`undefined`, a boolean, a number or a
+/// Run method `index` of the class of `handle` (core's `opts::METHODS` of that class; handle 0:
+/// the module's own functions) with the facade's message of its arguments; what it returns (`undefined`, a boolean, a number or a
 /// promise).
 #[wasm_bindgen(skip_typescript)]
-pub fn call(handle: u32, index: u32, message: JsValue) -> JsResult<JsValue> {
+pub fn call(handle: u32, index: u32, message: &str) -> JsResult<JsValue> {
+    if handle == 0 {
+        return crate::api::module::call(index, message);
+    }
     match &*object(handle)? {
         Object::Tracker(t) => t.call(index, message),
-        Object::Emitter(e) => e.call(index, &message),
+        Object::Emitter(e) => e.call(index, message),
         Object::Subject(s) => s.call(index, message).map(|()| JsValue::UNDEFINED),
         #[cfg(feature = "edge")]
-        Object::Queue(q) => q.call(index, &message),
+        Object::Queue(q) => q.call(index, message),
         #[cfg(feature = "edge")]
-        Object::Redis(r) => r.call(index, &message),
+        Object::Redis(r) => r.call(index, message),
     }
 }
 
@@ -108,7 +111,7 @@ pub fn call(handle: u32, index: u32, message: JsValue) -> JsResult<JsValue> {
 /// facade's message of the track method's options: its id (`eid`), or for a transaction the ids
 /// of every event it made.
 #[wasm_bindgen(skip_typescript)]
-pub fn track(handle: u32, kind: u32, message: JsValue) -> JsResult<JsValue> {
+pub fn track(handle: u32, kind: u32, message: &str) -> JsResult<JsValue> {
     let obj = object(handle)?;
     let Object::Tracker(t) = &*obj else {
         return Err(to_js(Error::type_error("track: handle", "a live Tracker", int_text(i64::from(handle)))));

@@ -34,7 +34,7 @@ impl Drop for JsQueueEmitter {
 impl JsQueueEmitter {
     /// An emitter from the message the facade made of `new QueueEmitter(queue, options)` (the
     /// producer binding of a Worker, `env.MY_QUEUE`, taken out by the facade).
-    pub fn new(message: JsValue) -> JsResult<JsQueueEmitter> {
+    pub fn new(message: &str) -> JsResult<JsQueueEmitter> {
         let shared = EmitterShared::new(read_settings(message)?);
         let id = EMITTERS.with(|r| r.register(shared.clone()));
         Ok(JsQueueEmitter { shared, id })
@@ -47,7 +47,7 @@ impl JsQueueEmitter {
 
     /// Method `index` of core's declared `QueueEmitter` methods (`opts::METHODS`: flush,
     /// bufferedCount).
-    pub fn call(&self, index: u32, message: &JsValue) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
         match opts::method_at("QueueEmitter", index).map_or("", |m| m.0) {
             "flush" if crate::api::tracker::is_async(message, "QueueEmitter")? => {
                 self.shared.flush_async();

@@ -30,9 +30,9 @@ impl Drop for JsRedisEmitter {
 impl JsRedisEmitter {
     /// A Redis emitter from the message the facade made of `new RedisEmitter(client, key)`: the
     /// list `key` (default `"snowplow"`) of the client the facade took out.
-    pub fn new(message: JsValue) -> JsResult<JsRedisEmitter> {
-        let text = message::text(&message, "RedisEmitter")?;
-        let params = message::params(&text, "RedisEmitter")?;
+    pub fn new(message: &str) -> JsResult<JsRedisEmitter> {
+        let text = message::text(message, "RedisEmitter")?;
+        let params = message::params(text, "RedisEmitter")?;
         let expected = "a Redis client with rPush (node-redis) or rpush (ioredis)";
         let client = message::first_taken(params, opts::REDIS_PARAMS, "RedisEmitter", expected)?;
         let client = crate::boundary::hold::Hold::keep(client.hold).value();
@@ -54,7 +54,7 @@ impl JsRedisEmitter {
     }
 
     /// Method `index` of core's declared `RedisEmitter` methods (`opts::METHODS`: input, flush).
-    pub fn call(&self, index: u32, message: &JsValue) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
         match opts::method_at("RedisEmitter", index).map_or("", |m| m.0) {
             // Append an event object (as trackers and callbacks hand them out) to the list.
             "input" => {

@@ -7,7 +7,6 @@ use std::rc::Rc;
 use snowplow_core::events::{kinds, Kind};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::{key, Payload};
-use wasm_bindgen::JsValue;
 
 use snowplow_core::events::read;
 
@@ -52,9 +51,9 @@ impl std::ops::Deref for Shared {
 impl Shared {
     /// Read, validate, build and deliver one event of `kind` from the message the facade made of
     /// a track call (see `js/facade.js` `message`); the ids of the events made.
-    pub(crate) fn track(&self, kind: &'static Kind, message: &JsValue) -> JsResult<Vec<String>> {
+    pub(crate) fn track(&self, kind: &'static Kind, message: &str) -> JsResult<Vec<String>> {
         let text = crate::boundary::message::text(message, kind.method)?;
-        self.track_text(kind, &text)
+        self.track_text(kind, text)
     }
 
     /// [`Shared::track`] from the message's text (`[options]`, as the facade writes it).

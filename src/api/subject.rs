@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use snowplow_core::opts::{self, Got};
 use snowplow_core::subject::{setter, Setter};
-use snowplow_core::tracker::text_bound;
 use snowplow_core::{Error, Field, Platform, Subject};
 use wasm_bindgen::JsValue;
 
@@ -41,12 +40,12 @@ fn too_long(method: &str, largest: usize) -> JsValue {
 }
 
 impl JsSubject {
-    fn set_field(&self, field: Field, method: &str, message: JsValue) -> JsResult<()> {
+    fn set_field(&self, field: Field, method: &str, message: &str) -> JsResult<()> {
         let largest = crate::boundary::read::largest_event();
-        if crate::boundary::js::text_longer(&message, text_bound(largest) as f64) {
+        if message == message::TOO_LONG {
             return Err(too_long(method, largest));
         }
-        let v = message::first(&message, "Subject", method)?.str();
+        let v = message::first(message, "Subject", method)?.str();
         if v.as_ref().is_some_and(|s| s.encode_utf16().count() > largest) {
             return Err(too_long(method, largest));
         }
@@ -54,8 +53,8 @@ impl JsSubject {
         Ok(())
     }
 
-    fn dimensions(&self, method: &str, message: JsValue, viewport: bool) -> JsResult<()> {
-        let mut got = message::read(&message, "Subject", method)?.into_iter();
+    fn dimensions(&self, method: &str, message: &str, viewport: bool) -> JsResult<()> {
+        let mut got = message::read(message, "Subject", method)?.into_iter();
         let mut dimension = |name| got.next().and_then(Got::num).ok_or_else(|| message::fail("Subject", method, Error::required(name)));
         let (w, h) = (dimension("width")?, dimension("height")?);
         let mut s = self.shared.borrow_mut();
@@ -63,15 +62,15 @@ impl JsSubject {
         set.map_err(|e| message::fail("Subject", method, e))
     }
 
-    fn platform(&self, message: JsValue) -> JsResult<()> {
-        let code = message::first(&message, "Subject", "setPlatform")?.str();
+    fn platform(&self, message: &str) -> JsResult<()> {
+        let code = message::first(message, "Subject", "setPlatform")?.str();
         let platform = code.map(|c| Platform::parse(&c, "platform")).transpose().map_err(|e| message::fail("Subject", "setPlatform", e))?;
         self.shared.borrow_mut().set_platform(platform);
         Ok(())
     }
 
-    fn count(&self, field: Field, method: &str, name: &str, message: JsValue) -> JsResult<()> {
-        let n = message::first(&message, "Subject", method)?.num();
+    fn count(&self, field: Field, method: &str, name: &str, message: &str) -> JsResult<()> {
+        let n = message::first(message, "Subject", method)?.num();
         self.shared.borrow_mut().set_count(field, n.as_ref(), name).map_err(|e| message::fail("Subject", method, e))
     }
 }
@@ -92,7 +91,7 @@ impl JsSubject {
     /// Setter `index` of core's declared `Subject` methods (`opts::METHODS`), from the message
     /// the facade made of its arguments; the facade names the setters and returns the subject
     /// (their types are generated from core's `METHOD_DOCS`).
-    pub fn call(&self, index: u32, message: JsValue) -> JsResult<()> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<()> {
         let method = opts::method_at("Subject", index).map_or("", |m| m.0);
         match setter(method) {
             Some(Setter::Text(field)) => self.set_field(field, method, message),

@@ -37,7 +37,7 @@ pub(crate) fn read_subject(t: Option<Taken>, prefix: &str, name: &str, expected:
 }
 
 /// `flush(isAsync)` of `class`: true for `flush(true)`.
-pub(crate) fn is_async(message: &JsValue, class: &str) -> JsResult<bool> {
+pub(crate) fn is_async(message: &str, class: &str) -> JsResult<bool> {
     Ok(message::first(message, class, "flush")?.bool() == Some(true))
 }
 
@@ -98,8 +98,8 @@ fn sum_counts(sinks: &[Sink], close: bool) -> Promise {
 impl JsTracker {
     /// Track one event of `kind` from the message the facade made of the track method's options
     /// (`js/facade.js`): its id (`eid`), or for a transaction the ids of every event it made.
-    pub fn track(&self, k: &'static Kind, message: JsValue) -> JsResult<JsValue> {
-        let mut ids = self.state.track(k, &message)?;
+    pub fn track(&self, k: &'static Kind, message: &str) -> JsResult<JsValue> {
+        let mut ids = self.state.track(k, message)?;
         if std::ptr::eq(k, &kinds::TRANSACTION) {
             return Ok(ids.into_iter().map(JsValue::from).collect::<js_sys::Array>().into());
         }
@@ -109,7 +109,7 @@ impl JsTracker {
     /// Method `index` of core's declared `Tracker` methods (`opts::METHODS`), from the message
     /// the facade made of its arguments; the facade names the methods (their types are generated
     /// from core's `METHOD_DOCS`).
-    pub fn call(&self, index: u32, message: JsValue) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
         let method = opts::method_at("Tracker", index).map_or("", |m| m.0);
         let done = |r: JsResult<()>| r.map(|()| JsValue::UNDEFINED);
         match method {
@@ -137,9 +137,9 @@ impl JsTracker {
     /// A tracker from the message the facade made of `new Tracker(emitters, options)`
     /// (`js/facade.js`): the JSON text of the arguments and what it took out of them (the
     /// emitters, the subject, the session callback).
-    pub fn new(message: JsValue) -> JsResult<JsTracker> {
-        let text = message::text(&message, "Tracker")?;
-        let params = message::params(&text, "Tracker")?;
+    pub fn new(message: &str) -> JsResult<JsTracker> {
+        let text = message::text(message, "Tracker")?;
+        let params = message::params(text, "Tracker")?;
         let sinks = read_sinks(params.at(0))?;
         let within = |e: Error| to_js(e.within("TrackerOptions."));
         let mut o = opts::read_set(&opts::TRACKER, params.at(1), "options").map_err(within)?;
@@ -183,10 +183,10 @@ impl JsTracker {
 /// The methods the facade names from core's `METHODS` (see [`JsTracker::call`]).
 impl JsTracker {
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.
-    pub(crate) fn add_emitter(&self, message: JsValue) -> JsResult<()> {
+    pub(crate) fn add_emitter(&self, message: &str) -> JsResult<()> {
         const PREFIX: &str = "Tracker.addEmitter: ";
-        let text = message::text(&message, "Tracker.addEmitter")?;
-        let params = message::params(&text, "Tracker.addEmitter")?;
+        let text = message::text(message, "Tracker.addEmitter")?;
+        let params = message::params(text, "Tracker.addEmitter")?;
         let sink = Sink::from_taken(params.at(0), PREFIX, "emitter")?;
         if self.state.borrow().sinks.iter().any(|s| s.same(&sink)) {
             let expected = "an emitter this tracker does not have yet (it would get every event twice)";
@@ -204,8 +204,8 @@ impl JsTracker {
     }
 
     /// Replace the subject; `null` removes it (`p` then falls back to the runtime default).
-    pub(crate) fn set_subject(&self, message: JsValue) -> JsResult<()> {
-        let s = match message::first(&message, "Tracker", "setSubject")? {
+    pub(crate) fn set_subject(&self, message: &str) -> JsResult<()> {
+        let s = match message::first(message, "Tracker", "setSubject")? {
             Got::Absent => None,
             got => Some(read_subject(got.held(), "Tracker.setSubject: ", "subject", "a Subject or null")?),
         };
@@ -219,8 +219,8 @@ impl JsTracker {
     /// `flushTimeout` runs out. Resolves to `{sent, failed, pending}` summed over the emitters
     /// (this is what makes `ctx.waitUntil(tracker.flush())` a delivery guarantee in Workers).
     /// `flush(true)` starts sending and resolves to `undefined` at once.
-    pub(crate) fn flush(&self, message: JsValue) -> JsResult<Promise> {
-        let is_async = is_async(&message, "Tracker")?;
+    pub(crate) fn flush(&self, message: &str) -> JsResult<Promise> {
+        let is_async = is_async(message, "Tracker")?;
         let sinks = self.state.borrow().sinks.clone();
         if is_async {
             sinks.iter().for_each(Sink::flush_async);

@@ -9,7 +9,6 @@ use snowplow_core::web::config::WebOptions;
 use snowplow_core::web::page::PageOverrides;
 use snowplow_core::web::session::Anonymous;
 use snowplow_core::Error;
-use wasm_bindgen::prelude::*;
 
 use crate::api::tracker::JsTracker;
 use crate::boundary::errors::JsResult;
@@ -18,13 +17,13 @@ use crate::boundary::hold::Hold;
 use crate::boundary::message;
 
 /// One optional string argument of a Tracker setter (`""` as absent).
-fn text(method: &str, message: &JsValue) -> JsResult<Option<String>> {
+fn text(method: &str, message: &str) -> JsResult<Option<String>> {
     Ok(message::first(message, "Tracker", method)?.str().filter(|s| !s.is_empty()))
 }
 
 /// The message of `enableActivityTracking` (`with_callback`: of the callback variant), in every
 /// build: the times, checked by core, and the callback the facade took out.
-fn activity_options(method: &str, message: &JsValue, with_callback: bool) -> JsResult<(PingTimes, Option<Taken>)> {
+fn activity_options(method: &str, message: &str, with_callback: bool) -> JsResult<(PingTimes, Option<Taken>)> {
     let fail = |e| message::fail("Tracker", method, e);
     let mut o = message::first(message, "Tracker", method)?.bag();
     let mvl = o.num("minimumVisitLength").ok_or_else(|| fail(Error::required("minimumVisitLength")))?;
@@ -162,7 +161,7 @@ mod page {
 impl JsTracker {
     /// Either `enableActivityTracking` variant; outside the browser build only the options are
     /// checked.
-    fn enable_activity(&self, method: &str, message: &JsValue, with_callback: bool) -> JsResult<()> {
+    fn enable_activity(&self, method: &str, message: &str, with_callback: bool) -> JsResult<()> {
         let (_times, _callback) = activity_options(method, message, with_callback)?;
         #[cfg(feature = "web")]
         self.state.enable_activity(_times, _callback.map(|t| std::rc::Rc::new(Hold::keep(t.hold))), with_callback)?;
@@ -174,11 +173,11 @@ impl JsTracker {
     fn set_override(
         &self,
         method: &str,
-        message: JsValue,
+        message: &str,
         _field: fn(&mut PageOverrides) -> &mut Option<String>,
         _resolve: bool,
     ) -> JsResult<()> {
-        let _v = text(method, &message)?;
+        let _v = text(method, message)?;
         #[cfg(feature = "web")]
         {
             let v = if _resolve { _v.map(|u| crate::web::io::resolve_url(&u)) } else { _v };
@@ -193,8 +192,8 @@ impl JsTracker {
 impl JsTracker {
     /// Set the user id (`uid`) on the tracker's subject, creating one if it has none; `null`
     /// clears it. A per-event subject's user id still wins.
-    pub(crate) fn set_user_id(&self, message: JsValue) -> JsResult<()> {
-        let v = text("setUserId", &message)?;
+    pub(crate) fn set_user_id(&self, message: &str) -> JsResult<()> {
+        let v = text("setUserId", message)?;
         let mut state = self.state.borrow_mut();
         let subject = state.subject.get_or_insert_with(Default::default);
         subject.borrow_mut().set(snowplow_core::Field::UserId, v);
@@ -203,25 +202,25 @@ impl JsTracker {
 
     /// In a page: report this URL (`url`; a relative one is taken against the page's URL)
     /// instead of the page's own; `null` goes back to it. An event's own `pageUrl` still wins.
-    pub(crate) fn set_custom_url(&self, message: JsValue) -> JsResult<()> {
+    pub(crate) fn set_custom_url(&self, message: &str) -> JsResult<()> {
         self.set_override("setCustomUrl", message, |o| &mut o.url, true)
     }
 
     /// In a page: report this referrer (`refr`) instead of the page's own; `null` goes back to it.
-    pub(crate) fn set_referrer_url(&self, message: JsValue) -> JsResult<()> {
+    pub(crate) fn set_referrer_url(&self, message: &str) -> JsResult<()> {
         self.set_override("setReferrerUrl", message, |o| &mut o.referrer, false)
     }
 
     /// In a page: report this title (`page`) instead of `document.title`; `null` goes back to it.
-    pub(crate) fn set_document_title(&self, message: JsValue) -> JsResult<()> {
+    pub(crate) fn set_document_title(&self, message: &str) -> JsResult<()> {
         self.set_override("setDocumentTitle", message, |o| &mut o.title, false)
     }
 
     /// In a page: stop identifying the user (no `duid`, `uid` or cookies; with
     /// `withSessionTracking`, the session is kept; with `withServerAnonymisation`, the
     /// tracker's emitters send `SP-Anonymous: *`). `options` as `anonymousTracking`; none: `true`.
-    pub(crate) fn enable_anonymous_tracking(&self, message: JsValue) -> JsResult<()> {
-        let _anonymous = match message::first(&message, "Tracker", "enableAnonymousTracking")? {
+    pub(crate) fn enable_anonymous_tracking(&self, message: &str) -> JsResult<()> {
+        let _anonymous = match message::first(message, "Tracker", "enableAnonymousTracking")? {
             Got::Absent => Anonymous { on: true, ..Anonymous::default() },
             got => WebOptions::anonymous(got),
         };
@@ -240,8 +239,8 @@ impl JsTracker {
     /// In a page: remove the stored user and session (cookies and localStorage) and the
     /// tracker subject's user id; the next event starts a new user and session, unless
     /// `preserveUser` / `preserveSession`.
-    pub(crate) fn clear_user_data(&self, message: JsValue) -> JsResult<()> {
-        let mut o = message::first(&message, "Tracker", "clearUserData")?.bag();
+    pub(crate) fn clear_user_data(&self, message: &str) -> JsResult<()> {
+        let mut o = message::first(message, "Tracker", "clearUserData")?.bag();
         let (_session, _user) = (o.bool("preserveSession").unwrap_or(false), o.bool("preserveUser").unwrap_or(false));
         #[cfg(feature = "web")]
         self.state.clear_user_data(_session, _user);
@@ -263,14 +262,14 @@ impl JsTracker {
     /// then one every `heartbeatDelay` seconds; each pings only if the user was active (mouse,
     /// keys, scroll, touch, the page shown) since the page view or the last check, with the
     /// scroll range since the last ping.
-    pub(crate) fn enable_activity_tracking(&self, message: JsValue) -> JsResult<()> {
-        self.enable_activity("enableActivityTracking", &message, false)
+    pub(crate) fn enable_activity_tracking(&self, message: &str) -> JsResult<()> {
+        self.enable_activity("enableActivityTracking", message, false)
     }
 
     /// As `enableActivityTracking`, but each ping calls `callback({ pageViewId, minXOffset,
     /// maxXOffset, minYOffset, maxYOffset, context })`; both variants may be on at once.
-    pub(crate) fn enable_activity_tracking_callback(&self, message: JsValue) -> JsResult<()> {
-        self.enable_activity("enableActivityTrackingCallback", &message, true)
+    pub(crate) fn enable_activity_tracking_callback(&self, message: &str) -> JsResult<()> {
+        self.enable_activity("enableActivityTrackingCallback", message, true)
     }
 
     /// Stop the page pings of `enableActivityTracking`.

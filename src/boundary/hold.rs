@@ -57,7 +57,7 @@ impl Hold {
     /// Call `flush()` of the object held first, if it has one, then `done` once what it
     /// returned settles (always later); a throw or rejection is logged by the host as `thrown`.
     pub fn flush(&self, thrown: &str, done: impl FnOnce() + 'static) {
-        let task = crate::boundary::tasks::once(move |_, _| done());
+        let task = crate::boundary::tasks::once(move |_| done());
         flush_held(crate::boundary::tasks::instance(), task, self.id, thrown);
     }
 

@@ -55,9 +55,6 @@ extern "C" {
     pub fn set_log_level(level: u32);
     /// `console.error(message, detail)` unless the log level is `"off"`; never throws.
     pub fn error(message: &str, detail: &JsValue);
-    /// True when `v` is a string longer than `max` characters.
-    #[wasm_bindgen(js_name = textLonger)]
-    pub fn text_longer(v: &JsValue, max: f64) -> bool;
     /// `Promise.resolve(value)`, a rejected promise where that throws.
     pub fn settle(value: &JsValue) -> Promise;
     /// Hold `values` for the module as the facade does for a message (in-crate tests); their

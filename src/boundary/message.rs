@@ -14,19 +14,35 @@ use wasm_bindgen::JsValue;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::read::largest_event;
 
-/// The message's JSON text, refused before it is copied in when it is longer than any event
-/// could be; `class` names the constructor in the error.
-pub fn text(text: &JsValue, class: &str) -> JsResult<String> {
-    let bound = text_bound(largest_event());
-    if crate::boundary::js::text_longer(text, bound as f64) {
-        let got = ["more than ", &int_text(bound as i64)].concat();
+/// What the facade sends instead of a message text longer than the bound the module gave it
+/// ([`announce_bound`]): such a text is refused before it is copied in.
+pub const TOO_LONG: &str = "\u{0}";
+
+#[cfg_attr(not(test), wasm_bindgen::prelude::wasm_bindgen(raw_module = "./boundary.js"))]
+#[cfg_attr(test, wasm_bindgen::prelude::wasm_bindgen(module = "/js/boundary.js"))]
+extern "C" {
+    #[wasm_bindgen(js_name = setTextBound)]
+    fn set_text_bound(chars: f64);
+}
+
+/// Tell the host the longest message text the module takes (core's bound for the largest
+/// `maxEventBytes` so far): at start, and whenever a tracker raises it.
+pub fn announce_bound() {
+    set_text_bound(text_bound(largest_event()) as f64);
+}
+
+/// The message's JSON text, or the error when the facade found it longer than any event could
+/// be ([`TOO_LONG`]); `class` names the constructor in the error.
+pub fn text<'a>(text: &'a str, class: &str) -> JsResult<&'a str> {
+    if text == TOO_LONG {
+        let got = ["more than ", &int_text(text_bound(largest_event()) as i64)].concat();
         return Err(to_js(Error::range_error(
             [class, ": options"].concat(),
             "JSON text of at most 4 × maxEventBytes + 65536 characters",
             got,
         )));
     }
-    Ok(text.as_string().unwrap_or_default())
+    Ok(text)
 }
 
 /// The parameters' values in the message `text` (an array, one value per parameter).
@@ -47,10 +63,10 @@ fn call_name(class: &str, method: &str) -> String {
 /// as `snowplow_core::opts::METHODS` declares it (a bag as [`Got::Bag`]); errors are named
 /// `<class>.<method>: <param>`. One function for every method: nothing here is generic.
 #[inline(never)]
-pub fn read(message: &JsValue, class: &str, method: &str) -> JsResult<Vec<Got>> {
+pub fn read(message: &str, class: &str, method: &str) -> JsResult<Vec<Got>> {
     let name = call_name(class, method);
     let text = text(message, &name)?;
-    let values = params(&text, &name)?;
+    let values = params(text, &name)?;
     let declared = opts::method_params(class, method);
     let mut out = Vec::with_capacity(declared.len());
     for (i, p) in declared.iter().enumerate() {
@@ -93,16 +109,16 @@ pub fn first_taken(params: Value<'_>, decl: &[Param], class: &str, expected: &'s
 
 /// The event handed to `class.input(event)` (as callbacks hand events out), read from its
 /// message by core's rules ([`snowplow_core::emitter::event_from_json`]).
-pub fn event(message: &JsValue, class: &str) -> JsResult<Payload> {
+pub fn event(message: &str, class: &str) -> JsResult<Payload> {
     let name = call_name(class, "input");
     let text = text(message, &name)?;
-    let values = params(&text, &name)?;
+    let values = params(text, &name)?;
     let read = values.at(0).map_or_else(|| Err(Error::required("event")), event_from_json);
     read.map_err(|e| to_js(e.within(&[&name, ": "].concat())))
 }
 
 /// The first argument of `class.method` (see [`read`]).
-pub fn first(message: &JsValue, class: &str, method: &str) -> JsResult<Got> {
+pub fn first(message: &str, class: &str, method: &str) -> JsResult<Got> {
     Ok(read(message, class, method)?.into_iter().next().unwrap_or(Got::Absent))
 }
 

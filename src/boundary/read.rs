@@ -83,7 +83,10 @@ thread_local! {
 
 /// A tracker accepts events of up to `bytes`: texts that long may be copied in.
 pub fn allow_events_of(bytes: usize) {
-    LARGEST_EVENT.with(|l| l.set(l.get().max(bytes)));
+    if bytes > largest_event() {
+        LARGEST_EVENT.with(|l| l.set(bytes));
+        crate::boundary::message::announce_bound();
+    }
 }
 
 /// The largest event any tracker accepts, in bytes.

@@ -26,9 +26,9 @@ extern "C" {
     fn resolve_deferred(id: u32, json: &str);
 }
 
-/// What a task is woken with: whether it succeeded and the value (a request's or a store's
-/// answer as JSON text, a lock's number, `undefined` for a timer or a page event).
-type Task = Box<dyn FnMut(bool, JsValue)>;
+/// What a task is woken with: the host's text (a request's or a store's answer as JSON text, a
+/// lock's number), `None` for a timer or a page event.
+type Task = Box<dyn FnMut(Option<String>)>;
 
 struct Entry {
     id: u32,
@@ -48,11 +48,11 @@ fn position(tasks: &[Entry], id: u32) -> Option<usize> {
     tasks.binary_search_by_key(&id, |e| e.id).ok()
 }
 
-/// Run task `id` with whether it succeeded and the value (see `Task`): the host woke it. A one-shot task is
+/// Run task `id` with the host's text (see `Task`): the host woke it. A one-shot task is
 /// forgotten first; a lasting one is put back after it ran unless it was ended meanwhile. No
 /// borrow is held while it runs.
 #[wasm_bindgen(skip_typescript)]
-pub fn wake(id: u32, ok: bool, value: JsValue) {
+pub fn wake(id: u32, value: Option<String>) {
     let taken = TASKS.with(|t| {
         let mut t = t.borrow_mut();
         let i = position(&t, id)?;
@@ -62,7 +62,7 @@ pub fn wake(id: u32, ok: bool, value: JsValue) {
         Some((false, t.get_mut(i)?.task.take()))
     });
     let Some((once, Some(mut task))) = taken else { return };
-    task(ok, value);
+    task(value);
     if once {
         return;
     }
@@ -90,7 +90,7 @@ pub fn instance() -> u32 {
     let k = connect(&JsValue::UNDEFINED);
     #[cfg(test)]
     let k = {
-        let dispatcher = Closure::<dyn Fn(u32, bool, JsValue)>::new(wake);
+        let dispatcher = Closure::<dyn Fn(u32, Option<String>)>::new(wake);
         let k = connect(dispatcher.as_ref());
         dispatcher.forget();
         k
@@ -113,20 +113,20 @@ fn add(once: bool, task: Task) -> u32 {
 }
 
 /// A task run once, at its first wake; its number.
-pub fn once(f: impl FnOnce(bool, JsValue) + 'static) -> u32 {
+pub fn once(f: impl FnOnce(Option<String>) + 'static) -> u32 {
     let mut f = Some(f);
     add(
         true,
-        Box::new(move |ok, v| {
+        Box::new(move |v| {
             if let Some(f) = f.take() {
-                f(ok, v);
+                f(v);
             }
         }),
     )
 }
 
 /// A task run at every wake until [`end`]; its number.
-pub fn every(f: impl FnMut(bool, JsValue) + 'static) -> u32 {
+pub fn every(f: impl FnMut(Option<String>) + 'static) -> u32 {
     add(false, Box::new(f))
 }
 

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use snowplow_core::emitter::store::{self, StoreKind};
 use snowplow_core::emitter::{emitter_settings, EmitterOptions, OutboxConfig};
 use snowplow_core::opts;
-use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::hold::Hold;
@@ -37,9 +36,9 @@ pub struct EmitterSettings {
 /// Read and validate the constructor's message (see [`crate::boundary::message`]): the JSON
 /// text of `[endpoint, options]` read against core's declarations, and the functions and store
 /// the facade took out. `async_emitter` allows `threadCount`.
-pub fn read(text: JsValue, class: &str, async_emitter: bool) -> JsResult<EmitterSettings> {
-    let text = message::text(&text, class)?;
-    let params = message::params(&text, class)?;
+pub fn read(text: &str, class: &str, async_emitter: bool) -> JsResult<EmitterSettings> {
+    let text = message::text(text, class)?;
+    let params = message::params(text, class)?;
     let at = |e: snowplow_core::Error| to_js(e.within(&[class, ": "].concat()));
     let endpoint = match params.at(0) {
         Some(v) if !opts::absent(v) => opts::string("endpoint", v).map_err(at)?,

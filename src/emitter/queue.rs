@@ -61,9 +61,9 @@ async fn send_batch(queue: &JsValue, messages: JsValue) -> Answer {
 
 /// Read and validate the message the facade made of `new QueueEmitter(queue, options)` (the
 /// rules are the core's; the binding is the object the facade took out).
-pub fn read_settings(message: JsValue) -> JsResult<EmitterSettings> {
-    let text = message::text(&message, "QueueEmitter")?;
-    let params = message::params(&text, "QueueEmitter")?;
+pub fn read_settings(message: &str) -> JsResult<EmitterSettings> {
+    let text = message::text(message, "QueueEmitter")?;
+    let params = message::params(text, "QueueEmitter")?;
     let expected = "a Queues producer binding (with sendBatch or send)";
     let queue = Hold::keep(message::first_taken(params, opts::QUEUE_PARAMS, "QueueEmitter", expected)?.hold).value();
     if method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none() {

@@ -66,8 +66,8 @@ const LONGEST_WAIT_MS: f64 = 2_147_483_647.0;
 impl Transport {
     /// Make the request; `done` gets its end (always later, never during this call).
     pub fn request(&self, req: &Request, done: Done) {
-        let id = tasks::once(move |_, value| {
-            let (outcome, retry_after_ms) = answer(&value.as_string().unwrap_or_default(), crate::boundary::js::now());
+        let id = tasks::once(move |value| {
+            let (outcome, retry_after_ms) = answer(&value.unwrap_or_default(), crate::boundary::js::now());
             done(Answer { outcome, retry_after_ms })
         });
         request(

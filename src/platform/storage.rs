@@ -98,8 +98,8 @@ impl Queue {
             Backend::Builtin(_) => (1, 0),
             Backend::Custom(store) => (3, store.id()),
         };
-        let id = tasks::every(move |_, told| {
-            if let Some((name, put, text)) = told.as_string().as_deref().and_then(answers::refusal) {
+        let id = tasks::every(move |told| {
+            if let Some((name, put, text)) = told.as_deref().and_then(answers::refusal) {
                 refused(name, put, text);
             }
         });
@@ -132,7 +132,7 @@ impl Queue {
     /// Run `task` once, holding the cross-tab lock `name` (Web Locks, where there are), after
     /// the items are loaded afresh; the lock is held until what `task` wrote is stored.
     pub fn locked(&self, name: &str, task: impl FnOnce() + 'static) {
-        queue_locked(self.id, name, tasks::instance(), tasks::once(move |_, _| task()));
+        queue_locked(self.id, name, tasks::instance(), tasks::once(move |_| task()));
     }
 }
 
@@ -151,7 +151,7 @@ impl Drop for Lock {
 /// held until the [`Lock`] it is given is dropped.
 #[cfg(feature = "web")]
 pub fn hold_lock(name: &str, granted: impl FnOnce(Lock) + 'static) {
-    let task = tasks::once(move |_, id| granted(Lock(id.as_f64().unwrap_or_default() as u32)));
+    let task = tasks::once(move |id| granted(Lock(id.and_then(|n| n.parse().ok()).unwrap_or_default())));
     lock_held(name, tasks::instance(), task);
 }
 
@@ -164,13 +164,13 @@ pub fn follow(id: u64) -> Option<u64> {
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It
 /// lives as long as the page.
 pub fn at_page_exit(left_only: bool, mut task: impl FnMut() + 'static) {
-    on_page_exit(tasks::instance(), tasks::every(move |_, _| task()), left_only);
+    on_page_exit(tasks::instance(), tasks::every(move |_| task()), left_only);
 }
 
 /// Run `task` each time the page comes back from the back/forward cache. It lives as long as
 /// the page.
 pub fn at_page_restored(mut task: impl FnMut() + 'static) {
-    on_page_restored(tasks::instance(), tasks::every(move |_, _| task()));
+    on_page_restored(tasks::instance(), tasks::every(move |_| task()));
 }
 
 /// True when the browser says the device is offline.
@@ -180,5 +180,5 @@ pub fn offline() -> bool {
 
 /// Run `task` once the device is online again.
 pub fn when_online(task: impl FnOnce() + 'static) {
-    once_online(tasks::instance(), tasks::once(move |_, _| task()));
+    once_online(tasks::instance(), tasks::once(move |_| task()));
 }

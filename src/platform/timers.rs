@@ -19,13 +19,13 @@ impl Timer {
 
     /// Call `f` once after `ms`.
     pub fn once(ms: f64, unref: bool, f: impl FnOnce() + 'static) -> Timer {
-        Timer::start(ms, false, unref, tasks::once(move |_, _| f()))
+        Timer::start(ms, false, unref, tasks::once(move |_| f()))
     }
 
     /// Call `f` every `ms`.
     #[cfg(feature = "web")]
     pub fn every(ms: f64, unref: bool, mut f: impl FnMut() + 'static) -> Timer {
-        Timer::start(ms, true, unref, tasks::every(move |_, _| f()))
+        Timer::start(ms, true, unref, tasks::every(move |_| f()))
     }
 }
 

@@ -10,6 +10,7 @@ const VALUE: &str = "value: string | null";
 
 /// The classes whose methods the facade defines from [`super::METHODS`], with their docs.
 pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
+    ("", MODULE),
     ("Tracker", TRACKER),
     ("Emitter", EMITTER),
     ("AsyncEmitter", EMITTER),
@@ -56,6 +57,20 @@ pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
 ];
 
 const NOTHING: &str = "void";
+
+/// The module's own functions (`call(0, index, message)`), in the order of its `METHODS` entry.
+const MODULE: &[MethodDoc] = &[
+    (
+        "level: \"warn\" | \"error\" | \"off\"",
+        NOTHING,
+        "How much the module writes to the console, for the whole module: `\"warn\"` (the default: warnings and errors), `\"error\"` (errors only) or `\"off\"` (nothing). Callbacks still get every failure.",
+    ),
+    (
+        "bytes: number",
+        NOTHING,
+        "Bound the bytes of events (as sent) that all emitters together hold, buffered or in flight (default 64 MiB, at most 1 GiB); beyond it new events are refused and reported like a full buffer. It can be set once per module, best before the first emitter.",
+    ),
+];
 
 /// A class kept by handle, in TypeScript: its name, constructor parameters, class doc and
 /// constructor doc.
