@@ -374,5 +374,5 @@ export function hostFacts() {
     }
   };
   const d = read(() => (typeof document === 'object' && document !== null && 'cookie' in document ? '1' : ''));
-  return [d, read(() => globalThis.navigator.userAgent), read(() => globalThis.process.versions.node)];
+  return stringify([d, read(() => globalThis.navigator.userAgent), read(() => globalThis.process.versions.node)]);
 }

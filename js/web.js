@@ -4,7 +4,7 @@
 // these functions only touch the page and return raw values, and none of them ever throws (a
 // page may forbid cookies or storage, or replace APIs).
 
-import { parseJson, wake } from './boundary.js';
+import { parseJson, stringify, wake } from './boundary.js';
 
 /** The page's host name, or ''. */
 export function hostName() {
@@ -76,12 +76,14 @@ function read(f) {
   }
 }
 
-/** `Number(f())`, or undefined when it throws. */
+/** `Number(f())` (as text when JSON cannot hold it: `"NaN"`, `"Infinity"`), or null when it
+ * throws. */
 function num(f) {
   try {
-    return Number(f());
+    const n = Number(f());
+    return Number.isFinite(n) ? n : String(n);
   } catch {
-    return undefined;
+    return null;
   }
 }
 
@@ -97,12 +99,12 @@ function raw(f) {
 let fixed; // colour depth, charset, language, time zone, cookieEnabled, screen size: read once (a time zone costs ~0.1 ms each time)
 
 /**
- * The page as it is, for the module to make its fields of: `[url, document referrer, title,
+ * The page as it is, for the module to make its fields of, as the JSON text of `[url, document referrer, title,
  * colour depth, charset, language, time zone, cookieEnabled, screen width, screen height,
  * innerWidth, innerHeight, then documentElement's clientWidth, offsetWidth, scrollWidth,
  * clientHeight, offsetHeight, scrollHeight, then body's offsetHeight, scrollHeight]`. Strings
- * are '' when unknown; cookieEnabled as it is, null where reading threw; sizes `Number()` of the
- * DOM's value, undefined where reading threw. Never throws.
+ * are '' when unknown; cookieEnabled whether it is truthy, null where reading threw; sizes
+ * `Number()` of the DOM's value (text when not finite), null where reading threw. Never throws.
  */
 export function pageFields() {
   const g = globalThis;
@@ -112,28 +114,29 @@ export function pageFields() {
     read(() => d.characterSet || d.charset),
     read(() => g.navigator.language || g.navigator.userLanguage),
     read(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
-    raw(() => g.navigator.cookieEnabled),
+    raw(() => !!g.navigator.cookieEnabled),
     num(() => g.screen.width),
     num(() => g.screen.height),
   ];
   const e = () => d.documentElement;
-  return [
+  return stringify([
     read(() => g.location.href), read(() => d.referrer), read(() => d.title), ...fixed,
     num(() => g.innerWidth), num(() => g.innerHeight),
     num(() => e().clientWidth), num(() => e().offsetWidth), num(() => e().scrollWidth),
     num(() => e().clientHeight), num(() => e().offsetHeight), num(() => e().scrollHeight),
     num(() => d.body.offsetHeight), num(() => d.body.scrollHeight),
-  ];
+  ]);
 }
 
-/** `[navigator.doNotTrack, navigator.msDoNotTrack, window.doNotTrack]` as they are ([] without a navigator). */
+/** The JSON text of `[navigator.doNotTrack, navigator.msDoNotTrack, window.doNotTrack]`, each
+ * a string as it is, else whether it is truthy (`[]` without a navigator). */
 export function doNotTrack() {
   const g = globalThis;
   try {
     const n = g.navigator;
-    return [n.doNotTrack, n.msDoNotTrack, g.doNotTrack];
+    return stringify([n.doNotTrack, n.msDoNotTrack, g.doNotTrack].map((v) => (typeof v === 'string' ? v : !!v)));
   } catch {
-    return [];
+    return '[]';
   }
 }
 

@@ -43,10 +43,10 @@ extern "C" {
     /// `Date.now()` as it was when the module loaded (a page's later replacement cannot call
     /// back into the module while it holds its state).
     pub fn now() -> f64;
-    /// `["1" if a document with cookies else "", navigator.userAgent, process.versions.node]`
-    /// (`""` where absent); never throws.
+    /// The JSON text of `["1" if a document with cookies else "", navigator.userAgent,
+    /// process.versions.node]` (`""` where absent); never throws.
     #[wasm_bindgen(js_name = hostFacts)]
-    pub fn host_facts() -> Vec<String>;
+    pub fn host_facts() -> String;
     /// Whether the platform's URL parser takes `url` with a host (IDNA included); never throws.
     #[wasm_bindgen(js_name = urlParses)]
     pub fn url_parses(url: &str) -> bool;

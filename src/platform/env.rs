@@ -44,8 +44,9 @@ fn facts() -> Facts {
         if let Some(f) = cell.get() {
             return f;
         }
-        let read = crate::boundary::js::host_facts();
-        let fact = |i: usize| read.get(i).map_or("", String::as_str);
+        let json = crate::boundary::js::host_facts();
+        let read = snowplow_core::json_read::parse(&json);
+        let fact = |i: usize| read.and_then(|r| r.at(i)).and_then(|v| v.as_str()).unwrap_or_default();
         let runtime = if fact(1) == "Cloudflare-Workers" {
             Runtime::Workerd
         } else if !fact(2).is_empty() {

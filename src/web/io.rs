@@ -3,12 +3,13 @@
 //! [`super::cookies`], or localStorage with an expiry, as sp.js writes both), root-domain
 //! discovery, the page's fields and Do Not Track. The rules are `snowplow_core::web`'s.
 
+use snowplow_core::json_read::{parse, Value};
 use snowplow_core::web::config::WebConfig;
 use snowplow_core::web::cookie::Cookie;
 use snowplow_core::web::domain::{cookie_hash, cookie_names, fixup_domain, root_candidates};
 use snowplow_core::web::local_state::{expired, expires_key, items, removals};
 use snowplow_core::web::page::PageFields;
-use snowplow_core::web::page_read::{Measures, RawPage, Signal};
+use snowplow_core::web::page_read::{self, Measures, RawPage, Signal};
 use snowplow_core::web::session::Strategy;
 use wasm_bindgen::prelude::*;
 
@@ -33,9 +34,9 @@ extern "C" {
     #[wasm_bindgen(js_name = resolveUrl)]
     pub fn resolve_url(url: &str) -> String;
     #[wasm_bindgen(js_name = pageFields)]
-    fn page_fields() -> Vec<JsValue>;
+    fn page_fields() -> String;
     #[wasm_bindgen(js_name = doNotTrack)]
-    fn do_not_track_values() -> Vec<JsValue>;
+    fn do_not_track_values() -> String;
     #[wasm_bindgen(js_name = scrollOffsets)]
     pub fn scroll_offsets() -> Vec<f64>;
     /// Wake task `active` of instance `k` on the page events named in the JSON text `events`
@@ -153,14 +154,15 @@ impl Storage {
 /// What the page says now: its fields (the referrer not chosen yet), the `referrer` query
 /// parameter of its URL and the document's referrer (see `pageFields` in `js/web.js`).
 pub fn read_page() -> (PageFields, String, String) {
-    let raw = page_fields();
+    let json = page_fields();
+    let raw: Vec<Value<'_>> = parse(&json).map(|v| v.items().collect()).unwrap_or_default();
     let mut text: [String; 7] = Default::default();
     for (slot, v) in text.iter_mut().zip(&raw) {
-        *slot = v.as_string().unwrap_or_default();
+        *slot = v.as_str().map(|s| s.into_owned()).unwrap_or_default();
     }
     let mut num = [None; 12];
     for (slot, v) in num.iter_mut().zip(raw.iter().skip(8)) {
-        *slot = v.as_f64();
+        *slot = page_read::number(*v);
     }
     let [url, document_referrer, title, cd, cs, lang, tz] = text;
     let [sw, sh, iw, ih, rw1, rw2, rw3, rh1, rh2, rh3, bh1, bh2] = num;
@@ -172,7 +174,7 @@ pub fn read_page() -> (PageFields, String, String) {
         cs,
         lang,
         tz,
-        cookie_enabled: raw.get(7).filter(|v| !v.is_null()).map(JsValue::is_truthy),
+        cookie_enabled: raw.get(7).and_then(|v| v.as_bool()),
         measures: Measures {
             screen: [sw, sh],
             inner: [iw, ih],
@@ -186,10 +188,12 @@ pub fn read_page() -> (PageFields, String, String) {
 
 /// True when the browser asks not to be tracked (see `doNotTrack` in `js/web.js`).
 pub fn do_not_track() -> bool {
-    let signal = |v: &JsValue| match v.as_string() {
-        Some(s) => Signal::Text(s),
-        None if v.is_truthy() => Signal::Other,
+    let json = do_not_track_values();
+    let signal = |v: Value<'_>| match v.as_str() {
+        Some(s) => Signal::Text(s.into_owned()),
+        None if v.as_bool() == Some(true) => Signal::Other,
         None => Signal::Unset,
     };
-    snowplow_core::web::page_read::do_not_track(&do_not_track_values().iter().map(signal).collect::<Vec<_>>())
+    let signals: Vec<Signal> = parse(&json).map(|v| v.items().map(signal).collect()).unwrap_or_default();
+    page_read::do_not_track(&signals)
 }

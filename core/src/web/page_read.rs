@@ -57,6 +57,17 @@ fn text(n: f64) -> String {
     }
 }
 
+/// A size as the host writes it: a JSON number, or the text of one JSON cannot hold (`"NaN"`,
+/// `"Infinity"`, `"-Infinity"`); `None` when it could not be read.
+pub fn number(v: crate::json_read::Value<'_>) -> Option<f64> {
+    match v.as_str().as_deref() {
+        Some("Infinity") => Some(f64::INFINITY),
+        Some("-Infinity") => Some(f64::NEG_INFINITY),
+        Some(_) => Some(f64::NAN),
+        None => v.as_number().and_then(crate::Num::from_json).map(|n| n.value()),
+    }
+}
+
 /// `Math.max(…values)`: NaN when one is NaN.
 fn js_max(values: impl IntoIterator<Item = f64>) -> f64 {
     values.into_iter().fold(f64::NEG_INFINITY, |m, v| if m.is_nan() || v.is_nan() { f64::NAN } else { m.max(v) })

@@ -78,3 +78,16 @@ fn the_first_set_do_not_track_signal_counts() {
     assert!(!do_not_track(&[Signal::Other, text("1"), Signal::Unset]), "a truthy non-string stops the search");
     assert!(!do_not_track(&[text("Yes")]) && !do_not_track(&[]));
 }
+
+#[test]
+fn sizes_read_as_the_host_writes_them() {
+    let sizes = crate::json_read::parse(r#"[1280, 0.5, "NaN", "Infinity", "-Infinity", null]"#).expect("json");
+    let got: Vec<Option<f64>> = sizes.items().map(number).collect();
+    assert_eq!(got[..2], [Some(1280.0), Some(0.5)]);
+    assert!(got[2].is_some_and(f64::is_nan));
+    assert_eq!(got[3..], [Some(f64::INFINITY), Some(f64::NEG_INFINITY), None]);
+    // As sp.js writes a viewport whose width is NaN; a side that could not be read leaves it out.
+    let m = Measures { inner: [got[2], Some(10.0)], ..Measures::default() };
+    assert_eq!(m.vp(), "NaNx10");
+    assert_eq!(Measures { inner: [got[5], Some(10.0)], ..Measures::default() }.vp(), "");
+}
