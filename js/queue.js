@@ -84,7 +84,7 @@ function indexedStore() {
  * Make the user's `eventStore` object that the facade held as `id` (with its `load`, `add` and
  * `remove` functions, read once; core checked them) a store, held as `id` in its place.
  */
-export function customStore(id) {
+function customStore(id) {
   const [v, load, add, remove] = [0, 1, 2, 3].map((slot) => heldValue(id, slot));
   replaceHeld(id, [{ load: () => load.call(v), add: (name, text) => add.call(v, name, text), remove: (name) => remove.call(v, name) }]);
 }
@@ -96,14 +96,14 @@ export function customStore(id) {
  * latestText | null]` (`latestText`: the item's, while it is held); a store may take `ms` to
  * load or to finish its writes.
  */
-export function openQueue(kind, custom, prefix, k, refused, ms) {
+function openQueue(kind, custom, prefix, k, refused, ms) {
   const store = kind === 1 ? localStore() : kind === 2 ? indexedStore() : heldValue(custom, 0);
   queues.set(++lastQueue, { store, prefix, k, refused, ms, items: new Map(), done: Promise.resolve(), failed: false });
   return lastQueue;
 }
 
 /** Forget queue `id` (writes under way still finish). */
-export function closeQueue(id) {
+function closeQueue(id) {
   queues.delete(id);
 }
 
@@ -147,7 +147,7 @@ async function load(q) {
  * The JSON text of queue `id`'s items, `[[name, text], …]` (a synchronous store is read afresh;
  * what is not a string is null), or undefined when the store could not be read.
  */
-export function queueItems(id) {
+function queueItems(id) {
   const q = queues.get(id);
   if (!q) return undefined;
   try {
@@ -162,13 +162,13 @@ export function queueItems(id) {
 }
 
 /** The stored text of `name` in queue `id`, or undefined. */
-export function queueGet(id, name) {
+function queueGet(id, name) {
   const text = queues.get(id)?.items.get(name);
   return typeof text === 'string' ? text : undefined;
 }
 
 /** Store `text` as `name` in queue `id`: 1 stored, 2 under way, 0 refused. */
-export function queuePut(id, name, text) {
+function queuePut(id, name, text) {
   const q = queues.get(id);
   const done = q ? call(q, 'add', name, text) : 0;
   if (done) q.items.set(name, text);
@@ -176,7 +176,7 @@ export function queuePut(id, name, text) {
 }
 
 /** Remove `name` from queue `id`: 1 removed, 2 under way, 0 refused. */
-export function queueRemove(id, name) {
+function queueRemove(id, name) {
   const q = queues.get(id);
   if (!q) return 0;
   q.items.delete(name);
@@ -187,7 +187,7 @@ export function queueRemove(id, name) {
  * Write `id` to sessionStorage item `name` (which a reload or a navigation in the same tab
  * keeps) and return what it held before (a string, or undefined). Never throws.
  */
-export function followTab(name, id) {
+function followTab(name, id) {
   try {
     const s = globalThis.sessionStorage;
     const before = s.getItem(name);
@@ -223,7 +223,7 @@ function request(locks, name, section) {
  * Web Locks (and outside browsers) it runs without one: claims are then only as safe as the
  * store's ordering.
  */
-export function queueLocked(id, name, k, task) {
+function queueLocked(id, name, k, task) {
   const q = queues.get(id);
   if (!q) return;
   const section = async () => {
@@ -242,7 +242,7 @@ export function queueLocked(id, name, k, task) {
  * held; it stays held until `releaseLock` is given that number (where the browser has no Web
  * Locks, the task runs at once).
  */
-export function lockHeld(name, k, task) {
+function lockHeld(name, k, task) {
   const id = ++lastLock;
   const locks = webLocks();
   if (!locks) return wake(k, task, String(id));
@@ -253,8 +253,34 @@ export function lockHeld(name, k, task) {
 }
 
 /** Let go of the lock `lockHeld` numbered `id` (once; never throws). */
-export function releaseLock(id) {
+function releaseLock(id) {
   const release = releases.get(id);
   releases.delete(id);
   if (release) release();
+}
+
+/**
+ * What the module asks of the stored queues, by number (its one call into this file): 0 make
+ * the store held as `a` a custom store, 1 open a queue (kind `a`, custom store `b`, prefix
+ * `name`, refusals to task `d` of instance `c`, `text` ms to answer), 2 close queue `a`, 3
+ * queue `a`'s items, 4 its item `name`, 5 store `text` as `name` in it, 6 remove `name` from
+ * it, 7 wake task `c` of instance `b` holding lock `name` after queue `a` is loaded, 8 wake
+ * task `b` of instance `a` holding lock `name`, 9 release lock `a`, 10 follow the tab (item
+ * `name`, page `text`). A string (numbers as text), or undefined; never throws.
+ */
+export function store(op, a, b, c, d, name, text) {
+  switch (op) {
+    case 0: return customStore(a);
+    case 1: return String(openQueue(a, b, name, c, d, Number(text)));
+    case 2: return closeQueue(a);
+    case 3: return queueItems(a);
+    case 4: return queueGet(a, name);
+    case 5: return String(queuePut(a, name, text));
+    case 6: return String(queueRemove(a, name));
+    case 7: return queueLocked(a, name, b, c);
+    case 8: return lockHeld(name, a, b);
+    case 9: return releaseLock(a);
+    case 10: return followTab(name, text);
+    default: return undefined;
+  }
 }

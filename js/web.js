@@ -7,7 +7,7 @@
 import { parseJson, stringify, wake } from './boundary.js';
 
 /** The page's host name, or ''. */
-export function hostName() {
+function hostName() {
   try {
     return globalThis.location.hostname || '';
   } catch {
@@ -16,7 +16,7 @@ export function hostName() {
 }
 
 /** `document.cookie`, or ''. */
-export function cookieText() {
+function cookieText() {
   try {
     return String(globalThis.document.cookie);
   } catch {
@@ -25,14 +25,14 @@ export function cookieText() {
 }
 
 /** `document.cookie = cookie` (one cookie string, as the module made it). */
-export function cookieWrite(cookie) {
+function cookieWrite(cookie) {
   try {
     globalThis.document.cookie = cookie;
   } catch {}
 }
 
 /** `localStorage.getItem(key)`, or undefined (none, or no storage). */
-export function localGet(key) {
+function localGet(key) {
   try {
     return globalThis.localStorage.getItem(key) ?? undefined;
   } catch {
@@ -41,7 +41,7 @@ export function localGet(key) {
 }
 
 /** `localStorage.setItem(key, value)`; false when it was refused. */
-export function localSet(key, value) {
+function localSet(key, value) {
   try {
     globalThis.localStorage.setItem(key, value);
     return true;
@@ -51,14 +51,37 @@ export function localSet(key, value) {
 }
 
 /** `localStorage.removeItem(key)`. */
-export function localRemove(key) {
+function localRemove(key) {
   try {
     globalThis.localStorage.removeItem(key);
   } catch {}
 }
 
+/**
+ * What the module asks of the page, by number (its one call into this file besides
+ * `watchActivity`): 0 the host name, 1 `document.cookie`, 2 write cookie `a`, 3 localStorage
+ * item `a`, 4 store `b` as item `a` ("1" when stored), 5 remove item `a`, 6 `a` resolved
+ * against the page's URL, 7 the page's fields, 8 the Do Not Track signals, 9 the scroll
+ * offsets. A string, or undefined; never throws.
+ */
+export function page(op, a, b) {
+  switch (op) {
+    case 0: return hostName();
+    case 1: return cookieText();
+    case 2: return cookieWrite(a);
+    case 3: return localGet(a);
+    case 4: return localSet(a, b) ? '1' : undefined;
+    case 5: return localRemove(a);
+    case 6: return resolveUrl(a);
+    case 7: return pageFields();
+    case 8: return doNotTrack();
+    case 9: return scrollOffsets();
+    default: return undefined;
+  }
+}
+
 /** `url` resolved against the page's URL (as `setCustomUrl` takes it), or as given. */
-export function resolveUrl(url) {
+function resolveUrl(url) {
   try {
     return new URL(url, globalThis.location.href).href;
   } catch {
@@ -106,7 +129,7 @@ let fixed; // colour depth, charset, language, time zone, cookieEnabled, screen 
  * are '' when unknown; cookieEnabled whether it is truthy, null where reading threw; sizes
  * `Number()` of the DOM's value (text when not finite), null where reading threw. Never throws.
  */
-export function pageFields() {
+function pageFields() {
   const g = globalThis;
   const d = g.document;
   fixed ||= [
@@ -130,7 +153,7 @@ export function pageFields() {
 
 /** The JSON text of `[navigator.doNotTrack, navigator.msDoNotTrack, window.doNotTrack]`, each
  * a string as it is, else whether it is truthy (`[]` without a navigator). */
-export function doNotTrack() {
+function doNotTrack() {
   const g = globalThis;
   try {
     const n = g.navigator;
@@ -140,13 +163,13 @@ export function doNotTrack() {
   }
 }
 
-/** `[x, y]` scroll offsets of the page. */
-export function scrollOffsets() {
+/** The JSON text of the `[x, y]` scroll offsets of the page. */
+function scrollOffsets() {
   try {
     const e = globalThis.document.documentElement;
-    return [e.scrollLeft || globalThis.pageXOffset || 0, e.scrollTop || globalThis.pageYOffset || 0];
+    return stringify([e.scrollLeft || globalThis.pageXOffset || 0, e.scrollTop || globalThis.pageYOffset || 0]);
   } catch {
-    return [0, 0];
+    return '[0,0]';
   }
 }
 

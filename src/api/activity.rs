@@ -17,11 +17,6 @@ use crate::platform::timers::Timer;
 use crate::web::activity::ActivityRun;
 use crate::web::io::{scroll_offsets, watch_activity};
 
-fn offsets() -> (f64, f64) {
-    let o = scroll_offsets();
-    (o.first().copied().unwrap_or(0.0), o.get(1).copied().unwrap_or(0.0))
-}
-
 impl Shared {
     fn weak(&self) -> Weak<std::cell::RefCell<TrackerState>> {
         Rc::downgrade(&self.0)
@@ -31,7 +26,7 @@ impl Shared {
     /// a variant already on keeps its first settings; the two share the schedule of the first
     /// one enabled and the scroll range, which a disable and enable does not reset.
     pub(crate) fn enable_activity(&self, times: PingTimes, callback: Option<Rc<Hold>>, with_callback: bool) -> JsResult<()> {
-        let (x, y) = offsets(); // read before the state is borrowed: the page's getters may call back
+        let (x, y) = scroll_offsets(); // read before the state is borrowed: the page's getters may call back
         let mut state = self.borrow_mut();
         if state.web.is_none() {
             return Ok(());
@@ -105,8 +100,7 @@ impl Shared {
             let (active, scrolled) = (self.weak(), self.weak());
             let on_active = tasks::every(move |_| with(&active, |a| a.core.active(now_ms())));
             let on_scroll = tasks::every(move |_| {
-                let xy = scroll_offsets();
-                let (x, y) = (xy.first().copied().unwrap_or(0.0), xy.get(1).copied().unwrap_or(0.0));
+                let (x, y) = scroll_offsets();
                 with(&scrolled, |a| a.core.scrolled(now_ms(), x, y));
             });
             watch_activity(tasks::instance(), on_active, on_scroll, snowplow_core::web::activity::ACTIVITY_EVENTS);
@@ -149,7 +143,7 @@ fn with(weak: &Weak<std::cell::RefCell<TrackerState>>, f: impl FnOnce(&mut Activ
 fn check(weak: &Weak<std::cell::RefCell<TrackerState>>, first: bool) {
     let Some(rc) = weak.upgrade() else { return };
     let shared = Shared(rc);
-    let (x, y) = offsets(); // read before the state is borrowed
+    let (x, y) = scroll_offsets(); // read before the state is borrowed
     let (due, every_ms) = {
         let mut state = shared.borrow_mut();
         let Some(a) = state.activity.as_mut().filter(|a| a.pings || a.callback.is_some()) else { return };

@@ -27,28 +27,36 @@ extern "C" {
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./queue.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/queue.js"))]
 extern "C" {
-    #[wasm_bindgen(js_name = customStore)]
-    fn custom_store(id: u32);
-    #[wasm_bindgen(js_name = openQueue)]
-    fn open_queue(kind: u8, custom: u32, prefix: &str, k: u32, refused: u32, ms: u32) -> u32;
-    #[wasm_bindgen(js_name = closeQueue)]
-    fn close_queue(q: u32);
-    #[wasm_bindgen(js_name = queueItems)]
-    fn queue_items(q: u32) -> Option<String>;
-    #[wasm_bindgen(js_name = queueGet)]
-    fn queue_get(q: u32, name: &str) -> Option<String>;
-    #[wasm_bindgen(js_name = queuePut)]
-    fn queue_put(q: u32, name: &str, text: &str) -> u8;
-    #[wasm_bindgen(js_name = queueRemove)]
-    fn queue_remove(q: u32, name: &str) -> u8;
-    #[wasm_bindgen(js_name = queueLocked)]
-    fn queue_locked(q: u32, name: &str, k: u32, task: u32);
-    #[wasm_bindgen(js_name = lockHeld)]
-    fn lock_held(name: &str, k: u32, task: u32);
-    #[wasm_bindgen(js_name = releaseLock)]
-    fn release_lock(lock: u32);
-    #[wasm_bindgen(js_name = followTab)]
-    fn follow_tab(name: &str, id: &str) -> Option<String>;
+    /// What the module asks of the stored queues, by number (see [`StoreOp`]); never throws.
+    fn store(op: u32, a: u32, b: u32, c: u32, d: u32, name: &str, text: &str) -> Option<String>;
+}
+
+/// The operations `store` of `js/queue.js` performs, by number (its order).
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "web"), allow(dead_code))] // the Web Lock is the browser build's
+enum StoreOp {
+    Custom,
+    Open,
+    Close,
+    Items,
+    Get,
+    Put,
+    Remove,
+    Locked,
+    Lock,
+    Release,
+    FollowTab,
+}
+
+/// `store(op, …)` with the numbers `n` (unused ones 0), `name` and `text`.
+fn ask(op: StoreOp, n: [u32; 4], name: &str, text: &str) -> Option<String> {
+    let [a, b, c, d] = n;
+    store(op as u32, a, b, c, d, name, text)
+}
+
+/// [`ask`] for an answer that is a number.
+fn ask_number(op: StoreOp, n: [u32; 4], name: &str, text: &str) -> u32 {
+    ask(op, n, name, text).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
 /// Where a queue is stored: `eventStore` as read.
@@ -64,7 +72,7 @@ pub enum Backend {
 pub fn custom(t: &snowplow_core::opts::Taken) -> Option<Backend> {
     snowplow_core::emitter::store::is_custom_store(t).then(|| {
         let held = Hold::keep(t.hold);
-        custom_store(held.id());
+        ask(StoreOp::Custom, [held.id(), 0, 0, 0], "", "");
         Backend::Custom(held)
     })
 }
@@ -84,7 +92,7 @@ pub struct Queue {
 
 impl Drop for Queue {
     fn drop(&mut self) {
-        close_queue(self.id);
+        ask(StoreOp::Close, [self.id, 0, 0, 0], "", "");
         tasks::end(self.refused);
     }
 }
@@ -103,24 +111,25 @@ impl Queue {
                 refused(name, put, text);
             }
         });
-        Queue { id: open_queue(kind, custom, prefix, tasks::instance(), id, LOAD_TIMEOUT_MS), refused: id }
+        let ms = snowplow_core::int_text(i64::from(LOAD_TIMEOUT_MS));
+        Queue { id: ask_number(StoreOp::Open, [kind, custom, tasks::instance(), id], prefix, &ms), refused: id }
     }
 
     /// Every `(name, text)` item; `None` when the store could not be read.
     pub fn items(&self) -> Option<Vec<(String, String)>> {
-        answers::items(&queue_items(self.id)?)
+        answers::items(&ask(StoreOp::Items, [self.id, 0, 0, 0], "", "")?)
     }
 
     /// The item `name`, as last loaded or written.
     pub fn get(&self, name: &str) -> Option<String> {
-        queue_get(self.id, name)
+        ask(StoreOp::Get, [self.id, 0, 0, 0], name, "")
     }
 
     /// Perform `op`.
     pub fn perform(&self, op: Op) -> Done {
         let code = match op {
-            Op::Put(name, text) => queue_put(self.id, name, text),
-            Op::Remove(name) => queue_remove(self.id, name),
+            Op::Put(name, text) => ask_number(StoreOp::Put, [self.id, 0, 0, 0], name, text),
+            Op::Remove(name) => ask_number(StoreOp::Remove, [self.id, 0, 0, 0], name, ""),
         };
         match code {
             1 => Done::Yes,
@@ -132,7 +141,7 @@ impl Queue {
     /// Run `task` once, holding the cross-tab lock `name` (Web Locks, where there are), after
     /// the items are loaded afresh; the lock is held until what `task` wrote is stored.
     pub fn locked(&self, name: &str, task: impl FnOnce() + 'static) {
-        queue_locked(self.id, name, tasks::instance(), tasks::once(move |_| task()));
+        ask(StoreOp::Locked, [self.id, tasks::instance(), tasks::once(move |_| task()), 0], name, "");
     }
 }
 
@@ -143,7 +152,7 @@ pub struct Lock(u32);
 #[cfg(feature = "web")]
 impl Drop for Lock {
     fn drop(&mut self) {
-        release_lock(self.0);
+        ask(StoreOp::Release, [self.0, 0, 0, 0], "", "");
     }
 }
 
@@ -152,12 +161,12 @@ impl Drop for Lock {
 #[cfg(feature = "web")]
 pub fn hold_lock(name: &str, granted: impl FnOnce(Lock) + 'static) {
     let task = tasks::once(move |id| granted(Lock(id.and_then(|n| n.parse().ok()).unwrap_or_default())));
-    lock_held(name, tasks::instance(), task);
+    ask(StoreOp::Lock, [tasks::instance(), task, 0, 0], name, "");
 }
 
 /// Remember page `id` as its tab's latest; the page it follows in the tab, if any.
 pub fn follow(id: u64) -> Option<u64> {
-    let before = follow_tab(store::TAB_ITEM, &snowplow_core::int_text(id as i64));
+    let before = ask(StoreOp::FollowTab, [0; 4], store::TAB_ITEM, &snowplow_core::int_text(id as i64));
     store::tab_page(before.as_deref())
 }
 

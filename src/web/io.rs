@@ -19,30 +19,74 @@ use crate::platform::env::now_ms;
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./web.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/web.js"))]
 extern "C" {
-    #[wasm_bindgen(js_name = hostName)]
-    fn host_name() -> String;
-    #[wasm_bindgen(js_name = cookieText)]
-    pub(crate) fn cookie_text() -> String;
-    #[wasm_bindgen(js_name = cookieWrite)]
-    pub(crate) fn cookie_write(cookie: &str);
-    #[wasm_bindgen(js_name = localGet)]
-    pub(crate) fn local_get(key: &str) -> Option<String>;
-    #[wasm_bindgen(js_name = localSet)]
-    pub(crate) fn local_set(key: &str, value: &str) -> bool;
-    #[wasm_bindgen(js_name = localRemove)]
-    pub(crate) fn local_remove(key: &str);
-    #[wasm_bindgen(js_name = resolveUrl)]
-    pub fn resolve_url(url: &str) -> String;
-    #[wasm_bindgen(js_name = pageFields)]
-    fn page_fields() -> String;
-    #[wasm_bindgen(js_name = doNotTrack)]
-    fn do_not_track_values() -> String;
-    #[wasm_bindgen(js_name = scrollOffsets)]
-    pub fn scroll_offsets() -> Vec<f64>;
+    /// What the module asks of the page, by number (see [`PageOp`]); never throws.
+    fn page(op: u32, a: &str, b: &str) -> Option<String>;
     /// Wake task `active` of instance `k` on the page events named in the JSON text `events`
     /// (and the page shown again), task `scroll` on scroll.
     #[wasm_bindgen(js_name = watchActivity)]
     pub fn watch_activity(k: u32, active: u32, scroll: u32, events: &str);
+}
+
+/// The questions `page` of `js/web.js` answers, by number (its order).
+#[derive(Clone, Copy)]
+enum PageOp {
+    HostName,
+    CookieText,
+    CookieWrite,
+    LocalGet,
+    LocalSet,
+    LocalRemove,
+    ResolveUrl,
+    Fields,
+    DoNotTrack,
+    ScrollOffsets,
+}
+
+/// Ask the page `op` about `a` and `b`: its answer, `""` when it has none.
+fn ask(op: PageOp, a: &str, b: &str) -> String {
+    page(op as u32, a, b).unwrap_or_default()
+}
+
+fn host_name() -> String {
+    ask(PageOp::HostName, "", "")
+}
+
+/// `document.cookie`, or `""`.
+pub(crate) fn cookie_text() -> String {
+    ask(PageOp::CookieText, "", "")
+}
+
+/// `document.cookie = cookie` (one cookie string).
+pub(crate) fn cookie_write(cookie: &str) {
+    page(PageOp::CookieWrite as u32, cookie, "");
+}
+
+/// localStorage item `key`, if there is one.
+pub(crate) fn local_get(key: &str) -> Option<String> {
+    page(PageOp::LocalGet as u32, key, "")
+}
+
+/// Store `value` as localStorage item `key`; false when it was refused.
+pub(crate) fn local_set(key: &str, value: &str) -> bool {
+    page(PageOp::LocalSet as u32, key, value).is_some()
+}
+
+/// Remove localStorage item `key`.
+pub(crate) fn local_remove(key: &str) {
+    page(PageOp::LocalRemove as u32, key, "");
+}
+
+/// `url` resolved against the page's URL, or as given.
+pub fn resolve_url(url: &str) -> String {
+    ask(PageOp::ResolveUrl, url, "")
+}
+
+/// The page's `[x, y]` scroll offsets (0 where unknown).
+pub fn scroll_offsets() -> (f64, f64) {
+    let json = ask(PageOp::ScrollOffsets, "", "");
+    let read = parse(&json);
+    let at = |i| read.and_then(|v| v.at(i)).and_then(page_read::number).unwrap_or(0.0);
+    (at(0), at(1))
 }
 
 /// localStorage value `key` unless its expiry passed (then both are removed).
@@ -154,7 +198,7 @@ impl Storage {
 /// What the page says now: its fields (the referrer not chosen yet), the `referrer` query
 /// parameter of its URL and the document's referrer (see `pageFields` in `js/web.js`).
 pub fn read_page() -> (PageFields, String, String) {
-    let json = page_fields();
+    let json = ask(PageOp::Fields, "", "");
     let raw: Vec<Value<'_>> = parse(&json).map(|v| v.items().collect()).unwrap_or_default();
     let mut text: [String; 7] = Default::default();
     for (slot, v) in text.iter_mut().zip(&raw) {
@@ -188,7 +232,7 @@ pub fn read_page() -> (PageFields, String, String) {
 
 /// True when the browser asks not to be tracked (see `doNotTrack` in `js/web.js`).
 pub fn do_not_track() -> bool {
-    let json = do_not_track_values();
+    let json = ask(PageOp::DoNotTrack, "", "");
     let signal = |v: Value<'_>| match v.as_str() {
         Some(s) => Signal::Text(s.into_owned()),
         None if v.as_bool() == Some(true) => Signal::Other,
