@@ -103,7 +103,7 @@ export function hold(values) {
 }
 
 /** Forget what `hold` kept as `id`. */
-export function release(id) {
+function release(id) {
   holds.delete(id);
 }
 
@@ -113,7 +113,7 @@ export function replaceHeld(id, values) {
 }
 
 /** The module keeps what the facade held as `id` for a call (until it releases it). */
-export function keep(id) {
+function keep(id) {
   kept.add(id);
 }
 
@@ -128,11 +128,11 @@ export function heldValue(id, slot) {
 }
 
 /**
- * Call function `slot` of what `hold` kept as `id` with the arguments in the JSON text `args`
+ * Call the function `hold` kept first as `id` with the arguments in the JSON text `args`
  * (the module wrote it); what the function throws is logged with `thrown` and goes no further.
  */
-export function callBack(id, slot, args, thrown) {
-  const f = holds.get(id)?.[slot];
+function callBack(id, args, thrown) {
+  const f = holds.get(id)?.[0];
   if (typeof f !== 'function') return;
   try {
     f(...parseJson(args));
@@ -145,7 +145,7 @@ export function callBack(id, slot, args, thrown) {
  * Call method `name` of the object `hold` kept first as `id` (a custom emitter) with the
  * arguments in the JSON text `args`; what it throws is logged with `thrown` and goes no further.
  */
-export function callMethod(id, name, args, thrown) {
+function callMethod(id, name, args, thrown) {
   try {
     const target = holds.get(id)[0];
     target[name](...parseJson(args));
@@ -158,7 +158,7 @@ export function callMethod(id, name, args, thrown) {
  * Call `flush()` of the object `hold` kept first as `id`, if it has one, and wake task `task` of
  * instance `k` once what it returned settles; a throw or a rejection is logged with `thrown`.
  */
-export function flushHeld(k, task, id, thrown) {
+function flushHeld(k, task, id, thrown) {
   const done = () => wake(k, task);
   const failed = (e) => {
     error(thrown, e);
@@ -174,8 +174,27 @@ export function flushHeld(k, task, id, thrown) {
 }
 
 /** True when what `hold` kept first as `a` and as `b` is the same value. */
-export function sameHeld(a, b) {
+function sameHeld(a, b) {
   return holds.get(a)?.[0] === holds.get(b)?.[0];
+}
+
+/**
+ * What the module does with what the host holds for it as `id`, by number (its one call for
+ * them): 0 keep it (see `releaseTaken`), 1 release it, 2 call it with the arguments in the JSON
+ * text `args`, 3 call its method `name` so, 4 call its `flush()` and wake task `task` of
+ * instance `k` once that settles, 5 whether it is the same value as what is held as `k`. What
+ * user code throws is logged with `thrown`; never throws.
+ */
+export function held(op, id, k, task, name, args, thrown) {
+  switch (op) {
+    case 0: keep(id); break;
+    case 1: release(id); break;
+    case 2: callBack(id, args, thrown); break;
+    case 3: callMethod(id, name, args, thrown); break;
+    case 4: flushHeld(k, task, id, thrown); break;
+    case 5: return sameHeld(id, k);
+  }
+  return false;
 }
 
 function brokenError() {
@@ -309,7 +328,7 @@ export function settle(value) {
  * Wake task `id` of instance `k` when the page is hidden or left (`visibilitychange` → hidden,
  * then `pagehide`); with `leftOnly`, only when it is left (`pagehide`).
  */
-export function onPageExit(k, id, leftOnly) {
+function onPageExit(k, id, leftOnly) {
   const run = () => wake(k, id);
   try {
     globalThis.addEventListener('pagehide', run);
@@ -322,7 +341,7 @@ export function onPageExit(k, id, leftOnly) {
 }
 
 /** True when the browser says it is offline (`navigator.onLine === false`); never throws. */
-export function isOffline() {
+function isOffline() {
   try {
     return globalThis.navigator ? globalThis.navigator.onLine === false : false;
   } catch {
@@ -331,19 +350,36 @@ export function isOffline() {
 }
 
 /** Wake task `id` of instance `k` once, at the next `online` event. */
-export function onceOnline(k, id) {
+function onceOnline(k, id) {
   try {
     globalThis.addEventListener('online', () => wake(k, id), { once: true });
   } catch {}
 }
 
 /** Wake task `id` of instance `k` each time the page comes back from the back/forward cache. */
-export function onPageRestored(k, id) {
+function onPageRestored(k, id) {
   try {
     globalThis.addEventListener('pageshow', (e) => {
       if (e && e.persisted) wake(k, id);
     });
   } catch {}
+}
+
+/**
+ * What the module asks of the page's life, by number (its one call for it): 0 wake task `id`
+ * of instance `k` when the page is hidden or left, 1 only when it is left, 2 once at the next
+ * `online` event, 3 each time the page is restored from the back/forward cache, 4 whether the
+ * browser says it is offline. Never throws.
+ */
+export function pageEvent(op, k, id) {
+  switch (op) {
+    case 0: onPageExit(k, id, false); break;
+    case 1: onPageExit(k, id, true); break;
+    case 2: onceOnline(k, id); break;
+    case 3: onPageRestored(k, id); break;
+    case 4: return isOffline();
+  }
+  return false;
 }
 
 /**

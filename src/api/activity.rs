@@ -111,7 +111,7 @@ impl Shared {
         if let Some(cb) = callback {
             let page_view_id = self.borrow().web.as_ref().and_then(|w| w.page_view.current().map(str::to_owned));
             let args = callback_args(&range, page_view_id.as_deref());
-            cb.call(0, &args, "snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on");
+            cb.call(&args, "snowplow-tracker-wasm: the activity tracking callback threw; tracking goes on");
         }
         if pings {
             // A 0 offset is left out, as sp.js does.

@@ -47,7 +47,7 @@ mod page {
 
     /// Call `onSessionUpdateCallback` with the `client_session` data; a throw is logged.
     fn report_session(f: &Hold, session: &str) {
-        f.call(0, &["[", session, "]"].concat(), "snowplow-tracker-wasm: the onSessionUpdateCallback threw; tracking goes on");
+        f.call(&["[", session, "]"].concat(), "snowplow-tracker-wasm: the onSessionUpdateCallback threw; tracking goes on");
     }
 
     impl Shared {

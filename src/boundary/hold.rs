@@ -9,19 +9,27 @@ use wasm_bindgen::prelude::*;
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
-    fn keep(id: u32);
-    fn release(id: u32);
+    /// What the module does with what the host holds for it, by number (see [`HeldOp`]).
+    fn held(op: u32, id: u32, k: u32, task: u32, name: &str, args: &str, thrown: &str) -> bool;
     #[cfg(feature = "edge")]
     #[wasm_bindgen(js_name = heldValue)]
     fn held_value(id: u32, slot: u32) -> JsValue;
-    #[wasm_bindgen(js_name = callBack)]
-    fn call_back(id: u32, slot: u32, args: &str, thrown: &str);
-    #[wasm_bindgen(js_name = callMethod)]
-    fn call_method(id: u32, name: &str, args: &str, thrown: &str);
-    #[wasm_bindgen(js_name = flushHeld)]
-    fn flush_held(k: u32, task: u32, id: u32, thrown: &str);
-    #[wasm_bindgen(js_name = sameHeld)]
-    fn same_held(a: u32, b: u32) -> bool;
+}
+
+/// The operations `held` of `js/boundary.js` performs, by number (its order).
+#[derive(Clone, Copy)]
+enum HeldOp {
+    Keep,
+    Release,
+    Call,
+    CallMethod,
+    Flush,
+    Same,
+}
+
+/// `held(op, id, …)` with the rest unused.
+fn on(op: HeldOp, id: u32) -> bool {
+    held(op as u32, id, 0, 0, "", "", "")
 }
 
 /// Values kept by the host under one number.
@@ -33,7 +41,7 @@ impl Hold {
     /// Keep what the facade took out of a call's message and the host holds as `id` (else the
     /// host lets it go when the call returns); released when dropped.
     pub fn keep(id: u32) -> Hold {
-        keep(id);
+        on(HeldOp::Keep, id);
         Hold { id }
     }
 
@@ -51,30 +59,30 @@ impl Hold {
     /// Call method `name` of the object held first with the arguments in the JSON text `args`;
     /// what it throws is logged by the host as `thrown`.
     pub fn call_method(&self, name: &str, args: &str, thrown: &str) {
-        call_method(self.id, name, args, thrown);
+        held(HeldOp::CallMethod as u32, self.id, 0, 0, name, args, thrown);
     }
 
     /// Call `flush()` of the object held first, if it has one, then `done` once what it
     /// returned settles (always later); a throw or rejection is logged by the host as `thrown`.
     pub fn flush(&self, thrown: &str, done: impl FnOnce() + 'static) {
         let task = crate::boundary::tasks::once(move |_| done());
-        flush_held(crate::boundary::tasks::instance(), task, self.id, thrown);
+        held(HeldOp::Flush as u32, self.id, crate::boundary::tasks::instance(), task, "", "", thrown);
     }
 
     /// True when both hold the same value first.
     pub fn same(&self, other: &Hold) -> bool {
-        self.id == other.id || same_held(self.id, other.id)
+        self.id == other.id || held(HeldOp::Same as u32, self.id, other.id, 0, "", "", "")
     }
 
-    /// Call function `slot`, if it is one, with the arguments in the JSON text `args`; what it
-    /// throws is logged by the host as `thrown`.
-    pub fn call(&self, slot: u32, args: &str, thrown: &str) {
-        call_back(self.id, slot, args, thrown);
+    /// Call the function held first, if it is one, with the arguments in the JSON text `args`;
+    /// what it throws is logged by the host as `thrown`.
+    pub fn call(&self, args: &str, thrown: &str) {
+        held(HeldOp::Call as u32, self.id, 0, 0, "", args, thrown);
     }
 }
 
 impl Drop for Hold {
     fn drop(&mut self) {
-        release(self.id);
+        on(HeldOp::Release, self.id);
     }
 }

@@ -47,7 +47,7 @@ impl Callbacks {
     pub fn call(&self, c: Callback, args: &str) {
         if let Some(Some(h)) = self.held.get(c as usize) {
             let name = NAMES.get(c as usize).copied().unwrap_or_default();
-            h.call(0, args, &["snowplow-tracker-wasm: the ", name, " callback threw; sending goes on"].concat());
+            h.call(args, &["snowplow-tracker-wasm: the ", name, " callback threw; sending goes on"].concat());
         }
     }
 }

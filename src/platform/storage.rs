@@ -14,14 +14,11 @@ use crate::boundary::tasks;
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
-    #[wasm_bindgen(js_name = onPageExit)]
-    fn on_page_exit(k: u32, id: u32, left_only: bool);
-    #[wasm_bindgen(js_name = isOffline)]
-    fn is_offline() -> bool;
-    #[wasm_bindgen(js_name = onceOnline)]
-    fn once_online(k: u32, id: u32);
-    #[wasm_bindgen(js_name = onPageRestored)]
-    fn on_page_restored(k: u32, id: u32);
+    /// What the module asks of the page's life, by number: 0 wake task `id` of instance `k`
+    /// when the page is hidden or left, 1 only when it is left, 2 at the next `online` event,
+    /// 3 at each restore from the back/forward cache, 4 whether the browser is offline.
+    #[wasm_bindgen(js_name = pageEvent)]
+    fn page_event(op: u32, k: u32, id: u32) -> bool;
 }
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./queue.js"))]
@@ -173,21 +170,21 @@ pub fn follow(id: u64) -> Option<u64> {
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It
 /// lives as long as the page.
 pub fn at_page_exit(left_only: bool, mut task: impl FnMut() + 'static) {
-    on_page_exit(tasks::instance(), tasks::every(move |_| task()), left_only);
+    page_event(u32::from(left_only), tasks::instance(), tasks::every(move |_| task()));
 }
 
 /// Run `task` each time the page comes back from the back/forward cache. It lives as long as
 /// the page.
 pub fn at_page_restored(mut task: impl FnMut() + 'static) {
-    on_page_restored(tasks::instance(), tasks::every(move |_| task()));
+    page_event(3, tasks::instance(), tasks::every(move |_| task()));
 }
 
 /// True when the browser says the device is offline.
 pub fn offline() -> bool {
-    is_offline()
+    page_event(4, 0, 0)
 }
 
 /// Run `task` once the device is online again.
 pub fn when_online(task: impl FnOnce() + 'static) {
-    once_online(tasks::instance(), tasks::once(move |_| task()));
+    page_event(2, tasks::instance(), tasks::once(move |_| task()));
 }
