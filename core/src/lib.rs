@@ -27,6 +27,6 @@ pub mod web;
 
 pub use constants::key;
 pub use error::{Error, ErrorKind, Result};
-pub use num::{indexed, int_text, Num, MAX_SAFE_INTEGER};
+pub use num::{indexed, int_read, int_text, uint_read, Num, MAX_SAFE_INTEGER};
 pub use payload::Payload;
 pub use subject::{Field, Platform, Subject};

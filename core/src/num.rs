@@ -58,6 +58,39 @@ impl Num {
     }
 }
 
+/// The integer in decimal `text` as `str::parse::<i64>` reads it (an optional sign, then only
+/// ASCII digits; `None` when empty, anything else, or out of range): one reader for every
+/// integer the crate parses, instead of a `parse` instantiation per integer type.
+pub fn int_read(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, text.get(1..)?),
+        Some(b'+') => (false, text.get(1..)?),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(b - b'0');
+        n = n.checked_mul(10)?;
+        n = if negative { n.checked_sub(d)? } else { n.checked_add(d)? };
+    }
+    Some(n)
+}
+
+/// [`int_read`] for a count or an id: `None` for a negative one (or a `-` sign), or one that
+/// does not fit in `T` (or above `i64::MAX`).
+pub fn uint_read<T: TryFrom<i64>>(text: &str) -> Option<T> {
+    if text.starts_with('-') {
+        return None;
+    }
+    T::try_from(int_read(text)?).ok()
+}
+
 /// Decimal text of an integer, without the `core::fmt` machinery (kilobytes of wasm).
 pub fn int_text(i: i64) -> String {
     let mut digits = [0u8; 21];

@@ -144,3 +144,38 @@ fn decimal() -> impl Strategy<Value = String> {
 fn any_decimal_text_is_within_the_bound() {
     check("decimal texts", 8000, decimal(), |t| agrees(&t));
 }
+
+#[test]
+fn the_integer_reader_is_str_parse() {
+    use snowplow_core::{int_read, uint_read};
+    let edge = [
+        "",
+        "+",
+        "-",
+        "0",
+        "-0",
+        "+7",
+        "007",
+        " 1",
+        "1 ",
+        "1_0",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "٣",
+        "1e3",
+        "0x10",
+    ];
+    for text in edge {
+        assert_eq!(int_read(text), text.parse::<i64>().ok(), "{text:?}");
+        assert_eq!(uint_read::<u16>(text), text.parse::<u16>().ok(), "{text:?}");
+        assert_eq!(uint_read::<u32>(text), text.parse::<u32>().ok(), "{text:?}");
+    }
+    check("integer texts read as str::parse reads them", 3000, "[-+]?[0-9]{0,21}|[-+0-9a ]{0,6}", |text| {
+        prop_assert_eq!(int_read(&text), text.parse::<i64>().ok(), "{}", text);
+        prop_assert_eq!(uint_read::<u16>(&text), text.parse::<u16>().ok(), "{}", text);
+        prop_assert_eq!(uint_read::<u32>(&text), text.parse::<u32>().ok(), "{}", text);
+        Ok(())
+    });
+}

@@ -53,7 +53,7 @@ fn ask(op: StoreOp, n: [u32; 4], name: &str, text: &str) -> Option<String> {
 
 /// [`ask`] for an answer that is a number.
 fn ask_number(op: StoreOp, n: [u32; 4], name: &str, text: &str) -> u32 {
-    ask(op, n, name, text).and_then(|v| v.parse().ok()).unwrap_or(0)
+    ask(op, n, name, text).and_then(|v| snowplow_core::uint_read(&v)).unwrap_or(0)
 }
 
 /// Where a queue is stored: `eventStore` as read.
@@ -157,7 +157,7 @@ impl Drop for Lock {
 /// held until the [`Lock`] it is given is dropped.
 #[cfg(feature = "web")]
 pub fn hold_lock(name: &str, granted: impl FnOnce(Lock) + 'static) {
-    let task = tasks::once(move |id| granted(Lock(id.and_then(|n| n.parse().ok()).unwrap_or_default())));
+    let task = tasks::once(move |id| granted(Lock(id.and_then(|n| snowplow_core::uint_read(&n)).unwrap_or_default())));
     ask(StoreOp::Lock, [tasks::instance(), task, 0, 0], name, "");
 }
 

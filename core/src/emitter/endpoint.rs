@@ -123,7 +123,7 @@ pub fn collector_base(endpoint: &str, protocol: &str, port: Option<u16>) -> Resu
         if authority.starts_with('[') { authority.find(']').map_or(0, |i| i + 1) } else { authority.find(':').unwrap_or(authority.len()) };
     let (host, port_part) = authority.split_at_checked(host_end).unwrap_or((authority, ""));
     let has_port = match port_part.strip_prefix(':') {
-        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0) => true,
+        Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && crate::uint_read::<u16>(p).is_some_and(|n| n > 0) => true,
         None if port_part.is_empty() => false,
         _ => return Err(bad("a host with an optional port from 1 to 65535")),
     };

@@ -185,7 +185,7 @@ fn retry_codes(given: &[(String, bool)]) -> Result<Vec<(u16, bool)>> {
     given
         .iter()
         .map(|(key, retry)| {
-            let status = key.parse::<u16>().ok().filter(|s| (100..600).contains(s) && !(200..300).contains(s));
+            let status = crate::uint_read::<u16>(key).filter(|s| (100..600).contains(s) && !(200..300).contains(s));
             status
                 .map(|s| (s, *retry))
                 .ok_or_else(|| Error::range_error("customRetryCodes", "keyed by HTTP statuses 100–599 other than 2xx", quoted(key)))

@@ -92,7 +92,7 @@ impl RetryPolicy {
 pub fn retry_after_ms(value: &str, date_ms: impl FnOnce(&str) -> f64, now_ms: f64) -> Option<u64> {
     let value = value.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(value.parse::<u64>().map_or(u64::MAX, |s| s.saturating_mul(1000)));
+        return Some(crate::uint_read::<u64>(value).map_or(u64::MAX, |s| s.saturating_mul(1000)));
     }
     let at = date_ms(value);
     at.is_finite().then(|| (at - now_ms).max(0.0) as u64)

@@ -67,7 +67,7 @@ impl Stored {
         if parts.next()? != STORE_VERSION {
             return None;
         }
-        let mut int = || parts.next()?.parse::<i64>().ok();
+        let mut int = || crate::int_read(parts.next()?);
         let (attempts, not_before_ms, tab, until_ms) = (int()?, int()?, int()?, int()?);
         let event = parts.next()?.to_owned();
         let claim = (tab > 0).then_some(Claim { tab: tab as u64, until_ms });
@@ -202,7 +202,7 @@ pub const TAB_ITEM: &str = "snowplow-wasm-tab";
 
 /// The page id a tab's item holds (as [`TAB_ITEM`] was written: a positive integer), or none.
 pub fn tab_page(text: Option<&str>) -> Option<u64> {
-    text?.trim().parse::<u64>().ok().filter(|&id| id > 0)
+    crate::uint_read::<u64>(text?.trim()).filter(|&id| id > 0)
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ pub fn taken(v: Value<'_>) -> Option<Taken> {
         Some("object") => false,
         _ => return None,
     };
-    let number = |key: &str| v.get(key).and_then(|n| n.as_number()).and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+    let number = |key: &str| v.get(key).and_then(|n| n.as_number()).and_then(crate::uint_read::<u32>).unwrap_or(0);
     let hold = number("hold");
     let has = v.get("has").map(|h| h.items().filter_map(|n| n.as_str().map(|s| s.into_owned())).collect()).unwrap_or_default();
     (hold != 0).then(|| Taken { hold, handle: number("handle"), has, function })

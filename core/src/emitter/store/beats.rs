@@ -29,7 +29,7 @@ impl Beat {
 
     /// A heartbeat item of `tab` read back; `None` when damaged.
     pub fn decode(tab: u64, text: &str) -> Option<Beat> {
-        text.parse().ok().map(|at_ms| Beat { tab, at_ms })
+        crate::int_read(text).map(|at_ms| Beat { tab, at_ms })
     }
 
     /// True once this heartbeat says its holder has stopped.

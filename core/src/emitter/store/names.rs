@@ -21,8 +21,8 @@ const BEAT: &str = "@alive:";
 pub fn item_of<'a>(key: &str, name: &'a str) -> ItemName<'a> {
     match name.rsplit_once(':') {
         Some((k, eid)) if k == key && !eid.is_empty() => ItemName::Event(eid),
-        Some((k, tab)) => match (k.strip_suffix(&BEAT[..BEAT.len() - 1]), tab.parse::<u64>()) {
-            (Some(k), Ok(tab)) if k == key && tab > 0 => ItemName::Beat(tab),
+        Some((k, tab)) => match (k.strip_suffix(&BEAT[..BEAT.len() - 1]), crate::uint_read::<u64>(tab)) {
+            (Some(k), Some(tab)) if k == key && tab > 0 => ItemName::Beat(tab),
             _ => ItemName::Other,
         },
         None => ItemName::Other,
