@@ -17,7 +17,7 @@ mod tests;
 /// At instantiation: tell the host the longest message text the module takes.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 fn start() {
-    boundary::message::announce_bound();
+    boundary::read::announce_bound();
 }
 
 /// Talc instead of dlmalloc: smaller and faster for wasm.

@@ -82,7 +82,7 @@ impl JsEmitter {
             }
             "close" => Ok(counts_promise(|done| shared.close_then(done)).into()),
             "bufferedCount" => Ok(JsValue::from_f64(shared.buffered() as f64)),
-            _ => Err(crate::api::objects::undeclared(class, index)),
+            _ => Err(crate::boundary::message::undeclared(class, index)),
         }
     }
 }

@@ -13,7 +13,7 @@ pub fn call(index: u32, message: &str) -> JsResult<JsValue> {
     match snowplow_core::opts::method_at("", index).map_or("", |m| m.0) {
         "setLogLevel" => set_log_level(message),
         "setTotalBufferCapacityBytes" => set_total_buffer_capacity_bytes(message),
-        _ => return Err(crate::api::objects::undeclared("module", index)),
+        _ => return Err(crate::boundary::message::undeclared("module", index)),
     }
     .map(|()| JsValue::UNDEFINED)
 }

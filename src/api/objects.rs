@@ -32,11 +32,6 @@ thread_local! {
     static OBJECTS: RefCell<Vec<(u32, Rc<Object>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The error of a method index no class declares.
-pub(crate) fn undeclared(class: &str, index: u32) -> JsValue {
-    to_js(Error::range_error([class, ".call: index"].concat(), "a declared method", int_text(i64::from(index))))
-}
-
 /// The object behind `handle`, taken out of the registry's borrow (a call may make or free
 /// others while it runs).
 fn object(handle: u32) -> JsResult<Rc<Object>> {

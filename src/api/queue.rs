@@ -55,7 +55,7 @@ impl JsQueueEmitter {
             }
             "flush" => Ok(self.shared.flush().into()),
             "bufferedCount" => Ok(JsValue::from_f64(self.shared.buffered() as f64)),
-            _ => Err(crate::api::objects::undeclared("QueueEmitter", index)),
+            _ => Err(crate::boundary::message::undeclared("QueueEmitter", index)),
         }
     }
 }

@@ -35,7 +35,7 @@ impl JsRedisEmitter {
         let params = message::params(text, "RedisEmitter")?;
         let expected = "a Redis client with rPush (node-redis) or rpush (ioredis)";
         let client = message::first_taken(params, opts::REDIS_PARAMS, "RedisEmitter", expected)?;
-        let client = crate::boundary::hold::Hold::keep(client.hold).value();
+        let client = crate::boundary::hold::taken_value(client.hold);
         let r = Reader::new("RedisEmitter: ");
         let client = RedisClient::new(&r, client, "client", &[(Key::RPushCamel, Key::RPush)], expected)?;
         let key = match params.at(1).filter(|v| !opts::absent(*v)) {
@@ -63,7 +63,7 @@ impl JsRedisEmitter {
             }
             // Nothing to flush: events are in Redis once `input` returns.
             "flush" => Ok(Deferred::resolved("").into()),
-            _ => Err(crate::api::objects::undeclared("RedisEmitter", index)),
+            _ => Err(crate::boundary::message::undeclared("RedisEmitter", index)),
         }
     }
 }

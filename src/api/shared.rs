@@ -81,7 +81,7 @@ impl Shared {
         let read = read::track(kind, options, std::ptr::eq(kind, &kinds::WEB_PAGE_VIEW)).map_err(|e| to_js(e.within(&prefix)))?;
         let (event, mut common) = (read.event, read.common);
         if read.subject.is_some() {
-            let s = crate::api::tracker::read_subject(read.subject, &prefix, "subject", "a Subject")?;
+            let s = crate::api::subject::read_subject(read.subject, &prefix, "subject", "a Subject")?;
             common.subject = Some(s.borrow().clone());
         }
         #[cfg(feature = "web")]

@@ -98,7 +98,7 @@ impl JsSubject {
             Some(Setter::Platform) => self.platform(message),
             Some(Setter::Dimensions(viewport)) => self.dimensions(method, message, viewport),
             Some(Setter::Count(field, name)) => self.count(field, method, name, message),
-            None => Err(crate::api::objects::undeclared("Subject", index)),
+            None => Err(crate::boundary::message::undeclared("Subject", index)),
         }
     }
 }
@@ -107,4 +107,16 @@ impl Default for JsSubject {
     fn default() -> Self {
         JsSubject::new()
     }
+}
+
+/// The Subject the facade took out (`t`), or the error naming `name` (after `prefix`) with
+/// `expected`.
+pub(crate) fn read_subject(
+    t: Option<snowplow_core::opts::Taken>,
+    prefix: &str,
+    name: &str,
+    expected: &'static str,
+) -> JsResult<SharedSubject> {
+    let found = t.as_ref().and_then(|t| SUBJECTS.with(|r| r.get(t.handle)));
+    found.ok_or_else(|| to_js(Error::type_error([prefix, name].concat(), expected, t.map_or_else(|| "undefined".into(), |t| t.describe()))))
 }

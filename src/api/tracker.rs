@@ -6,13 +6,12 @@ use std::rc::Rc;
 use js_sys::Promise;
 use snowplow_core::events::{kinds, Kind};
 use snowplow_core::json_read::Value;
-use snowplow_core::opts::{self, Got, Taken};
+use snowplow_core::opts::{self, Got};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
 use wasm_bindgen::JsValue;
 
 use crate::api::shared::{Shared, TrackerState};
-use crate::api::subject::{SharedSubject, SUBJECTS};
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 use crate::boundary::tasks::Deferred;
@@ -27,13 +26,6 @@ pub const TRACKER_VERSION: &str = concat!("rs-wasm-", env!("CARGO_PKG_VERSION"))
 /// A `Tracker`: builds events and hands them to its emitters (the module's side of the JS object).
 pub struct JsTracker {
     pub(crate) state: Shared,
-}
-
-/// The Subject the facade took out (`t`), or the error naming `name` (after `prefix`) with
-/// `expected`.
-pub(crate) fn read_subject(t: Option<Taken>, prefix: &str, name: &str, expected: &'static str) -> JsResult<SharedSubject> {
-    let found = t.as_ref().and_then(|t| SUBJECTS.with(|r| r.get(t.handle)));
-    found.ok_or_else(|| to_js(Error::type_error([prefix, name].concat(), expected, t.map_or_else(|| "undefined".into(), |t| t.describe()))))
 }
 
 /// `flush(isAsync)` of `class`: true for `flush(true)`.
@@ -130,7 +122,7 @@ impl JsTracker {
             "disableActivityTracking" => done(self.disable_activity_tracking()),
             "disableActivityTrackingCallback" => done(self.disable_activity_tracking_callback()),
             "updatePageActivity" => done(self.update_page_activity()),
-            _ => Err(crate::api::objects::undeclared("Tracker", index)),
+            _ => Err(crate::boundary::message::undeclared("Tracker", index)),
         }
     }
 
@@ -145,7 +137,7 @@ impl JsTracker {
         let mut o = opts::read_set(&opts::TRACKER, params.at(1), "options").map_err(within)?;
         let subject = match o.take("subject") {
             Got::Absent => None,
-            got => Some(read_subject(got.held(), "TrackerOptions.", "subject", "a Subject or null")?),
+            got => Some(crate::api::subject::read_subject(got.held(), "TrackerOptions.", "subject", "a Subject or null")?),
         };
         let config = TrackerConfig::from_read(&mut o, TRACKER_VERSION, default_platform()).map_err(within)?;
         crate::boundary::read::allow_events_of(config.max_event_bytes);
@@ -207,7 +199,7 @@ impl JsTracker {
     pub(crate) fn set_subject(&self, message: &str) -> JsResult<()> {
         let s = match message::first(message, "Tracker", "setSubject")? {
             Got::Absent => None,
-            got => Some(read_subject(got.held(), "Tracker.setSubject: ", "subject", "a Subject or null")?),
+            got => Some(crate::api::subject::read_subject(got.held(), "Tracker.setSubject: ", "subject", "a Subject or null")?),
         };
         self.state.borrow_mut().subject = s;
         Ok(())

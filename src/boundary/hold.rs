@@ -45,12 +45,6 @@ impl Hold {
         Hold { id }
     }
 
-    /// The value held first (the Queues and Redis clients, still called from Rust).
-    #[cfg(feature = "edge")]
-    pub fn value(&self) -> JsValue {
-        held_value(self.id, 0)
-    }
-
     /// The number the host knows them by.
     pub fn id(&self) -> u32 {
         self.id
@@ -85,4 +79,12 @@ impl Drop for Hold {
     fn drop(&mut self) {
         on(HeldOp::Release, self.id);
     }
+}
+
+/// The value the facade took out of the running call as `id` (the Queues and Redis clients,
+/// still called from Rust: the module holds the value itself, so the host lets its number go
+/// when the call returns).
+#[cfg(feature = "edge")]
+pub fn taken_value(id: u32) -> JsValue {
+    held_value(id, 0)
 }

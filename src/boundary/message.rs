@@ -15,21 +15,8 @@ use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::read::largest_event;
 
 /// What the facade sends instead of a message text longer than the bound the module gave it
-/// ([`announce_bound`]): such a text is refused before it is copied in.
+/// ([`crate::boundary::read::announce_bound`]): such a text is refused before it is copied in.
 pub const TOO_LONG: &str = "\u{0}";
-
-#[cfg_attr(not(test), wasm_bindgen::prelude::wasm_bindgen(raw_module = "./boundary.js"))]
-#[cfg_attr(test, wasm_bindgen::prelude::wasm_bindgen(module = "/js/boundary.js"))]
-extern "C" {
-    #[wasm_bindgen(js_name = setTextBound)]
-    fn set_text_bound(chars: f64);
-}
-
-/// Tell the host the longest message text the module takes (core's bound for the largest
-/// `maxEventBytes` so far): at start, and whenever a tracker raises it.
-pub fn announce_bound() {
-    set_text_bound(text_bound(largest_event()) as f64);
-}
 
 /// The message's JSON text, or the error when the facade found it longer than any event could
 /// be ([`TOO_LONG`]); `class` names the constructor in the error.
@@ -120,6 +107,11 @@ pub fn event(message: &str, class: &str) -> JsResult<Payload> {
 /// The first argument of `class.method` (see [`read`]).
 pub fn first(message: &str, class: &str, method: &str) -> JsResult<Got> {
     Ok(read(message, class, method)?.into_iter().next().unwrap_or(Got::Absent))
+}
+
+/// The error of a method index `class` does not declare.
+pub fn undeclared(class: &str, index: u32) -> JsValue {
+    to_js(Error::range_error([class, ".call: index"].concat(), "a declared method", int_text(i64::from(index))))
 }
 
 /// A rule's error for an argument of `class.method`, named after it.

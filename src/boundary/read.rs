@@ -7,7 +7,7 @@
 use js_sys::Array;
 #[cfg(feature = "edge")]
 pub use snowplow_core::events::{Ty, Val};
-use snowplow_core::tracker::DEFAULT_MAX_EVENT_BYTES;
+use snowplow_core::tracker::{text_bound, DEFAULT_MAX_EVENT_BYTES};
 #[cfg(feature = "edge")]
 use snowplow_core::{error::quoted, Error, Num};
 #[cfg(feature = "edge")]
@@ -85,8 +85,21 @@ thread_local! {
 pub fn allow_events_of(bytes: usize) {
     if bytes > largest_event() {
         LARGEST_EVENT.with(|l| l.set(bytes));
-        crate::boundary::message::announce_bound();
+        announce_bound();
     }
+}
+
+#[cfg_attr(not(test), wasm_bindgen::prelude::wasm_bindgen(raw_module = "./boundary.js"))]
+#[cfg_attr(test, wasm_bindgen::prelude::wasm_bindgen(module = "/js/boundary.js"))]
+extern "C" {
+    #[wasm_bindgen(js_name = setTextBound)]
+    fn set_text_bound(chars: f64);
+}
+
+/// Tell the host the longest message text the module takes (core's bound for the largest
+/// `maxEventBytes` so far): at start, and whenever a tracker raises it.
+pub fn announce_bound() {
+    set_text_bound(text_bound(largest_event()) as f64);
 }
 
 /// The largest event any tracker accepts, in bytes.

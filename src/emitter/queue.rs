@@ -10,7 +10,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::boundary::errors::{to_js, JsResult};
-use crate::boundary::hold::Hold;
 use crate::boundary::keys::{self, Key};
 use crate::boundary::message;
 use crate::boundary::payload::queue_messages;
@@ -65,7 +64,7 @@ pub fn read_settings(message: &str) -> JsResult<EmitterSettings> {
     let text = message::text(message, "QueueEmitter")?;
     let params = message::params(text, "QueueEmitter")?;
     let expected = "a Queues producer binding (with sendBatch or send)";
-    let queue = Hold::keep(message::first_taken(params, opts::QUEUE_PARAMS, "QueueEmitter", expected)?.hold).value();
+    let queue = crate::boundary::hold::taken_value(message::first_taken(params, opts::QUEUE_PARAMS, "QueueEmitter", expected)?.hold);
     if method(&queue, Key::SendBatch).is_none() && method(&queue, Key::Send).is_none() {
         return Err(Reader::new("QueueEmitter: ").type_error("", "queue", expected, &queue));
     }

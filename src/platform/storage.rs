@@ -14,11 +14,29 @@ use crate::boundary::tasks;
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
-    /// What the module asks of the page's life, by number: 0 wake task `id` of instance `k`
-    /// when the page is hidden or left, 1 only when it is left, 2 at the next `online` event,
-    /// 3 at each restore from the back/forward cache, 4 whether the browser is offline.
+    /// What the module asks of the page's life, by number (see [`LifeOp`]).
     #[wasm_bindgen(js_name = pageEvent)]
     fn page_event(op: u32, k: u32, id: u32) -> bool;
+}
+
+/// The questions `pageEvent` of `js/boundary.js` answers, by number (its order).
+#[derive(Clone, Copy)]
+enum LifeOp {
+    /// Wake a task when the page is hidden or left.
+    HiddenOrLeft,
+    /// Wake a task when the page is left.
+    Left,
+    /// Wake a task at the next `online` event.
+    Online,
+    /// Wake a task at each restore from the back/forward cache.
+    Restored,
+    /// Whether the browser says it is offline.
+    Offline,
+}
+
+/// `pageEvent(op, …)` for task `task` (0: none).
+fn life(op: LifeOp, task: u32) -> bool {
+    page_event(op as u32, if task == 0 { 0 } else { tasks::instance() }, task)
 }
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./queue.js"))]
@@ -170,21 +188,21 @@ pub fn follow(id: u64) -> Option<u64> {
 /// Run `task` each time the page is hidden or left (`left_only`: only when it is left). It
 /// lives as long as the page.
 pub fn at_page_exit(left_only: bool, mut task: impl FnMut() + 'static) {
-    page_event(u32::from(left_only), tasks::instance(), tasks::every(move |_| task()));
+    life(if left_only { LifeOp::Left } else { LifeOp::HiddenOrLeft }, tasks::every(move |_| task()));
 }
 
 /// Run `task` each time the page comes back from the back/forward cache. It lives as long as
 /// the page.
 pub fn at_page_restored(mut task: impl FnMut() + 'static) {
-    page_event(3, tasks::instance(), tasks::every(move |_| task()));
+    life(LifeOp::Restored, tasks::every(move |_| task()));
 }
 
 /// True when the browser says the device is offline.
 pub fn offline() -> bool {
-    page_event(4, 0, 0)
+    life(LifeOp::Offline, 0)
 }
 
 /// Run `task` once the device is online again.
 pub fn when_online(task: impl FnOnce() + 'static) {
-    page_event(2, tasks::instance(), tasks::once(move |_| task()));
+    life(LifeOp::Online, tasks::once(move |_| task()));
 }
