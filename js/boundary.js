@@ -302,17 +302,58 @@ export function cancel(id) {
   } catch {}
 }
 
-/** A new promise, resolved by `resolveDeferred(id, json)`. */
+const early = new Map(); // id → JSON text of a deferred resolved before its promise was made
+let thrown; // the exception `keepThrown` kept for the call's answer
+
+/** The promise of the module's deferred `id`, resolved by `resolveDeferred(id, json)` (or
+ * already, when the module resolved it before answering). */
 export function deferred(id) {
+  if (early.has(id)) {
+    const json = early.get(id);
+    early.delete(id);
+    return NativePromise.resolve(jsonValue(json));
+  }
   return new NativePromise((resolve) => deferreds.set(id, resolve));
 }
 
-/** Resolve the promise `deferred(id)` made with the value of the JSON text `json` the module
+/** Resolve the promise of deferred `id` with the value of the JSON text `json` the module
  * wrote (`undefined` for ""), once. */
 export function resolveDeferred(id, json) {
   const resolve = deferreds.get(id);
+  if (!resolve) return void early.set(id, json);
   deferreds.delete(id);
-  if (resolve) resolve(json === '' ? undefined : parseJson(json));
+  resolve(jsonValue(json));
+}
+
+const jsonValue = (json) => (json === '' ? undefined : parseJson(json));
+
+/** Keep `e` (an exception a user's object threw while the module read it) for the facade,
+ * which throws it again from the call's answer; never throws. */
+export function keepThrown(e) {
+  thrown = e;
+}
+
+/**
+ * What a call into the module answered, as the module wrote it: `""` undefined; `"\u0000P<n>"`
+ * the promise of deferred n; `"\u0000T…"`/`"\u0000R…"` a TypeError/RangeError with that
+ * message, thrown; `"\u0000J"` the exception the module kept, thrown; else a JSON value.
+ */
+export function answer(text) {
+  if (text.charCodeAt(0) !== 0) return jsonValue(text);
+  const rest = text.slice(2);
+  switch (text[1]) {
+    case 'P':
+      return deferred(Number(rest));
+    case 'R':
+      throw new RangeError(rest);
+    case 'J': {
+      const e = thrown;
+      thrown = undefined;
+      throw e;
+    }
+    default:
+      throw new TypeError(rest);
+  }
 }
 
 /** `Promise.resolve(value)` that never throws (a throwing `constructor` getter rejects instead). */

@@ -3,7 +3,7 @@
 // anything but a live instance of its class throws a TypeError, and every call goes through the
 // trap guard. Instances that other objects may be handed (Subject, the emitters) are registered
 // by identity, so that a message names them by handle.
-import { bounded, guard, handleOf, hold, register, releaseTaken, stringify, unregister } from './boundary.js';
+import { answer, bounded, guard, handleOf, hold, register, releaseTaken, stringify, unregister } from './boundary.js';
 
 /**
  * A public class named `name` over the module whose exports are `module`, whose instances each
@@ -74,7 +74,7 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
     } catch {}
   });
   const make = (self, args) => {
-    const handle = guard(() => (params ? withMessage(args, params, (text) => raw.make(kind, text)) : raw.make(kind, '[]')), raw);
+    const handle = guard(() => (params ? withMessage(args, params, (text) => answer(raw.make(kind, text))) : answer(raw.make(kind, '[]'))), raw);
     register(self, handle);
     finalizer.register(self, handle, self);
     return handle;
@@ -84,10 +84,10 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
     guard(() => raw.discard(handle), raw);
   };
   const { Class, define, defineGetter } = brandedClass(raw, name, chain, make, release);
-  (defined.track ?? []).forEach((key, i) => define(key, (h, args) => withMessage(args, methods[key], (text) => raw.track(h, i, text))));
+  (defined.track ?? []).forEach((key, i) => define(key, (h, args) => withMessage(args, methods[key], (text) => answer(raw.track(h, i, text)))));
   (defined.call ?? []).forEach((key, i) => {
-    if (getters.includes(key)) defineGetter(key, (h) => raw.call(h, i, '[]'));
-    else define(key, (h, args) => withMessage(args, methods[key], (text) => raw.call(h, i, text)));
+    if (getters.includes(key)) defineGetter(key, (h) => answer(raw.call(h, i, '[]')));
+    else define(key, (h, args) => withMessage(args, methods[key], (text) => answer(raw.call(h, i, text))));
   });
   return Class;
 }
@@ -226,6 +226,6 @@ function data(value, retry) {
  * its arguments' message spec when they cross as one message, to the module's declared
  * function `index` (`call(0, index, text)`); else the export `name` itself. */
 export function wrapFunction(module, name, params, index) {
-  const fn = params ? (text) => module.call(0, index, text) : module[name];
+  const fn = params ? (text) => answer(module.call(0, index, text)) : module[name];
   return { [name]: (...args) => guard(() => (params ? withMessage(args, params, fn) : fn(...args)), module) }[name];
 }

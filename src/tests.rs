@@ -12,6 +12,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::api::emitter::JsEmitter;
 use crate::api::subject::JsSubject;
 use crate::api::tracker::JsTracker;
+use crate::boundary::answer::Answer;
+use crate::boundary::errors::Thrown;
+use crate::boundary::tasks::promise;
 use crate::platform::env::{runtime, Runtime};
 use snowplow_core::events::kinds;
 
@@ -69,20 +72,26 @@ fn field(e: &JsValue, k: &str) -> Option<String> {
     Reflect::get(e, &k.into()).unwrap().as_string()
 }
 
-fn error_message(e: JsValue) -> (String, String) {
-    let name = Reflect::get(&e, &"name".into()).unwrap().as_string().unwrap();
-    let msg = Reflect::get(&e, &"message".into()).unwrap().as_string().unwrap();
-    (name, msg)
+fn error_message(e: Thrown) -> (String, String) {
+    let Some(crate::boundary::errors::Pending::Core(e)) = e.take() else { panic!("not a core error") };
+    let name = if e.kind == snowplow_core::ErrorKind::Range { "RangeError" } else { "TypeError" };
+    (name.to_owned(), e.message())
+}
+
+/// The string a call answered (a JSON string's text).
+fn answered_text(a: Answer) -> Option<String> {
+    let Answer::Json(text) = a else { return None };
+    text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).map(str::to_owned)
 }
 
 /// `trackPageView` as the facade calls it: the event id.
-fn page_view(t: &JsTracker, message: &str) -> Result<Option<String>, JsValue> {
-    t.track(&kinds::PAGE_VIEW, message).map(|id| id.as_string())
+fn page_view(t: &JsTracker, message: &str) -> Result<Option<String>, Thrown> {
+    t.track(&kinds::PAGE_VIEW, message).map(answered_text)
 }
 
 /// `trackStructEvent` as the facade calls it: the event id.
-fn struct_event(t: &JsTracker, message: &str) -> Result<Option<String>, JsValue> {
-    t.track(&kinds::STRUCT_EVENT, message).map(|id| id.as_string())
+fn struct_event(t: &JsTracker, message: &str) -> Result<Option<String>, Thrown> {
+    t.track(&kinds::STRUCT_EVENT, message).map(answered_text)
 }
 
 /// The marker the facade writes for `value` taken out of a message (`kind` `"object"` or
@@ -96,7 +105,7 @@ fn taken(value: &JsValue, kind: &str, handle: u32, has: &[&str]) -> String {
 
 /// A tracker made as the facade makes one: `emitters` the marker (or array) of its emitters,
 /// `options` the bag's JSON text.
-fn new_tracker(emitters: &str, options: &str) -> Result<JsTracker, JsValue> {
+fn new_tracker(emitters: &str, options: &str) -> Result<JsTracker, Thrown> {
     JsTracker::new(s(&["[", emitters, ",", options, "]"].concat()))
 }
 
@@ -171,7 +180,7 @@ async fn send_two(method: &str, app: &str) -> Vec<(String, JsValue)> {
     let page = r#"[{"pageUrl":"https://example.com/a b?x=1&y=é","context":[{"schema":"iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0","data":{"id":"5d79770b-015b-4af8-8c91-b2ed6faf4b1e"}}]}]"#;
     page_view(&t, s(page)).unwrap();
     struct_event(&t, s(r#"[{"category":"shop & more","action":"add=1+2#","value":2.5}]"#)).unwrap();
-    JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
+    JsFuture::from(promise(t.flush(s("[]")).unwrap())).await.unwrap();
     received(app).await
 }
 
@@ -214,7 +223,7 @@ async fn a_500_is_retried_with_the_same_eid_and_reported() {
     let t = new_tracker(&emitter_js, &format!(r#"{{"appId":{app:?}}}"#)).unwrap();
     script(r#"[{"status":500}]"#).await;
     let eid = page_view(&t, s(r#"[{"pageUrl":"https://retry"}]"#)).unwrap();
-    let result = JsFuture::from(t.flush(s("[]")).unwrap()).await.unwrap();
+    let result = JsFuture::from(promise(t.flush(s("[]")).unwrap())).await.unwrap();
     assert_eq!(Reflect::get(&result, &"sent".into()).unwrap().as_f64(), Some(1.0));
     let got = received(&app).await;
     assert_eq!(got.len(), 2, "the failed attempt and the retry both reached the collector");

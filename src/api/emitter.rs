@@ -1,12 +1,12 @@
 //! The `Emitter` and `AsyncEmitter` objects: thin handles over [`EmitterShared`].
 
 use snowplow_core::{key, opts};
-use wasm_bindgen::JsValue;
 
+use crate::boundary::answer::Answer;
 use crate::boundary::errors::JsResult;
 use crate::boundary::message;
 use crate::boundary::tasks::Deferred;
-use crate::emitter::state::{counts_promise, EmitterShared};
+use crate::emitter::state::{counts_deferred, EmitterShared};
 use crate::emitter::user::User;
 use crate::emitter::EMITTERS;
 
@@ -59,29 +59,29 @@ impl JsEmitter {
     /// Method `index` of core's declared emitter methods (`opts::METHODS`: flush, input,
     /// setFlushTimer, cancelFlushTimer, close, bufferedCount) from the message the facade made of
     /// its arguments.
-    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<Answer> {
         let (shared, class) = (&self.shared, self.class);
         match opts::method_at(class, index).map_or("", |m| m.0) {
             "flush" if crate::api::tracker::is_async(message, class)? => {
                 shared.flush_async();
-                Ok(Deferred::resolved("").into())
+                Ok(Answer::Promise(Deferred::resolved("")))
             }
-            "flush" => Ok(shared.flush().into()),
+            "flush" => Ok(Answer::Promise(shared.flush())),
             "input" => {
                 let payload = message::event(message, class)?;
                 let added = !shared.contains_eid(payload.get(key::EID).unwrap_or_default()) && shared.input(payload);
-                Ok(added.into())
+                Ok(Answer::bool(added))
             }
             "setFlushTimer" => {
                 shared.set_flush_timer(seconds_arg(message, class)?);
-                Ok(JsValue::UNDEFINED)
+                Ok(Answer::Nothing)
             }
             "cancelFlushTimer" => {
                 shared.cancel_flush_timer();
-                Ok(JsValue::UNDEFINED)
+                Ok(Answer::Nothing)
             }
-            "close" => Ok(counts_promise(|done| shared.close_then(done)).into()),
-            "bufferedCount" => Ok(JsValue::from_f64(shared.buffered() as f64)),
+            "close" => Ok(Answer::Promise(counts_deferred(|done| shared.close_then(done)))),
+            "bufferedCount" => Ok(Answer::number(shared.buffered())),
             _ => Err(crate::boundary::message::undeclared(class, index)),
         }
     }

@@ -2,20 +2,20 @@
 //! events all emitters together may hold.
 
 use snowplow_core::emitter::memory;
-use wasm_bindgen::prelude::*;
 
+use crate::boundary::answer::Answer;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 
 /// Module function `index` of core's declared ones (`opts::METHODS` of `""`: setLogLevel,
 /// setTotalBufferCapacityBytes; the facade calls them as `call(0, index, message)`).
-pub fn call(index: u32, message: &str) -> JsResult<JsValue> {
+pub fn call(index: u32, message: &str) -> JsResult<Answer> {
     match snowplow_core::opts::method_at("", index).map_or("", |m| m.0) {
         "setLogLevel" => set_log_level(message),
         "setTotalBufferCapacityBytes" => set_total_buffer_capacity_bytes(message),
         _ => return Err(crate::boundary::message::undeclared("module", index)),
     }
-    .map(|()| JsValue::UNDEFINED)
+    .map(|()| Answer::Nothing)
 }
 
 /// How much the module writes to the console, for the whole module: `"warn"` (the default:
@@ -55,7 +55,7 @@ fn set_total_buffer_capacity_bytes(message: &str) -> JsResult<()> {
 /// Test-only, in the Node and workerd build: read far outside the module's memory, which traps
 /// as a bug in the module would (`tests/node/fixtures/trap-child.mjs` checks what users then see).
 #[cfg(feature = "edge")]
-#[wasm_bindgen(js_name = __trapForTests, skip_typescript)]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __trapForTests, skip_typescript)]
 pub fn trap_for_tests() -> u8 {
     // SAFETY: none needed in wasm: an address beyond the memory's end is a trap, never a read.
     unsafe { std::ptr::read_volatile(0x7fff_fff0 as *const u8) }

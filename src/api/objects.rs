@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use crate::api::emitter::JsEmitter;
 use crate::api::subject::JsSubject;
 use crate::api::tracker::JsTracker;
+use crate::boundary::answer::{self, Answer};
 use crate::boundary::errors::{to_js, JsResult};
 
 /// One live object.
@@ -44,9 +45,15 @@ fn object(handle: u32) -> JsResult<Rc<Object>> {
 
 /// Make an object of class `class` (its index in core's `opts::HANDLE_CLASSES`) from the
 /// facade's message of its constructor's arguments (JSON text naming what the host holds for
-/// the call); its handle. Throws the constructor's `TypeError`/`RangeError`.
+/// the call); the answer (see `crate::boundary::answer`) of its handle, or of the
+/// constructor's `TypeError`/`RangeError`.
 #[wasm_bindgen(skip_typescript)]
-pub fn make(class: u32, message: &str) -> JsResult<u32> {
+pub fn make(class: u32, message: &str) -> String {
+    answer::write(make_object(class, message).map(|h| Answer::number(h as usize)))
+}
+
+/// [`make`]'s object and handle.
+fn make_object(class: u32, message: &str) -> JsResult<u32> {
     // While the facade's call runs, the host can connect this instance (see `tasks::connect_here`).
     crate::boundary::tasks::connect_here();
     let name = opts::HANDLE_CLASSES.get(class as usize).copied().unwrap_or_default();
@@ -84,17 +91,23 @@ pub fn make(class: u32, message: &str) -> JsResult<u32> {
 }
 
 /// Run method `index` of the class of `handle` (core's `opts::METHODS` of that class; handle 0:
-/// the module's own functions) with the facade's message of its arguments; what it returns (`undefined`, a boolean, a number or a
-/// promise).
+/// the module's own functions) with the facade's message of its arguments; the answer (see
+/// `crate::boundary::answer`) of what it returns (`undefined`, a boolean, a number or a
+/// promise) or throws.
 #[wasm_bindgen(skip_typescript)]
-pub fn call(handle: u32, index: u32, message: &str) -> JsResult<JsValue> {
+pub fn call(handle: u32, index: u32, message: &str) -> String {
+    answer::write(call_object(handle, index, message))
+}
+
+/// [`call`]'s result.
+fn call_object(handle: u32, index: u32, message: &str) -> JsResult<Answer> {
     if handle == 0 {
         return crate::api::module::call(index, message);
     }
     match &*object(handle)? {
         Object::Tracker(t) => t.call(index, message),
         Object::Emitter(e) => e.call(index, message),
-        Object::Subject(s) => s.call(index, message).map(|()| JsValue::UNDEFINED),
+        Object::Subject(s) => s.call(index, message).map(|()| Answer::Nothing),
         #[cfg(feature = "edge")]
         Object::Queue(q) => q.call(index, message),
         #[cfg(feature = "edge")]
@@ -103,10 +116,15 @@ pub fn call(handle: u32, index: u32, message: &str) -> JsResult<JsValue> {
 }
 
 /// Track one event of core's `events::kinds::TRACKED[kind]` on the tracker `handle` from the
-/// facade's message of the track method's options: its id (`eid`), or for a transaction the ids
-/// of every event it made.
+/// facade's message of the track method's options: the answer (see `crate::boundary::answer`)
+/// of its id (`eid`), or for a transaction the ids of every event it made, or of its error.
 #[wasm_bindgen(skip_typescript)]
-pub fn track(handle: u32, kind: u32, message: &str) -> JsResult<JsValue> {
+pub fn track(handle: u32, kind: u32, message: &str) -> String {
+    answer::write(track_event(handle, kind, message))
+}
+
+/// [`track`]'s result.
+fn track_event(handle: u32, kind: u32, message: &str) -> JsResult<Answer> {
     let obj = object(handle)?;
     let Object::Tracker(t) = &*obj else {
         return Err(to_js(Error::type_error("track: handle", "a live Tracker", int_text(i64::from(handle)))));

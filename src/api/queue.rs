@@ -8,6 +8,7 @@ use snowplow_core::{key, opts};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::boundary::answer::Answer;
 use crate::boundary::errors::JsResult;
 use crate::boundary::keys::{self, Key};
 use crate::boundary::payload::read_event;
@@ -47,14 +48,14 @@ impl JsQueueEmitter {
 
     /// Method `index` of core's declared `QueueEmitter` methods (`opts::METHODS`: flush,
     /// bufferedCount).
-    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<Answer> {
         match opts::method_at("QueueEmitter", index).map_or("", |m| m.0) {
             "flush" if crate::api::tracker::is_async(message, "QueueEmitter")? => {
                 self.shared.flush_async();
-                Ok(Deferred::resolved("").into())
+                Ok(Answer::Promise(Deferred::resolved("")))
             }
-            "flush" => Ok(self.shared.flush().into()),
-            "bufferedCount" => Ok(JsValue::from_f64(self.shared.buffered() as f64)),
+            "flush" => Ok(Answer::Promise(self.shared.flush())),
+            "bufferedCount" => Ok(Answer::number(self.shared.buffered())),
             _ => Err(crate::boundary::message::undeclared("QueueEmitter", index)),
         }
     }
@@ -94,14 +95,14 @@ pub fn forward_queue_batch(
                 eids.push(Some(eid));
             }
             Err(e) => {
-                console::error("snowplow-tracker-wasm: forwardQueueBatch got a message that is not an event; it is retried", &e);
+                console::error("snowplow-tracker-wasm: forwardQueueBatch got a message that is not an event; it is retried", &e.into());
                 eids.push(None);
             }
         }
     }
     let watched: Vec<String> = eids.iter().flatten().cloned().collect();
     shared.watch(&watched);
-    let flushed = shared.flush();
+    let flushed = crate::boundary::tasks::promise(shared.flush());
     Ok(wasm_bindgen_futures::future_to_promise(async move {
         let counts = JsFuture::from(flushed).await?;
         let outcomes = shared.outcomes(&watched);

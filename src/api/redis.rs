@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use snowplow_core::opts;
 
+use crate::boundary::answer::Answer;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::keys::Key;
 use crate::boundary::message;
@@ -54,15 +55,15 @@ impl JsRedisEmitter {
     }
 
     /// Method `index` of core's declared `RedisEmitter` methods (`opts::METHODS`: input, flush).
-    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<Answer> {
         match opts::method_at("RedisEmitter", index).map_or("", |m| m.0) {
             // Append an event object (as trackers and callbacks hand them out) to the list.
             "input" => {
                 self.shared.input(&message::event(message, "RedisEmitter")?);
-                Ok(JsValue::UNDEFINED)
+                Ok(Answer::Nothing)
             }
             // Nothing to flush: events are in Redis once `input` returns.
-            "flush" => Ok(Deferred::resolved("").into()),
+            "flush" => Ok(Answer::Promise(Deferred::resolved(""))),
             _ => Err(crate::boundary::message::undeclared("RedisEmitter", index)),
         }
     }

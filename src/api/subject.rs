@@ -6,7 +6,6 @@ use std::rc::Rc;
 use snowplow_core::opts::{self, Got};
 use snowplow_core::subject::{setter, Setter};
 use snowplow_core::{Error, Field, Platform, Subject};
-use wasm_bindgen::JsValue;
 
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::handles::Registry;
@@ -34,7 +33,7 @@ impl Drop for JsSubject {
 }
 
 /// A string longer than any event could carry: refused before it is copied in, and after.
-fn too_long(method: &str, largest: usize) -> JsValue {
+fn too_long(method: &str, largest: usize) -> crate::boundary::errors::Thrown {
     let got = ["more than ", &snowplow_core::int_text(largest as i64), " characters"].concat();
     to_js(Error::range_error(["Subject.", method, ": value"].concat(), "a string no longer than the largest maxEventBytes", got))
 }

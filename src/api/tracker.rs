@@ -3,19 +3,18 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::Promise;
 use snowplow_core::events::{kinds, Kind};
 use snowplow_core::json_read::Value;
 use snowplow_core::opts::{self, Got};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
-use wasm_bindgen::JsValue;
 
 use crate::api::shared::{Shared, TrackerState};
+use crate::boundary::answer::Answer;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 use crate::boundary::tasks::Deferred;
-use crate::emitter::state::{counts_promise, FlushDone};
+use crate::emitter::state::{counts_deferred, FlushDone};
 use crate::platform::env::default_platform;
 use crate::sinks::Sink;
 use snowplow_core::emitter::Counts;
@@ -57,9 +56,10 @@ fn read_sinks(v: Option<Value<'_>>) -> JsResult<Vec<Sink>> {
     Ok(sinks)
 }
 
-/// Flush (or close, `close`) every sink and resolve to their `{sent, failed, pending}` added up.
-fn sum_counts(sinks: &[Sink], close: bool) -> Promise {
-    counts_promise(|done| {
+/// Flush (or close, `close`) every sink; the deferred resolved to their `{sent, failed,
+/// pending}` added up.
+fn sum_counts(sinks: &[Sink], close: bool) -> u32 {
+    counts_deferred(|done| {
         // One count more than the sinks, taken off last: sinks that end during this call do not
         // end the sum early.
         let left = Rc::new(RefCell::new((Counts::default(), sinks.len() + 1, Some(done))));
@@ -90,22 +90,22 @@ fn sum_counts(sinks: &[Sink], close: bool) -> Promise {
 impl JsTracker {
     /// Track one event of `kind` from the message the facade made of the track method's options
     /// (`js/facade.js`): its id (`eid`), or for a transaction the ids of every event it made.
-    pub fn track(&self, k: &'static Kind, message: &str) -> JsResult<JsValue> {
-        let mut ids = self.state.track(k, message)?;
+    pub fn track(&self, k: &'static Kind, message: &str) -> JsResult<Answer> {
+        let ids = self.state.track(k, message)?;
         if std::ptr::eq(k, &kinds::TRANSACTION) {
-            return Ok(ids.into_iter().map(JsValue::from).collect::<js_sys::Array>().into());
+            return Ok(Answer::texts(&ids));
         }
-        Ok(ids.pop().unwrap_or_default().into())
+        Ok(Answer::text(ids.last().map_or("", String::as_str)))
     }
 
     /// Method `index` of core's declared `Tracker` methods (`opts::METHODS`), from the message
     /// the facade made of its arguments; the facade names the methods (their types are generated
     /// from core's `METHOD_DOCS`).
-    pub fn call(&self, index: u32, message: &str) -> JsResult<JsValue> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<Answer> {
         let method = opts::method_at("Tracker", index).map_or("", |m| m.0);
-        let done = |r: JsResult<()>| r.map(|()| JsValue::UNDEFINED);
+        let done = |r: JsResult<()>| r.map(|()| Answer::Nothing);
         match method {
-            "flush" => self.flush(message).map(Into::into),
+            "flush" => self.flush(message).map(Answer::Promise),
             "setSubject" => done(self.set_subject(message)),
             "setUserId" => done(self.set_user_id(message)),
             "setCustomUrl" => done(self.set_custom_url(message)),
@@ -116,7 +116,7 @@ impl JsTracker {
             "enableActivityTracking" => done(self.enable_activity_tracking(message)),
             "enableActivityTrackingCallback" => done(self.enable_activity_tracking_callback(message)),
             "addEmitter" => done(self.add_emitter(message)),
-            "close" => Ok(self.close().into()),
+            "close" => Ok(Answer::Promise(self.close())),
             "newSession" => done(self.new_session()),
             "disableAnonymousTracking" => done(self.disable_anonymous_tracking()),
             "disableActivityTracking" => done(self.disable_activity_tracking()),
@@ -211,7 +211,7 @@ impl JsTracker {
     /// `flushTimeout` runs out. Resolves to `{sent, failed, pending}` summed over the emitters
     /// (this is what makes `ctx.waitUntil(tracker.flush())` a delivery guarantee in Workers).
     /// `flush(true)` starts sending and resolves to `undefined` at once.
-    pub(crate) fn flush(&self, message: &str) -> JsResult<Promise> {
+    pub(crate) fn flush(&self, message: &str) -> JsResult<u32> {
         let is_async = is_async(message, "Tracker")?;
         let sinks = self.state.borrow().sinks.clone();
         if is_async {
@@ -223,7 +223,7 @@ impl JsTracker {
 
     /// A final flush of every emitter, then their timers stopped; resolves to the summed
     /// `{sent, failed, pending}`.
-    pub(crate) fn close(&self) -> Promise {
+    pub(crate) fn close(&self) -> u32 {
         let sinks = self.state.borrow().sinks.clone();
         sum_counts(&sinks, true)
     }

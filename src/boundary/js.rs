@@ -57,6 +57,11 @@ extern "C" {
     pub fn error(message: &str, detail: &JsValue);
     /// `Promise.resolve(value)`, a rejected promise where that throws.
     pub fn settle(value: &JsValue) -> Promise;
+    /// Keep the exception `thrown` for the facade, which throws it again when the call's answer
+    /// says so (see `crate::boundary::answer`; Node and workerd build).
+    #[cfg(feature = "edge")]
+    #[wasm_bindgen(js_name = keepThrown)]
+    pub fn keep_thrown(thrown: &JsValue);
     /// Hold `values` for the module as the facade does for a message (in-crate tests); their
     /// number.
     #[cfg(test)]

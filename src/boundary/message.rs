@@ -9,9 +9,8 @@ use snowplow_core::opts::Taken;
 use snowplow_core::opts::{self, Got, Param};
 use snowplow_core::tracker::text_bound;
 use snowplow_core::{int_text, Error, Payload};
-use wasm_bindgen::JsValue;
 
-use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::errors::{to_js, JsResult, Thrown};
 use crate::boundary::read::largest_event;
 
 /// What the facade sends instead of a message text longer than the bound the module gave it
@@ -110,12 +109,12 @@ pub fn first(message: &str, class: &str, method: &str) -> JsResult<Got> {
 }
 
 /// The error of a method index `class` does not declare.
-pub fn undeclared(class: &str, index: u32) -> JsValue {
+pub fn undeclared(class: &str, index: u32) -> Thrown {
     to_js(Error::range_error([class, ".call: index"].concat(), "a declared method", int_text(i64::from(index))))
 }
 
 /// A rule's error for an argument of `class.method`, named after it.
 #[inline(never)]
-pub fn fail(class: &str, method: &str, e: Error) -> JsValue {
+pub fn fail(class: &str, method: &str, e: Error) -> Thrown {
     to_js(e.within(&[&call_name(class, method), ": "].concat()))
 }

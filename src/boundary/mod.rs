@@ -3,6 +3,7 @@
 //! payload ⇄ JS converters, the handle registry, and the JS calls that may run user code
 //! (never letting an exception unwind through wasm). It knows no class of the API.
 
+pub mod answer;
 pub mod errors;
 pub mod handles;
 pub mod hold;

@@ -16,7 +16,7 @@ use wasm_bindgen::JsValue;
 #[cfg(feature = "edge")]
 use crate::boundary::errors::to_js;
 #[cfg(feature = "edge")]
-use crate::boundary::errors::JsResult;
+use crate::boundary::errors::{JsResult, Thrown};
 #[cfg(feature = "edge")]
 use crate::boundary::keys::{self, Key};
 
@@ -160,7 +160,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A `TypeError` for `path` + `name`.
-    pub fn type_error(&self, path: &str, name: &str, expected: &'static str, got: &JsValue) -> JsValue {
+    pub fn type_error(&self, path: &str, name: &str, expected: &'static str, got: &JsValue) -> Thrown {
         to_js(Error::type_error(self.param(path, name), expected, describe(got)))
     }
 
@@ -182,7 +182,7 @@ impl<'a> Reader<'a> {
         if obj.is_undefined() {
             Ok(JsValue::UNDEFINED)
         } else {
-            keys::get(obj, key)
+            keys::get(obj, key).map_err(Thrown::from)
         }
     }
 

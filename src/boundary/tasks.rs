@@ -9,8 +9,6 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-use js_sys::Promise;
-
 use crate::boundary::js::next_id;
 
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
@@ -21,7 +19,9 @@ extern "C" {
     pub fn schedule(k: u32, id: u32, ms: f64, repeat: bool, unref: bool);
     /// Stop the timer of task `id`; never throws.
     pub fn cancel(id: u32);
-    fn deferred(id: u32) -> Promise;
+    /// The promise of deferred `id` (the Node and workerd build awaits some itself).
+    #[cfg(any(feature = "edge", test))]
+    fn deferred(id: u32) -> js_sys::Promise;
     #[wasm_bindgen(js_name = resolveDeferred)]
     fn resolve_deferred(id: u32, json: &str);
 }
@@ -139,15 +139,17 @@ pub fn end(id: u32) {
     drop(entry);
 }
 
-/// A promise the module resolves later, by number, with JSON text the host parses: Rust holds
-/// no `resolve` function and builds no JS value for it.
+/// A promise the module resolves later, by number, with JSON text the host parses: the host
+/// makes the promise when the number reaches it (a call's answer, see
+/// [`crate::boundary::answer::Answer::Promise`]); Rust holds no `resolve` function and builds no
+/// JS value for it.
 pub struct Deferred(u32);
 
 impl Deferred {
-    /// A new promise and its resolver.
-    pub fn new() -> (Promise, Deferred) {
+    /// A new deferred's number and its resolver.
+    pub fn new() -> (u32, Deferred) {
         let id = next_id();
-        (deferred(id), Deferred(id))
+        (id, Deferred(id))
     }
 
     /// Resolve the promise with the value of the JSON text `json` (`undefined` for "").
@@ -155,10 +157,16 @@ impl Deferred {
         resolve_deferred(self.0, json);
     }
 
-    /// A promise of the value of `json` (see [`Deferred::resolve`]), resolved now.
-    pub fn resolved(json: &str) -> Promise {
-        let (promise, d) = Deferred::new();
+    /// The number of a deferred resolved now with the value of `json` (see [`Deferred::resolve`]).
+    pub fn resolved(json: &str) -> u32 {
+        let (id, d) = Deferred::new();
         d.resolve(json);
-        promise
+        id
     }
+}
+
+/// The promise of deferred `id`, for the module's own awaits (Node and workerd build).
+#[cfg(any(feature = "edge", test))]
+pub fn promise(id: u32) -> js_sys::Promise {
+    deferred(id)
 }

@@ -5,7 +5,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use js_sys::Promise;
 use snowplow_core::emitter::deadlines::{Deadlines, Due};
 use snowplow_core::emitter::{callback_text, Counts, FailInfo, Input, Outbox, Outcome, Reason};
 use snowplow_core::{key, Payload};
@@ -63,11 +62,11 @@ pub struct EmitterShared {
     me: Weak<EmitterShared>,
 }
 
-/// A promise the host makes, resolved to `{sent, failed, pending}` when `start`'s flush ends.
-pub fn counts_promise(start: impl FnOnce(FlushDone)) -> Promise {
-    let (promise, resolve) = Deferred::new();
+/// A deferred (its number) resolved to `{sent, failed, pending}` when `start`'s flush ends.
+pub fn counts_deferred(start: impl FnOnce(FlushDone)) -> u32 {
+    let (id, resolve) = Deferred::new();
     start(Box::new(move |c| resolve.resolve(&callback_text::counts(c))));
-    promise
+    id
 }
 
 impl slots::Sending for EmitterShared {
@@ -193,9 +192,9 @@ impl EmitterShared {
         self.wait_for(Due::Waiter(waiter), self.flush_timeout_ms, 0.0);
     }
 
-    /// [`EmitterShared::flush_then`] as a promise.
-    pub fn flush(&self) -> Promise {
-        counts_promise(|done| self.flush_then(done))
+    /// [`EmitterShared::flush_then`] as a deferred (its number).
+    pub fn flush(&self) -> u32 {
+        counts_deferred(|done| self.flush_then(done))
     }
 
     /// Counts of a waiter whose events are all settled; it is then forgotten.

@@ -163,7 +163,10 @@ pub fn drain(client: RedisClient, lists: DrainLists, shared: Rc<EmitterShared>, 
                     Err(e) => {
                         // Not an event: removed and reported, it could never be sent.
                         let shown = m.text.as_deref().unwrap_or("(not text)");
-                        console::error(&["snowplow-tracker-wasm: drainRedis removed a value that is not an event: ", shown].concat(), &e);
+                        console::error(
+                            &["snowplow-tracker-wasm: drainRedis removed a value that is not an event: ", shown].concat(),
+                            &e.into(),
+                        );
                         client.lrem(&processing, &m.raw).await?;
                         invalid += 1;
                     }
@@ -171,7 +174,7 @@ pub fn drain(client: RedisClient, lists: DrainLists, shared: Rc<EmitterShared>, 
             }
             let watched: Vec<String> = events.iter().map(|(_, eid)| eid.clone()).collect();
             shared.watch(&watched);
-            JsFuture::from(shared.flush()).await?;
+            JsFuture::from(crate::boundary::tasks::promise(shared.flush())).await?;
             let outcomes = shared.outcomes(&watched);
             let mut pending = false;
             for ((m, _), outcome) in events.iter().zip(outcomes) {

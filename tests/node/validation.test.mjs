@@ -169,6 +169,10 @@ test('emitter options cross as JSON text: marks name what was given, getters are
   assert.equal(reads, 1);
   const boom = new Error('getter');
   assert.throws(() => new Emitter('h', { get port() { throw boom; } }), (e) => e === boom);
+  // Read by the module itself (the Node build's Queues options): the same exception, kept by the
+  // host and thrown again from the call's answer; the module works on.
+  assert.throws(() => new QueueEmitter({ sendBatch() {} }, { get bufferSize() { throw boom; } }), (e) => e === boom);
+  assert.equal(new QueueEmitter({ sendBatch() {} }).bufferedCount, 0);
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
   assert.throws(() => new Emitter('h', proxy), TypeError);
