@@ -11,12 +11,30 @@ pub enum ErrorKind {
     Range,
 }
 
-/// Invalid input, named by the parameter it concerns.
+/// Invalid input, named by the parameter it concerns (its fields are [`ErrorData`]'s).
 ///
 /// `Display` renders `"<param> must be <expected>, got <got>"`, or `"<param> is required"`
-/// for a required value that was not given.
+/// for a required value that was not given. Boxed: every `Result` of the core is then a
+/// pointer wider than its value, which keeps the code that moves results through `?` small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorData>);
+
+impl std::ops::Deref for Error {
+    type Target = ErrorData;
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
+    }
+}
+
+/// What an [`Error`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorData {
     /// TypeError or RangeError.
     pub kind: ErrorKind,
     /// The parameter, e.g. `"trackPageView: pageUrl"`.
@@ -33,17 +51,17 @@ const REQUIRED: &str = "given";
 impl Error {
     /// A `TypeError` for `param`.
     pub fn type_error(param: impl Into<String>, expected: &'static str, got: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Type, param: param.into(), expected, got: got.into() }
+        Error(Box::new(ErrorData { kind: ErrorKind::Type, param: param.into(), expected, got: got.into() }))
     }
 
     /// A `RangeError` for `param`.
     pub fn range_error(param: impl Into<String>, expected: &'static str, got: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Range, param: param.into(), expected, got: got.into() }
+        Error(Box::new(ErrorData { kind: ErrorKind::Range, param: param.into(), expected, got: got.into() }))
     }
 
     /// A `TypeError`: `param` is required and was not given (`undefined` or `null`).
     pub fn required(param: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Type, param: param.into(), expected: REQUIRED, got: String::new() }
+        Error(Box::new(ErrorData { kind: ErrorKind::Type, param: param.into(), expected: REQUIRED, got: String::new() }))
     }
 
     /// The same error with `prefix` put before the parameter name (`"trackPageView: "`).

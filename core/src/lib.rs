@@ -26,7 +26,7 @@ pub mod validate;
 pub mod web;
 
 pub use constants::key;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorData, ErrorKind, Result};
 pub use num::{indexed, int_read, int_text, uint_read, Num, MAX_SAFE_INTEGER};
 pub use payload::Payload;
 pub use subject::{Field, Platform, Subject};
