@@ -110,7 +110,7 @@ impl TrackerConfig {
                 p.add(key::TTM, &crate::int_text(ttm));
             }
             let auto = added.as_ref().map(|a| &a.subject);
-            Subject::write(p, [common.subject.as_ref(), subject, auto], self.default_platform);
+            Subject::write(p, [common.subject.as_deref(), subject, auto], self.default_platform);
             if let Some(a) = &added {
                 a.finish(p);
             }

@@ -50,7 +50,7 @@ fn value(ty: Ty, depth: u32) -> BoxedStrategy<Val> {
         Ty::SelfDescribing => {
             let schema = prop_oneof![Just("iglu:com.acme/ev/jsonschema/1-0-0".to_owned()), text()];
             let data = prop_oneof![text().prop_map(|t| json_string(&t)), Just("{\"a\":[1,2]}".to_owned())];
-            (schema, data).prop_map(|(s, d)| Val::SelfDescribing(SelfDescribingJson::raw(s, d))).boxed()
+            (schema, data).prop_map(|(s, d)| Val::SelfDescribing(Box::new(SelfDescribingJson::raw(s, d)))).boxed()
         }
         Ty::NodeName => prop_oneof![Just(Val::Str("INPUT".into())), text().prop_map(Val::Str)].boxed(),
         Ty::FormType => prop_oneof![absent, Just(Val::Str("Email".into())), text().prop_map(Val::Str)].boxed(),

@@ -82,7 +82,7 @@ impl Shared {
         let (event, mut common) = (read.event, read.common);
         if read.subject.is_some() {
             let s = crate::api::subject::read_subject(read.subject, &prefix, "subject", "a Subject")?;
-            common.subject = Some(s.borrow().clone());
+            common.subject = Some(Box::new(s.borrow().clone()));
         }
         #[cfg(feature = "web")]
         if self.borrow().do_not_track {

@@ -27,7 +27,7 @@ pub enum Val {
     /// Objects read against the field's table ([`Ty::Items`]).
     Items(Vec<Vec<Val>>),
     /// A `{schema, data}` object.
-    SelfDescribing(SelfDescribingJson),
+    SelfDescribing(Box<SelfDescribingJson>),
 }
 
 /// `path` + the field's name, for errors (`items[0].sku`); no allocation at the top level.
@@ -174,7 +174,7 @@ impl Event {
             Shape::UserEvent => match self.vals.into_iter().next() {
                 Some(Val::SelfDescribing(sd)) => {
                     sd.validate(|| "event".to_owned())?;
-                    sd
+                    *sd
                 }
                 _ => return Err(Error::required("event")),
             },

@@ -58,7 +58,7 @@ pub struct Common {
     /// True timestamp in ms (`ttm`): within ±8.64e15 (a JS `Date`'s range), sent truncated.
     pub true_timestamp: Option<crate::Num>,
     /// The event's own subject, overriding the tracker's field by field.
-    pub subject: Option<crate::Subject>,
+    pub subject: Option<Box<crate::Subject>>,
 }
 
 impl Common {

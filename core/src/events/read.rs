@@ -133,7 +133,7 @@ fn value(f: &Field, v: Value<'_>, param: &str) -> Result<Val> {
         Ty::List | Ty::Terms => Val::List(strings(v, param)?),
         Ty::Filters => Val::Pairs(filters(v, param)?),
         Ty::Items(table) => Val::Items(items(v, param, f, table)?),
-        Ty::SelfDescribing => Val::SelfDescribing(self_describing(v, &|| param.to_owned())?),
+        Ty::SelfDescribing => Val::SelfDescribing(Box::new(self_describing(v, &|| param.to_owned())?)),
         Ty::Any => Val::Absent,
     })
 }

@@ -97,7 +97,7 @@ fn list(items: &[&str]) -> Val {
     Val::List(items.iter().map(|s| (*s).to_owned()).collect())
 }
 fn sdj(schema: &str, data: &str) -> Val {
-    Val::SelfDescribing(SelfDescribingJson::raw(schema, data))
+    Val::SelfDescribing(Box::new(SelfDescribingJson::raw(schema, data)))
 }
 
 fn err(ev: Event) -> String {
@@ -260,7 +260,7 @@ fn contexts_ttm_and_subjects() {
     tracker_subject.set(SubjectField::Lang, Some("en".into()));
     let mut ev_subject = Subject::new();
     ev_subject.set(SubjectField::UserId, Some("u2".into()));
-    let common = Common { subject: Some(ev_subject), ..Default::default() };
+    let common = Common { subject: Some(Box::new(ev_subject)), ..Default::default() };
     let p = config(true).track(pv(), &common, Some(&tracker_subject), &mut FakeEnv { ids: 0 }, None).unwrap();
     assert_eq!((p[0].get("p"), p[0].get("uid"), p[0].get("lang")), (Some("web"), Some("u2"), Some("en")));
     let mut cfg = config(true);
