@@ -241,7 +241,7 @@ export function guard(call, module) {
 // `id` of instance `k` with `(ok, value)` through that instance's `wake` export.
 const dispatchers = [];
 const timers = new Map(); // task id → [setTimeout/setInterval handle, repeat]
-const deferreds = new Map(); // id → resolve of a promise the module made
+const deferreds = new Map(); // id → [resolve, reject] of a promise the module made
 
 /**
  * Connect a module instance: its dispatcher `(id, text)` is `dispatch` when given (the
@@ -302,27 +302,37 @@ export function cancel(id) {
   } catch {}
 }
 
-const early = new Map(); // id → JSON text of a deferred resolved before its promise was made
+const early = new Map(); // id → [ok, JSON text or reason] of a deferred settled before its promise was made
 let thrown; // the exception `keepThrown` kept for the call's answer
 
-/** The promise of the module's deferred `id`, resolved by `resolveDeferred(id, json)` (or
- * already, when the module resolved it before answering). */
+/** The promise of the module's deferred `id`, settled by `resolveDeferred(id, json)` or
+ * `rejectDeferred(id, reason)` (or already, when the module settled it before answering). */
 export function deferred(id) {
   if (early.has(id)) {
-    const json = early.get(id);
+    const [ok, v] = early.get(id);
     early.delete(id);
-    return NativePromise.resolve(jsonValue(json));
+    return ok ? NativePromise.resolve(jsonValue(v)) : NativePromise.reject(v);
   }
-  return new NativePromise((resolve) => deferreds.set(id, resolve));
+  return new NativePromise((resolve, reject) => deferreds.set(id, [resolve, reject]));
+}
+
+function settleDeferred(id, ok, v) {
+  const d = deferreds.get(id);
+  if (!d) return void early.set(id, [ok, v]);
+  deferreds.delete(id);
+  if (ok) d[0](jsonValue(v));
+  else d[1](v);
 }
 
 /** Resolve the promise of deferred `id` with the value of the JSON text `json` the module
  * wrote (`undefined` for ""), once. */
 export function resolveDeferred(id, json) {
-  const resolve = deferreds.get(id);
-  if (!resolve) return void early.set(id, json);
-  deferreds.delete(id);
-  resolve(jsonValue(json));
+  settleDeferred(id, true, json);
+}
+
+/** Reject the promise of deferred `id` with `reason` (what a client the host called threw). */
+export function rejectDeferred(id, reason) {
+  settleDeferred(id, false, reason);
 }
 
 const jsonValue = (json) => (json === '' ? undefined : parseJson(json));

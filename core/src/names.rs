@@ -28,10 +28,8 @@ keys! {
     Shipping => "shipping", City => "city", State => "state", Country => "country", Items => "items",
     Price => "price", BufferSize => "bufferSize", Input => "input", Flush => "flush",
     ByteLimit => "byteLimit", MaxRetryDelaySeconds => "maxRetryDelaySeconds", FlushTimeout => "flushTimeout",
-    Sent => "sent", Failed => "failed", Pending => "pending", SendBatch => "sendBatch", Send => "send",
-    Body => "body", Messages => "messages", Ack => "ack", Retry => "retry", RPushCamel => "rPush",
-    RPush => "rpush", LMoveCamel => "lMove", LMove => "lmove", LRemCamel => "lRem", LRem => "lrem",
-    Batch => "batch", DeadLetterKey => "deadLetterKey",
+    SendBatch => "sendBatch", Send => "send", Body => "body", Messages => "messages", Ack => "ack",
+    Retry => "retry",
 }
 
 impl Key {

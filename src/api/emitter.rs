@@ -1,6 +1,6 @@
 //! The `Emitter` and `AsyncEmitter` objects: thin handles over [`EmitterShared`].
 
-use snowplow_core::{key, opts};
+use snowplow_core::opts;
 
 use crate::boundary::answer::Answer;
 use crate::boundary::errors::JsResult;
@@ -67,11 +67,7 @@ impl JsEmitter {
                 Ok(Answer::Promise(Deferred::resolved("")))
             }
             "flush" => Ok(Answer::Promise(shared.flush())),
-            "input" => {
-                let payload = message::event(message, class)?;
-                let added = !shared.contains_eid(payload.get(key::EID).unwrap_or_default()) && shared.input(payload);
-                Ok(Answer::bool(added))
-            }
+            "input" => Ok(Answer::bool(shared.input_new(message::event(message, class)?))),
             "setFlushTimer" => {
                 shared.set_flush_timer(seconds_arg(message, class)?);
                 Ok(Answer::Nothing)

@@ -8,14 +8,19 @@ use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 
 /// Module function `index` of core's declared ones (`opts::METHODS` of `""`: setLogLevel,
-/// setTotalBufferCapacityBytes; the facade calls them as `call(0, index, message)`).
+/// setTotalBufferCapacityBytes; drainRedis and forwardQueueBatch in the Node and workerd build; the facade calls them
+/// as `call(0, index, message)`).
 pub fn call(index: u32, message: &str) -> JsResult<Answer> {
-    match snowplow_core::opts::method_at("", index).map_or("", |m| m.0) {
+    let done = match snowplow_core::opts::method_at("", index).map_or("", |m| m.0) {
         "setLogLevel" => set_log_level(message),
         "setTotalBufferCapacityBytes" => set_total_buffer_capacity_bytes(message),
+        #[cfg(feature = "edge")]
+        "drainRedis" => return crate::api::redis::drain_redis(message),
+        #[cfg(feature = "edge")]
+        "forwardQueueBatch" => return crate::api::queue::forward_queue_batch(message),
         _ => return Err(crate::boundary::message::undeclared("module", index)),
-    }
-    .map(|()| Answer::Nothing)
+    };
+    done.map(|()| Answer::Nothing)
 }
 
 /// How much the module writes to the console, for the whole module: `"warn"` (the default:

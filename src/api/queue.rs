@@ -3,18 +3,16 @@
 
 use std::rc::Rc;
 
-use js_sys::{Object, Promise};
-use snowplow_core::{key, opts};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use snowplow_core::emitter::forward::{acks, forward_result, message_eids, read_batch};
+use snowplow_core::{opts, Error};
 
 use crate::boundary::answer::Answer;
-use crate::boundary::errors::JsResult;
-use crate::boundary::keys::{self, Key};
-use crate::boundary::payload::read_event;
-use crate::boundary::read::Reader;
+use crate::boundary::clients;
+use crate::boundary::errors::{to_js, JsResult};
+use crate::boundary::hold::Hold;
+use crate::boundary::message;
 use crate::boundary::tasks::Deferred;
-use crate::emitter::queue::{method, read_settings};
+use crate::emitter::queue::read_settings;
 use crate::emitter::state::EmitterShared;
 use crate::emitter::EMITTERS;
 use crate::platform::console;
@@ -61,67 +59,46 @@ impl JsQueueEmitter {
     }
 }
 
-/// For a Worker's `queue(batch, env, ctx)` handler: feeds the messages' events (as
-/// `QueueEmitter` sent them) into `emitter`, flushes it, then `ack()`s each message whose event
-/// was delivered and `retry()`s the others. Resolves to `{acked, retried, sent, failed, pending}`.
+/// `forwardQueueBatch(batch, emitter)` from its message (what it does is in core's
+/// `METHOD_DOCS` and `emitter::forward`): the number of the deferred it resolves.
 ///
 /// Server side only (Node and Workers): the browser build does not include it.
-#[wasm_bindgen(js_name = forwardQueueBatch, unchecked_return_type = "Promise<ForwardResult>")]
-pub fn forward_queue_batch(
-    #[wasm_bindgen(unchecked_param_type = "{ messages: readonly { body: unknown; ack(): void; retry(): void }[] }")] batch: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Emitter | AsyncEmitter")] emitter: JsValue,
-) -> JsResult<Promise> {
-    let r = Reader::new("forwardQueueBatch: ");
-    let Some(shared) = EMITTERS.with(|r| r.lookup(&emitter)) else {
-        return Err(r.type_error("", "emitter", "an Emitter or AsyncEmitter", &emitter));
+pub fn forward_queue_batch(message: &str) -> JsResult<Answer> {
+    let text = message::text(message, "forwardQueueBatch")?;
+    let params = message::params(text, "forwardQueueBatch")?;
+    let batch = message::taken(params.at(0), "forwardQueueBatch: batch", "a Queues batch with messages")?;
+    let expected = "an Emitter or AsyncEmitter";
+    let emitter = message::taken(params.at(1), "forwardQueueBatch: emitter", expected)?;
+    let Some(shared) = EMITTERS.with(|r| r.get(emitter.handle)) else {
+        return Err(to_js(Error::type_error("forwardQueueBatch: emitter", expected, emitter.describe())));
     };
-    let messages = if batch.is_object() { keys::get(&batch, Key::Messages)? } else { JsValue::UNDEFINED };
-    let Some(messages) = r.array(&messages, "batch.messages", "an array of queue messages")? else {
-        return Err(r.type_error("", "batch", "a Queues batch with messages", &batch));
-    };
-    let mut eids = Vec::with_capacity(messages.length() as usize);
-    for m in messages.iter() {
-        let body = if m.is_object() { keys::get(&m, Key::Body)? } else { JsValue::UNDEFINED };
-        let body = match body.as_string() {
-            Some(text) => js_sys::JSON::parse(&text).unwrap_or(body),
-            None => body,
-        };
-        match read_event(&Reader::new("forwardQueueBatch: message "), &body) {
+    let items = clients::items(batch.hold, "messages", "body")?;
+    let messages = read_batch(&items).map_err(|e| to_js(e.within("forwardQueueBatch: ")))?;
+    let eids = message_eids(&messages);
+    let mut held = Vec::with_capacity(messages.len());
+    for (id, event) in messages {
+        held.push(Hold::adopt(id));
+        match event {
             Ok(p) => {
-                let eid = p.get(key::EID).unwrap_or_default().to_owned();
-                if !shared.contains_eid(&eid) {
-                    shared.input(p);
-                }
-                eids.push(Some(eid));
+                shared.input_new(p);
             }
-            Err(e) => {
-                console::error("snowplow-tracker-wasm: forwardQueueBatch got a message that is not an event; it is retried", &e.into());
-                eids.push(None);
-            }
+            Err(e) => console::error(
+                "snowplow-tracker-wasm: forwardQueueBatch got a message that is not an event; it is retried",
+                &to_js(e.within("forwardQueueBatch: message ")).into(),
+            ),
         }
     }
     let watched: Vec<String> = eids.iter().flatten().cloned().collect();
     shared.watch(&watched);
-    let flushed = crate::boundary::tasks::promise(shared.flush());
-    Ok(wasm_bindgen_futures::future_to_promise(async move {
-        let counts = JsFuture::from(flushed).await?;
-        let outcomes = shared.outcomes(&watched);
-        let (mut acked, mut retried) = (0u32, 0u32);
-        for (m, eid) in messages.iter().zip(eids) {
-            let delivered = eid.is_some_and(|eid| watched.iter().zip(&outcomes).any(|(e, d)| *e == eid && matches!(d, Some(Ok(())))));
-            let action = if delivered { Key::Ack } else { Key::Retry };
-            if let Some(f) = method(&m, action) {
-                let _ = f.call0(&m);
-            }
-            if delivered {
-                acked += 1;
-            } else {
-                retried += 1;
-            }
+    let (id, done) = Deferred::new();
+    let emitter = shared.clone();
+    shared.flush_then(Box::new(move |counts| {
+        let acked = acks(&eids, &watched, &emitter.outcomes(&watched));
+        for (message, ack) in held.iter().zip(&acked) {
+            let name = if *ack { "ack" } else { "retry" };
+            clients::call_and_forget(message, name, "[]", "snowplow-tracker-wasm: a Queues message's ack() or retry() failed");
         }
-        let result: Object = counts.unchecked_into();
-        keys::set(&result, "acked", &acked.into());
-        keys::set(&result, "retried", &retried.into());
-        Ok(result.into())
-    }))
+        done.resolve(&forward_result(counts, &acked));
+    }));
+    Ok(Answer::Promise(id))
 }

@@ -2,19 +2,16 @@
 
 use std::rc::Rc;
 
-use js_sys::Promise;
-use wasm_bindgen::prelude::*;
-
-use snowplow_core::opts;
+use snowplow_core::emitter::drain::{is_client, Drain, DRAIN_NEEDS, PUSH};
+use snowplow_core::opts::{self, Taken};
 
 use crate::boundary::answer::Answer;
 use crate::boundary::errors::{to_js, JsResult};
-use crate::boundary::keys::Key;
+use crate::boundary::hold::Hold;
 use crate::boundary::message;
-use crate::boundary::read::{Reader, Ty};
 use crate::boundary::tasks::Deferred;
 use crate::emitter::EMITTERS;
-use crate::sinks::redis::{list_key, RedisClient, RedisShared, REDIS};
+use crate::sinks::redis::{RedisShared, REDIS};
 
 /// A `RedisEmitter` (the module's side of the JS object): each event goes to a Redis list.
 pub struct JsRedisEmitter {
@@ -36,14 +33,8 @@ impl JsRedisEmitter {
         let params = message::params(text, "RedisEmitter")?;
         let expected = "a Redis client with rPush (node-redis) or rpush (ioredis)";
         let client = message::first_taken(params, opts::REDIS_PARAMS, "RedisEmitter", expected)?;
-        let client = crate::boundary::hold::taken_value(client.hold);
-        let r = Reader::new("RedisEmitter: ");
-        let client = RedisClient::new(&r, client, "client", &[(Key::RPushCamel, Key::RPush)], expected)?;
-        let key = match params.at(1).filter(|v| !opts::absent(*v)) {
-            Some(v) => Some(opts::string("key", v).map_err(|e| to_js(e.within("RedisEmitter: ")))?),
-            None => None,
-        };
-        let key = snowplow_core::emitter::redis_key("RedisEmitter: key", key.as_deref()).map_err(to_js)?;
+        let client = client_of(client, &[PUSH], "RedisEmitter: client", expected)?;
+        let key = list_key(params.at(1), "RedisEmitter")?;
         let shared = Rc::new(RedisShared { client, key });
         let id = REDIS.with(|r| r.register(shared.clone()));
         Ok(JsRedisEmitter { shared, id })
@@ -69,35 +60,44 @@ impl JsRedisEmitter {
     }
 }
 
-/// Move the events a `RedisEmitter` stored under `key` to a collector through `emitter`, in
-/// batches (`{ batch = 100, deadLetterKey = "<key>:dead" }`): each batch is moved atomically
-/// (LMOVE) to `<key>:processing`, sent and flushed. Delivered events are removed; events the
-/// collector refused for good (a status not retried, or out of retries) move to the
-/// dead-letter list as `{"reason", "status", "event"}`; events still pending go back to the
-/// head of `key`, in order, and only they stop the drain. Leftovers of a crashed drain are put
-/// back first. Values that are not events (or not text) are removed and reported. Resolves to
-/// `{sent, requeued, invalid, dead}`.
+/// The client the facade took out, kept, when it has the commands `needs` (else the error
+/// naming `name` with what it is).
+fn client_of(t: Taken, needs: &[&str], name: &str, expected: &'static str) -> JsResult<Hold> {
+    if !is_client(&t.has, needs) {
+        return Err(to_js(snowplow_core::Error::type_error(name, expected, t.describe())));
+    }
+    Ok(Hold::keep(t.hold))
+}
+
+/// The list key at `v` (a non-empty string, `"snowplow"` when absent), errors named after `call`.
+fn list_key(v: Option<snowplow_core::json_read::Value<'_>>, call: &str) -> JsResult<String> {
+    let within = |e: snowplow_core::Error| to_js(e.within(&[call, ": "].concat()));
+    let key = match v.filter(|v| !opts::absent(*v)) {
+        Some(v) => Some(opts::string("key", v).map_err(within)?),
+        None => None,
+    };
+    snowplow_core::emitter::redis_key("key", key.as_deref()).map_err(within)
+}
+
+/// `drainRedis(client, key, emitter, options)` from its message (see core's `drain` for what it
+/// does; the docs are core's `METHOD_DOCS`): the number of the deferred it settles.
 ///
 /// Server side only (Node and Workers): the browser build does not include it.
-#[wasm_bindgen(js_name = drainRedis, unchecked_return_type = "Promise<DrainResult>")]
-pub fn drain_redis(
-    #[wasm_bindgen(unchecked_param_type = "RedisClientLike")] client: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Emitter | AsyncEmitter")] emitter: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "DrainOptions")] options: JsValue,
-) -> JsResult<Promise> {
-    let r = Reader::new("drainRedis: ");
-    let needs = [(Key::LMoveCamel, Key::LMove), (Key::LRemCamel, Key::LRem), (Key::RPushCamel, Key::RPush)];
+pub fn drain_redis(message: &str) -> JsResult<Answer> {
+    let text = message::text(message, "drainRedis")?;
+    let params = message::params(text, "drainRedis")?;
     let expected = "a Redis client with lMove/lRem/rPush (node-redis) or lmove/lrem/rpush (ioredis)";
-    let client = RedisClient::new(&r, client, "client", &needs, expected)?;
-    let key = list_key(&r, key)?;
-    let Some(shared) = EMITTERS.with(|r| r.lookup(&emitter)) else {
-        return Err(r.type_error("", "emitter", "an Emitter or AsyncEmitter", &emitter));
+    let client = message::first_taken(params, opts::DRAIN_PARAMS, "drainRedis", expected)?;
+    let key = list_key(params.at(1), "drainRedis")?;
+    let emitter = "an Emitter or AsyncEmitter";
+    let handle = message::taken(params.at(2), "drainRedis: emitter", emitter)?.handle;
+    let Some(shared) = EMITTERS.with(|r| r.get(handle)) else {
+        return Err(to_js(snowplow_core::Error::type_error("drainRedis: emitter", emitter, "an object")));
     };
-    r.object(&options, "options", true)?;
-    let mut f = r.fields(&options, "", &[(Key::Batch, Ty::Num), (Key::DeadLetterKey, Ty::Str)])?;
-    let within = |e: snowplow_core::Error| crate::boundary::errors::to_js(e.within("drainRedis: "));
-    let batch = snowplow_core::emitter::drain_batch(f.num().as_ref()).map_err(within)?;
-    let dead = snowplow_core::emitter::dead_letter_key(f.str().as_deref(), &key).map_err(within)?;
-    Ok(crate::sinks::redis::drain(client, crate::sinks::redis::DrainLists { key, dead }, shared, batch))
+    let within = |e: snowplow_core::Error| to_js(e.within("drainRedis: "));
+    let mut bag = opts::read_set(&opts::DRAIN, params.at(3), "options").map_err(within)?;
+    let batch = snowplow_core::emitter::drain_batch(bag.num("batch").as_ref()).map_err(within)?;
+    let dead = snowplow_core::emitter::dead_letter_key(bag.str("deadLetterKey").as_deref(), &key).map_err(within)?;
+    let client = client_of(client, DRAIN_NEEDS, "drainRedis: client", expected)?;
+    Ok(Answer::Promise(crate::sinks::redis::drain(client, Drain::new(key, dead, batch), shared)))
 }

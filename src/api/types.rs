@@ -225,10 +225,4 @@ export interface DrainResult {
   /** Events the collector refused for good, moved to the dead-letter list. */ dead: number;
 }
 
-/** `drainRedis(client, key, emitter, options)`. */
-export interface DrainOptions {
-  /** Events per batch. Default 100. */ batch?: number;
-  /** Where events refused for good go, as `{"reason", "status", "event"}`. Default `"<key>:dead"`. */ deadLetterKey?: string;
-}
-
 "#;

@@ -38,13 +38,6 @@ impl<T: Clone> Registry<T> {
         }
     }
 
-    /// The state behind `v`, if it is a live object of this kind (the Node build's module
-    /// functions, which take the objects themselves).
-    #[cfg(feature = "edge")]
-    pub fn lookup(&self, v: &wasm_bindgen::JsValue) -> Option<T> {
-        self.get(crate::boundary::js::handle_of(v))
-    }
-
     /// The state behind handle `id`, if it is a live object of this kind.
     pub fn get(&self, id: u32) -> Option<T> {
         self.live.try_borrow().ok()?.iter().find(|(k, _)| *k == id).map(|(_, s)| s.clone())

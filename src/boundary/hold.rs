@@ -11,9 +11,6 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// What the module does with what the host holds for it, by number (see [`HeldOp`]).
     fn held(op: u32, id: u32, k: u32, task: u32, name: &str, args: &str, thrown: &str) -> bool;
-    #[cfg(feature = "edge")]
-    #[wasm_bindgen(js_name = heldValue)]
-    fn held_value(id: u32, slot: u32) -> JsValue;
 }
 
 /// The operations `held` of `js/boundary.js` performs, by number (its order).
@@ -42,6 +39,13 @@ impl Hold {
     /// host lets it go when the call returns); released when dropped.
     pub fn keep(id: u32) -> Hold {
         on(HeldOp::Keep, id);
+        Hold { id }
+    }
+
+    /// What the host holds as `id` for the module already (not for a call: the items of
+    /// `clientItems`); released when dropped.
+    #[cfg(feature = "edge")]
+    pub fn adopt(id: u32) -> Hold {
         Hold { id }
     }
 
@@ -79,12 +83,4 @@ impl Drop for Hold {
     fn drop(&mut self) {
         on(HeldOp::Release, self.id);
     }
-}
-
-/// The value the facade took out of the running call as `id` (the Queues and Redis clients,
-/// still called from Rust: the module holds the value itself, so the host lets its number go
-/// when the call returns).
-#[cfg(feature = "edge")]
-pub fn taken_value(id: u32) -> JsValue {
-    held_value(id, 0)
 }

@@ -3,37 +3,12 @@
 //! function of `js/boundary.js` that cannot throw. An exception unwinding through wasm would
 //! leave the module's stack pointer moved for good; a few hundred of them and every call traps.
 
-#[cfg(feature = "edge")]
-use js_sys::Array;
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-#[cfg(feature = "edge")]
-use wasm_bindgen::JsCast;
-
-#[wasm_bindgen]
-extern "C" {
-    #[cfg(feature = "edge")]
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
-    #[cfg(feature = "edge")]
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
-    fn array_from(v: &JsValue) -> Result<Array, JsValue>;
-    #[cfg(feature = "edge")]
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-    fn object_entries(v: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
-    fn prototype_of(v: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(thread_local_v2, js_namespace = Object, js_name = prototype)]
-    static OBJECT_PROTOTYPE: JsValue;
-}
 
 // The glue imports the package's own boundary.js; in-crate tests get it as a snippet.
 #[cfg_attr(not(test), wasm_bindgen(raw_module = "./boundary.js"))]
 #[cfg_attr(test, wasm_bindgen(module = "/js/boundary.js"))]
 extern "C" {
-    #[cfg(feature = "edge")]
-    #[wasm_bindgen(js_name = handleOf)]
-    fn handle_of_js(v: &JsValue) -> u32;
     /// A new handle id, unique across the module instances that share `boundary.js` (a page
     /// that loads both builds cannot pass one's objects to the other).
     #[wasm_bindgen(js_name = nextId)]
@@ -55,8 +30,6 @@ extern "C" {
     pub fn set_log_level(level: u32);
     /// `console.error(message, detail)` unless the log level is `"off"`; never throws.
     pub fn error(message: &str, detail: &JsValue);
-    /// `Promise.resolve(value)`, a rejected promise where that throws.
-    pub fn settle(value: &JsValue) -> Promise;
     /// Keep the exception `thrown` for the facade, which throws it again when the call's answer
     /// says so (see `crate::boundary::answer`; Node and workerd build).
     #[cfg(feature = "edge")]
@@ -66,44 +39,4 @@ extern "C" {
     /// number.
     #[cfg(test)]
     pub fn hold(values: Vec<JsValue>) -> u32;
-}
-
-#[cfg(feature = "edge")]
-/// The handle number of one of the package's live objects, found by identity; 0 otherwise.
-pub fn handle_of(v: &JsValue) -> u32 {
-    handle_of_js(v)
-}
-
-#[cfg(feature = "edge")]
-/// `Array.isArray(v)`; a revoked Proxy's exception is returned.
-pub fn is_array(v: &JsValue) -> Result<bool, JsValue> {
-    if v.is_object() {
-        is_array_js(v)
-    } else {
-        Ok(false)
-    }
-}
-
-#[cfg(feature = "edge")]
-/// A copy of the user's array `v` (so reading its elements runs no more user code), or `None`
-/// when `v` is not an array.
-pub fn array_copy(v: &JsValue) -> Result<Option<Array>, JsValue> {
-    if is_array(v)? {
-        array_from(v).map(Some)
-    } else {
-        Ok(None)
-    }
-}
-
-/// `Object.entries(v)` as `(key, value)` pairs; a getter's exception is returned.
-#[cfg(feature = "edge")]
-pub fn entries(v: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
-    let pairs = object_entries(v)?;
-    Ok(pairs
-        .iter()
-        .map(|p| {
-            let p: Array = p.unchecked_into();
-            (p.get(0).as_string().unwrap_or_default(), p.get(1))
-        })
-        .collect())
 }

@@ -4,13 +4,12 @@
 //! (never letting an exception unwind through wasm). It knows no class of the API.
 
 pub mod answer;
+#[cfg(feature = "edge")]
+pub mod clients;
 pub mod errors;
 pub mod handles;
 pub mod hold;
 pub mod js;
-#[cfg(feature = "edge")]
-pub mod keys;
 pub mod message;
-pub mod payload;
 pub mod read;
 pub mod tasks;

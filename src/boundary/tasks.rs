@@ -19,8 +19,8 @@ extern "C" {
     pub fn schedule(k: u32, id: u32, ms: f64, repeat: bool, unref: bool);
     /// Stop the timer of task `id`; never throws.
     pub fn cancel(id: u32);
-    /// The promise of deferred `id` (the Node and workerd build awaits some itself).
-    #[cfg(any(feature = "edge", test))]
+    /// The promise of deferred `id` (the in-crate tests await some).
+    #[cfg(test)]
     fn deferred(id: u32) -> js_sys::Promise;
     #[wasm_bindgen(js_name = resolveDeferred)]
     fn resolve_deferred(id: u32, json: &str);
@@ -165,8 +165,8 @@ impl Deferred {
     }
 }
 
-/// The promise of deferred `id`, for the module's own awaits (Node and workerd build).
-#[cfg(any(feature = "edge", test))]
+/// The promise of deferred `id`, for the in-crate tests to await.
+#[cfg(test)]
 pub fn promise(id: u32) -> js_sys::Promise {
     deferred(id)
 }

@@ -152,6 +152,12 @@ impl EmitterShared {
         self.outbox.borrow().contains_eid(eid)
     }
 
+    /// [`EmitterShared::input`] unless an event with the same id is buffered or in flight
+    /// (handed over again, it would be sent twice); true when it was taken.
+    pub fn input_new(&self, event: Payload) -> bool {
+        !self.contains_eid(event.get(key::EID).unwrap_or_default()) && self.input(event)
+    }
+
     /// Record the final outcome of these events (see `Outbox::watch`).
     #[cfg(feature = "edge")]
     pub fn watch(&self, eids: &[String]) {

@@ -160,3 +160,36 @@ test('bad input throws named TypeErrors', () => {
   assert.throws(() => drainRedis(client, 'k', {}), /drainRedis: emitter must be an Emitter or AsyncEmitter/);
   assert.throws(() => drainRedis(client, 'k', new Emitter('h'), { batch: 0 }), RangeError);
 });
+
+test('a failing Redis command rejects drainRedis with what the client threw; a failed RPUSH is reported with its event', async () => {
+  const broken = new Error('connection lost');
+  const failing = {
+    lMove: (...a) => (a[0] === 'events-h' ? Promise.reject(broken) : client.lMove(...a)),
+    lRem: (...a) => client.lRem(...a),
+    rPush: (...a) => client.rPush(...a),
+  };
+  const t = new Tracker(new RedisEmitter(client, 'events-h'), { appId: 'redis-h' });
+  tracked(t, 2);
+  await client.lLen('events-h');
+  await assert.rejects(drainRedis(failing, 'events-h', new Emitter(collector.url)), (e) => e === broken);
+  const throwing = { lMove() { throw broken; }, lRem() {}, rPush() {} };
+  await assert.rejects(drainRedis(throwing, 'events-h', new Emitter(collector.url)), (e) => e === broken);
+  // Nothing was lost: a working client drains both events.
+  assert.deepEqual(await drainRedis(client, 'events-h', new Emitter(collector.url)), { sent: 2, requeued: 0, invalid: 0, dead: 0 });
+
+  const errors = [];
+  const orig = console.error;
+  console.error = (...a) => errors.push(a);
+  try {
+    const refusing = new Tracker(new RedisEmitter({ rPush: () => Promise.reject(broken) }, 'events-i'));
+    const eids = tracked(refusing, 2);
+    const deadline = Date.now() + 5000;
+    while (errors.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10)); // poll with a deadline
+    assert.equal(errors.length, 2);
+    errors.forEach(([message, e], i) => {
+      assert.match(message, /RPUSH to Redis failed; the event was not stored: /);
+      assert.equal(JSON.parse(message.slice(message.indexOf('{'))).eid, eids[i]);
+      assert.equal(e, broken);
+    });
+  } finally { console.error = orig; }
+});

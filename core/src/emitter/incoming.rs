@@ -82,6 +82,15 @@ pub fn event_from_json(v: Value<'_>) -> Result<Payload> {
     incoming_event(&pairs)
 }
 
+/// An event as JSON text (a stored event, a Redis element) back to a [`Payload`], by the rules
+/// of [`event_from_json`].
+pub fn event_from_text(text: &str) -> Result<Payload> {
+    match crate::json_read::parse(text) {
+        Some(v) => event_from_json(v),
+        None => Err(Error::type_error("event", EVENT_EXPECTED, "text that is not JSON")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

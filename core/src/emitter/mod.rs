@@ -5,7 +5,9 @@ use crate::error::{quoted, Error, Result};
 
 pub mod callback_text;
 pub mod deadlines;
+pub mod drain;
 mod endpoint;
+pub mod forward;
 mod headers;
 mod incoming;
 pub mod memory;
@@ -18,7 +20,7 @@ mod wire;
 
 pub use endpoint::collector_base;
 pub use headers::{check_headers, request_headers};
-pub use incoming::{event_from_json, incoming_event, EVENT_EXPECTED, EVENT_TYPES};
+pub use incoming::{event_from_json, event_from_text, incoming_event, EVENT_EXPECTED, EVENT_TYPES};
 pub use options::{
     dead_letter_key, drain_batch, emitter_settings, positive_int, queue_settings, redis_key, seconds, EmitterOptions, EmitterSettings,
     QueueOptions, Timeout,

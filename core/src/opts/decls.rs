@@ -157,6 +157,13 @@ declare!(QUEUE, QUEUE_DOCS, "QueueEmitterOptions", "`new QueueEmitter(queue, opt
         "Seconds a blocking flush keeps retrying. Default 10.";
 ]);
 
+declare!(DRAIN, DRAIN_DOCS, "DrainOptions", "`drainRedis(client, key, emitter, options)`.", None, [
+    "batch" Kind::Num, "number"
+        "Events per batch. Default 100.";
+    "deadLetterKey" Kind::Str, "string"
+        "Where events refused for good go, as `{\"reason\", \"status\", \"event\"}`. Default `\"<key>:dead\"`.";
+]);
+
 /// What `TrackerOptions.subject` must be.
 pub const SUBJECT_EXPECTED: &str = "a Subject or null";
 
@@ -174,6 +181,7 @@ pub static SETS: &[(&Set, &SetDocs)] = &[
     (&ACTIVITY_CALLBACK, &ACTIVITY_CALLBACK_DOCS),
     (&CLEAR_USER_DATA, &CLEAR_USER_DATA_DOCS),
     (&QUEUE, &QUEUE_DOCS),
+    (&DRAIN, &DRAIN_DOCS),
 ];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.
@@ -202,10 +210,22 @@ const EMITTER_TAKES: &str = "object input";
 pub static TRACKER_PARAMS: &[Param] = &[Param::Held("emitters", EMITTER_TAKES), Param::Bag("options", &TRACKER)];
 
 /// `new QueueEmitter(queue, options)` (Node and workerd build).
-pub static QUEUE_PARAMS: &[Param] = &[Param::Held("queue", "object"), Param::Bag("options", &QUEUE)];
+pub static QUEUE_PARAMS: &[Param] = &[Param::Held("queue", "object sendBatch send"), Param::Bag("options", &QUEUE)];
+
+/// `forwardQueueBatch(batch, emitter)` (Node and workerd build).
+pub static FORWARD_PARAMS: &[Param] = &[Param::Held("batch", "object"), Param::Held("emitter", "object")];
 
 /// `new RedisEmitter(client, key)` (Node and workerd build).
-pub static REDIS_PARAMS: &[Param] = &[Param::Held("client", "object"), Param::Value("key")];
+pub static REDIS_PARAMS: &[Param] = &[Param::Held("client", "object rPush rpush"), Param::Value("key")];
+
+/// `drainRedis(client, key, emitter, options)` (Node and workerd build): what the facade asks of
+/// the client are the commands' names as node-redis and ioredis spell them.
+pub static DRAIN_PARAMS: &[Param] = &[
+    Param::Held("client", "object lMove lRem rPush lmove lrem rpush"),
+    Param::Value("key"),
+    Param::Held("emitter", "object"),
+    Param::Bag("options", &DRAIN),
+];
 
 /// The classes whose constructors cross as one message: JS name and parameters.
 pub static CLASSES: &[(&str, &[Param])] = &[
@@ -296,5 +316,13 @@ pub static METHODS: &[(&str, &[Method])] = &[
     ),
     ("QueueEmitter", &[("flush", IS_ASYNC), ("bufferedCount", &[])]),
     ("RedisEmitter", &[("input", &[Param::Value("event")]), ("flush", &[])]),
-    ("", &[("setLogLevel", &[arg("level", Kind::Str)]), ("setTotalBufferCapacityBytes", &[arg("bytes", Kind::Num)])]),
+    (
+        "",
+        &[
+            ("setLogLevel", &[arg("level", Kind::Str)]),
+            ("setTotalBufferCapacityBytes", &[arg("bytes", Kind::Num)]),
+            ("drainRedis", DRAIN_PARAMS),
+            ("forwardQueueBatch", FORWARD_PARAMS),
+        ],
+    ),
 ];

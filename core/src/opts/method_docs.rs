@@ -70,6 +70,16 @@ const MODULE: &[MethodDoc] = &[
         NOTHING,
         "Bound the bytes of events (as sent) that all emitters together hold, buffered or in flight (default 64 MiB, at most 1 GiB); beyond it new events are refused and reported like a full buffer. It can be set once per module, best before the first emitter.",
     ),
+    (
+        "client: RedisClientLike, key: string, emitter: Emitter | AsyncEmitter, options?: DrainOptions",
+        "Promise<DrainResult>",
+        "Move the events a `RedisEmitter` stored under `key` to a collector through `emitter`, in batches (`{ batch = 100, deadLetterKey = \"<key>:dead\" }`): each batch is moved atomically (LMOVE) to `<key>:processing`, sent and flushed. Delivered events are removed; events the collector refused for good (a status not retried, or out of retries) move to the dead-letter list as `{\"reason\", \"status\", \"event\"}`; events still pending go back to the head of `key`, in order, and only they stop the drain. Leftovers of a crashed drain are put back first. Values that are not events (or not text) are removed and reported. Resolves to `{sent, requeued, invalid, dead}`; rejects with what the client threw or rejected with when a command fails.\n\nServer side only (Node and Workers): the browser build does not include it.",
+    ),
+    (
+        "batch: { messages: readonly { body: unknown; ack(): void; retry(): void }[] }, emitter: Emitter | AsyncEmitter",
+        "Promise<ForwardResult>",
+        "For a Worker's `queue(batch, env, ctx)` handler: feeds the messages' events (as `QueueEmitter` sent them) into `emitter`, flushes it, then `ack()`s each message whose event was delivered and `retry()`s the others (a message that is not an event is reported and retried). Resolves to `{acked, retried, sent, failed, pending}`.\n\nServer side only (Node and Workers): the browser build does not include it.",
+    ),
 ];
 
 /// A class kept by handle, in TypeScript: its name, constructor parameters, class doc and

@@ -6,11 +6,11 @@
 use std::rc::Rc;
 
 use super::EmitterShared;
-use crate::boundary::payload::event_from_text;
 use crate::emitter::persist::{self, RENEW_MS};
 use crate::emitter::slots;
 use crate::platform::storage;
 use snowplow_core::emitter::deadlines::Due;
+use snowplow_core::emitter::event_from_text;
 use snowplow_core::emitter::store::beats::BEAT_MS;
 
 /// The flush interval in pages unless the user sets one: an event goes out within a second.
