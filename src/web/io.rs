@@ -7,7 +7,7 @@ use snowplow_core::json_read::{parse, Value};
 use snowplow_core::web::config::WebConfig;
 use snowplow_core::web::cookie::Cookie;
 use snowplow_core::web::domain::{cookie_hash, cookie_names, fixup_domain, root_candidates};
-use snowplow_core::web::local_state::{expired, expires_key, items, removals};
+use snowplow_core::web::local_state::{expired, expires_key, removals};
 use snowplow_core::web::page::PageFields;
 use snowplow_core::web::page_read::{self, Measures, RawPage, Signal};
 use snowplow_core::web::session::Strategy;
@@ -89,8 +89,12 @@ pub fn scroll_offsets() -> (f64, f64) {
     (at(0), at(1))
 }
 
-/// localStorage value `key` unless its expiry passed (then both are removed).
+/// localStorage value `key` as this page wrote it last (within the read-back window), else as
+/// stored, unless its expiry passed (then both are removed).
 fn state_get(key: &str) -> Option<String> {
+    if let Some(mine) = cookies::remembered(key) {
+        return Some(mine);
+    }
     if !expired(local_get(&expires_key(key)).as_deref(), now_ms()) {
         return local_get(key);
     }
@@ -98,10 +102,10 @@ fn state_get(key: &str) -> Option<String> {
     None
 }
 
-/// Keep `value` as `key` for `ttl_s` seconds (the expiry first; nothing more once one is refused).
-fn state_set(key: &str, value: &str, ttl_s: i64) {
-    for (k, v) in items(key, value, ttl_s, now_ms()) {
-        if !local_set(&k, &v) {
+/// Set the items that keep a value (the expiry first; nothing more once one is refused).
+pub(crate) fn items_set(items: &[(String, String)]) {
+    for (k, v) in items {
+        if !local_set(k, v) {
             break;
         }
     }
@@ -163,7 +167,7 @@ impl Storage {
     fn set(&self, name: &str, value: &str, ttl_s: i64) {
         match self.cfg.strategy {
             Strategy::Cookie | Strategy::CookieAndLocalStorage => cookies::set(&self.cookie(name, value, ttl_s)),
-            Strategy::LocalStorage => state_set(name, value, ttl_s),
+            Strategy::LocalStorage => cookies::set_item(name, value, ttl_s),
             Strategy::None => {}
         }
     }

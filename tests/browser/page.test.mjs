@@ -4,15 +4,11 @@
 // the rest of the page keeps working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/chromium.mjs';
 import { startCollector } from '../support/collector.mjs';
+import { startSite } from '../support/site.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
-let collector; let server; let base; let browser;
+let collector; let site; let base; let browser;
 
 const PAGE = (csp) => `<!doctype html><html><head><meta charset="utf-8">${csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''}</head>
 <body><p id="other">page works</p><script type="module">
@@ -53,31 +49,13 @@ const LAZY_PAGE = (csp) => `<!doctype html><html><head><meta charset="utf-8">${c
 
 before(async () => {
   collector = await startCollector();
-  server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/lazy.html') {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      return res.end(LAZY_PAGE(url.searchParams.get('csp')));
-    }
-    if (url.pathname === '/page.html') {
-      const csp = url.searchParams.get('csp');
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      return res.end(PAGE(csp));
-    }
-    if (!url.pathname.startsWith('/pkg/')) { res.writeHead(404); return res.end(); }
-    try {
-      const body = await readFile(ROOT + url.pathname.slice(1));
-      res.writeHead(200, { 'Content-Type': TYPES[url.pathname.slice(url.pathname.lastIndexOf('.'))] || 'application/octet-stream' });
-      res.end(body);
-    } catch { res.writeHead(404); res.end(); }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
+  site = await startSite({ '/lazy.html': (url) => LAZY_PAGE(url.searchParams.get('csp')), '/page.html': (url) => PAGE(url.searchParams.get('csp')) });
+  base = site.base;
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await new Promise((r) => server.close(r));
+  await site?.close();
   await collector.close();
 });
 

@@ -6,7 +6,9 @@
 //! browser's cookie store, twice per event otherwise. The last value per name is written
 //! [`WRITE_DELAY_MS`] later, or at once when the page is hidden or left, and read back from
 //! memory for [`READ_BACK_MS`]; a deletion (negative lifetime) is written at once and forgets
-//! what was pending or remembered under its name.
+//! what was pending or remembered under its name. The identity values kept in localStorage
+//! (`stateStorageStrategy: "localStorage"`, four `setItem` calls per event otherwise) are
+//! coalesced the same way, in the same jar ([`Jar::set_item`]).
 
 use super::domain::{COOKIE_PATH, ROOT_TEST_COOKIE};
 use super::time::utc_string;
@@ -95,11 +97,22 @@ struct Recent {
     until_ms: i64,
 }
 
-/// The page's cookie writes waiting to be made, and the values read back from memory.
+/// A write that waits: a cookie string to assign, or the localStorage items (the expiry first)
+/// that keep a value as sp.js keeps it ([`super::local_state::items`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Assign this to `document.cookie`.
+    Cookie(String),
+    /// Set these items, in order.
+    Items([(String, String); 2]),
+}
+
+/// The page's cookie and localStorage writes waiting to be made, and the values read back from
+/// memory.
 #[derive(Debug, Clone, Default)]
 pub struct Jar {
-    /// `(name, cookie string)` in the order the names were first written since the last flush.
-    pending: Vec<(String, String)>,
+    /// `(name, write)` in the order the names were first written since the last flush.
+    pending: Vec<(String, Pending)>,
     recent: Vec<Recent>,
     wake_at_ms: Option<i64>,
     watching_exit: bool,
@@ -110,36 +123,51 @@ impl Jar {
     pub fn set(&mut self, c: &Cookie, now_ms: i64) -> Write {
         let text = c.text(now_ms);
         if c.ttl_s < 0 {
-            self.pending.retain(|(name, _)| name != c.name);
-            self.recent.retain(|r| r.name != c.name);
+            self.forget(c.name);
             return Write::Now(text);
         }
+        self.wait(c.name, c.value, Pending::Cookie(text), now_ms)
+    }
+
+    /// Keep `value` as the localStorage item `key` for `ttl_s` seconds from `now_ms`, written
+    /// later as cookies are (the last per key).
+    pub fn set_item(&mut self, key: &str, value: &str, ttl_s: i64, now_ms: i64) -> Write {
+        self.wait(key, value, Pending::Items(super::local_state::items(key, value, ttl_s, now_ms)), now_ms)
+    }
+
+    /// Forget what is pending or remembered under `name` (it is removed or deleted at once).
+    pub fn forget(&mut self, name: &str) {
+        self.pending.retain(|(n, _)| n != name);
+        self.recent.retain(|r| r.name != name);
+    }
+
+    fn wait(&mut self, name: &str, value: &str, write: Pending, now_ms: i64) -> Write {
         let wake_at_ms = match self.wake_at_ms {
             Some(_) => None,
             None => Some(now_ms.saturating_add(WRITE_DELAY_MS)),
         };
         self.wake_at_ms = self.wake_at_ms.or(wake_at_ms);
         let watch_exit = !std::mem::replace(&mut self.watching_exit, true);
-        match self.pending.iter_mut().find(|(name, _)| name == c.name) {
-            Some(entry) => entry.1 = text,
-            None => self.pending.push((c.name.to_owned(), text)),
+        match self.pending.iter_mut().find(|(n, _)| n == name) {
+            Some(entry) => entry.1 = write,
+            None => self.pending.push((name.to_owned(), write)),
         }
-        self.recent.retain(|r| r.name != c.name && r.until_ms > now_ms);
-        self.recent.push(Recent { name: c.name.to_owned(), value: c.value.to_owned(), until_ms: now_ms.saturating_add(READ_BACK_MS) });
+        self.recent.retain(|r| r.name != name && r.until_ms > now_ms);
+        self.recent.push(Recent { name: name.to_owned(), value: value.to_owned(), until_ms: now_ms.saturating_add(READ_BACK_MS) });
         Write::Later { wake_at_ms, watch_exit }
     }
 
-    /// The value of cookie `name` written less than [`READ_BACK_MS`] before `now_ms`, if any
+    /// The value of cookie or item `name` written less than [`READ_BACK_MS`] before `now_ms`, if any
     /// (else the page's cookie text answers).
     pub fn remembered(&self, name: &str, now_ms: i64) -> Option<&str> {
         self.recent.iter().find(|r| r.name == name && r.until_ms > now_ms).map(|r| r.value.as_str())
     }
 
-    /// The cookie strings to write now (the wake-up is due, or the page is hidden or left), in
-    /// order; no wake-up is due after it.
-    pub fn flush(&mut self) -> Vec<String> {
+    /// The writes to make now (the wake-up is due, or the page is hidden or left), in order; no
+    /// wake-up is due after it.
+    pub fn flush(&mut self) -> Vec<Pending> {
         self.wake_at_ms = None;
-        self.pending.drain(..).map(|(_, text)| text).collect()
+        self.pending.drain(..).map(|(_, write)| write).collect()
     }
 }
 

@@ -47,7 +47,11 @@ fn writes_wait_and_the_last_per_name_is_written() {
     assert_eq!(jar.set(&cookie("a", "1", 60), NOW), Write::Later { wake_at_ms: Some(NOW + 10), watch_exit: true });
     assert_eq!(jar.set(&cookie("b", "2", 60), NOW + 3), Write::Later { wake_at_ms: None, watch_exit: false }, "one wake-up");
     assert_eq!(jar.set(&cookie("a", "3", 60), NOW + 5), Write::Later { wake_at_ms: None, watch_exit: false });
-    assert_eq!(jar.flush(), [cookie("a", "3", 60).text(NOW + 5), cookie("b", "2", 60).text(NOW + 3)], "first-written order");
+    assert_eq!(
+        jar.flush(),
+        [Pending::Cookie(cookie("a", "3", 60).text(NOW + 5)), Pending::Cookie(cookie("b", "2", 60).text(NOW + 3))],
+        "first-written order"
+    );
     assert!(jar.flush().is_empty());
     assert_eq!(
         jar.set(&cookie("b", "4", 60), NOW + 20),
@@ -75,7 +79,7 @@ fn a_deletion_is_written_at_once_and_forgets_the_name() {
     assert_eq!(jar.set(&cookie("a", "", -1), NOW + 1), Write::Now(cookie("a", "", -1).text(NOW + 1)));
     assert_eq!(jar.remembered("a", NOW + 2), None);
     assert_eq!(jar.remembered("b", NOW + 2), Some("2"));
-    assert_eq!(jar.flush(), [cookie("b", "2", 60).text(NOW)], "a's pending write dropped");
+    assert_eq!(jar.flush(), [Pending::Cookie(cookie("b", "2", 60).text(NOW))], "a's pending write dropped");
 }
 
 #[test]
@@ -97,4 +101,26 @@ fn root_domain_test_cookie() {
     assert!(test.stuck("x=1; _sp_root_domain_test_1700000000123=_test_value_1700000000123"));
     assert!(!test.stuck("x=1"), "the browser refused it");
     assert!(!test.stuck("_sp_root_domain_test_1700000000123=other"));
+}
+
+#[test]
+fn local_storage_items_wait_beside_cookies_and_keep_their_expiry_from_the_write() {
+    let mut jar = Jar::default();
+    assert_eq!(jar.set_item("_sp_id.1", "v1", 60, NOW), Write::Later { wake_at_ms: Some(NOW + WRITE_DELAY_MS), watch_exit: true });
+    assert_eq!(jar.set_item("_sp_ses.1", "*", 30, NOW + 1), Write::Later { wake_at_ms: None, watch_exit: false });
+    assert_eq!(jar.set_item("_sp_id.1", "v2", 60, NOW + 2), Write::Later { wake_at_ms: None, watch_exit: false });
+    assert_eq!(jar.remembered("_sp_id.1", NOW + 3), Some("v2"), "read back before it is written");
+    let expiry = |at: i64| crate::int_text(at);
+    assert_eq!(
+        jar.flush(),
+        [
+            Pending::Items([("_sp_id.1.expires".into(), expiry(NOW + 2 + 60_000)), ("_sp_id.1".into(), "v2".into())]),
+            Pending::Items([("_sp_ses.1.expires".into(), expiry(NOW + 1 + 30_000)), ("_sp_ses.1".into(), "*".into())]),
+        ],
+        "the last value per key, expiry first"
+    );
+    let _ = jar.set_item("_sp_id.1", "v3", 60, NOW + 20);
+    jar.forget("_sp_id.1");
+    assert!(jar.flush().is_empty(), "a removal forgets what waits");
+    assert_eq!(jar.remembered("_sp_id.1", NOW + 21), None);
 }
