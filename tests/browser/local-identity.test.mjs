@@ -59,10 +59,12 @@ test('20 events write the identity items once (expiry and value of each), 10 ms 
   const writes = await page.evaluate(() => window.writes.slice());
   assert.equal(writes.length, 4, `one write per item: ${writes}`);
   assert.deepEqual(writes.filter((k) => k.endsWith('.expires')).length, 2, 'each value with its expiry');
+  // A memory queue's requests still in flight would be cut by the reload: let them arrive first.
+  await collector.waitFor(() => events('local-a').length >= 20, 10000, '20 events');
   await page.reload();
   await page.waitForFunction(() => window.ready === true);
   await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'next' }));
-  await collector.waitFor(() => events('local-a').length >= 21, 5000, '21 events');
+  await collector.waitFor(() => events('local-a').length >= 21, 10000, '21 events');
   const all = events('local-a');
   const last = session(all.find((e) => e.se_ac === 'next'));
   const first = session(all.find((e) => e.se_ac === 'a0'));
@@ -81,7 +83,7 @@ test('items still waiting when the page is left are written at once, and the nex
   });
   await page.waitForFunction(() => window.ready === true);
   await page.evaluate(() => window.t.trackStructEvent({ category: 'c', action: 'next' }));
-  await collector.waitFor(() => events('local-b').some((e) => e.se_ac === 'next'), 5000, 'the next page\'s event');
+  await collector.waitFor(() => events('local-b').some((e) => e.se_ac === 'next'), 10000, 'the next page\'s event');
   const next = session(events('local-b').find((e) => e.se_ac === 'next'));
   assert.equal(next.eventIndex, 6);
   await context.close();
