@@ -2,7 +2,7 @@
 // bindings and messages), which the host holds for it (`hold` in boundary.js); each answer goes
 // back to the module's task as JSON text. The module decides every call, its arguments and what
 // the answer means (core's `emitter::drain`, `emitter::forward`).
-import { error, hold, heldValue, parseJson, promiseThen, rejectDeferred, settle, stringify, wake } from './boundary.js';
+import { error, hold, heldValue, later, parseJson, promiseThen, rejectDeferred, settle, stringify, wake } from './boundary.js';
 
 const kept = new Map(); // number → an element that is not text, until the command that removes it
 const failures = new Map(); // task → what the client threw or rejected with
@@ -30,7 +30,7 @@ function answerText(keep, v) {
   const text = asText(v);
   let n = 0;
   if (text === null && keep === 2) kept.set((n = ++lastKept), v);
-  return JSON.stringify([text, n]);
+  return stringify([text, n]);
 }
 
 /**
@@ -39,7 +39,8 @@ function answerText(keep, v) {
  * kept under that number last. Then wake task `task` of instance `k` with the answer (see
  * `answerText`; `keep`: 0 a call answered by `0`, 1 a move, 2 a move whose non-text element
  * is kept), or with `"!"` when it threw or rejected (what it threw is kept for
- * `clientFailed`). With no task (0), a failure is logged with `thrown`. Never throws.
+ * `clientFailed`). With no task (0), a failure is logged with `thrown`. The task is always woken
+ * later, never during this call. Never throws.
  */
 export function callClient(id, names, args, element, keep, k, task, thrown) {
   const failed = (e) => {
@@ -49,7 +50,11 @@ export function callClient(id, names, args, element, keep, k, task, thrown) {
   };
   try {
     const client = heldValue(id, 0);
-    const f = names.split(' ').map((n) => client?.[n]).find((f) => typeof f === 'function');
+    let f;
+    for (const name of names.split(' ')) {
+      f = client?.[name];
+      if (typeof f === 'function') break;
+    }
     const a = parseJson(args);
     if (element) {
       a.push(kept.get(element));
@@ -58,7 +63,7 @@ export function callClient(id, names, args, element, keep, k, task, thrown) {
     const result = f.apply(client, a);
     promiseThen.call(settle(result), (v) => task && wake(k, task, answerText(keep, v)), failed);
   } catch (e) {
-    failed(e);
+    later(() => failed(e));
   }
 }
 

@@ -49,7 +49,8 @@ pub fn args(values: &[&str]) -> String {
 /// Call the first of the methods `names` (`"lMove lmove"`) `client` has, with the arguments in
 /// the JSON text `args` (then the element the host kept as `element`, when not 0), and run `then`
 /// with the host's answer text (`answer` says which), or `Err(task)` when the call threw or
-/// rejected: `task` names what it threw, for [`client_failed`].
+/// rejected: `task` names what it threw, for [`client_failed`]. `then` always runs later, never
+/// during this call.
 pub fn call(client: &Hold, names: &str, args: &str, element: u32, answer: Answer, then: impl FnOnce(Result<String, u32>) + 'static) {
     let me = std::rc::Rc::new(std::cell::Cell::new(0));
     let id = me.clone();
