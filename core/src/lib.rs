@@ -19,6 +19,7 @@ mod num;
 pub mod num_read;
 pub mod opts;
 pub mod payload;
+pub mod rulesets;
 pub mod subject;
 pub mod tracker;
 pub mod urlencode;
