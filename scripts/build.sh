@@ -3,6 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's wasm-opt first (Debian's 108 corrupts)
+# Without the tools `npm run setup` installs, say so in one line (not "wasm-opt: command not found").
+WBG=$(sed -n 's/^wasm-bindgen = "=\(.*\)".*/\1/p' Cargo.toml)
+if [ ! -x node_modules/.bin/wasm-opt ] || ! command -v wasm-pack >/dev/null || [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG" ]; then
+  echo "build: the build tools are not installed: run \`npm run setup\` (or \`npm run build\`, which runs it first)" >&2
+  exit 1
+fi
 # Two builds: everything for Node and workerd; the browser's without the `edge` feature (Queues, Redis).
 wasm-pack build --mode no-install --release --target web --no-pack \
   --out-dir pkg --out-name snowplow_tracker_wasm . 2>&1 | grep -vE '^\s*$' || { echo "wasm-pack build failed" >&2; exit 1; }

@@ -48,6 +48,11 @@ if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $WASM_PACK" ]; t
   cargo install wasm-pack --version "$WASM_PACK" --locked --force --quiet & pids+=($!)
 fi
 for p in "${pids[@]}"; do wait "$p"; done
+# wasm-pack asks crates.io for its latest version once a day (a stamp file beside its binary
+# says when it last did) and prints "[WARN]: failed to get wasm-pack version" where that API is
+# unreachable: this package pins wasm-pack, so the stamp says it checked now, at the pinned version.
+stamp="$(dirname "$(command -v wasm-pack)")/wasm-pack.stamp"
+printf 'created %s\nversion %s' "$(date +%Y-%m-%dT%H:%M:%S.%N%:z)" "$WASM_PACK" > "$stamp"
 
 # 4. JS tools from the committed lockfile.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
