@@ -448,8 +448,9 @@ export function urlParses(url) {
 
 /**
  * What the module asks of the global scope (never `window`), read as it is now: whether there is
- * a `document` with cookies (`'cookie' in document`: "1", else ""), `navigator.userAgent` and
- * `process.versions.node` ("" when absent). The module decides what they mean; never throws.
+ * a `document` with cookies (`'cookie' in document`: "1", else ""), `navigator.userAgent`,
+ * `process.versions.node` and the Edge runtime's `EdgeRuntime` ("" when absent). The module
+ * decides what they mean; never throws.
  */
 export function hostFacts() {
   const read = (f) => {
@@ -461,5 +462,5 @@ export function hostFacts() {
     }
   };
   const d = read(() => (typeof document === 'object' && document !== null && 'cookie' in document ? '1' : ''));
-  return stringify([d, read(() => globalThis.navigator.userAgent), read(() => globalThis.process.versions.node)]);
+  return stringify([d, read(() => globalThis.navigator.userAgent), read(() => globalThis.process.versions.node), read(() => globalThis.EdgeRuntime)]);
 }

@@ -19,7 +19,7 @@ extern "C" {
     /// back into the module while it holds its state).
     pub fn now() -> f64;
     /// The JSON text of `["1" if a document with cookies else "", navigator.userAgent,
-    /// process.versions.node]` (`""` where absent); never throws.
+    /// process.versions.node, EdgeRuntime]` (`""` where absent); never throws.
     #[wasm_bindgen(js_name = hostFacts)]
     pub fn host_facts() -> String;
     /// Whether the platform's URL parser takes `url` with a host (IDNA included); never throws.

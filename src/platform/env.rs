@@ -21,7 +21,8 @@ extern "C" {
 pub enum Runtime {
     /// A page or a browser worker.
     Browser,
-    /// Cloudflare's workerd.
+    /// Cloudflare's workerd, or an Edge runtime (Vercel Edge Functions, a global `EdgeRuntime`
+    /// string): a request's isolate, whose timers do not outlive the request.
     Workerd,
     /// Node.js (and other server runtimes that expose `process.versions.node`).
     Node,
@@ -47,7 +48,7 @@ fn facts() -> Facts {
         let json = crate::boundary::js::host_facts();
         let read = snowplow_core::json_read::parse(&json);
         let fact = |i: usize| read.and_then(|r| r.at(i)).and_then(|v| v.as_str()).unwrap_or_default();
-        let runtime = if fact(1) == "Cloudflare-Workers" {
+        let runtime = if fact(1) == "Cloudflare-Workers" || !fact(3).is_empty() {
             Runtime::Workerd
         } else if !fact(2).is_empty() {
             Runtime::Node
