@@ -220,9 +220,9 @@ impl EmitterShared {
     /// says whether a stored queue keeps them for the next claimant. Elsewhere they stay for
     /// the background retries.
     fn deadline(&self, waiter: u32) {
-        // The browser build never runs in workerd.
+        // The browser build never runs in a request isolate (workerd, Edge).
         #[cfg(feature = "edge")]
-        let timers_die = runtime() == Runtime::Workerd;
+        let timers_die = runtime() == Runtime::Isolate;
         #[cfg(not(feature = "edge"))]
         let timers_die = false;
         if timers_die || self.closing.get() {

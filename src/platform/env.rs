@@ -21,9 +21,9 @@ extern "C" {
 pub enum Runtime {
     /// A page or a browser worker.
     Browser,
-    /// Cloudflare's workerd, or an Edge runtime (Vercel Edge Functions, a global `EdgeRuntime`
-    /// string): a request's isolate, whose timers do not outlive the request.
-    Workerd,
+    /// A request's isolate, whose timers do not outlive the request: Cloudflare's workerd, or an
+    /// Edge runtime (Vercel Edge Functions, a global `EdgeRuntime` string).
+    Isolate,
     /// Node.js (and other server runtimes that expose `process.versions.node`).
     Node,
 }
@@ -49,7 +49,7 @@ fn facts() -> Facts {
         let read = snowplow_core::json_read::parse(&json);
         let fact = |i: usize| read.and_then(|r| r.at(i)).and_then(|v| v.as_str()).unwrap_or_default();
         let runtime = if fact(1) == "Cloudflare-Workers" || !fact(3).is_empty() {
-            Runtime::Workerd
+            Runtime::Isolate
         } else if !fact(2).is_empty() {
             Runtime::Node
         } else {
@@ -77,7 +77,7 @@ pub fn runtime() -> Runtime {
 pub fn default_platform() -> Platform {
     match runtime() {
         Runtime::Browser => Platform::Web,
-        Runtime::Workerd | Runtime::Node => Platform::Srv,
+        Runtime::Isolate | Runtime::Node => Platform::Srv,
     }
 }
 

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use snowplow_core::emitter::drain::{event_ids, Command, Drain, Reply, PUSH};
-use snowplow_core::json_read::{parse, Kind};
 use snowplow_core::Payload;
 
 use crate::boundary::clients::{self, args, client_failed, Answer};
@@ -57,14 +56,6 @@ pub fn drain(client: Hold, drain: Drain, emitter: Rc<EmitterShared>) -> u32 {
     id
 }
 
-/// What an `LMOVE` answered (see `js/clients.js`): `null`, or `[text or null, kept]`.
-fn moved(text: &str) -> Reply {
-    let Some(v) = parse(text).filter(|v| v.kind() == Kind::Array) else { return Reply::Moved(None) };
-    let element = v.at(0).and_then(|t| t.as_str()).map(|t| t.into_owned());
-    let kept = v.at(1).and_then(|n| n.as_number()).and_then(snowplow_core::uint_read).unwrap_or(0);
-    Reply::Moved(Some((element, kept)))
-}
-
 /// Ask the host for the next command of `run`'s drain after `reply`, and go on from its answer.
 fn step(run: Rc<Run>, reply: Reply) {
     let command = run.drain.borrow_mut().next(reply);
@@ -96,7 +87,7 @@ fn step(run: Rc<Run>, reply: Reply) {
     let client = run.client.clone();
     clients::call(&client, names, &text, element, answer, move |answered| match answered {
         Ok(_) if matches!(answer, Answer::Done) => step(run, Reply::Done),
-        Ok(text) => step(run, moved(&text)),
+        Ok(text) => step(run, Reply::moved(&text)),
         Err(task) => {
             let settled = run.done.borrow_mut().take();
             if let Some((deferred, _)) = settled {

@@ -81,10 +81,19 @@ pub fn request(a: &Attempt) -> String {
 
 /// What a blocking flush or `close()` resolves to: `{sent, failed, pending}`.
 pub fn counts(c: Counts) -> String {
-    let mut out = String::from("{\"sent\":");
-    out.push_str(&int_text(c.sent.into()));
-    field(&mut out, "failed", &int_text(c.failed.into()));
-    field(&mut out, "pending", &int_text(c.pending.into()));
+    numbers(&[("sent", c.sent), ("failed", c.failed), ("pending", c.pending)])
+}
+
+/// A JSON object of counts, `{"name":n,…}` in the order given (what `flush()`, `drainRedis` and
+/// `forwardQueueBatch` resolve to).
+pub fn numbers(fields: &[(&str, u32)]) -> String {
+    let mut out = String::from("{");
+    for (i, (name, n)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.extend(["\"", name, "\":", &int_text((*n).into())]);
+    }
     out.push('}');
     out
 }

@@ -56,6 +56,19 @@ pub enum Command {
     Finish(String),
 }
 
+impl Reply {
+    /// What the host answered a [`Command::Move`] with: `null` (the list was empty), or `[text
+    /// or null, kept]` (see `js/clients.js`); anything else reads as an empty list.
+    pub fn moved(answer: &str) -> Reply {
+        let Some(v) = crate::json_read::parse(answer).filter(|v| v.kind() == crate::json_read::Kind::Array) else {
+            return Reply::Moved(None);
+        };
+        let text = v.at(0).filter(|t| t.kind() == crate::json_read::Kind::String).and_then(|t| t.as_str()).map(|t| t.into_owned());
+        let kept = v.at(1).and_then(|n| n.as_number()).and_then(crate::uint_read).unwrap_or(0);
+        Reply::Moved(Some((text, kept)))
+    }
+}
+
 /// The host's answer to the last [`Command`].
 #[derive(Debug)]
 pub enum Reply {
@@ -90,11 +103,13 @@ enum Phase {
 }
 
 /// An element moved to the processing list: its text (when it is text), the host's number for it
-/// when it is not, and the event read from it.
+/// when it is not, the event read from it, and what became of that event once sent (`None`:
+/// still pending).
 struct Moved {
     text: Option<String>,
     kept: u32,
     event: Option<Payload>,
+    outcome: Option<Result<(), FailInfo>>,
 }
 
 /// One `drainRedis` run.
@@ -105,7 +120,6 @@ pub struct Drain {
     batch: usize,
     phase: Phase,
     moved: Vec<Moved>,
-    outcomes: Vec<Option<Result<(), FailInfo>>>,
     pending: bool,
     counts: [u32; 4],
 }
@@ -122,17 +136,7 @@ impl Drain {
     /// [`crate::emitter::redis_key`], [`crate::emitter::dead_letter_key`], [`crate::emitter::drain_batch`]).
     pub fn new(key: String, dead: String, batch: usize) -> Drain {
         let processing = [key.as_str(), ":processing"].concat();
-        Drain {
-            key,
-            processing,
-            dead,
-            batch,
-            phase: Phase::Recover,
-            moved: Vec::new(),
-            outcomes: Vec::new(),
-            pending: false,
-            counts: [0; 4],
-        }
+        Drain { key, processing, dead, batch, phase: Phase::Recover, moved: Vec::new(), pending: false, counts: [0; 4] }
     }
 
     /// What to do after `reply` (the answer to the last command; [`Reply::Start`] first).
@@ -144,7 +148,7 @@ impl Drain {
             }
             (Phase::Recover, _) => self.back(),
             (Phase::Fill, Reply::Moved(Some((text, kept)))) => {
-                self.moved.push(Moved { text, kept, event: None });
+                self.moved.push(Moved { text, kept, event: None, outcome: None });
                 if self.moved.len() < self.batch {
                     self.fill()
                 } else {
@@ -155,7 +159,10 @@ impl Drain {
             (Phase::Fill, _) => self.check(0),
             (Phase::Check(i), _) => self.check(i),
             (Phase::Sending, Reply::Outcomes(outcomes)) => {
-                self.outcomes = outcomes;
+                let sent = self.moved.iter_mut().filter(|m| m.event.is_some());
+                for (m, outcome) in sent.zip(outcomes) {
+                    m.outcome = outcome;
+                }
                 self.settle(0, false)
             }
             (Phase::Settle(i, pushed), _) => self.settle(i, pushed),
@@ -212,27 +219,21 @@ impl Drain {
         Command::Send(events)
     }
 
-    /// Settle the sent events from the `i`-th on (`pushed`: its dead letter was pushed): a
-    /// delivered one is removed, one refused for good is dead-lettered then removed, a pending
+    /// Settle the moved elements from the `i`-th on (`pushed`: its dead letter was pushed): a
+    /// delivered event is removed, one refused for good is dead-lettered then removed, a pending
     /// one stays (and stops the drain); then what is left goes back to the head.
-    fn settle(&mut self, mut i: usize, pushed: bool) -> Command {
-        let sent: Vec<usize> = (0..self.moved.len()).filter(|j| self.moved.get(*j).is_some_and(|m| m.event.is_some())).collect();
-        let mut pushed = pushed;
-        while let Some(&at) = sent.get(i) {
-            let outcome = self.outcomes.get(i).cloned().flatten();
-            let Some(m) = self.moved.get(at) else { break };
-            match outcome {
-                None => {
-                    self.pending = true;
-                    i += 1;
-                    pushed = false;
-                }
-                Some(Err(why)) if !pushed => {
+    fn settle(&mut self, mut i: usize, mut pushed: bool) -> Command {
+        while let Some(m) = self.moved.get(i) {
+            match (&m.event, &m.outcome) {
+                // Not an event (removed when read), or still pending.
+                (None, _) => {}
+                (Some(_), None) => self.pending = true,
+                (Some(_), Some(Err(why))) if !pushed => {
                     self.phase = Phase::Settle(i, true);
                     bump(&mut self.counts, DEAD);
-                    return Command::Push { list: self.dead.clone(), text: dead_letter(m.text.as_deref().unwrap_or("null"), &why) };
+                    return Command::Push { list: self.dead.clone(), text: dead_letter(m.text.as_deref().unwrap_or("null"), why) };
                 }
-                Some(done) => {
+                (Some(_), Some(done)) => {
                     if done.is_ok() {
                         bump(&mut self.counts, SENT);
                     }
@@ -240,6 +241,8 @@ impl Drain {
                     return Command::Remove { list: self.processing.clone(), text: m.text.clone(), kept: m.kept, invalid: None };
                 }
             }
+            i += 1;
+            pushed = false;
         }
         self.phase = Phase::Requeue;
         self.back()
@@ -247,15 +250,8 @@ impl Drain {
 
     fn finish(&mut self) -> Command {
         self.phase = Phase::Over;
-        let mut text = String::from("{");
-        for (i, (name, n)) in COUNTS.iter().zip(self.counts).enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            text.extend(["\"", name, "\":", &int_text(n.into())]);
-        }
-        text.push('}');
-        Command::Finish(text)
+        let fields: Vec<(&str, u32)> = COUNTS.iter().copied().zip(self.counts).collect();
+        Command::Finish(crate::emitter::callback_text::numbers(&fields))
     }
 }
 

@@ -2,12 +2,12 @@
 //! what `forwardQueueBatch` reads of a consumer's batch, which messages it acks and which it
 //! retries. The host makes the calls the module names; nothing here touches a binding.
 
-use crate::emitter::callback_text::counts;
+use crate::emitter::callback_text::numbers;
 use crate::emitter::{event_from_json, Counts, FailInfo, EVENT_EXPECTED};
 use crate::error::{Error, Result};
 use crate::json::write_list;
 use crate::json_read::{parse, Kind, Value};
-use crate::{int_text, key, Payload};
+use crate::{key, Payload};
 
 /// The calls that hand `events` to a producer binding, in order: one `sendBatch([{body}, …])`
 /// when it has `sendBatch`, else one `send(body)` per event (each after the last settled). Each
@@ -83,11 +83,9 @@ pub fn acks(eids: &[Option<String>], watched: &[String], outcomes: &[Option<std:
 /// What `forwardQueueBatch` resolves to: the flush's `{sent, failed, pending}` and the messages
 /// acked and retried, as JSON text.
 pub fn forward_result(flushed: Counts, acked: &[bool]) -> String {
-    let mut text = counts(flushed);
-    text.pop();
-    let yes = acked.iter().filter(|a| **a).count() as i64;
-    text.extend([",\"acked\":", &int_text(yes), ",\"retried\":", &int_text(acked.len() as i64 - yes), "}"]);
-    text
+    let yes = acked.iter().filter(|a| **a).count() as u32;
+    let retried = acked.len() as u32 - yes;
+    numbers(&[("sent", flushed.sent), ("failed", flushed.failed), ("pending", flushed.pending), ("acked", yes), ("retried", retried)])
 }
 
 /// The event id of each message (`None` for one that is not an event).

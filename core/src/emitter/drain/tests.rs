@@ -175,3 +175,15 @@ fn a_client_needs_each_command_in_either_spelling() {
     assert!(is_client(&has(&["rpush"]), &[PUSH]));
     assert!(!is_client(&has(&["push"]), &[PUSH]));
 }
+
+#[test]
+fn the_hosts_move_answers_read_as_replies() {
+    let read = |text: &str| match Reply::moved(text) {
+        Reply::Moved(m) => m,
+        _ => Some((Some("not a move".into()), 9)),
+    };
+    assert_eq!(read("null"), None);
+    assert_eq!(read(r#"["{\"e\":\"pv\"}",0]"#), Some((Some(r#"{"e":"pv"}"#.into()), 0)));
+    assert_eq!(read("[null,3]"), Some((None, 3)));
+    assert_eq!(read("garbage"), None);
+}
