@@ -4,6 +4,8 @@
 //   (a) build only: a discarding custom emitter vs tracker-core with a no-op callback;
 //   (b) the real path: an Emitter (POST, a `fetch` that answers 200 at once, flushed every 100
 //       events) vs tracker-core + newEmitter (POST, a no-op customFetch, flushed the same way).
+// Each plainly, with two static global contexts and one ruleset provider, and with one
+// `beforeTrack` plugin (tracker-core given the same).
 // Warm-up, then the median of 5 runs each. Also: instantiate time (compile + init of the
 // browser build's .wasm, median over 20 fresh processes), cold start (a fresh process to the
 // first `fetch` call, against tracker-core + newEmitter, median of 20 each) and wasm heap bytes
@@ -25,26 +27,39 @@ const ok = () => Promise.resolve(new Response('', { status: 200 }));
 const tick = () => new Promise((r) => setImmediate(r));
 
 let sink = 0;
-function ourTracker(path) {
-  if (path === 'a') return new Tracker({ input: (e) => { sink += e.eid.length; } }, { namespace: 'bench', appId: 'bench', encodeBase64: true });
-  const emitter = new Emitter('collector.example.com', { method: 'post', bufferSize: 100, byteLimit: 1e9, fetch: ok });
-  return new Tracker(emitter, { namespace: 'bench', appId: 'bench', encodeBase64: true });
+// The extras of each variant: two static global contexts and a ruleset provider (a ruleset both
+// trackers match: tracker-core 4.10 never matches a vendor glob), or one beforeTrack plugin.
+const GLOBALS = [
+  { schema: 'iglu:com.snowplowanalytics.snowplow/geolocation_context/jsonschema/1-0-0', data: { latitude: 48.85, longitude: 2.35 } },
+  { schema: 'iglu:com.snowplowanalytics.snowplow/timing/jsonschema/1-0-0', data: { category: 'app', variable: 'release', timing: 42 } },
+  [{ accept: ['iglu:com.snowplowanalytics.snowplow/*/jsonschema/*-*-*'] }, [CONTEXT[0]]],
+];
+const plugin = () => ({ beforeTrack: (pb) => pb.add('uid', 'bench-user') });
+function ourTracker(path, variant) {
+  const emitter = path === 'a'
+    ? { input: (e) => { sink += e.eid.length; } }
+    : new Emitter('collector.example.com', { method: 'post', bufferSize: 100, byteLimit: 1e9, fetch: ok });
+  const t = new Tracker(emitter, { namespace: 'bench', appId: 'bench', encodeBase64: true });
+  if (variant === 'globals') t.addGlobalContexts(GLOBALS);
+  if (variant === 'plugin') t.addPlugin(plugin());
+  return t;
 }
-function coreTracker(path) {
+function coreTracker(path, variant) {
   let callback = (pb) => { sink += pb.build().eid.length; };
   if (path === 'b') {
     const emitter = newEmitter({ endpoint: 'https://collector.example.com', eventMethod: 'post', bufferSize: 100, maxPostBytes: 1e9, customFetch: ok });
     callback = (pb) => emitter.input(pb.build());
   }
-  const core = trackerCore({ base64: true, callback });
+  const core = trackerCore({ base64: true, callback, corePlugins: variant === 'plugin' ? [plugin()] : [] });
   core.setTrackerNamespace('bench');
   core.setAppId('bench');
   core.setPlatform('srv');
+  if (variant === 'globals') core.addGlobalContexts(GLOBALS);
   return core;
 }
-const cases = (path) => {
-  const ours = ourTracker(path);
-  const core = coreTracker(path);
+const cases = (path, variant) => {
+  const ours = ourTracker(path, variant);
+  const core = coreTracker(path, variant);
   return {
     'page view': {
       ours: () => ours.trackPageView({ ...PAGE, context: CONTEXT }),
@@ -74,7 +89,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en').padStart(9);
 
 console.log(`node ${process.version}, ${SECONDS} s per run, median of ${RUNS} after a warm-up`);
 for (const [path, label] of [['a', '(a) build only'], ['b', '(b) real emitter']]) {
-  for (const [name, c] of Object.entries(cases(path))) {
+  for (const variant of ['plain', 'globals', 'plugin']) for (const [name, c] of Object.entries(cases(path, variant))) {
     await rate(c.ours);
     await rate(c.core);
     const runs = { ours: [], core: [] };
@@ -83,7 +98,8 @@ for (const [path, label] of [['a', '(a) build only'], ['b', '(b) real emitter']]
       runs.ours.push(await rate(c.ours));
     }
     const [o, k] = [median(runs.ours), median(runs.core)];
-    console.log(`${label.padEnd(18)} ${name.padEnd(16)} ours ${fmt(o)}/s   tracker-core ${fmt(k)}/s   ratio ${(o / k).toFixed(2)}x`);
+    const what = variant === 'plain' ? name : `${name} + ${variant === 'globals' ? '3 global contexts' : 'beforeTrack plugin'}`;
+    console.log(`${label.padEnd(18)} ${what.padEnd(38)} ours ${fmt(o)}/s   tracker-core ${fmt(k)}/s   ratio ${(o / k).toFixed(2)}x`);
   }
 }
 

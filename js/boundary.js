@@ -69,11 +69,13 @@ export function setLogLevel(level) {
   logLevel = level;
 }
 
-/** `console.warn(message)` at level "warn", never throwing (a page may have replaced `console`). */
-export function warn(message) {
+/** `console.warn(message)` (`console.warn(message, detail)` with a detail) at level "warn",
+ * never throwing (a page may have replaced `console`). */
+export function warn(message, detail) {
   if (logLevel < 2) return;
   try {
-    console.warn(message);
+    if (detail === undefined) console.warn(message);
+    else console.warn(message, detail);
   } catch {}
 }
 

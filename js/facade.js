@@ -94,6 +94,8 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
 
 const MARK = '\u0000';
 const INSIDE = {};
+/** The level of an array or object whose members are global context providers. */
+const PROVIDERS = {};
 const marked = (what) => ({ [MARK]: what });
 
 /** `v` as JSON can hold it; what it cannot (functions, symbols, BigInts, NaN, ±Infinity, objects
@@ -123,8 +125,9 @@ function mark(v, bag) {
  * let go when `f` returns or throws. `params` (generated from core's declarations) has one spec
  * per parameter: `0` a value (objects inside it are marked), `1` data (written as
  * `JSON.stringify` writes it), `"function"` or `"object …"` taken out, `[spec]` an array of
- * items, `{name: spec}` an options bag (undeclared options are left out). Only declared places
- * are marked and followed. When the text cannot be made (a cycle or BigInt in data), it is made
+ * items, `{name: spec}` an options bag (undeclared options are left out), `3` global context
+ * providers: an array or object whose members are each a function (taken out), an array
+ * (followed the same way) or data. Only declared places are marked and followed. When the text cannot be made (a cycle or BigInt in data), it is made
  * again with such data marked, for core to name.
  */
 function withMessage(args, params, f) {
@@ -176,9 +179,11 @@ function pass(args, params, retry, ids) {
     if (v !== null && typeof v === 'object' && !(MARK in v)) level.set(v, spec);
     return v;
   };
+  const provider = (v) => (typeof v === 'function' ? take(v, [], ids) : Array.isArray(v) ? follow(v, PROVIDERS) : data(v, retry));
   const text = stringify(root, function (key, value) {
     const at = level.get(this);
     if (at === undefined) return value;
+    if (at === PROVIDERS) return provider(value);
     if (at === INSIDE) {
       const v = mark(value, false);
       return v !== null && typeof v === 'object' && !(MARK in v) ? marked(Array.isArray(v) ? 'array' : 'object') : v;
@@ -195,6 +200,7 @@ function pass(args, params, retry, ids) {
       spec = 0;
     }
     if (spec === 1) return data(value, retry);
+    if (spec === 3) return value !== null && typeof value === 'object' ? follow(value, PROVIDERS) : provider(value);
     if (Array.isArray(spec)) {
       const v = mark(value, false);
       return follow(v, Array.isArray(v) ? spec : INSIDE);

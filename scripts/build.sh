@@ -56,7 +56,7 @@ done
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
 # Doc comments that went through a macro keep their raw-string prefix in the generated types.
 sed -i 's/^\( *\*\) r" /\1 /' pkg/snowplow_tracker_wasm.d.ts
-cp js/boundary.js js/fetch.js js/queue.js js/clients.js js/web.js js/facade.js js/browser.js js/lazy.js js/node.js js/workerd.js js/edge-light.js README.md pkg/
+cp js/boundary.js js/fetch.js js/queue.js js/clients.js js/hooks.js js/web.js js/facade.js js/browser.js js/lazy.js js/node.js js/workerd.js js/edge-light.js README.md pkg/
 cargo run --quiet -p snowplow-core --bin gen > pkg/decls.json   # core's declared option sets
 node scripts/gen-api.mjs        # api.js, api-web.js and index.d.ts from js/exports.json
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -70,7 +70,7 @@ node -e '
 node --input-type=module -e "import('$PWD/pkg/node.js').then(m => new m.Emitter('localhost'))"
 gz() { cat "$@" | gzip -9c | wc -c; }
 echo "built pkg/ (snowplow-tracker-wasm $version), gzip -9:" \
-  "Node/workerd wasm $(gz pkg/snowplow_tracker_wasm_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm.js pkg/api.js pkg/facade.js pkg/boundary.js pkg/fetch.js pkg/queue.js pkg/clients.js) B;" \
+  "Node/workerd wasm $(gz pkg/snowplow_tracker_wasm_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm.js pkg/api.js pkg/facade.js pkg/boundary.js pkg/fetch.js pkg/queue.js pkg/clients.js pkg/hooks.js) B;" \
   "browser wasm $(gz pkg/snowplow_tracker_wasm_web_bg.wasm) B + js $(gz pkg/snowplow_tracker_wasm_web.js pkg/api-web.js pkg/facade.js pkg/boundary.js pkg/fetch.js pkg/queue.js pkg/web.js pkg/browser.js) B"
 # Tests and samples import the package by its name, as users do.
 mkdir -p node_modules && ln -sfn ../pkg node_modules/snowplow-tracker-wasm

@@ -120,6 +120,14 @@ impl Object {
 }
 
 impl Value {
+    /// The JSON text of a [`Value::Raw`], else `None`.
+    pub fn raw_text(&self) -> Option<&str> {
+        match self {
+            Value::Raw(r) => Some(r),
+            _ => None,
+        }
+    }
+
     /// Append the serialised value to `out`.
     pub fn write(&self, out: &mut String) {
         match self {

@@ -130,9 +130,14 @@ impl Payload {
 
     /// [`Payload::write_json`] leaving out the field `skip` (e.g. `stm`).
     pub fn write_json_without(&self, out: &mut String, skip: &str) {
+        self.write_json_except(out, &[skip]);
+    }
+
+    /// [`Payload::write_json`] leaving out the fields `skip`.
+    pub fn write_json_except(&self, out: &mut String, skip: &[&str]) {
         out.reserve(self.buf.len() + self.fields.len() * 12 + 2);
         let mut sep = "{\"";
-        for (k, v) in self.pairs().filter(|(k, _)| *k != skip) {
+        for (k, v) in self.pairs().filter(|(k, _)| !skip.contains(k)) {
             // Keys are protocol names: nothing to escape.
             out.push_str(sep);
             out.push_str(k);

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::events::{Common, Event, SelfDescribingJson};
 use crate::opts::Read;
 use crate::web::PageSource;
-use crate::{constants, key, Payload, Platform, Subject};
+use crate::{key, Payload, Platform, Subject};
 
 /// What the platform supplies: the clock and random ids.
 pub trait Env {
@@ -79,6 +79,15 @@ pub fn text_bound(max_event_bytes: usize) -> usize {
     max_event_bytes.saturating_mul(4).saturating_add(65_536)
 }
 
+/// An event built but for its contexts: see [`TrackerConfig::finish`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    /// Every field but the contexts.
+    pub payload: Payload,
+    /// The entities the page adds (in a browser), after the event's own.
+    pub page_contexts: Vec<SelfDescribingJson>,
+}
+
 impl TrackerConfig {
     /// Validate `event` and build its complete payloads (a transaction gives one per item too).
     /// `subject` is the tracker's subject; the event's own subject in `common` overrides it.
@@ -89,62 +98,70 @@ impl TrackerConfig {
         common: &Common,
         subject: Option<&Subject>,
         env: &mut dyn Env,
-        mut page: Option<&mut dyn PageSource>,
+        page: Option<&mut dyn PageSource>,
     ) -> Result<Vec<Payload>> {
+        let method = event.kind.method;
+        let built = self.build(event, common, subject, env, page)?;
+        built.into_iter().map(|b| self.finish(method, b.payload, &[&common.contexts, &b.page_contexts])).collect()
+    }
+
+    /// [`TrackerConfig::track`] but for the contexts and the size check, which
+    /// [`TrackerConfig::finish`] adds once plugins and global contexts have had their say.
+    pub fn build(
+        &self,
+        event: Event,
+        common: &Common,
+        subject: Option<&Subject>,
+        env: &mut dyn Env,
+        mut page: Option<&mut dyn PageSource>,
+    ) -> Result<Vec<Built>> {
         let method = event.kind.method;
         let page_view = event.kind.method == "trackPageView";
         let with_method = |e: crate::Error| e.within(&[method, ": "].concat());
         common.validate().map_err(with_method)?;
-        let mut payloads = event.build(self.encode_base64, &mut || env.uuid()).map_err(with_method)?;
+        let payloads = event.build(self.encode_base64, &mut || env.uuid()).map_err(with_method)?;
         let now_ms = env.now_ms();
         let now = crate::int_text(now_ms);
         let ttm = common.true_timestamp.as_ref().map(|t| t.value().trunc() as i64);
-        for p in &mut payloads {
+        let mut out = Vec::with_capacity(payloads.len());
+        for mut p in payloads {
             let eid = env.uuid();
             let added = page.as_deref_mut().map(|s| s.additions(&eid, page_view, ttm.unwrap_or(now_ms)));
-            let extra = added.as_ref().map_or(&[][..], |a| &a.contexts[..]);
-            if let Some(json) = self.contexts_json(common, extra) {
-                p.add_json(&json, self.encode_base64, key::CX, key::CO);
-            }
             if let Some(ttm) = ttm {
                 p.add(key::TTM, &crate::int_text(ttm));
             }
             let auto = added.as_ref().map(|a| &a.subject);
-            Subject::write(p, [common.subject.as_deref(), subject, auto], self.default_platform);
+            Subject::write(&mut p, [common.subject.as_deref(), subject, auto], self.default_platform);
             if let Some(a) = &added {
-                a.finish(p);
+                a.finish(&mut p);
             }
             p.add(key::EID, &eid);
             p.add(key::DTM, now.as_str());
             p.add(key::TV, self.version.as_str());
             p.add_opt(key::TNA, self.namespace.as_deref());
             p.add_opt(key::AID, self.app_id.as_deref());
-            // Checked before any emitter sees the event, so a caller's retry never duplicates it.
-            // Escaping at most sextuples a byte: only events that might be too large are measured.
-            let plain = p.json_len_bound();
-            if plain > self.max_event_bytes {
-                let len = p.json_len();
-                if len > self.max_event_bytes {
-                    let e = crate::Error::range_error("event", "within maxEventBytes as sent (bytes of JSON)", crate::int_text(len as i64));
-                    return Err(with_method(e));
-                }
-            }
+            out.push(Built { payload: p, page_contexts: added.map(|a| a.contexts).unwrap_or_default() });
         }
-        Ok(payloads)
+        Ok(out)
     }
 
-    fn contexts_json(&self, common: &Common, extra: &[SelfDescribingJson]) -> Option<String> {
-        if common.contexts.is_empty() && extra.is_empty() {
-            return None;
+    /// `p` (built by [`TrackerConfig::build`] for `method`) with the entities of `lists` added
+    /// under `cx`/`co`, once checked within `maxEventBytes`: before any emitter sees the event,
+    /// so a caller's retry never duplicates it.
+    pub fn finish(&self, method: &str, mut p: Payload, lists: &[&[SelfDescribingJson]]) -> Result<Payload> {
+        if lists.iter().any(|l| !l.is_empty()) {
+            let all: Vec<&SelfDescribingJson> = lists.iter().flat_map(|l| l.iter()).collect();
+            p.add_json(&crate::events::contexts_json(&all), self.encode_base64, key::CX, key::CO);
         }
-        let all: Vec<&SelfDescribingJson> = common.contexts.iter().chain(extra).collect();
-        let mut json = String::with_capacity(80 + all.iter().map(|c| c.schema.len() + 64).sum::<usize>());
-        json.push_str("{\"schema\":\"");
-        json.push_str(constants::SCHEMA_CONTEXTS);
-        json.push_str("\",\"data\":");
-        crate::json::write_list(&mut json, &all, |out, c| c.write(out));
-        json.push('}');
-        Some(json)
+        // Escaping at most sextuples a byte: only events that might be too large are measured.
+        if p.json_len_bound() > self.max_event_bytes {
+            let len = p.json_len();
+            if len > self.max_event_bytes {
+                let e = crate::Error::range_error("event", "within maxEventBytes as sent (bytes of JSON)", crate::int_text(len as i64));
+                return Err(e.within(&[method, ": "].concat()));
+            }
+        }
+        Ok(p)
     }
 }
 

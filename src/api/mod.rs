@@ -4,6 +4,7 @@
 #[cfg(feature = "web")]
 pub mod activity;
 pub mod emitter;
+pub mod extend;
 pub mod module;
 pub mod objects;
 #[cfg(feature = "edge")]

@@ -10,6 +10,7 @@ use snowplow_core::{key, Payload};
 
 use snowplow_core::events::read;
 
+use crate::api::extend::Finished;
 use crate::api::subject::SharedSubject;
 use crate::boundary::errors::{js, to_js, JsResult};
 use crate::platform::env::JsEnv;
@@ -25,6 +26,8 @@ pub(crate) struct TrackerState {
     pub(crate) outgoing: Vec<(Payload, Vec<Sink>)>,
     /// Events are being handed to the emitters now.
     pub(crate) delivering: bool,
+    /// Global contexts and plugins, borrowed while their hooks run.
+    pub(crate) extensions: crate::api::extend::SharedExt,
     /// In a page (browser build): identity, page fields, the page view id.
     #[cfg(feature = "web")]
     pub(crate) web: Option<crate::web::state::Web>,
@@ -35,6 +38,15 @@ pub(crate) struct TrackerState {
     /// `respectDoNotTrack` and the browser asks not to be tracked: events are dropped.
     #[cfg(feature = "web")]
     pub(crate) do_not_track: bool,
+}
+
+/// The event's schema as global contexts see it, when the tracker has any (else none is made).
+fn common_schema(event: &snowplow_core::events::Event, ext: &crate::api::extend::Ext) -> String {
+    if ext.is_empty() {
+        String::new()
+    } else {
+        event.schema().to_owned()
+    }
 }
 
 /// A tracker's state, shared with its activity timers and listeners (which hold it weakly).
@@ -69,6 +81,10 @@ impl Shared {
             );
             return Err(crate::boundary::errors::to_js(e.within(&prefix)));
         }
+        let ext = self.borrow().extensions.clone();
+        if ext.try_borrow_mut().is_err() {
+            return Err(to_js(crate::api::extend::busy().within(&prefix)));
+        }
         // In a page a page view needs no options: the page gives its URL, title and referrer.
         #[cfg(feature = "web")]
         let kind = match self.in_page() {
@@ -90,7 +106,8 @@ impl Shared {
         }
         #[cfg(feature = "web")]
         let snapshot = self.page_snapshot();
-        let (payloads, sinks) = {
+        let schema = common_schema(&event, &ext.borrow());
+        let (built, sinks) = {
             let mut state = self.borrow_mut();
             let state = &mut *state;
             let subject = state.subject.as_ref().map(|s| s.borrow());
@@ -101,14 +118,33 @@ impl Shared {
             });
             #[cfg(not(feature = "web"))]
             let page = None;
-            let payloads = js(state.config.track(event, &common, subject.as_deref(), &mut JsEnv, page))?;
-            (payloads, state.sinks.clone())
+            let built = js(state.config.build(event, &common, subject.as_deref(), &mut JsEnv, page))?;
+            (built, state.sinks.clone())
         };
         // No borrow is held from here on: a custom emitter may call back into this tracker.
         #[cfg(feature = "web")]
         self.page_written();
-        let ids = payloads.iter().map(|p| p.get(key::EID).unwrap_or_default().to_owned()).collect();
+        let finished = if ext.borrow().is_empty() {
+            let state = self.borrow();
+            let finish =
+                |b: snowplow_core::tracker::Built| state.config.finish(kind.method, b.payload, &[&common.contexts, &b.page_contexts]);
+            let payloads = built.into_iter().map(|b| finish(b).map(|payload| Some(Finished { payload, json: None })));
+            payloads.collect::<Result<Vec<_>, _>>().map_err(to_js)?
+        } else {
+            // Borrowed while the hooks run: a hook may not track or change them (it would recurse).
+            let Ok(held) = ext.try_borrow_mut() else { return Err(to_js(crate::api::extend::busy().within(&prefix))) };
+            let encode = self.borrow().config.encode_base64;
+            let finish = |p: Payload, lists: &[&[snowplow_core::events::SelfDescribingJson]]| {
+                self.borrow().config.finish(kind.method, p, lists).map_err(to_js)
+            };
+            crate::api::extend::run(&held, built, &common.contexts, &schema, encode, &finish)?
+        };
+        let ids = finished.iter().map(|f| f.as_ref().and_then(|f| f.payload.get(key::EID)).unwrap_or_default().to_owned()).collect();
+        let (payloads, sent): (Vec<Payload>, Vec<Option<String>>) = finished.into_iter().flatten().map(|f| (f.payload, f.json)).unzip();
         self.deliver(payloads, sinks);
+        if let Ok(held) = ext.try_borrow_mut() {
+            crate::api::extend::after_track(&held, &sent);
+        }
         Ok(ids)
     }
 

@@ -9,6 +9,7 @@ use snowplow_core::opts::{self, Got};
 use snowplow_core::tracker::TrackerConfig;
 use snowplow_core::Error;
 
+use crate::api::extend;
 use crate::api::shared::{Shared, TrackerState};
 use crate::boundary::answer::Answer;
 use crate::boundary::errors::{to_js, JsResult};
@@ -122,6 +123,10 @@ impl JsTracker {
             "disableActivityTracking" => done(self.disable_activity_tracking()),
             "disableActivityTrackingCallback" => done(self.disable_activity_tracking_callback()),
             "updatePageActivity" => done(self.update_page_activity()),
+            "addGlobalContexts" => done(extend::add_global_contexts(&self.extensions(), message)),
+            "removeGlobalContexts" => done(extend::remove_global_contexts(&self.extensions(), message)),
+            "clearGlobalContexts" => done(extend::clear_global_contexts(&self.extensions())),
+            "addPlugin" => done(extend::add_plugin(&self.extensions(), message)),
             _ => Err(crate::boundary::message::undeclared("Tracker", index)),
         }
     }
@@ -156,6 +161,7 @@ impl JsTracker {
                 sinks,
                 outgoing: Vec::new(),
                 delivering: false,
+                extensions: Rc::default(),
                 #[cfg(feature = "web")]
                 web: started.web,
                 #[cfg(feature = "web")]
@@ -174,6 +180,11 @@ impl JsTracker {
 
 /// The methods the facade names from core's `METHODS` (see [`JsTracker::call`]).
 impl JsTracker {
+    /// Its global contexts and plugins.
+    fn extensions(&self) -> crate::api::extend::SharedExt {
+        self.state.borrow().extensions.clone()
+    }
+
     /// Add an emitter (an `Emitter` or an object with `input(event)`); it gets later events.
     pub(crate) fn add_emitter(&self, message: &str) -> JsResult<()> {
         const PREFIX: &str = "Tracker.addEmitter: ";

@@ -155,6 +155,65 @@ export interface ClientSession {
 /** An event as custom emitters receive it: protocol field names to string values. */
 export type TrackedEvent = Record<string, string>;
 
+/** What a global context's generator or filter is handed (as tracker-core hands it). */
+export interface ContextEvent {
+  /** The event's fields as built, without its contexts and self-describing event. */
+  event: TrackedEvent;
+  /** `e`: "pv", "se", "ue"… */
+  eventType: string;
+  /** The self-describing event's schema; `""` for page views, structured events and the rest. */
+  eventSchema: string;
+}
+
+/** Makes entities for an event; `undefined` for none. */
+export type ContextGenerator = (args: ContextEvent) => SelfDescribingJson | SelfDescribingJson[] | undefined | null;
+
+/** Whether a conditional provider applies to an event (only `true` applies it). */
+export type ContextFilter = (args: ContextEvent) => boolean;
+
+/** Iglu URI globs such as `iglu:com.acme/page_view/jsonschema/1-*-*`, where a `*` stands for one whole part (the vendor `com.acme.*` matches `com.acme.shop`): a provider applies to events whose schema an `accept` rule matches (any, without `accept`) and no `reject` rule does. */
+export interface RuleSet {
+  accept?: string | string[];
+  reject?: string | string[];
+}
+
+/** An entity or a generator. */
+export type ContextPrimitive = SelfDescribingJson | ContextGenerator;
+
+/** A global context provider: an entity, a generator, or a conditional `[filter | ruleset, provider(s)]`. */
+export type GlobalContextProvider = ContextPrimitive | [ContextFilter | RuleSet, ContextPrimitive | ContextPrimitive[]];
+
+/** What `addGlobalContexts` takes: providers, or named providers. */
+export type GlobalContexts = GlobalContextProvider[] | Record<string, GlobalContextProvider>;
+
+/** The payload builder a plugin's `beforeTrack` is handed (tracker-core's `PayloadBuilder`, without `build` and `withJsonProcessor`). */
+export interface PayloadBuilder {
+  /** Set a field (`null`, `undefined` and `""` are skipped); values are strings. */
+  add(key: string, value: string | null | undefined): void;
+  /** `add` for each member. */
+  addDict(dict: Record<string, string | null | undefined>): void;
+  /** Add a JSON document under `keyIfEncoded` (base64) or `keyIfNotEncoded`; a `cx` one's entities join the contexts. */
+  addJson(keyIfEncoded: string, keyIfNotEncoded: string, json: Record<string, unknown>): void;
+  /** Add a context entity. */
+  addContextEntity(entity: SelfDescribingJson): void;
+  /** The fields (changes made to this object count). */
+  getPayload(): Record<string, unknown>;
+  /** The JSON entries: the self-describing event's (`ue_px`), then the contexts (`cx`). */
+  getJson(): { keyIfEncoded: string; keyIfNotEncoded: string; json: Record<string, unknown> }[];
+}
+
+/** A plugin (`tracker.addPlugin`): any of the four hooks, each synchronous. */
+export interface TrackerPlugin {
+  /** Entities for every event, before the global contexts. */
+  contexts?(): SelfDescribingJson[];
+  /** Change the event before it is checked and sent. */
+  beforeTrack?(builder: PayloadBuilder): void;
+  /** `false` (or a throw) drops the event. */
+  filter?(payload: TrackedEvent): boolean;
+  /** Called with each event once it is handed to the emitters. */
+  afterTrack?(payload: TrackedEvent): void;
+}
+
 /** Anything a tracker can send to: an `Emitter`, or an object with `input(event)`. */
 export type EmitterLike = Emitter | AsyncEmitter | QueueEmitter | RedisEmitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
 

@@ -13,6 +13,14 @@ extern "C" {
     fn held(op: u32, id: u32, k: u32, task: u32, name: &str, args: &str, thrown: &str) -> bool;
 }
 
+#[cfg_attr(not(test), wasm_bindgen(raw_module = "./hooks.js"))]
+#[cfg_attr(test, wasm_bindgen(module = "/js/hooks.js"))]
+extern "C" {
+    /// Call a user's function held for the module and answer what it returned (see
+    /// [`Hold::hook`]).
+    fn hook(id: u32, slot: u32, builder: bool, args: &str, thrown: &str) -> String;
+}
+
 /// The operations `held` of `js/boundary.js` performs, by number (its order).
 #[derive(Clone, Copy)]
 enum HeldOp {
@@ -65,6 +73,15 @@ impl Hold {
     pub fn flush(&self, thrown: &str, done: impl FnOnce() + 'static) {
         let task = crate::boundary::tasks::once(move |_| done());
         held(HeldOp::Flush as u32, self.id, crate::boundary::tasks::instance(), task, "", "", thrown);
+    }
+
+    /// Call the function held first (`slot` 0), or function `slot` with the value held first as
+    /// `this` (a plugin's hook), with the arguments in the JSON text `args` (`builder`: the
+    /// state of a payload builder, see `js/hooks.js` `hook`): the JSON text of `[result]`,
+    /// or `None` when it threw (logged by the host as `thrown` unless that is empty).
+    pub fn hook(&self, slot: u32, builder: bool, args: &str, thrown: &str) -> Option<String> {
+        let answer = hook(self.id, slot, builder, args, thrown);
+        (!answer.is_empty()).then_some(answer)
     }
 
     /// True when both hold the same value first.

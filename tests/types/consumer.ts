@@ -2,7 +2,7 @@
 // expect-error directive below must still mark an error.
 import { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis } from 'snowplow-tracker-wasm';
 import * as lazy from 'snowplow-tracker-wasm/lazy';
-import type { DrainResult, ForwardResult, QueueProducer, AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
+import type { ContextEvent, GlobalContextProvider, PayloadBuilder, TrackerPlugin, DrainResult, ForwardResult, QueueProducer, AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
 
 const options: EmitterOptions = { protocol: 'https', port: 8080, method: 'get', bufferSize: 1 };
 const emitter: Emitter = new Emitter('collector.example.com', options);
@@ -17,6 +17,16 @@ tracker.setSubject(null);
 const ctx: SelfDescribingJson[] = [{ schema: 'iglu:com.acme/c/jsonschema/1-0-0', data: { a: 1 } }];
 const pv: PageViewOptions = { pageUrl: 'https://x', pageTitle: 't', referrer: 'r', context: ctx, trueTimestamp: 1, subject };
 const eid: string = tracker.trackPageView(pv);
+const generator = (args: ContextEvent) => (args.eventType === 'pv' && args.eventSchema === '' ? ctx[0] : undefined);
+const providers: GlobalContextProvider[] = [ctx[0], generator, [{ accept: 'iglu:com.acme/*/jsonschema/*-*-*' }, [ctx[0], generator]], [(a: ContextEvent) => a.event.e === 'se', ctx[0]]];
+tracker.addGlobalContexts(providers);
+tracker.addGlobalContexts({ named: ctx[0] });
+tracker.removeGlobalContexts(['named', generator]);
+tracker.clearGlobalContexts();
+const plugin: TrackerPlugin = { contexts: () => ctx, beforeTrack: (b: PayloadBuilder) => b.add('uid', 'u'), filter: (p) => p.e !== 'pp', afterTrack: (p) => void p.eid };
+tracker.addPlugin(plugin);
+// @ts-expect-error a plugin's filter returns a boolean
+tracker.addPlugin({ filter: () => 'yes' });
 tracker.trackPagePing({ pageUrl: 'u', minX: 0, maxX: 1, minY: 0, maxY: 1 });
 tracker.trackStructEvent({ category: 'c', action: 'a', label: 'l', property: 'p', value: 1 });
 tracker.trackSelfDescribingEvent({ event: ctx[0] });

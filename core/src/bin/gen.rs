@@ -8,7 +8,8 @@ use snowplow_core::opts::{Kind, Param, Set, CLASSES, CLASS_DOCS, GETTERS, METHOD
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
 /// data (as `JSON.stringify` writes it), `"object"` held (`"object input"`: asked whether it has
-/// an `input` function), `[spec]` each item, `{…}` a bag.
+/// an `input` function), `[spec]` each item, `{…}` a bag; and in a method's parameters `3`,
+/// global context providers (see `js/facade.js` `pass`).
 fn event_spec(out: &mut String, fields: &[Field], common: bool) {
     out.push('{');
     for (i, f) in fields.iter().enumerate() {
@@ -71,6 +72,7 @@ fn params_spec(out: &mut String, params: &[Param]) {
             Param::Held(_, takes) => write_str(out, takes),
             Param::Option(d) => kind_spec(out, d.kind),
             Param::Bag(_, set) => bag_spec(out, set),
+            Param::Providers(_) => out.push('3'),
         }
     }
     out.push(']');

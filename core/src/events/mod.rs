@@ -85,6 +85,36 @@ pub struct Event {
     pub vals: Vec<Val>,
 }
 
+/// The contexts envelope of `all` (contexts 1-0-1), as JSON text.
+pub fn contexts_json(all: &[&SelfDescribingJson]) -> String {
+    let mut json = String::with_capacity(80 + all.iter().map(|c| c.schema.len() + 64).sum::<usize>());
+    json.push_str("{\"schema\":\"");
+    json.push_str(constants::SCHEMA_CONTEXTS);
+    json.push_str("\",\"data\":");
+    crate::json::write_list(&mut json, all, |out, c| c.write(out));
+    json.push('}');
+    json
+}
+
+impl Event {
+    /// The schema of the event, as global contexts' rulesets see it: a self-describing event's
+    /// own, `""` for the rest (page views, structured events…).
+    pub fn schema(&self) -> &str {
+        match self.kind.shape {
+            kinds::Shape::Schema(s) => s,
+            kinds::Shape::UserEvent => self
+                .vals
+                .iter()
+                .find_map(|v| match v {
+                    Val::SelfDescribing(sd) => Some(sd.schema.as_str()),
+                    _ => None,
+                })
+                .unwrap_or_default(),
+            _ => "",
+        }
+    }
+}
+
 /// `e=ue` with the event wrapped in an unstruct_event envelope under `ue_px` / `ue_pr`.
 pub(crate) fn self_describing_payload(event: &SelfDescribingJson, encode_base64: bool) -> Payload {
     let mut json = String::with_capacity(96 + event.schema.len());

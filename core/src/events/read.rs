@@ -185,6 +185,14 @@ fn items(v: Value<'_>, param: &str, f: &Field, table: &[Field]) -> Result<Vec<Ve
     Ok(out)
 }
 
+/// A context entity at `v` (a global context's, a plugin's), its schema checked; `name` words
+/// an error (`"addGlobalContexts: contexts[0]"`).
+pub fn entity(v: Value<'_>, name: &str) -> Result<SelfDescribingJson> {
+    let sd = self_describing(v, &|| name.to_owned())?;
+    sd.validate(|| name.to_owned())?;
+    Ok(sd)
+}
+
 /// A `{schema, data}` object (an event or a context entity); `name` is called only to word an
 /// error. `data` is kept as the exact JSON text the facade's `JSON.stringify` wrote.
 fn self_describing(v: Value<'_>, name: &dyn Fn() -> String) -> Result<SelfDescribingJson> {

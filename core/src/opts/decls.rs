@@ -197,6 +197,9 @@ pub enum Param {
     Held(&'static str, &'static str),
     /// An options bag read against a set (functions and host objects taken out by the facade).
     Bag(&'static str, &'static Set),
+    /// Global context providers (an array, or an object of named ones): each function in a
+    /// provider's places taken out by the facade, entities and rulesets crossing as data.
+    Providers(&'static str),
 }
 
 /// `new Emitter(endpoint, options)` and `new AsyncEmitter(…)`: both read the `AsyncEmitter` set,
@@ -292,6 +295,10 @@ pub static METHODS: &[(&str, &[Method])] = &[
             ("disableActivityTracking", &[]),
             ("disableActivityTrackingCallback", &[]),
             ("updatePageActivity", &[]),
+            ("addGlobalContexts", &[Param::Providers("contexts")]),
+            ("removeGlobalContexts", &[Param::Providers("contexts")]),
+            ("clearGlobalContexts", &[]),
+            ("addPlugin", &[Param::Held("plugin", crate::plugins::PLUGIN_TAKES)]),
         ],
     ),
     ("Emitter", EMITTER_METHODS),

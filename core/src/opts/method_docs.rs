@@ -180,6 +180,22 @@ const TRACKER: &[MethodDoc] = &[
     ("", NOTHING, "Stop the page pings of `enableActivityTracking`."),
     ("", NOTHING, "Stop the callback of `enableActivityTrackingCallback`."),
     ("", NOTHING, "Count the user as active now (for activity the page sees and the tracker does not)."),
+    (
+        "contexts: GlobalContexts",
+        NOTHING,
+        "Add global contexts (as tracker-core's `addGlobalContexts`): entities attached to every event they apply to. Each provider is a `{schema, data}` entity, a generator `(args) => entity | entity[] | undefined`, or a conditional `[filter | ruleset, provider | provider[]]`; an object adds named ones (a name added again replaces its provider). A TypeError names what is not a provider (nothing is added then). A generator or filter that throws or answers wrongly is skipped for that event, with one `console.warn` per provider.",
+    ),
+    (
+        "contexts: (GlobalContextProvider | string)[]",
+        NOTHING,
+        "Remove global contexts: a name removes the named providers of that name; a provider removes the unnamed ones equal to it (functions compared by identity, data by value).",
+    ),
+    ("", NOTHING, "Remove every global context."),
+    (
+        "plugin: TrackerPlugin",
+        NOTHING,
+        "Add a plugin: `contexts()`, `beforeTrack(builder)`, `filter(payload)`, `afterTrack(payload)`, called synchronously in tracker-core's order (built → plugin contexts → global contexts → beforeTrack → filter → sent → afterTrack). A `filter` that returns `false` or throws drops the event (its `track()` returns `\"\"`).",
+    ),
 ];
 
 /// The emitters' methods, in the order of their `METHODS` entry.

@@ -162,7 +162,7 @@ fn methods_defined_from_the_table_are_declared_for_typescript() {
             let declared: Vec<&str> = params
                 .iter()
                 .map(|p| match p {
-                    Param::Value(n) | Param::Held(n, _) | Param::Bag(n, _) => *n,
+                    Param::Value(n) | Param::Held(n, _) | Param::Bag(n, _) | Param::Providers(n) => *n,
                     Param::Option(d) => d.name,
                 })
                 .collect();
