@@ -393,6 +393,15 @@ function onPageExit(k, id, leftOnly) {
   } catch {}
 }
 
+/** True when the page is hidden (`document.visibilityState`); never throws. */
+function isHidden() {
+  try {
+    return globalThis.document?.visibilityState === 'hidden';
+  } catch {
+    return false;
+  }
+}
+
 /** True when the browser says it is offline (`navigator.onLine === false`); never throws. */
 function isOffline() {
   try {
@@ -431,6 +440,7 @@ export function pageEvent(op, k, id) {
     case 2: onceOnline(k, id); break;
     case 3: onPageRestored(k, id); break;
     case 4: return isOffline();
+    case 5: return isHidden();
   }
   return false;
 }

@@ -55,6 +55,8 @@ pub struct EmitterShared {
     /// Told of each event settled (taking over sp.js's queue).
     settled_watchers: RefCell<Vec<SettledWatcher>>,
     waiting_online: Cell<bool>,
+    /// The page was hidden since it was last seen shown: each send asks whether it still is.
+    hidden: Cell<bool>,
     /// `close()` was called: its deadline gives up what is left.
     closing: Cell<bool>,
     /// Its holders: the JS object and each tracker (see [`super::user::User`]).
@@ -99,6 +101,7 @@ impl EmitterShared {
                 persist: s.store.map(|(key, backend, chosen)| Persist::new(key, &backend, tab_id(), chosen)),
                 settled_watchers: RefCell::new(Vec::new()),
                 waiting_online: Cell::new(false),
+                hidden: Cell::new(false),
                 closing: Cell::new(false),
                 users: Cell::new(0),
                 me: me.clone(),
@@ -327,6 +330,12 @@ impl EmitterShared {
             }
             return;
         }
+        // Hidden, the page may be frozen at any moment: requests go keepalive within its quota.
+        let hidden = self.hidden.get() && storage::page_hidden();
+        self.hidden.set(hidden);
+        if hidden {
+            self.outbox.borrow_mut().while_hidden(true, slots::keepalive_room());
+        }
         while let Some(me) = self.me.upgrade() {
             if !std::mem::take(&mut reserved) && !slots::take() {
                 slots::wait(me);
@@ -352,7 +361,15 @@ impl EmitterShared {
         if reserved {
             slots::give_back();
         }
+        if hidden {
+            self.outbox.borrow_mut().while_hidden(false, 0);
+        }
         self.schedule_retry();
+    }
+
+    /// The page was hidden (or left): sends go keepalive while it stays hidden.
+    pub(super) fn page_was_hidden(&self) {
+        self.hidden.set(true);
     }
 
     /// Wait for the end of the outbox's backoff, if there is one. Waiting for it keeps the

@@ -32,6 +32,8 @@ enum LifeOp {
     Restored,
     /// Whether the browser says it is offline.
     Offline,
+    /// Whether the page is hidden (`document.visibilityState`).
+    Hidden,
 }
 
 /// `pageEvent(op, …)` for task `task` (0: none).
@@ -195,6 +197,11 @@ pub fn at_page_exit(left_only: bool, mut task: impl FnMut() + 'static) {
 /// the page.
 pub fn at_page_restored(mut task: impl FnMut() + 'static) {
     life(LifeOp::Restored, tasks::every(move |_| task()));
+}
+
+/// True when the page is hidden now.
+pub fn page_hidden() -> bool {
+    life(LifeOp::Hidden, 0)
 }
 
 /// True when the browser says the device is offline.

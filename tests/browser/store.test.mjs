@@ -30,6 +30,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>store</title><script t
   if (q.has('delay')) options.maxRetryDelaySeconds = Number(q.get('delay'));
   if (q.has('bufferSize')) options.bufferSize = Number(q.get('bufferSize'));
   if (q.has('byteLimit')) options.byteLimit = Number(q.get('byteLimit'));
+  window.sent = [];
+  if (q.has('spyFetch')) options.fetch = (url, init) => (window.sent.push({ keepalive: init.keepalive === true, bytes: (init.body || url).length }), fetch(url, init));
   window.restored = 0;
   addEventListener('pageshow', (e) => { if (e.persisted) window.restored++; });
   const emitter = new Emitter(q.get('collector'), options);
@@ -154,6 +156,34 @@ test('events tracked just before leaving arrive by keepalive or on the next visi
     assert.deepEqual(new Set(delivered(app).map((e) => e.eid)), new Set(eids), 'none lost');
     await page.close();
   }
+  await context.close();
+});
+
+/** Make the page report itself hidden or shown (headless Chromium keeps it visible). */
+const setVisibility = (page, state) => page.evaluate((state) => {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}, state);
+
+test('a hidden page sends later flushes as keepalive within 64 KiB in flight; the rest goes once there is room', async () => {
+  down = false;
+  const context = await browser.newContext();
+  const app = 'hidden';
+  const page = await open(context, app, '&bufferSize=5&flushTimer=3600&spyFetch');
+  slow = app; // answered late: what goes while hidden stays in flight together
+  await setVisibility(page, 'hidden');
+  // Tracked after the page was hidden (mobile browsers often never fire pagehide).
+  const eids = await page.evaluate(() => Array.from({ length: 200 }, (_, i) => window.t.trackStructEvent({ category: 'hidden', action: `a${i}`, label: 'x'.repeat(300) })));
+  const hidden = await page.evaluate(() => window.sent.splice(0));
+  const bytes = hidden.reduce((sum, s) => sum + s.bytes, 0);
+  assert.ok(hidden.length > 1 && hidden.every((s) => s.keepalive), JSON.stringify(hidden.slice(0, 3)));
+  assert.ok(bytes <= 64 * 1024 && bytes > 32 * 1024, `${bytes} bytes in flight while hidden`);
+  slow = null;
+  await setVisibility(page, 'visible');
+  await collector.waitFor(() => new Set(delivered(app).map((e) => e.eid)).size >= 200, 15000, '200 events');
+  assert.deepEqual(new Set(delivered(app).map((e) => e.eid)), new Set(eids), 'none lost');
+  assert.equal(delivered(app).length, 200, 'none twice');
+  assert.ok((await page.evaluate(() => window.sent)).some((s) => !s.keepalive), 'shown again, requests go as usual');
   await context.close();
 });
 

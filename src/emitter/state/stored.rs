@@ -60,8 +60,10 @@ impl EmitterShared {
     }
 
     /// Send what is buffered and not backing off, in requests whose bodies fit in what is left
-    /// of the page's keepalive budget; the rest stays (stored, when the queue is).
+    /// of the page's keepalive budget; the rest stays (stored, when the queue is). Until the
+    /// page is shown again, later sends keep to the budget too.
     fn send_at_exit(&self) {
+        self.page_was_hidden();
         let budget = slots::keepalive_room();
         self.outbox.borrow_mut().flush();
         self.outbox.borrow_mut().set_exit_budget(Some(budget));

@@ -12,6 +12,14 @@ impl Outbox {
         self.exit_budget = bytes;
     }
 
+    /// A hidden page may be frozen or cut at any moment (mobile browsers often never say it is
+    /// left): while `hidden`, every request goes `keepalive`, as at exit, within `room` bytes
+    /// (what the page's keepalive quota has left); what does not fit waits, stored, for more
+    /// room, the page shown again, or the next visit. Shown, requests go as usual.
+    pub fn while_hidden(&mut self, hidden: bool, room: usize) {
+        self.exit_budget = hidden.then_some(room);
+    }
+
     /// Request `id` failed because the device is offline: its events go back as they were,
     /// unsent (no attempt counted, no backoff, no report), to go once it is online again.
     pub fn unsend(&mut self, id: u32) {

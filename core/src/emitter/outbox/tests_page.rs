@@ -230,3 +230,34 @@ fn leaving_keeps_in_memory_what_the_store_refused_and_retries_it_if_in_flight() 
     assert!(o.contains_eid(&eid(1)), "kept for a retry");
     assert!(reports.is_empty() || reports.iter().all(|r| r.info.is_some_and(|i| i.will_retry)));
 }
+
+#[test]
+fn a_hidden_page_sends_keepalive_within_the_room_it_has() {
+    let mut o = Outbox::new(cfg(Method::Post));
+    for i in 0..40 {
+        o.input(ev(i));
+    }
+    o.flush();
+    // Hidden with 1500 bytes of keepalive room: requests in flight stay within it.
+    o.while_hidden(true, 1500);
+    let mut in_flight = Vec::new();
+    while let Some(r) = o.next_request(0) {
+        assert!(r.keepalive);
+        in_flight.push(r);
+    }
+    let bytes: usize = in_flight.iter().map(|r| r.body.as_ref().map_or(0, String::len)).sum();
+    let sent: usize = in_flight.iter().map(|r| r.events).sum();
+    assert!(bytes <= 1500 && sent > 0 && sent < 40, "{sent} events in {bytes} bytes");
+    // Shown again: the rest goes as usual.
+    o.while_hidden(false, 0);
+    for r in in_flight {
+        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+    }
+    let mut rest = 0;
+    while let Some(r) = o.next_request(0) {
+        assert!(!r.keepalive);
+        rest += r.events;
+        o.finish(r.id, Outcome::Status(200), None, 0, 0.0);
+    }
+    assert_eq!(rest + sent, 40);
+}
