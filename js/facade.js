@@ -125,7 +125,8 @@ function mark(v, bag) {
  * let go when `f` returns or throws. `params` (generated from core's declarations) has one spec
  * per parameter: `0` a value (objects inside it are marked), `1` data (written as
  * `JSON.stringify` writes it), `"function"` or `"object …"` taken out, `[spec]` an array of
- * items, `{name: spec}` an options bag (undeclared options are left out), `3` global context
+ * items, `{name: spec}` an options bag (undeclared options are left out), `"stack"` an object's
+ * `stack` (an `Error`'s, read once; anything else as it is), `3` global context
  * providers: an array or object whose members are each a function (taken out), an array
  * (followed the same way) or data. Only declared places are marked and followed. When the text cannot be made (a cycle or BigInt in data), it is made
  * again with such data marked, for core to name.
@@ -192,6 +193,11 @@ function pass(args, params, retry, ids) {
     if (Array.isArray(at)) spec = at === params ? at[key] : at[0];
     else if (!Object.hasOwn(at, key)) return undefined;
     else spec = at[key];
+    if (spec === 'stack') {
+      if (value === null || typeof value !== 'object') return value;
+      const stack = value.stack;
+      return typeof stack === 'string' ? stack : undefined;
+    }
     if (typeof spec === 'string') {
       const [kind, ...names] = spec.split(' ');
       if (kind === 'function' ? typeof value === 'function' : value !== null && (typeof value === 'function' || (typeof value === 'object' && !(MARK in value)))) {

@@ -16,6 +16,12 @@ pub const SCHEMA_LINK_CLICK: &str = "iglu:com.snowplowanalytics.snowplow/link_cl
 pub const SCHEMA_ADD_TO_CART: &str = "iglu:com.snowplowanalytics.snowplow/add_to_cart/jsonschema/1-0-0";
 /// Remove from cart.
 pub const SCHEMA_REMOVE_FROM_CART: &str = "iglu:com.snowplowanalytics.snowplow/remove_from_cart/jsonschema/1-0-0";
+/// Button click.
+pub const SCHEMA_BUTTON_CLICK: &str = "iglu:com.snowplowanalytics.snowplow/button_click/jsonschema/1-0-0";
+/// Form field focus.
+pub const SCHEMA_FOCUS_FORM: &str = "iglu:com.snowplowanalytics.snowplow/focus_form/jsonschema/1-0-0";
+/// Application error.
+pub const SCHEMA_APPLICATION_ERROR: &str = "iglu:com.snowplowanalytics.snowplow/application_error/jsonschema/1-0-1";
 /// Form field change.
 pub const SCHEMA_CHANGE_FORM: &str = "iglu:com.snowplowanalytics.snowplow/change_form/jsonschema/1-0-0";
 /// Form submission.

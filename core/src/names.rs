@@ -29,7 +29,8 @@ keys! {
     Price => "price", BufferSize => "bufferSize", Input => "input", Flush => "flush",
     ByteLimit => "byteLimit", MaxRetryDelaySeconds => "maxRetryDelaySeconds", FlushTimeout => "flushTimeout",
     SendBatch => "sendBatch", Send => "send", Body => "body", Messages => "messages", Ack => "ack",
-    Retry => "retry",
+    Retry => "retry", Classes => "classes", Message => "message", Filename => "filename",
+    Lineno => "lineno", Colno => "colno", Error => "error", ProgrammingLanguage => "programmingLanguage",
 }
 
 impl Key {

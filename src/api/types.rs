@@ -108,6 +108,33 @@ export interface FormElement {
   type?: FormInputType;
 }
 
+/** `trackFormFocus` (focus_form 1-0-0). */
+export interface FormFocusOptions extends CommonOptions {
+  /** The form's id (may be empty). */ formId: string;
+  /** The field's id or name (may be empty). */ elementId: string;
+  nodeName: "INPUT" | "TEXTAREA" | "SELECT";
+  /** The field's value (`null` when left out). */ value?: string | null;
+  /** An HTML input type, sent in lower case as `elementType`. */ type?: FormInputType;
+  elementClasses?: string[];
+}
+
+/** `trackButtonClick` (button_click 1-0-0). */
+export interface ButtonClickOptions extends CommonOptions {
+  /** The button's text, or your own label (non-empty). */ label: string;
+  id?: string;
+  classes?: string[];
+  name?: string;
+}
+
+/** `trackError` (application_error 1-0-1, `programmingLanguage` "JAVASCRIPT"), as the browser-tracker error plugin's `trackError`. */
+export interface ErrorOptions extends CommonOptions {
+  /** Cut to 2048 characters. */ message: string;
+  /** `fileName`, cut to 1024 characters. */ filename?: string;
+  /** `lineNumber` (an integer ≥ 0). */ lineno?: number;
+  /** `lineColumn` (an integer ≥ 0). */ colno?: number;
+  /** The error: its `stack` is sent as `stackTrace`, cut to 8192 characters. */ error?: Error | { stack?: string };
+}
+
 /** `trackFormSubmit` (submit_form 1-0-0). */
 export interface FormSubmitOptions extends CommonOptions {
   /** Required. */ formId: string;

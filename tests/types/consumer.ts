@@ -25,6 +25,9 @@ tracker.removeGlobalContexts(['named', generator]);
 tracker.clearGlobalContexts();
 const plugin: TrackerPlugin = { contexts: () => ctx, beforeTrack: (b: PayloadBuilder) => b.add('uid', 'u'), filter: (p) => p.e !== 'pp', afterTrack: (p) => void p.eid };
 tracker.addPlugin(plugin);
+tracker.trackButtonClick({ label: 'Buy', id: 'b', classes: ['x'], name: 'n' });
+tracker.trackFormFocus({ formId: 'f', elementId: 'e', nodeName: 'INPUT', type: 'email', value: null });
+tracker.trackError({ message: 'm', filename: 'f.js', lineno: 1, colno: 2, error: new Error('e') });
 // @ts-expect-error a plugin's filter returns a boolean
 tracker.addPlugin({ filter: () => 'yes' });
 tracker.trackPagePing({ pageUrl: 'u', minX: 0, maxX: 1, minY: 0, maxY: 1 });

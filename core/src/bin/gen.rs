@@ -8,7 +8,8 @@ use snowplow_core::opts::{Kind, Param, Set, CLASSES, CLASS_DOCS, GETTERS, METHOD
 
 /// What the facade follows in an event's options: `0` a value (objects in it are marked), `1`
 /// data (as `JSON.stringify` writes it), `"object"` held (`"object input"`: asked whether it has
-/// an `input` function), `[spec]` each item, `{…}` a bag; and in a method's parameters `3`,
+/// an `input` function), `"stack"` an object's `stack` read, `[spec]` each item, `{…}` a bag;
+/// and in a method's parameters `3`,
 /// global context providers (see `js/facade.js` `pass`).
 fn event_spec(out: &mut String, fields: &[Field], common: bool) {
     out.push('{');
@@ -25,6 +26,7 @@ fn event_spec(out: &mut String, fields: &[Field], common: bool) {
                 out.push(']');
             }
             Ty::SelfDescribing => out.push_str(SELF_DESCRIBING),
+            Ty::Stack => out.push_str("\"stack\""),
             _ => out.push('0'),
         }
     }

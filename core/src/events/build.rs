@@ -74,27 +74,42 @@ fn object(fields: &[Field], vals: Vec<Val>, path: &str, new_id: &mut dyn FnMut()
     let mut o = Object::new();
     for (f, v) in fields.iter().zip(vals) {
         let lowered = check(f, &v, path)?;
-        let value = match v {
-            Val::Absent if f.ty == Ty::NullStr => Some(Value::Null),
-            Val::Absent if f.ty == Ty::NewUuid => Some(Value::Str(new_id())),
-            Val::Str(s) => Some(Value::Str(lowered.unwrap_or(s))),
-            Val::Num(n) => Some(Value::Num(n)),
-            Val::Bool(b) => Some(Value::Bool(b)),
-            Val::List(l) => Some(Value::StrList(l)),
-            Val::Pairs(pairs) => Some(Value::Raw(pairs_json(&pairs))),
-            Val::Items(items) if !items.is_empty() => {
-                let Ty::Items(table) = f.ty else { continue };
-                let mut list = Vec::with_capacity(items.len());
-                for (i, item) in items.into_iter().enumerate() {
-                    list.push(object(table, item, &(crate::indexed(&param(path, f), i) + "."), new_id)?);
+        let value = match (f.ty, v) {
+            (Ty::Fixed(text), _) => Some(Value::Str(text.to_owned())),
+            (_, v) => match v {
+                Val::Absent if f.ty == Ty::NullStr => Some(Value::Null),
+                Val::Absent if f.ty == Ty::NewUuid => Some(Value::Str(new_id())),
+                Val::Str(s) => Some(Value::Str(match f.ty {
+                    Ty::Clip(max, _) => clip(s, max),
+                    Ty::Stack => clip(s, 8192),
+                    _ => lowered.unwrap_or(s),
+                })),
+                Val::Num(n) => Some(Value::Num(n)),
+                Val::Bool(b) => Some(Value::Bool(b)),
+                Val::List(l) => Some(Value::StrList(l)),
+                Val::Pairs(pairs) => Some(Value::Raw(pairs_json(&pairs))),
+                Val::Items(items) if !items.is_empty() => {
+                    let Ty::Items(table) = f.ty else { continue };
+                    let mut list = Vec::with_capacity(items.len());
+                    for (i, item) in items.into_iter().enumerate() {
+                        list.push(object(table, item, &(crate::indexed(&param(path, f), i) + "."), new_id)?);
+                    }
+                    Some(Value::ObjectList(list))
                 }
-                Some(Value::ObjectList(list))
-            }
-            _ => None,
+                _ => None,
+            },
         };
         o.set_opt(f.key, value);
     }
     Ok(o)
+}
+
+/// `s` cut to at most `max` characters.
+fn clip(mut s: String, max: usize) -> String {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        s.truncate(at);
+    }
+    s
 }
 
 /// `{"name":"value"|bool,…}` of a filters object.

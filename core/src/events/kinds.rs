@@ -47,6 +47,13 @@ pub enum Ty {
     Items(&'static [Field]),
     /// A `{schema, data}` object that must be given.
     SelfDescribing,
+    /// A string cut to at most this many characters (a schema's `maxLength`); required when
+    /// the flag is set.
+    Clip(usize, bool),
+    /// An `Error`'s `stack` (the facade reads it), cut to 8192 characters (application_error).
+    Stack,
+    /// Always this string, whatever is given (application_error's `programmingLanguage`).
+    Fixed(&'static str),
     /// Any JS value, read by the bindings themselves (a callback, a Subject, nested options);
     /// the core never sees it.
     Any,
@@ -55,7 +62,7 @@ pub enum Ty {
 impl Ty {
     /// True when `undefined`/`null` is an error ("is required").
     pub fn required(self) -> bool {
-        matches!(self, Ty::ReqStr | Ty::NonEmpty | Ty::NodeName | Ty::ReqNum | Ty::ReqInt | Ty::SelfDescribing)
+        matches!(self, Ty::ReqStr | Ty::NonEmpty | Ty::NodeName | Ty::ReqNum | Ty::ReqInt | Ty::SelfDescribing | Ty::Clip(_, true))
     }
 }
 
@@ -214,6 +221,39 @@ pub static FORM_CHANGE: Kind = kind(
         f(K::ElementClasses, "elementClasses", List),
     ],
 );
+/// `trackFormFocus` (focus_form 1-0-0): `type` is sent as `elementType`.
+pub static FORM_FOCUS: Kind = kind(
+    "trackFormFocus",
+    Shape::Schema(SCHEMA_FOCUS_FORM),
+    &[
+        f(K::FormId, "formId", ReqStr),
+        f(K::ElementId, "elementId", ReqStr),
+        f(K::NodeName, "nodeName", NodeName),
+        f(K::Value, "value", NullStr),
+        f(K::Type, "elementType", FormType),
+        f(K::ElementClasses, "elementClasses", List),
+    ],
+);
+/// `trackButtonClick` (button_click 1-0-0).
+pub static BUTTON_CLICK: Kind = kind(
+    "trackButtonClick",
+    Shape::Schema(SCHEMA_BUTTON_CLICK),
+    &[f(K::Label, "label", NonEmpty), f(K::Id, "id", Str), f(K::Classes, "classes", List), f(K::Name, "name", Str)],
+);
+/// `trackError` (application_error 1-0-1, as the browser-tracker error plugin sends it): texts
+/// cut to the schema's maxima.
+pub static ERROR: Kind = kind(
+    "trackError",
+    Shape::Schema(SCHEMA_APPLICATION_ERROR),
+    &[
+        f(K::ProgrammingLanguage, "programmingLanguage", Fixed("JAVASCRIPT")),
+        f(K::Message, "message", Clip(2048, true)),
+        f(K::Error, "stackTrace", Stack),
+        f(K::Lineno, "lineNumber", Count),
+        f(K::Colno, "lineColumn", Count),
+        f(K::Filename, "fileName", Clip(1024, false)),
+    ],
+);
 const FORM_ELEMENT: &[Field] =
     &[f(K::Name, "name", ReqStr), f(K::Value, "value", NullStr), f(K::NodeName, "nodeName", NodeName), f(K::Type, "type", FormType)];
 /// `trackFormSubmit` (submit_form 1-0-0; an empty `elements` is left out).
@@ -280,7 +320,10 @@ pub static TRACKED: &[&Kind] = &[
     &ADD_TO_CART,
     &REMOVE_FROM_CART,
     &FORM_CHANGE,
+    &FORM_FOCUS,
     &FORM_SUBMIT,
+    &BUTTON_CLICK,
+    &ERROR,
     &SITE_SEARCH,
     &TRANSACTION,
 ];
@@ -299,7 +342,10 @@ pub static TRACKED_DOCS: &[(&str, bool, &str, &str)] = &[
     ("CartOptions", false, "string", "An add to cart (add_to_cart 1-0-0)."),
     ("CartOptions", false, "string", "A remove from cart (remove_from_cart 1-0-0)."),
     ("FormChangeOptions", false, "string", "A form field change (change_form 1-0-0)."),
+    ("FormFocusOptions", false, "string", "A form field focused (focus_form 1-0-0)."),
     ("FormSubmitOptions", false, "string", "A form submission (submit_form 1-0-0)."),
+    ("ButtonClickOptions", false, "string", "A button click (button_click 1-0-0)."),
+    ("ErrorOptions", false, "string", "An error (application_error 1-0-1, `programmingLanguage` JAVASCRIPT): `message`, `filename` and the `error`'s stack are cut to the schema's maxima."),
     ("SiteSearchOptions", false, "string", "A site search (site_search 1-0-0)."),
     (
         "TransactionOptions",

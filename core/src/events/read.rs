@@ -121,7 +121,16 @@ fn fields(table: &[Field], found: &[Option<Value<'_>>], path: &str) -> Result<Ve
 /// One given value checked against its field's type; `param` is its full name.
 fn value(f: &Field, v: Value<'_>, param: &str) -> Result<Val> {
     Ok(match f.ty {
-        Ty::Str | Ty::ReqStr | Ty::NonEmpty | Ty::NullStr | Ty::Uuid | Ty::NewUuid | Ty::NodeName | Ty::FormType => match v.as_str() {
+        Ty::Str
+        | Ty::ReqStr
+        | Ty::NonEmpty
+        | Ty::NullStr
+        | Ty::Uuid
+        | Ty::NewUuid
+        | Ty::NodeName
+        | Ty::FormType
+        | Ty::Clip(..)
+        | Ty::Stack => match v.as_str() {
             Some(s) => Val::Str(s.into_owned()),
             None => return Err(type_error(param, "a string", v)),
         },
@@ -134,7 +143,7 @@ fn value(f: &Field, v: Value<'_>, param: &str) -> Result<Val> {
         Ty::Filters => Val::Pairs(filters(v, param)?),
         Ty::Items(table) => Val::Items(items(v, param, f, table)?),
         Ty::SelfDescribing => Val::SelfDescribing(Box::new(self_describing(v, &|| param.to_owned())?)),
-        Ty::Any => Val::Absent,
+        Ty::Any | Ty::Fixed(_) => Val::Absent,
     })
 }
 

@@ -375,3 +375,5 @@ fn every_tracked_kind_is_declared_for_typescript() {
         assert_eq!(*returns == "string[]", std::ptr::eq(*kind, &TRANSACTION), "{}", kind.method);
     }
 }
+
+mod web_kinds;
