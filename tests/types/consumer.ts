@@ -105,3 +105,13 @@ const maybeEid: string | undefined = lazyTracker.trackPageView({ pageUrl: 'https
 // @ts-expect-error: before the module is ready there is no event id
 const surelyEid: string = lazyTracker.trackPageView({ pageUrl: 'https://x' });
 void [maybeEid, surelyEid, lazy.ready.then((ok: boolean) => ok)];
+
+// The autotrack entry takes a Tracker of either entry.
+import { enableLinkClickTracking, disableLinkClickTracking, enableButtonClickTracking, enableFormTracking, disableFormTracking } from 'snowplow-tracker-wasm/autotrack';
+enableLinkClickTracking(tracker, { options: { denylist: ['x'] }, pseudoClicks: true, trackContent: true, context: [ctx[0], (link) => (link.href ? ctx[0] : null)] });
+disableLinkClickTracking(tracker);
+enableButtonClickTracking(new lazy.Tracker(custom), { filter: (b) => b.id !== 'x', defaultLabel: (b) => b.id });
+enableFormTracking(tracker, { options: { fields: { allowlist: ['email'], transform: (v) => (v ? v.toUpperCase() : v) }, events: ['submit_form'] } });
+disableFormTracking(tracker);
+// @ts-expect-error events are the three schema names
+enableFormTracking(tracker, { options: { events: ['click'] } });
