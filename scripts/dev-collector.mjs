@@ -22,9 +22,9 @@ function classify(requests) {
     if (r.answer && (r.answer.status >= 300 || r.answer.drop)) continue;
     const bodyErrors = r.errors.filter((m) => !m.startsWith('event '));
     for (const event of r.events) {
-      const { errors, unvalidated } = inspectEvent(event);
+      const { errors, unvalidated, entities } = inspectEvent(event);
       const all = [...bodyErrors, ...errors];
-      const entry = { event, method: r.method, receivedAt: r.receivedAt, eventType: eventType(event), unvalidated };
+      const entry = { event, method: r.method, receivedAt: r.receivedAt, eventType: eventType(event), unvalidated, entities };
       if (all.length) bad.push({ ...entry, errors: all });
       else good.push(entry);
     }

@@ -3,8 +3,10 @@
 const $ = (id) => document.getElementById(id);
 const status = $('status');
 let sp;
+let auto;
 try {
   sp = await import('/pkg/browser.js');
+  auto = await import('/pkg/autotrack.js');
 } catch (e) {
   status.textContent = String(e && e.message);
   status.classList.add('error');
@@ -52,7 +54,10 @@ let emitter;
 /** A new emitter and tracker from the form's settings (the old ones are closed). */
 async function setUp() {
   const form = new FormData($('emitter'));
-  if (tracker) await tracker.close();
+  if (tracker) {
+    for (const off of [auto.disableLinkClickTracking, auto.disableButtonClickTracking, auto.disableFormTracking]) off(tracker);
+    await tracker.close();
+  }
   emitter = new sp.Emitter(location.origin, {
     method: form.get('method'),
     bufferSize: Number(form.get('bufferSize')),
@@ -72,6 +77,11 @@ async function setUp() {
   tracker = new sp.Tracker(emitter, { appId: 'demo', namespace: 'demo' });
   window.tracker = tracker;
   window.emitter = emitter;
+  // Autotracking, in the "Autotrack" card only (its elements have the class `autotrack`).
+  const only = { allowlist: ['autotrack'] };
+  auto.enableLinkClickTracking(tracker, { options: only });
+  auto.enableButtonClickTracking(tracker, { filter: only });
+  auto.enableFormTracking(tracker, { options: { forms: only } });
   log('note', `emitter: ${form.get('method').toUpperCase()}, bufferSize ${form.get('bufferSize')}, byteLimit ${form.get('byteLimit')}${seconds > 0 ? `, flush every ${seconds} s` : ''}`);
 }
 
@@ -95,6 +105,7 @@ for (const [label, what, run] of EVENTS) {
 }
 
 $('emitter').addEventListener('submit', (e) => { e.preventDefault(); setUp(); });
+$('auto-form').addEventListener('submit', (e) => e.preventDefault()); // tracked, then kept on the page
 $('flush').addEventListener('click', async () => {
   log('note', 'flush…');
   const r = await tracker.flush();

@@ -1,5 +1,6 @@
 // The event inspector: good and bad events from the dev collector's Micro-like API, refreshed
-// every 2 s; a click shows an event decoded (base64 contexts and self-describing data as JSON).
+// every 2 s; a click shows the event's entities, each valid or with the validator's reason, and
+// the event decoded (base64 contexts and self-describing data as JSON) beside its raw fields.
 const $ = (id) => document.getElementById(id);
 
 /** A base64 (URL-safe or standard) field as JSON. */
@@ -35,9 +36,24 @@ function rows(tbody, entries, columns) {
     tr.className = 'pick';
     tr.append(...columns(entry));
     tr.addEventListener('click', () => {
-      const { event, ...rest } = entry;
+      const { event, entities, ...rest } = entry;
+      showEntities(entities ?? []);
       $('detail').textContent = JSON.stringify({ ...rest, event: decoded(event) }, null, 2);
     });
+    return tr;
+  }));
+}
+
+/** The event's entities (its self-describing event's, then each context's), each valid or why not. */
+function showEntities(entities) {
+  $('entities').replaceChildren(...entities.map((e) => {
+    const tr = document.createElement('tr');
+    const verdict = e.errors.length ? e.errors.join('\n') : e.unvalidated ? 'not validated (schema not here)' : 'valid';
+    const data = document.createElement('pre');
+    data.textContent = JSON.stringify(e.data, null, 2);
+    const td = document.createElement('td');
+    td.append(data);
+    tr.append(cell(e.field), cell(e.schema ? short(e.schema) : '(no schema)'), cell(verdict, e.errors.length ? 'errors' : e.unvalidated ? '' : 'valid'), td);
     return tr;
   }));
 }

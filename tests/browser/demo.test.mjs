@@ -108,3 +108,33 @@ test('an event of a schema the collector does not have is good, listed as unvali
   assert.deepEqual(got.unvalidated, ['iglu:com.acme/checkout/jsonschema/1-0-0']);
   assert.equal(got.eventType, 'iglu:com.acme/checkout/jsonschema/1-0-0');
 });
+
+test('the demo\'s autotrack card: a link, a button and a form tracked without code; the inspector shows each entity valid', async () => {
+  await page.click('#auto-link');
+  await page.click('#auto-button');
+  await page.focus('#auto-form [name=email]');
+  await page.fill('#auto-form [name=password]', 'demo-secret');
+  await page.selectOption('#auto-form [name=plan]', 'pro');
+  await page.click('#auto-submit');
+  await page.click('#flush');
+  const want = ['link_click', 'button_click', 'focus_form', 'change_form', 'submit_form'];
+  const got = await until(async () => {
+    const names = new Set((await micro('good')).map((e) => e.eventType.split('/')[1]));
+    return want.every((w) => names.has(w)) && names;
+  }, 10000, 'the autotracked events');
+  assert.ok(got);
+  const all = await micro('all');
+  assert.equal(all.bad, 1, 'only the earlier bad timing event');
+  assert.ok(!JSON.stringify(await micro('good')).includes('demo-secret'), 'the password never sent');
+  const submit = (await micro('good')).find((e) => e.eventType.includes('submit_form'));
+  assert.deepEqual(submit.entities.map((e) => [e.field.replace(/^(ue_px|cx)/, ''), e.schema.split('/')[1], e.errors]), [['.data', 'submit_form', []], ['[0]', 'web_page', []]]);
+  const inspector = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  inspector.on('pageerror', (e) => pageErrors.push(String(e)));
+  await inspector.goto(dev.microUrl);
+  await inspector.click('#good tr:has-text("submit_form")');
+  const rows = await inspector.$$eval('#entities tr', (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+  assert.deepEqual(rows.map((r) => [r[1], r[2]]), [['submit_form 1-0-0', 'valid'], ['web_page 1-0-0', 'valid']]);
+  assert.match(rows[0][3], /"formId": "auto-form"/);
+  await inspector.close();
+  assert.deepEqual(pageErrors, []);
+});

@@ -45,37 +45,58 @@ function decodeJson(value, base64, where, errors) {
   }
 }
 
+/**
+ * The entities of one event as sent, decoded (base64 or not) and each checked: the
+ * self-describing event's, then each context's, as `{ field, schema, data, errors, unvalidated }`
+ * (`unvalidated`: a schema we do not have). What is wrong with the envelopes goes to `envelope`.
+ */
+export function entitiesOf(event, envelope = []) {
+  const list = [];
+  const entity = (field, c) => {
+    const errors = [];
+    check(c && c.schema, c && c.data, field, errors);
+    return { field, schema: c && c.schema, data: c && c.data, errors, unvalidated: !validatorFor(c && c.schema) };
+  };
+  for (const [b64, plain] of [['ue_px', 'ue_pr'], ['cx', 'co']]) {
+    const key = event[b64] !== undefined ? b64 : plain;
+    if (event[key] === undefined) continue;
+    const env = decodeJson(event[key], key === b64, key, envelope);
+    if (env === undefined) continue;
+    if (typeof env !== 'object' || env === null) { envelope.push(`${key}: not an object`); continue; }
+    check(env.schema, env.data, key, envelope);
+    if (b64 === 'cx' && Array.isArray(env.data)) {
+      if (env.schema !== 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1') envelope.push(`${key}: envelope is ${env.schema}`);
+      env.data.forEach((c, i) => list.push(entity(`${key}[${i}]`, c)));
+    } else if (b64 === 'ue_px' && env.data) {
+      if (env.schema !== 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0') envelope.push(`${key}: envelope is ${env.schema}`);
+      list.push(entity(`${key}.data`, env.data));
+    }
+  }
+  return list;
+}
+
 /** Errors (empty when valid) of one event as sent: an object of protocol fields. */
 export function validateEvent(event) {
   const errors = [];
   check('iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', [event], 'payload', errors);
-  for (const [b64, plain] of [['cx', 'co'], ['ue_px', 'ue_pr']]) {
-    const key = event[b64] !== undefined ? b64 : plain;
-    if (event[key] === undefined) continue;
-    const env = decodeJson(event[key], key === b64, key, errors);
-    if (env === undefined) continue;
-    if (typeof env !== 'object' || env === null) { errors.push(`${key}: not an object`); continue; }
-    check(env.schema, env.data, key, errors);
-    if (b64 === 'cx' && Array.isArray(env.data)) {
-      if (env.schema !== 'iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1') errors.push(`${key}: envelope is ${env.schema}`);
-      env.data.forEach((c, i) => check(c && c.schema, c && c.data, `${key}[${i}]`, errors));
-    } else if (b64 === 'ue_px' && env.data) {
-      if (env.schema !== 'iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0') errors.push(`${key}: envelope is ${env.schema}`);
-      check(env.data.schema, env.data.data, `${key}.data`, errors);
-    }
-  }
+  const envelope = [];
+  const entities = entitiesOf(event, envelope);
+  errors.push(...envelope, ...entities.flatMap((e) => e.errors));
   if (event.e === 'ue' && event.ue_px === undefined && event.ue_pr === undefined) errors.push('ue event without ue_px/ue_pr');
   return errors;
 }
 
 /**
  * One event checked the dev collector's way: `errors` as `validateEvent` finds them, except
- * that an Iglu schema we do not have is listed in `unvalidated` instead of being an error.
+ * that an Iglu schema we do not have is listed in `unvalidated` instead of being an error; and
+ * each entity decoded and checked (`entitiesOf`).
  */
 export function inspectEvent(event) {
   unknownSchemas = [];
   try {
-    return { errors: validateEvent(event), unvalidated: unknownSchemas };
+    const errors = validateEvent(event);
+    const entities = entitiesOf(event);
+    return { errors, unvalidated: [...new Set(unknownSchemas)], entities };
   } finally {
     unknownSchemas = null;
   }
