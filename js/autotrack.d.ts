@@ -1,8 +1,9 @@
-// The autotrack entry (`snowplow-tracker-wasm/autotrack`): link, button and form tracking in pages.
-import type { ButtonClickOptions, FormChangeOptions, FormFocusOptions, FormSubmitOptions, LinkClickOptions, SelfDescribingJson } from './index.js';
+// The autotrack entry (`snowplow-tracker-wasm/autotrack`): link, button, form and error tracking in pages.
+import type { ErrorOptions, ButtonClickOptions, FormChangeOptions, FormFocusOptions, FormSubmitOptions, LinkClickOptions, SelfDescribingJson } from './index.js';
 
 /** A Tracker of the main or the lazy entry. */
 export interface AutotrackTracker {
+  trackError(options: ErrorOptions): unknown;
   trackLinkClick(options: LinkClickOptions): unknown;
   trackButtonClick(options: ButtonClickOptions): unknown;
   trackFormChange(options: FormChangeOptions): unknown;
@@ -71,3 +72,18 @@ export interface FormTrackingConfiguration {
 export function enableFormTracking(tracker: AutotrackTracker, configuration?: FormTrackingConfiguration): void;
 /** Stop form tracking. */
 export function disableFormTracking(tracker: AutotrackTracker): void;
+
+/** `enableErrorTracking`'s configuration, as browser-tracker's error tracking plugin takes it. */
+export interface ErrorTrackingConfiguration {
+  /** Track only the errors for which it returns true. */
+  filter?: (event: ErrorEvent | PromiseRejectionEvent | Event) => boolean;
+  /** Entities for one error. */
+  contextAdder?: (event: ErrorEvent | PromiseRejectionEvent | Event) => SelfDescribingJson[];
+  /** Entities for every error. */
+  context?: SelfDescribingJson[];
+}
+
+/** Track the page's errors and unhandled promise rejections (application_error 1-0-1): at most 10 a second, never the tracker's own. */
+export function enableErrorTracking(tracker: AutotrackTracker, configuration?: ErrorTrackingConfiguration): void;
+/** Stop error tracking. */
+export function disableErrorTracking(tracker: AutotrackTracker): void;

@@ -1,4 +1,4 @@
-// Autotracking in pages: link clicks, button clicks and forms, as @snowplow/browser-tracker's
+// Autotracking in pages: link clicks, button clicks, forms and errors, as @snowplow/browser-tracker's
 // plugins track them (link-click, button-click and form tracking 4.6.8). This entry is a user of
 // the public API, like a site's own code: its rules are the DOM's (which element, which
 // attribute names a field), and every event goes through the tracker's own track methods, which
@@ -93,3 +93,4 @@ export function disableButtonClickTracking(tracker) {
 }
 
 export { enableFormTracking, disableFormTracking } from './autotrack-forms.js';
+export { enableErrorTracking, disableErrorTracking } from './autotrack-errors.js';

@@ -199,11 +199,25 @@ export function held(op, id, k, task, name, args, thrown) {
   return false;
 }
 
+/** The errors the package threw (a page's error tracking never tracks them: it could loop). */
+const own = new WeakSet();
+
+/** `e`, remembered as one the package threw. */
+export function ours(e) {
+  own.add(e);
+  return e;
+}
+
+/** True when `value` is an error the package threw; never throws. */
+export function isOwnError(value) {
+  return value !== null && typeof value === 'object' && own.has(value);
+}
+
 function brokenError() {
-  return new Error(
+  return ours(new Error(
     'snowplow-tracker-wasm: the WebAssembly module stopped after an internal error (' + broken +
       '); tracking is off until the page or process is reloaded.',
-  );
+  ));
 }
 
 function fail(cause) {
@@ -357,14 +371,14 @@ export function answer(text) {
     case 'P':
       return deferred(Number(rest));
     case 'R':
-      throw new RangeError(rest);
+      throw ours(new RangeError(rest));
     case 'J': {
       const e = thrown;
       thrown = undefined;
       throw e;
     }
     default:
-      throw new TypeError(rest);
+      throw ours(new TypeError(rest));
   }
 }
 

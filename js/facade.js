@@ -3,7 +3,7 @@
 // anything but a live instance of its class throws a TypeError, and every call goes through the
 // trap guard. Instances that other objects may be handed (Subject, the emitters) are registered
 // by identity, so that a message names them by handle.
-import { answer, bounded, guard, handleOf, hold, register, releaseTaken, stringify, unregister } from './boundary.js';
+import { answer, bounded, guard, handleOf, hold, isOwnError, ours, register, releaseTaken, stringify, unregister } from './boundary.js';
 
 /**
  * A public class named `name` over the module whose exports are `module`, whose instances each
@@ -16,7 +16,7 @@ function brandedClass(module, name, chain, make, release) {
   const states = new WeakMap();
   const own = (self, member) => {
     const state = states.get(self);
-    if (state === undefined) throw new TypeError(name + '.' + member + ': `this` is not a live ' + name);
+    if (state === undefined) throw ours(new TypeError(name + '.' + member + ': `this` is not a live ' + name));
     return state;
   };
   const Class = {
@@ -126,7 +126,7 @@ function mark(v, bag) {
  * per parameter: `0` a value (objects inside it are marked), `1` data (written as
  * `JSON.stringify` writes it), `"function"` or `"object …"` taken out, `[spec]` an array of
  * items, `{name: spec}` an options bag (undeclared options are left out), `"stack"` an object's
- * `stack` (an `Error`'s, read once; anything else as it is), `3` global context
+ * `stack` (an `Error`'s, read once; anything else as it is; one the package threw marked), `3` global context
  * providers: an array or object whose members are each a function (taken out), an array
  * (followed the same way) or data. Only declared places are marked and followed. When the text cannot be made (a cycle or BigInt in data), it is made
  * again with such data marked, for core to name.
@@ -194,6 +194,7 @@ function pass(args, params, retry, ids) {
     else if (!Object.hasOwn(at, key)) return undefined;
     else spec = at[key];
     if (spec === 'stack') {
+      if (isOwnError(value)) return marked('own');
       if (value === null || typeof value !== 'object') return value;
       const stack = value.stack;
       return typeof stack === 'string' ? stack : undefined;

@@ -56,7 +56,7 @@ done
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/snowplow_tracker_wasm.d.ts
 # Doc comments that went through a macro keep their raw-string prefix in the generated types.
 sed -i 's/^\( *\*\) r" /\1 /' pkg/snowplow_tracker_wasm.d.ts
-cp js/boundary.js js/fetch.js js/queue.js js/clients.js js/hooks.js js/web.js js/facade.js js/browser.js js/lazy.js js/autotrack.js js/autotrack-dom.js js/autotrack-forms.js js/autotrack.d.ts js/node.js js/workerd.js js/edge-light.js README.md pkg/
+cp js/boundary.js js/fetch.js js/queue.js js/clients.js js/hooks.js js/web.js js/facade.js js/browser.js js/lazy.js js/autotrack.js js/autotrack-dom.js js/autotrack-forms.js js/autotrack-errors.js js/autotrack.d.ts js/node.js js/workerd.js js/edge-light.js README.md pkg/
 cargo run --quiet -p snowplow-core --bin gen > pkg/decls.json   # core's declared option sets
 node scripts/gen-api.mjs        # api.js, api-web.js and index.d.ts from js/exports.json
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)

@@ -60,13 +60,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/wrangler ] ||
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# 4b. browser-tracker 4.6.8 and its autotrack plugins, beside ours in the autotrack tests only
-# (they want browser-tracker ~4.6.8; the project's reference stays 4.10.1): their own lockfile.
-plugins=tests/browser/spjs-plugins
-if [ ! -d $plugins/node_modules/@snowplow/browser-plugin-form-tracking ] || [ $plugins/package-lock.json -nt $plugins/node_modules/.package-lock.json ]; then
-  log "npm ci ($plugins)"
-  npm ci --prefix $plugins --no-audit --no-fund --loglevel=error
-fi
+# 4b. browser-tracker 4.6.8 and its link, button and form plugins, and 4.3.1 and its error
+# plugin (each wants its own browser-tracker; the project's reference stays 4.10.1), beside ours in
+# the autotrack tests only: each directory has its own lockfile.
+for plugins in tests/browser/spjs-plugins tests/browser/spjs-error-plugin; do
+  if [ ! -f $plugins/node_modules/.package-lock.json ] || [ $plugins/package-lock.json -nt $plugins/node_modules/.package-lock.json ]; then
+    log "npm ci ($plugins)"
+    npm ci --prefix $plugins --no-audit --no-fund --loglevel=error
+  fi
+done
 
 # 5. The parity oracle: the Snowplow Python tracker in a project venv.
 if ! .venv/bin/python -c 'import snowplow_tracker' 2>/dev/null; then

@@ -73,9 +73,9 @@ for (const r of others) {
 // The autotrack entry's own bytes: the main entry with all four enable… functions imported and
 // used, minus the main entry alone (its bundle; the .wasm is the same).
 const autotrack = await measure('autotrack', `${ENTRIES['snowplow-tracker-wasm']}
-import { enableLinkClickTracking, enableButtonClickTracking, enableFormTracking } from 'snowplow-tracker-wasm/autotrack';
+import { enableLinkClickTracking, enableButtonClickTracking, enableFormTracking, enableErrorTracking } from 'snowplow-tracker-wasm/autotrack';
 const t = new Tracker(new Emitter('collector.example.com'));
-enableLinkClickTracking(t); enableButtonClickTracking(t); enableFormTracking(t);`, { wasm: null });
+enableLinkClickTracking(t); enableButtonClickTracking(t); enableFormTracking(t); enableErrorTracking(t);`, { wasm: null });
 const bundleOf = (r) => r.files[0];
 console.log(`${'autotrack entry, its own bytes'.padEnd(40)}${fmt(bundleOf(autotrack).raw - bundleOf(ours).raw)}${fmt(bundleOf(autotrack).gzip - bundleOf(ours).gzip)}${fmt(bundleOf(autotrack).brotli - bundleOf(ours).brotli)}`);
 const gate = process.argv.indexOf('--gate');

@@ -49,6 +49,27 @@ fn common_schema(event: &snowplow_core::events::Event, ext: &crate::api::extend:
     }
 }
 
+thread_local! {
+    /// The page's errors counted against the flood limit (every tracker of the page).
+    static ERRORS: std::cell::RefCell<snowplow_core::events::error_flood::ErrorFlood> = std::cell::RefCell::default();
+}
+
+/// Whether `trackError` tracks `event`: never an error the tracker threw, and at most ten a
+/// second in the page (the first refused is reported).
+fn error_allowed(event: &snowplow_core::events::Event) -> bool {
+    use snowplow_core::events::error_flood::Verdict;
+    if event.is_tracker_error() {
+        return false;
+    }
+    let verdict = ERRORS.with(|e| e.try_borrow_mut().map_or(Verdict::Track, |mut e| e.check(crate::platform::env::now_ms())));
+    if verdict == Verdict::RefuseAndWarn {
+        crate::boundary::js::warn(
+            "snowplow-tracker-wasm: more than 10 errors in one second: trackError tracks no more of them until the next second",
+        );
+    }
+    verdict == Verdict::Track
+}
+
 /// A tracker's state, shared with its activity timers and listeners (which hold it weakly).
 #[derive(Clone)]
 pub(crate) struct Shared(pub(crate) Rc<RefCell<TrackerState>>);
@@ -96,6 +117,9 @@ impl Shared {
         let options = args.at(0).unwrap_or(args);
         let read = read::track(kind, options, std::ptr::eq(kind, &kinds::WEB_PAGE_VIEW)).map_err(|e| to_js(e.within(&prefix)))?;
         let (event, mut common) = (read.event, read.common);
+        if std::ptr::eq(kind, &kinds::ERROR) && !error_allowed(&event) {
+            return Ok(vec![String::new()]);
+        }
         if read.subject.is_some() {
             let s = crate::api::subject::read_subject(read.subject, &prefix, "subject", "a Subject")?;
             common.subject = Some(Box::new(s.borrow().clone()));

@@ -5,10 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { launchChromium } from '../support/chromium.mjs';
-import { startCollector } from '../support/collector.mjs';
-import { startSite } from '../support/site.mjs';
+import { bundleScript, startRig } from '../support/rig.mjs';
 import { decodeField, validateEvent } from '../support/schemas.mjs';
 
 const PLUGINS = fileURLToPath(new URL('./spjs-plugins/', import.meta.url));
@@ -55,18 +52,13 @@ const PAGE = (url) => `<!doctype html><meta charset="utf-8"><title>autotrack</ti
   window.ready = true;
 </script>`;
 
+let rig;
 before(async () => {
-  const out = await build({ stdin: { contents: SPJS_ENTRY, resolveDir: PLUGINS }, bundle: true, format: 'iife', write: false, logLevel: 'error' });
-  spjs = out.outputFiles[0].text;
-  collector = await startCollector();
-  site = await startSite({ '/page.html': PAGE });
-  browser = await launchChromium();
+  spjs = await bundleScript(PLUGINS, SPJS_ENTRY);
+  rig = await startRig({ '/page.html': PAGE });
+  ({ collector, site, browser } = rig);
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await collector?.close();
-});
+after(() => rig?.close());
 
 /** The self-describing events of `app-<who>`: `[short schema name, data]`, in order. */
 const events = (app, who) =>

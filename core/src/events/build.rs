@@ -14,6 +14,8 @@ use crate::{key, validate, Num, Payload};
 pub enum Val {
     /// Not given (`undefined` or `null`).
     Absent,
+    /// An `Error` the tracker itself threw (as the facade marks it): `trackError` never tracks it.
+    TrackerError,
     /// A string.
     Str(String),
     /// A finite number.

@@ -3,6 +3,7 @@
 //! ([`build`]).
 
 mod build;
+pub mod error_flood;
 pub mod kinds;
 pub mod read;
 
@@ -97,6 +98,12 @@ pub fn contexts_json(all: &[&SelfDescribingJson]) -> String {
 }
 
 impl Event {
+    /// True for an error event of an `Error` the tracker itself threw: never tracked (tracking
+    /// it could loop).
+    pub fn is_tracker_error(&self) -> bool {
+        self.vals.contains(&Val::TrackerError)
+    }
+
     /// The schema of the event, as global contexts' rulesets see it: a self-describing event's
     /// own, `""` for the rest (page views, structured events…).
     pub fn schema(&self) -> &str {

@@ -120,6 +120,9 @@ fn fields(table: &[Field], found: &[Option<Value<'_>>], path: &str) -> Result<Ve
 
 /// One given value checked against its field's type; `param` is its full name.
 fn value(f: &Field, v: Value<'_>, param: &str) -> Result<Val> {
+    if f.ty == Ty::Stack && marker_is(v, &["own"]) {
+        return Ok(Val::TrackerError);
+    }
     Ok(match f.ty {
         Ty::Str
         | Ty::ReqStr
