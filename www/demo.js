@@ -55,7 +55,7 @@ let emitter;
 async function setUp() {
   const form = new FormData($('emitter'));
   if (tracker) {
-    for (const off of [auto.disableLinkClickTracking, auto.disableButtonClickTracking, auto.disableFormTracking]) off(tracker);
+    for (const off of [auto.disableLinkClickTracking, auto.disableButtonClickTracking, auto.disableFormTracking, auto.disableErrorTracking]) off(tracker);
     await tracker.close();
   }
   emitter = new sp.Emitter(location.origin, {
@@ -82,6 +82,7 @@ async function setUp() {
   auto.enableLinkClickTracking(tracker, { options: only });
   auto.enableButtonClickTracking(tracker, { filter: only });
   auto.enableFormTracking(tracker, { options: { forms: only } });
+  auto.enableErrorTracking(tracker);
   log('note', `emitter: ${form.get('method').toUpperCase()}, bufferSize ${form.get('bufferSize')}, byteLimit ${form.get('byteLimit')}${seconds > 0 ? `, flush every ${seconds} s` : ''}`);
 }
 
@@ -106,6 +107,9 @@ for (const [label, what, run] of EVENTS) {
 
 $('emitter').addEventListener('submit', (e) => { e.preventDefault(); setUp(); });
 $('auto-form').addEventListener('submit', (e) => e.preventDefault()); // tracked, then kept on the page
+$('auto-error').addEventListener('click', () => {
+  setTimeout(() => { throw new Error('an uncaught error from the demo'); }); // tracked by enableErrorTracking
+});
 $('flush').addEventListener('click', async () => {
   log('note', 'flush…');
   const r = await tracker.flush();

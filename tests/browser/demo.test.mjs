@@ -116,8 +116,11 @@ test('the demo\'s autotrack card: a link, a button and a form tracked without co
   await page.fill('#auto-form [name=password]', 'demo-secret');
   await page.selectOption('#auto-form [name=plan]', 'pro');
   await page.click('#auto-submit');
+  await page.click('#auto-error');
+  await until(() => pageErrors.length > 0, 3000, 'the demo\'s error');
+  assert.match(pageErrors.splice(0).join(), /an uncaught error from the demo/);
   await page.click('#flush');
-  const want = ['link_click', 'button_click', 'focus_form', 'change_form', 'submit_form'];
+  const want = ['link_click', 'button_click', 'focus_form', 'change_form', 'submit_form', 'application_error'];
   const got = await until(async () => {
     const names = new Set((await micro('good')).map((e) => e.eventType.split('/')[1]));
     return want.every((w) => names.has(w)) && names;
