@@ -21,6 +21,7 @@ pub mod num_read;
 pub mod opts;
 pub mod payload;
 pub mod plugins;
+pub mod request_identity;
 pub mod rulesets;
 pub mod subject;
 pub mod tracker;
