@@ -64,9 +64,10 @@ function brandedClass(module, name, chain, make, release) {
  * constructor's message spec, `methods`: each method's (see `message`); `defined`: `{ track:
  * [names], call: [names] }`, method `names[i]` is the module's `track(handle, i, …)` (core's
  * event kinds) or `call(handle, i, …)` (core's declared methods of the class); `getters`: the
- * names of `call` that are read as properties.
+ * names of `call` that are read as properties; `statics`: `{ name: method }`, each static
+ * `name(...args)` being `new Class().method(...args)`.
  */
-export function wrapClass(raw, kind, name, chain, params, methods, defined, getters) {
+export function wrapClass(raw, kind, name, chain, params, methods, defined, getters, statics = {}) {
   // An instance the garbage collector takes frees its module object; never throws.
   const finalizer = new FinalizationRegistry((handle) => {
     try {
@@ -89,6 +90,7 @@ export function wrapClass(raw, kind, name, chain, params, methods, defined, gett
     if (getters.includes(key)) defineGetter(key, (h) => answer(raw.call(h, i, '[]')));
     else define(key, (h, args) => withMessage(args, methods[key], (text) => answer(raw.call(h, i, text))));
   });
+  for (const [key, method] of Object.entries(statics)) Class[key] = { [key]: (...args) => new Class()[method](...args) }[key];
   return Class;
 }
 

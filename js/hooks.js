@@ -60,3 +60,17 @@ export function hook(id, slot, builder, args, thrown) {
   }
 }
 
+
+/**
+ * The URL (`name` "") or header `name` of the request `hold` kept as `id` (`Subject.fromRequest`):
+ * `"\u0000"` when absent, `"\u0001"` when reading it threw. Never throws.
+ */
+export function requestPart(id, name) {
+  try {
+    const request = heldValue(id, 0);
+    const value = name === '' ? request.url : request.headers.get(name);
+    return value === null || value === undefined ? '\u0000' : String(value);
+  } catch {
+    return '\u0001';
+  }
+}

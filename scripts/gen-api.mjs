@@ -20,9 +20,12 @@ const defined = (name) => {
 // names of each one's `call` methods that are getters.
 const handleClasses = decls.objects.map((o) => o.name);
 const getters = (name) => (decls.calls[name] ?? []).filter((m) => m.kind === 'getter').map((m) => m.name);
-const wrap = (c) => {
+// A class's statics (`static name(...args)`: `new Class().method(...args)`), the server-only ones
+// (`edge`) in the Node/workerd build alone.
+const statics = (c, edge) => Object.fromEntries((c.statics ?? []).filter((st) => edge || !st.edge).map((st) => [st.name, st.calls]));
+const wrap = (c, edge) => {
   if (!handleClasses.includes(c.name)) throw new Error(`gen-api: ${c.name} is not one of core's HANDLE_CLASSES`);
-  return `wrapClass(raw, ${handleClasses.indexOf(c.name)}, '${c.name}', ${Boolean(c.chain)}, ${JSON.stringify(decls.classes[c.name] ?? null)}, ${JSON.stringify(decls.methods[c.name] ?? null)}, ${JSON.stringify(defined(c.name))}, ${JSON.stringify(getters(c.name))})`;
+  return `wrapClass(raw, ${handleClasses.indexOf(c.name)}, '${c.name}', ${Boolean(c.chain)}, ${JSON.stringify(decls.classes[c.name] ?? null)}, ${JSON.stringify(decls.methods[c.name] ?? null)}, ${JSON.stringify(defined(c.name))}, ${JSON.stringify(getters(c.name))}, ${JSON.stringify(statics(c, edge))})`;
 };
 
 function api(glue, edge, what) {
@@ -33,7 +36,7 @@ function api(glue, edge, what) {
     `import * as raw from './${glue}.js';`,
     `import { wrapClass, wrapFunction } from './facade.js';`,
     '',
-    ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c)};`),
+    ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c, edge)};`),
     ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}, ${Object.keys(decls.functions).indexOf(f.name)}` : ''});`),
     '',
   ];
@@ -76,6 +79,7 @@ const classTypes = decls.objects
       doc(o.doc, ''),
       `export class ${o.name} {`,
       `${doc(o.constructorDoc, '  ')}\n  constructor(${o.params});`,
+      ...(list.classes.find((c) => c.name === o.name)?.statics ?? []).map((st) => `${doc(st.doc, '  ')}\n  static ${st.name}(${st.params}): ${o.name};`),
       `${doc("Release the module's state now (the garbage collector does it otherwise).", '  ')}\n  free(): void;`,
       '  [Symbol.dispose](): void;',
       '}',

@@ -13,7 +13,8 @@ pub const MAX_ID_COOKIE_BYTES: usize = 200;
 /// winning; a value that fails percent-decoding is absent (its name still taken).
 pub fn cookies(headers: &[&str]) -> Vec<(String, Option<String>)> {
     let mut out: Vec<(String, Option<String>)> = Vec::new();
-    for pair in headers.iter().flat_map(|h| h.split(';')) {
+    // Commas too: a Fetch `Headers` joins repeated headers with ", ", and no cookie value has one.
+    for pair in headers.iter().flat_map(|h| h.split([';', ','])) {
         let Some((name, value)) = pair.split_once('=') else { continue };
         let name = name.trim();
         if name.is_empty() || out.iter().any(|(n, _)| n == name) {
@@ -91,7 +92,7 @@ pub fn id_fields(value: &str) -> Option<IdFields> {
         && is_uuid(sid)
         && optional(previous, is_uuid)
         && optional(first_id, is_uuid);
-    let visits = crate::web::id_cookie::parse_int(visits)?;
+    let visits = crate::web::id_cookie::parse_int(visits).filter(|v| *v <= i64::from(i32::MAX))?;
     ok.then(|| IdFields { duid: (*duid).to_owned(), visits, session_id: (*sid).to_owned() })
 }
 
@@ -225,6 +226,106 @@ pub fn first_language(value: &str) -> Option<String> {
                 && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
         })
         .map(str::to_owned)
+}
+
+/// The host of an absolute URL (`https://Shop.Example:8443/x` → `shop.example`).
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// How a request is read (`setFromRequest`'s options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// The cookie domain sp.js was given, if any (else the candidates of [`id_cookie_domains`]).
+    pub cookie_domain: Option<String>,
+    /// sp.js's cookie name prefix (`_sp_`).
+    pub cookie_prefix: String,
+    /// The collector's network user id cookie (`sp`).
+    pub network_cookie: String,
+    /// The header holding the client address, and how many of the site's own proxies append to
+    /// it; none: only Cloudflare's `CF-Connecting-IP`, in workerd.
+    pub ip_header: Option<(String, usize)>,
+}
+
+impl RequestOptions {
+    /// The options read from `setFromRequest`'s bag (`hops` an integer ≥ 1; `ipHeader` needs a
+    /// `name`).
+    pub fn from_read(o: &mut crate::opts::Read) -> crate::error::Result<RequestOptions> {
+        let d = RequestOptions::default();
+        let mut ip = o.bag("ipHeader");
+        let name = ip.str("name");
+        let given = ip.num("hops");
+        let hops = crate::emitter::positive_int("ipHeader.hops", given.as_ref(), 1)?;
+        if name.is_none() && given.is_some() {
+            return Err(crate::error::Error::required("ipHeader.name"));
+        }
+        let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
+        Ok(RequestOptions {
+            cookie_domain: non_empty(o.str("cookieDomain")),
+            cookie_prefix: non_empty(o.str("cookieName")).unwrap_or(d.cookie_prefix),
+            network_cookie: non_empty(o.str("networkUserIdCookie")).unwrap_or(d.network_cookie),
+            ip_header: non_empty(name).map(|n| (n, hops)),
+        })
+    }
+}
+
+impl Default for RequestOptions {
+    fn default() -> Self {
+        RequestOptions { cookie_domain: None, cookie_prefix: "_sp_".into(), network_cookie: "sp".into(), ip_header: None }
+    }
+}
+
+/// What one request tells of its user, each field well formed or absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestSubject {
+    /// `duid`, from `_sp_id`.
+    pub duid: Option<String>,
+    /// `vid`, from `_sp_id`.
+    pub visits: Option<i64>,
+    /// `sid`, from `_sp_id` while `_sp_ses` is present (without it the session has ended).
+    pub session_id: Option<String>,
+    /// `tnuid`, from the collector's cookie (a UUID).
+    pub network_user_id: Option<String>,
+    /// `ip`.
+    pub ip: Option<String>,
+    /// `ua`.
+    pub useragent: Option<String>,
+    /// `lang`.
+    pub lang: Option<String>,
+}
+
+/// Read a request: its URL, and its headers through `header(name)` (lower-case names; `None`
+/// when absent). `cloudflare`: running in workerd, where `CF-Connecting-IP` is Cloudflare's own.
+pub fn read_request(url: &str, header: &mut dyn FnMut(&str) -> Option<String>, o: &RequestOptions, cloudflare: bool) -> RequestSubject {
+    let mut out = RequestSubject::default();
+    let cookie_header = header("cookie");
+    let jar = cookies(&cookie_header.iter().map(String::as_str).collect::<Vec<_>>());
+    if let Some(host) = url_host(url) {
+        if let Some((id, session)) = find_id(&jar, &o.cookie_prefix, &host, o.cookie_domain.as_deref()) {
+            out.session_id = session.then_some(id.session_id);
+            out.duid = Some(id.duid);
+            out.visits = Some(id.visits);
+        }
+    }
+    out.network_user_id = cookie(&jar, &o.network_cookie).filter(|v| is_uuid(v)).map(str::to_owned);
+    out.ip = match &o.ip_header {
+        Some((name, hops)) => {
+            let value = header(&name.to_ascii_lowercase());
+            value.and_then(|v| if name.eq_ignore_ascii_case("forwarded") { from_forwarded(&v, *hops) } else { from_list(&v, *hops) })
+        }
+        None if cloudflare => header("cf-connecting-ip").and_then(|v| ip_address(&v)),
+        None => None,
+    };
+    out.useragent = header("user-agent").filter(|v| !v.is_empty());
+    out.lang = header("accept-language").and_then(|v| first_language(&v));
+    out
 }
 
 #[cfg(test)]

@@ -94,6 +94,8 @@ pub enum Setter {
     Dimensions(bool),
     /// A count field, its parameter named as given.
     Count(Field, &'static str),
+    /// Every field one HTTP request tells (`setFromRequest`, Node and workerd).
+    Request,
 }
 
 /// The setter `method` of a JS `Subject` (as `opts::METHODS` declares them), if it is one.
@@ -113,6 +115,7 @@ pub fn setter(method: &str) -> Option<Setter> {
         "setViewport" => Setter::Dimensions(true),
         "setColorDepth" => Setter::Count(ColorDepth, "depth"),
         "setDomainSessionIndex" => Setter::Count(DomainSessionIndex, "index"),
+        "setFromRequest" => Setter::Request,
         _ => return None,
     })
 }

@@ -13,6 +13,8 @@ pub mod queue;
 pub mod redis;
 pub mod shared;
 pub mod subject;
+#[cfg(feature = "edge")]
+mod subject_request;
 pub mod tracker;
 mod types;
 pub mod web;

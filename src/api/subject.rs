@@ -82,6 +82,12 @@ impl JsSubject {
         JsSubject { shared, id }
     }
 
+    /// Its state, shared with the trackers using it.
+    #[cfg(feature = "edge")]
+    pub(crate) fn shared(&self) -> &SharedSubject {
+        &self.shared
+    }
+
     /// The handle trackers find this subject by.
     pub fn id(&self) -> u32 {
         self.id
@@ -97,6 +103,14 @@ impl JsSubject {
             Some(Setter::Platform) => self.platform(message),
             Some(Setter::Dimensions(viewport)) => self.dimensions(method, message, viewport),
             Some(Setter::Count(field, name)) => self.count(field, method, name, message),
+            #[cfg(feature = "edge")]
+            Some(Setter::Request) => self.set_from_request(message),
+            #[cfg(not(feature = "edge"))]
+            Some(Setter::Request) => Err(to_js(Error::type_error(
+                "Subject.setFromRequest",
+                "a call in the Node or workerd build (the browser build has no request to read)",
+                "a call in a browser",
+            ))),
             None => Err(crate::boundary::message::undeclared("Subject", index)),
         }
     }

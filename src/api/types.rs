@@ -241,6 +241,12 @@ export interface TrackerPlugin {
   afterTrack?(payload: TrackedEvent): void;
 }
 
+/** A `Request`, or anything with its `url` and `headers.get(name)` (Node's `IncomingMessage`: see the README's adapter). */
+export interface RequestLike {
+  url: string;
+  headers: { get(name: string): string | null | undefined };
+}
+
 /** Anything a tracker can send to: an `Emitter`, or an object with `input(event)`. */
 export type EmitterLike = Emitter | AsyncEmitter | QueueEmitter | RedisEmitter | { input(event: TrackedEvent): void; flush?(): void | Promise<void> };
 

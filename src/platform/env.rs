@@ -33,6 +33,9 @@ pub enum Runtime {
 struct Facts {
     document: bool,
     runtime: Runtime,
+    /// Cloudflare's workerd (read by the Node/workerd build only).
+    #[cfg_attr(not(feature = "edge"), allow(dead_code))]
+    cloudflare: bool,
 }
 
 thread_local! {
@@ -55,10 +58,17 @@ fn facts() -> Facts {
         } else {
             Runtime::Browser
         };
-        let f = Facts { document: fact(0) == "1", runtime };
+        let f = Facts { document: fact(0) == "1", runtime, cloudflare: fact(1) == "Cloudflare-Workers" };
         cell.set(Some(f));
         f
     })
+}
+
+/// True in Cloudflare's workerd (`navigator.userAgent` "Cloudflare-Workers"), where a request's
+/// `CF-Connecting-IP` is Cloudflare's own.
+#[cfg(feature = "edge")]
+pub fn on_cloudflare() -> bool {
+    facts().cloudflare
 }
 
 /// True in a page: a global `document` object with cookies (`'cookie' in document`), false in

@@ -115,3 +115,7 @@ enableFormTracking(tracker, { options: { fields: { allowlist: ['email'], transfo
 disableFormTracking(tracker);
 // @ts-expect-error events are the three schema names
 enableFormTracking(tracker, { options: { events: ['click'] } });
+
+// Subject from a request (Node and workerd build).
+const fromRequest: Subject = Subject.fromRequest(new Request('https://x.example/'), { cookieDomain: '.x.example', ipHeader: { name: 'X-Forwarded-For', hops: 2 } });
+fromRequest.setFromRequest({ url: 'https://x.example/', headers: { get: (name: string) => (name === 'cookie' ? 'a=1' : null) } });

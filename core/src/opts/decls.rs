@@ -164,6 +164,24 @@ declare!(DRAIN, DRAIN_DOCS, "DrainOptions", "`drainRedis(client, key, emitter, o
         "Where events refused for good go, as `{\"reason\", \"status\", \"event\"}`. Default `\"<key>:dead\"`.";
 ]);
 
+declare!(REQUEST, REQUEST_DOCS, "RequestSubjectOptions", "`Subject.fromRequest(request, options)` / `subject.setFromRequest(request, options)` (Node and workerd build).", None, [
+    "cookieDomain" Kind::Str, "string"
+        "The `cookieDomain` sp.js was given; default: each parent domain of the request's host is tried, shortest first (a two-label host: itself).";
+    "cookieName" Kind::Str, "string"
+        "sp.js's cookie name prefix. Default \"_sp_\".";
+    "networkUserIdCookie" Kind::Str, "string"
+        "The collector's network user id cookie, read when the request carries it (the Worker serves the collector's domain). Default \"sp\".";
+    "ipHeader" Kind::Bag(&IP_HEADER), "IpHeaderOptions"
+        "Where the client address is: a header and how many of the site's own proxies append to it. Default: none, except `CF-Connecting-IP` in workerd.";
+]);
+
+declare!(IP_HEADER, IP_HEADER_DOCS, "IpHeaderOptions", "`RequestSubjectOptions.ipHeader`.", None, [
+    "name" Kind::Str, "string"
+        "The header, e.g. \"X-Forwarded-For\" (a list, appended by each proxy) or \"Forwarded\" (RFC 7239).";
+    "hops" Kind::Num, "number"
+        "How many proxies of the site's own append to it: the client address is the entry that many places from the right. Default 1 (the last).";
+]);
+
 /// What `TrackerOptions.subject` must be.
 pub const SUBJECT_EXPECTED: &str = "a Subject or null";
 
@@ -182,6 +200,8 @@ pub static SETS: &[(&Set, &SetDocs)] = &[
     (&CLEAR_USER_DATA, &CLEAR_USER_DATA_DOCS),
     (&QUEUE, &QUEUE_DOCS),
     (&DRAIN, &DRAIN_DOCS),
+    (&REQUEST, &REQUEST_DOCS),
+    (&IP_HEADER, &IP_HEADER_DOCS),
 ];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.
@@ -319,6 +339,7 @@ pub static METHODS: &[(&str, &[Method])] = &[
             ("setViewport", DIMENSIONS),
             ("setColorDepth", &[arg("depth", Kind::Num)]),
             ("setDomainSessionIndex", &[arg("index", Kind::Num)]),
+            ("setFromRequest", &[Param::Held("request", "object"), Param::Bag("options", &REQUEST)]),
         ],
     ),
     ("QueueEmitter", &[("flush", IS_ASYNC), ("bufferedCount", &[])]),

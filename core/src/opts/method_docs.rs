@@ -34,6 +34,11 @@ pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
             ("width: number, height: number", "Subject", "Viewport (`vp`, `\"WxH\"`); integers from 1 to 2147483647."),
             ("depth: number | null", "Subject", "Colour depth (`cd`), an integer from 0 to 2147483647."),
             ("index: number | null", "Subject", "Domain session index (`vid`), an integer from 0 to 2147483647."),
+            (
+                "request: RequestLike, options?: RequestSubjectOptions",
+                "Subject",
+                "Node and workerd build: set what an HTTP request tells of its user, each only when well formed: `duid` and `vid` from sp.js's `_sp_id` cookie, `sid` while its `_sp_ses` cookie is present, `tnuid` from the collector's cookie, `ip` (`CF-Connecting-IP` in workerd, else only the header named in `ipHeader`), `ua` and `lang` (the first `Accept-Language` tag). `Subject.fromRequest(request, options)` is `new Subject().setFromRequest(request, options)`.",
+            ),
         ],
     ),
     (

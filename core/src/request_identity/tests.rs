@@ -102,3 +102,30 @@ fn the_language_is_the_first_tag_of_accept_language() {
     assert_eq!(first_language("<x>, zh-Hant-TW").as_deref(), Some("zh-Hant-TW"));
     assert_eq!(first_language(""), None);
 }
+
+#[test]
+fn a_request_gives_each_field_it_has_well_formed() {
+    let hash = cookie_hash("example.co.uk");
+    let headers = [
+        ("cookie", format!("_sp_id.{hash}={}, sp={SID}", valid())),
+        ("user-agent", "Mozilla/5.0 (test)".to_owned()),
+        ("accept-language", "en-GB,en;q=0.8".to_owned()),
+        ("cf-connecting-ip", "203.0.113.7".to_owned()),
+        ("x-forwarded-for", "198.51.100.1, 192.0.2.9".to_owned()),
+    ];
+    let mut header = |name: &str| headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
+    let url = "https://www.shop.example.co.uk:8443/cart?x=1";
+    let o = RequestOptions::default();
+    let got = read_request(url, &mut header, &o, true);
+    assert_eq!(got.duid.as_deref(), Some(DUID));
+    assert_eq!(got.visits, Some(3));
+    assert_eq!(got.session_id, None, "no _sp_ses: the session has ended");
+    assert_eq!(got.network_user_id.as_deref(), Some(SID));
+    assert_eq!(got.ip.as_deref(), Some("203.0.113.7"), "CF-Connecting-IP in workerd");
+    assert_eq!((got.useragent.as_deref(), got.lang.as_deref()), (Some("Mozilla/5.0 (test)"), Some("en-GB")));
+    assert_eq!(read_request(url, &mut header, &o, false).ip, None, "elsewhere no header is trusted by default");
+    let named = RequestOptions { ip_header: Some(("X-Forwarded-For".into(), 2)), ..RequestOptions::default() };
+    assert_eq!(read_request(url, &mut header, &named, true).ip.as_deref(), Some("198.51.100.1"));
+    assert_eq!(url_host("http://user@[2001:db8::1]:80/"), Some("2001:db8::1".into()));
+    assert_eq!(url_host("not a url"), None);
+}
