@@ -10,7 +10,8 @@ use crate::api::subject::JsSubject;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::message;
 
-#[wasm_bindgen::prelude::wasm_bindgen(raw_module = "./hooks.js")]
+#[cfg_attr(not(test), wasm_bindgen::prelude::wasm_bindgen(raw_module = "./hooks.js"))]
+#[cfg_attr(test, wasm_bindgen::prelude::wasm_bindgen(module = "/js/hooks.js"))]
 extern "C" {
     /// The URL (`name` "") or header `name` of the request the host holds as `id`: `"\u{0}"` when
     /// absent, `"\u{1}"` when reading it threw.
