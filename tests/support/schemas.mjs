@@ -77,13 +77,18 @@ export function entitiesOf(event, envelope = []) {
 
 /** Errors (empty when valid) of one event as sent: an object of protocol fields. */
 export function validateEvent(event) {
+  return checkEvent(event).errors;
+}
+
+/** One event's errors and its entities, each checked (see `entitiesOf`), in one pass. */
+function checkEvent(event) {
   const errors = [];
   check('iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', [event], 'payload', errors);
   const envelope = [];
   const entities = entitiesOf(event, envelope);
   errors.push(...envelope, ...entities.flatMap((e) => e.errors));
   if (event.e === 'ue' && event.ue_px === undefined && event.ue_pr === undefined) errors.push('ue event without ue_px/ue_pr');
-  return errors;
+  return { errors, entities };
 }
 
 /**
@@ -94,9 +99,8 @@ export function validateEvent(event) {
 export function inspectEvent(event) {
   unknownSchemas = [];
   try {
-    const errors = validateEvent(event);
-    const entities = entitiesOf(event);
-    return { errors, unvalidated: [...new Set(unknownSchemas)], entities };
+    const { errors, entities } = checkEvent(event);
+    return { errors, unvalidated: unknownSchemas, entities };
   } finally {
     unknownSchemas = null;
   }
