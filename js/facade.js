@@ -244,3 +244,12 @@ export function wrapFunction(module, name, params, index) {
   const fn = params ? (text) => answer(module.call(0, index, text)) : module[name];
   return { [name]: (...args) => guard(() => (params ? withMessage(args, params, fn) : fn(...args)), module) }[name];
 }
+
+/** Function `name`: method `method` called on a new instance of `Class`, returning `{ [answer]:
+ * what the method returned, [instance]: the instance }`. */
+export function wrapOn(Class, name, method, answer, instance) {
+  return { [name]: (...args) => {
+    const made = new Class();
+    return { [answer]: made[method](...args), [instance]: made };
+  } }[name];
+}

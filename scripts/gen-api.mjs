@@ -34,10 +34,14 @@ function api(glue, edge, what) {
   const lines = [
     `// Generated from js/exports.json by scripts/gen-api.mjs: the public API of the ${what}.`,
     `import * as raw from './${glue}.js';`,
-    `import { wrapClass, wrapFunction } from './facade.js';`,
+    `import { wrapClass, wrapFunction${functions.some((f) => f.on) ? ', wrapOn' : ''} } from './facade.js';`,
     '',
     ...classes.map((c) => `export const ${c.name} = /* @__PURE__ */ ${wrap(c, edge)};`),
-    ...functions.map((f) => `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}, ${Object.keys(decls.functions).indexOf(f.name)}` : ''});`),
+    ...functions.map((f) =>
+      f.on
+        ? `export const ${f.name} = /* @__PURE__ */ wrapOn(${f.on}, '${f.name}', '${f.calls}', '${f.answer}', '${f.instance}');`
+        : `export const ${f.name} = /* @__PURE__ */ wrapFunction(raw, '${f.name}'${decls.functions[f.name] ? `, ${JSON.stringify(decls.functions[f.name])}, ${Object.keys(decls.functions).indexOf(f.name)}` : ''});`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -66,6 +70,7 @@ const trackTypes = [
   ...decls.tracked.map((t) => `${doc(t.doc + (t.returns === 'string' ? eventId : ''), '  ')}\n  ${t.name}(options${t.optional}: ${t.ts}): ${t.returns};`),
   '}',
   ...(decls.calls[''] ?? []).map((m) => `${doc(m.doc, '')}\nexport declare function ${m.name}(${m.params}): ${m.returns};`),
+  ...list.functions.filter((f) => f.on).map((f) => `${doc(f.doc, '')}\nexport declare function ${f.name}(${f.params}): ${f.returns};`),
   ...Object.entries(decls.calls).filter(([cls]) => cls !== '').flatMap(([cls, ms]) => [
     `export interface ${cls} {`,
     ...ms.map((m) => `${doc(m.doc, '  ')}\n  ${m.kind === 'getter' ? `readonly ${m.name}: ${m.returns}` : `${m.name}(${m.params}): ${m.returns}`};`),

@@ -111,18 +111,34 @@ pub fn id_cookie_domains(host: &str, cookie_domain: Option<&str>) -> Vec<String>
     }
 }
 
-/// The `_sp_id` cookie found for `host` among `cookies` (named `<prefix>id.<hash>`): the first
-/// candidate domain whose cookie is present, and its identity when it is well formed. The
-/// session cookie `<prefix>ses.<hash>` of the same domain says whether the session goes on.
-pub fn find_id(cookies: &[(String, Option<String>)], prefix: &str, host: &str, cookie_domain: Option<&str>) -> Option<(IdFields, bool)> {
-    for domain in id_cookie_domains(host, cookie_domain) {
+/// The `_sp_id` cookie a request carries for its host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundId {
+    /// The cookie domain whose hash names it (the first candidate present).
+    pub domain: String,
+    /// Its decoded value and identity, when it is well formed (see [`id_fields`]).
+    pub value: Option<(String, IdFields)>,
+    /// The session cookie `<prefix>ses.<hash>` of the same domain is there: the session goes on.
+    pub session: bool,
+}
+
+/// The `_sp_id` cookie among `cookies` (named `<prefix>id.<hash>`) of the first candidate domain
+/// of `host` that has one (see [`id_cookie_domains`]), well formed or not.
+pub fn find_id_cookie(cookies: &[(String, Option<String>)], prefix: &str, host: &str, cookie_domain: Option<&str>) -> Option<FoundId> {
+    id_cookie_domains(host, cookie_domain).into_iter().find_map(|domain| {
         let (id, ses) = crate::web::domain::cookie_names(prefix, &cookie_hash(&domain));
-        if cookies.iter().any(|(n, _)| *n == id) {
-            let fields = cookie(cookies, &id).and_then(id_fields)?;
-            return Some((fields, cookies.iter().any(|(n, _)| *n == ses)));
-        }
-    }
-    None
+        cookies.iter().any(|(n, _)| *n == id).then(|| {
+            let value = cookie(cookies, &id).and_then(|v| Some((v.to_owned(), id_fields(v)?)));
+            FoundId { domain, value, session: cookies.iter().any(|(n, _)| *n == ses) }
+        })
+    })
+}
+
+/// The identity of the `_sp_id` cookie found for `host` (see [`find_id_cookie`]), when it is
+/// well formed, and whether its session goes on.
+pub fn find_id(cookies: &[(String, Option<String>)], prefix: &str, host: &str, cookie_domain: Option<&str>) -> Option<(IdFields, bool)> {
+    let found = find_id_cookie(cookies, prefix, host, cookie_domain)?;
+    found.value.map(|(_, fields)| (fields, found.session))
 }
 
 /// True when `s` is an IPv4 address (four decimal octets, no leading zeros).
@@ -304,15 +320,25 @@ pub struct RequestSubject {
 /// Read a request: its URL, and its headers through `header(name)` (lower-case names; `None`
 /// when absent). `cloudflare`: running in workerd, where `CF-Connecting-IP` is Cloudflare's own.
 pub fn read_request(url: &str, header: &mut dyn FnMut(&str) -> Option<String>, o: &RequestOptions, cloudflare: bool) -> RequestSubject {
+    read_request_id(url, header, o, cloudflare).0
+}
+
+/// [`read_request`], with the `_sp_id` cookie found (if any) and the request's host.
+pub fn read_request_id(
+    url: &str,
+    header: &mut dyn FnMut(&str) -> Option<String>,
+    o: &RequestOptions,
+    cloudflare: bool,
+) -> (RequestSubject, Option<FoundId>, Option<String>) {
     let mut out = RequestSubject::default();
     let cookie_header = header("cookie");
     let jar = cookies(&cookie_header.iter().map(String::as_str).collect::<Vec<_>>());
-    if let Some(host) = url_host(url) {
-        if let Some((id, session)) = find_id(&jar, &o.cookie_prefix, &host, o.cookie_domain.as_deref()) {
-            out.session_id = session.then_some(id.session_id);
-            out.duid = Some(id.duid);
-            out.visits = Some(id.visits);
-        }
+    let host = url_host(url);
+    let found = host.as_deref().and_then(|h| find_id_cookie(&jar, &o.cookie_prefix, h, o.cookie_domain.as_deref()));
+    if let Some((_, id)) = found.as_ref().and_then(|f| f.value.as_ref()) {
+        out.session_id = found.as_ref().is_some_and(|f| f.session).then(|| id.session_id.clone());
+        out.duid = Some(id.duid.clone());
+        out.visits = Some(id.visits);
     }
     out.network_user_id = cookie(&jar, &o.network_cookie).filter(|v| is_uuid(v)).map(str::to_owned);
     out.ip = match &o.ip_header {
@@ -325,8 +351,10 @@ pub fn read_request(url: &str, header: &mut dyn FnMut(&str) -> Option<String>, o
     };
     out.useragent = header("user-agent").filter(|v| !v.is_empty());
     out.lang = header("accept-language").and_then(|v| first_language(&v));
-    out
+    (out, found, host)
 }
+
+pub mod identity_cookie;
 
 #[cfg(test)]
 mod tests;

@@ -96,6 +96,9 @@ pub enum Setter {
     Count(Field, &'static str),
     /// Every field one HTTP request tells (`setFromRequest`, Node and workerd).
     Request,
+    /// The same, answering the `Set-Cookie` that re-issues the user's `_sp_id`
+    /// (`identityCookie`, Node and workerd).
+    IdentityCookie,
 }
 
 /// The setter `method` of a JS `Subject` (as `opts::METHODS` declares them), if it is one.
@@ -116,6 +119,7 @@ pub fn setter(method: &str) -> Option<Setter> {
         "setColorDepth" => Setter::Count(ColorDepth, "depth"),
         "setDomainSessionIndex" => Setter::Count(DomainSessionIndex, "index"),
         "setFromRequest" => Setter::Request,
+        "identityCookie" => Setter::IdentityCookie,
         _ => return None,
     })
 }

@@ -107,7 +107,7 @@ fn call_object(handle: u32, index: u32, message: &str) -> JsResult<Answer> {
     match &*object(handle)? {
         Object::Tracker(t) => t.call(index, message),
         Object::Emitter(e) => e.call(index, message),
-        Object::Subject(s) => s.call(index, message).map(|()| Answer::Nothing),
+        Object::Subject(s) => s.call(index, message),
         #[cfg(feature = "edge")]
         Object::Queue(q) => q.call(index, message),
         #[cfg(feature = "edge")]

@@ -7,6 +7,7 @@ use snowplow_core::opts::{self, Got};
 use snowplow_core::subject::{setter, Setter};
 use snowplow_core::{Error, Field, Platform, Subject};
 
+use crate::boundary::answer::Answer;
 use crate::boundary::errors::{to_js, JsResult};
 use crate::boundary::handles::Registry;
 use crate::boundary::message;
@@ -96,23 +97,26 @@ impl JsSubject {
     /// Setter `index` of core's declared `Subject` methods (`opts::METHODS`), from the message
     /// the facade made of its arguments; the facade names the setters and returns the subject
     /// (their types are generated from core's `METHOD_DOCS`).
-    pub fn call(&self, index: u32, message: &str) -> JsResult<()> {
+    pub fn call(&self, index: u32, message: &str) -> JsResult<Answer> {
         let method = opts::method_at("Subject", index).map_or("", |m| m.0);
-        match setter(method) {
+        let set = match setter(method) {
             Some(Setter::Text(field)) => self.set_field(field, method, message),
             Some(Setter::Platform) => self.platform(message),
             Some(Setter::Dimensions(viewport)) => self.dimensions(method, message, viewport),
             Some(Setter::Count(field, name)) => self.count(field, method, name, message),
             #[cfg(feature = "edge")]
             Some(Setter::Request) => self.set_from_request(message),
+            #[cfg(feature = "edge")]
+            Some(Setter::IdentityCookie) => return self.identity_cookie(message),
             #[cfg(not(feature = "edge"))]
-            Some(Setter::Request) => Err(to_js(Error::type_error(
-                "Subject.setFromRequest",
+            Some(Setter::Request | Setter::IdentityCookie) => Err(to_js(Error::type_error(
+                ["Subject.", method].concat(),
                 "a call in the Node or workerd build (the browser build has no request to read)",
                 "a call in a browser",
             ))),
             None => Err(crate::boundary::message::undeclared("Subject", index)),
-        }
+        };
+        set.map(|()| Answer::Nothing)
     }
 }
 

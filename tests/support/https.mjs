@@ -27,9 +27,18 @@ function certificate() {
   }
 }
 
+/** Answer with a fetch `Response` (a Worker's, from Miniflare's own fetch classes): its status,
+ * headers (each `Set-Cookie` apart) and body. */
+async function relay(response, res) {
+  const headers = [...response.headers].filter(([k]) => k !== 'set-cookie' && k !== 'content-length' && k !== 'content-encoding');
+  for (const c of response.headers.getSetCookie()) headers.push(['set-cookie', c]);
+  res.writeHead(response.status, headers.flat());
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
 /**
  * An HTTPS server on 127.0.0.1: `routes` maps a path to `[contentType, body]` (or a function of
- * the URL returning one); `/pkg/…` serves the built package and `/spjs.js` sp.js 4.10.1's UMD
+ * the URL and the request answering one, or a fetch `Response` to relay); `/pkg/…` serves the built package and `/spjs.js` sp.js 4.10.1's UMD
  * bundle. Returns `{ url(host, path), args, close }`: `args` are the Chromium switches that map
  * the hosts to the loopback.
  */
@@ -38,7 +47,15 @@ export async function startHttps(routes = {}) {
     const url = new URL(req.url, 'https://x');
     const send = ([type, body]) => { res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }); res.end(body); };
     const route = routes[url.pathname];
-    if (route) return send(typeof route === 'function' ? route(url) : route);
+    if (route) {
+      try {
+        const got = typeof route === 'function' ? await route(url, req) : route;
+        return Array.isArray(got) ? send(got) : await relay(got, res);
+      } catch (e) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        return res.end(String(e?.stack ?? e));
+      }
+    }
     try {
       if (url.pathname === '/spjs.js') return send(['text/javascript', await readFile(ROOT + 'node_modules/@snowplow/browser-tracker/dist/index.umd.min.js')]);
       if (!url.pathname.startsWith('/pkg/')) throw new Error('not found');

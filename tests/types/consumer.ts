@@ -1,6 +1,6 @@
 // Pins the public TypeScript surface: this file must type-check against pkg/*.d.ts, and each
 // expect-error directive below must still mark an error.
-import { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis } from 'snowplow-tracker-wasm';
+import { Tracker, Emitter, AsyncEmitter, QueueEmitter, RedisEmitter, Subject, forwardQueueBatch, drainRedis, identityCookie } from 'snowplow-tracker-wasm';
 import * as lazy from 'snowplow-tracker-wasm/lazy';
 import type { ContextEvent, GlobalContextProvider, PayloadBuilder, TrackerPlugin, DrainResult, ForwardResult, QueueProducer, AsyncEmitterOptions, FailureInfo, FlushResult, EmitterOptions, PageViewOptions, SelfDescribingJson, TrackedEvent, TransactionOptions } from 'snowplow-tracker-wasm';
 
@@ -119,3 +119,8 @@ enableFormTracking(tracker, { options: { events: ['click'] } });
 // Subject from a request (Node and workerd build).
 const fromRequest: Subject = Subject.fromRequest(new Request('https://x.example/'), { cookieDomain: '.x.example', ipHeader: { name: 'X-Forwarded-For', hops: 2 } });
 fromRequest.setFromRequest({ url: 'https://x.example/', headers: { get: (name: string) => (name === 'cookie' ? 'a=1' : null) } });
+const issued: { setCookie: string | null; subject: Subject } = identityCookie(new Request('https://x.example/'), { create: true, cookieLifetime: 86400, cookieSameSite: 'Strict', respectPrivacySignals: false });
+const reissued: string | null = issued.subject.identityCookie(new Request('https://x.example/'), { discoverRootDomain: false });
+void reissued;
+// @ts-expect-error cookieSameSite is one of three words
+identityCookie(new Request('https://x.example/'), { cookieSameSite: 'lax' });

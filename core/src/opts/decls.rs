@@ -175,6 +175,21 @@ declare!(REQUEST, REQUEST_DOCS, "RequestSubjectOptions", "`Subject.fromRequest(r
         "Where the client address is: a header and how many of the site's own proxies append to it. Default: none, except `CF-Connecting-IP` in workerd.";
 ]);
 
+declare!(IDENTITY_COOKIE, IDENTITY_COOKIE_DOCS, "IdentityCookieOptions", "`identityCookie(request, options)` / `subject.identityCookie(request, options)` (Node and workerd build): the cookie options as the browser build names them, and the request is read as `Subject.fromRequest` reads it.", Some(&REQUEST), [
+    "discoverRootDomain" Kind::Bool, "boolean"
+        "As the page's tracker has it: false (without `cookieDomain`) means host-only cookies, so only the host's own `_sp_id` is re-issued, without `Domain`. Default true.";
+    "cookieLifetime" Kind::Num, "number"
+        "The `Max-Age` of the cookie set, whole seconds; 0 makes a browser-session cookie. Default 63072000 (2 years; Chrome keeps at most 400 days).";
+    "cookieSameSite" Kind::Str, "\"Strict\" | \"Lax\" | \"None\""
+        "As the page's tracker has it. Default \"Lax\".";
+    "cookieSecure" Kind::Bool, "boolean"
+        "As the page's tracker has it. Default true.";
+    "create" Kind::Bool, "boolean"
+        "A request without an `_sp_id` gets a new one (a new `duid`, no session yet), which sp.js and the browser build continue. Its domain must be certain: `cookieDomain`, a host of two labels, or `discoverRootDomain: false`. Default false.";
+    "respectPrivacySignals" Kind::Bool, "boolean"
+        "A request with `Sec-GPC: 1` or `DNT: 1` gets no cookie, made or extended. Default true.";
+]);
+
 declare!(IP_HEADER, IP_HEADER_DOCS, "IpHeaderOptions", "`RequestSubjectOptions.ipHeader`.", None, [
     "name" Kind::Str, "string"
         "The header, e.g. \"X-Forwarded-For\" (a list, appended by each proxy) or \"Forwarded\" (RFC 7239).";
@@ -202,6 +217,7 @@ pub static SETS: &[(&Set, &SetDocs)] = &[
     (&DRAIN, &DRAIN_DOCS),
     (&REQUEST, &REQUEST_DOCS),
     (&IP_HEADER, &IP_HEADER_DOCS),
+    (&IDENTITY_COOKIE, &IDENTITY_COOKIE_DOCS),
 ];
 
 /// One constructor parameter: a value read as it is, or an options bag of a set.
@@ -340,6 +356,7 @@ pub static METHODS: &[(&str, &[Method])] = &[
             ("setColorDepth", &[arg("depth", Kind::Num)]),
             ("setDomainSessionIndex", &[arg("index", Kind::Num)]),
             ("setFromRequest", &[Param::Held("request", "object"), Param::Bag("options", &REQUEST)]),
+            ("identityCookie", &[Param::Held("request", "object"), Param::Bag("options", &IDENTITY_COOKIE)]),
         ],
     ),
     ("QueueEmitter", &[("flush", IS_ASYNC), ("bufferedCount", &[])]),

@@ -39,6 +39,11 @@ pub static METHOD_DOCS: &[(&str, &[MethodDoc])] = &[
                 "Subject",
                 "Node and workerd build: set what an HTTP request tells of its user, each only when well formed: `duid` and `vid` from sp.js's `_sp_id` cookie, `sid` while its `_sp_ses` cookie is present, `tnuid` from the collector's cookie, `ip` (`CF-Connecting-IP` in workerd, else only the header named in `ipHeader`), `ua` and `lang` (the first `Accept-Language` tag). `Subject.fromRequest(request, options)` is `new Subject().setFromRequest(request, options)`.",
             ),
+            (
+                "request: RequestLike, options?: IdentityCookieOptions",
+                "string | null",
+                "Node and workerd build: set what the request tells of its user (as `setFromRequest`) and return the `Set-Cookie` header value that re-issues its sp.js `_sp_id` cookie from the server (same name, value, `Domain`, `Path=/`, `SameSite` and `Secure` as the browser build writes; `Max-Age` = `cookieLifetime`; not `HttpOnly`), or a new one with `create`; `null` when there is nothing valid to extend, or the request carries `Sec-GPC: 1` or `DNT: 1`. `identityCookie(request, options)` is this on a new Subject.",
+            ),
         ],
     ),
     (

@@ -129,7 +129,9 @@ impl WebConfig {
         if !valid_name(&cookie_name) {
             return Err(Error::type_error("cookieName", "a cookie name (visible ASCII, no separators)", quoted(&cookie_name)));
         }
-        if let Some(d) = o.cookie_domain.as_deref().filter(|d| d.is_empty() || d.contains([';', ' ', ',', '='])) {
+        if let Some(d) =
+            o.cookie_domain.as_deref().filter(|d| d.is_empty() || d.bytes().any(|b| b.is_ascii_control() || b" ;,=".contains(&b)))
+        {
             return Err(Error::type_error("cookieDomain", "a domain name", quoted(d)));
         }
         Ok(WebConfig {

@@ -42,17 +42,26 @@ impl Cookie<'_> {
     /// The `document.cookie` string of this write at `now_ms`: `name=<value>; Expires=<HTTP
     /// date>; Path=/; Domain=…; SameSite=…; Secure` (no `Expires` for a lifetime of 0).
     pub fn text(&self, now_ms: i64) -> String {
+        let expires = (self.ttl_s != 0).then(|| utc_string(now_ms.saturating_add(self.ttl_s.saturating_mul(1000))));
+        self.write("; Expires=", expires.as_deref().unwrap_or_default())
+    }
+
+    /// The `Set-Cookie` header value of this cookie sent by a server: as [`Cookie::text`] with
+    /// `Max-Age=<seconds>` for `Expires` (none for a lifetime of 0).
+    pub fn header(&self) -> String {
+        let max_age = if self.ttl_s != 0 { int_text(self.ttl_s) } else { String::new() };
+        self.write("; Max-Age=", &max_age)
+    }
+
+    /// `name=<value>`, the lifetime `attribute` with `lifetime` (none when empty), then the
+    /// path, domain, SameSite and Secure attributes.
+    fn write(&self, attribute: &str, lifetime: &str) -> String {
         let mut s = String::with_capacity(self.name.len() + self.value.len() + 96);
         s.push_str(self.name);
         s.push('=');
         encode_uri_component_into(&mut s, self.value);
-        if self.ttl_s != 0 {
-            s.push_str("; Expires=");
-            s.push_str(&utc_string(now_ms.saturating_add(self.ttl_s.saturating_mul(1000))));
-        }
-        s.push_str("; Path=");
-        s.push_str(COOKIE_PATH);
-        for (attribute, v) in [("; Domain=", self.domain), ("; SameSite=", self.same_site)] {
+        for (attribute, v) in [(attribute, lifetime), ("; Path=", COOKIE_PATH), ("; Domain=", self.domain), ("; SameSite=", self.same_site)]
+        {
             if !v.is_empty() {
                 s.push_str(attribute);
                 s.push_str(v);
