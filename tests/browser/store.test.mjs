@@ -208,12 +208,17 @@ async function bfcacheRound(cached, app) {
   const context = await cached.newContext();
   down = true;
   const page = await open(context, app, '&delay=3'); // it retries after the next page took over
+  // Chromium's own account of a page it did not keep (none when it kept it).
+  const cdp = await context.newCDPSession(page);
+  const notUsed = [];
+  cdp.on('Page.backForwardCacheNotUsed', (e) => notUsed.push(...e.notRestoredExplanations.map((x) => x.reason)));
+  await cdp.send('Page.enable');
   const eids = await page.evaluate(() => Array.from({ length: 5 }, (_, i) => window.t.trackStructEvent({ category: 'bf', action: `a${i}` })));
   await collector.waitFor(() => collector.requests.some((r) => r.answer.status === 503 && r.events.some((e) => e.aid === app)), 5000, 'a refused request');
   // The next page (another tracker on the same collector) claims and sends them; the collector
   // stays down until it has tried (a keepalive send of the left page is refused meanwhile: one
   // whose answer nobody sees may arrive twice, by design).
-  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=next`);
+  await page.goto(`${base}/page.html?collector=${encodeURIComponent(collector.url)}&app=next&delay=0.2`);
   await page.waitForFunction(() => window.ready === true);
   const mark = collector.requests.length;
   await collector.waitFor(() => collector.requests.slice(mark).some((r) => r.events.some((e) => e.aid === app)), 10000, 'the next page trying them');
@@ -224,7 +229,7 @@ async function bfcacheRound(cached, app) {
   const restored = await page.waitForFunction(() => window.restored === 1, null, { timeout: 3000 }).then(() => true, () => false);
   if (!restored) {
     await context.close();
-    return { restored };
+    return { restored, notUsed };
   }
   const more = await page.evaluate(() => window.t.trackStructEvent({ category: 'bf', action: 'after' }));
   await collector.waitFor(() => delivered(app).some((e) => e.eid === more), 10000, 'an event tracked after the restore');
@@ -233,14 +238,19 @@ async function bfcacheRound(cached, app) {
   return { restored, expected: [...eids, more].sort() };
 }
 
-test('back/forward cache: the next page takes what a left page held; the restored page never sends it again', async () => {
+test('back/forward cache: the next page takes what a left page held; the restored page never sends it again', async (t) => {
   const cached = await launchChromium({ backForwardCache: true });
   try {
     let round = { restored: false };
-    // Chromium keeps a page only if no request of its was in flight as it was left, which the
-    // retry schedule makes a race here: up to six rounds (each under ~15 s).
-    for (let attempt = 1; attempt <= 6 && !round.restored; attempt++) round = await bfcacheRound(cached, `bfcache-${attempt}`);
-    assert.ok(round.restored, 'the page came back from the back/forward cache in one of six rounds');
+    // Chromium evicts the left page for "JavaScriptExecution" when it stays cached for more than
+    // about a second with a stored queue and a retry pending (measured: kept 8/8 after 0.2 s,
+    // 2/8 after 1 s, 0/8 after 6 s; 8/8 with a memory queue; the cause is not found yet), so the
+    // next page's part must be short: up to six rounds, and scripts/test.sh runs this file alone.
+    for (let attempt = 1; attempt <= 6 && !round.restored; attempt++) {
+      round = await bfcacheRound(cached, `bfcache-${attempt}`);
+      t.diagnostic(`round ${attempt}: ${round.restored ? 'restored' : `not kept (${round.notUsed.join(', ') || 'no reason given'})`}`);
+    }
+    assert.ok(round.restored, `the page came back from the back/forward cache in one of six rounds (Chromium's reasons, last round: ${round.notUsed?.join(', ') || 'none given'})`);
     const app = collector.requests.flatMap((r) => r.events).find((e) => e.eid === round.expected[0])?.aid;
     assert.deepEqual(delivered(app).map((e) => e.eid).sort(), round.expected, 'each once');
   } finally {

@@ -27,6 +27,14 @@ test('the browser build delivers every event kind, schema-valid', async () => {
   assert.ok(requests.every((r) => r.events.every((e) => e.uid === 'u')));
 });
 
+test('the browser build has no request to read: Subject.fromRequest and identityCookie are not in it, the methods are TypeErrors', () => {
+  const request = new Request('https://example.com/', { headers: { cookie: 'a=1' } });
+  assert.equal(web.Subject.fromRequest, undefined);
+  for (const method of ['setFromRequest', 'identityCookie']) {
+    assert.throws(() => new web.Subject()[method](request), (e) => e instanceof TypeError && e.message.startsWith(`Subject.${method} must be a call in the Node or workerd build`), method);
+  }
+});
+
 test('objects of one build are refused by the other (both loaded in one realm)', () => {
   for (const [a, b] of [[web, node], [node, web]]) {
     const subject = new a.Subject().setUserId('other-build');
