@@ -34,7 +34,7 @@ async function bundle() {
   return { code: out.outputFiles[0].text, paths };
 }
 
-test('an Edge function bundled with the edge-light entry loads the given module (compiling from bytes is refused), tracks and delivers', async () => {
+test('an Edge function bundled with the edge-light entry loads the given module (compiling from bytes is refused), tracks a page view and a self-describing event and delivers them valid', async () => {
   const { code, paths } = await bundle();
   assert.deepEqual(paths.map((p) => p.split('/').at(-1)), ['snowplow_tracker_wasm_bg.wasm'], 'the Node/workerd build, imported as a module');
   const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false } });
@@ -47,11 +47,12 @@ test('an Edge function bundled with the edge-light entry loads the given module 
   vm.evaluate(code);
   const request = `new Request('https://edge.test/page?collector=' + encodeURIComponent(${JSON.stringify(collector.url)}))`;
   const response = await vm.evaluate(`__edge.default(${request})`);
-  const { eid, result } = JSON.parse(await response.text());
-  assert.deepEqual(result, { sent: 1, failed: 0, pending: 0 });
+  const { eids, result } = JSON.parse(await response.text());
+  assert.deepEqual(result, { sent: 2, failed: 0, pending: 0 });
   const sent = collector.requests.filter((r) => r.events.some((e) => e.aid === 'edge-light'));
-  assert.equal(sent.length, 1);
-  assert.deepEqual(sent[0].errors, []);
-  assert.equal(sent[0].events[0].eid, eid);
-  assert.equal(sent[0].events[0].p, 'srv', 'a server platform');
+  assert.equal(sent.length, 2, 'bufferSize 1: a request per event');
+  assert.deepEqual(sent.flatMap((r) => r.errors), [], 'schema-valid');
+  const events = sent.flatMap((r) => r.events);
+  assert.deepEqual(events.map((e) => [e.e, e.eid]), [['pv', eids[0]], ['ue', eids[1]]]);
+  assert.equal(events[0].p, 'srv', 'a server platform');
 });

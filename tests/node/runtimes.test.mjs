@@ -35,16 +35,17 @@ const run = (bin, args) =>
       e ? reject(new Error(`${bin} failed: ${e.message}\n${stderr}`)) : resolve(stdout)));
 
 for (const [name, rt] of Object.entries(RUNTIMES)) {
-  test(`${name}: imports the package by name, tracks and flushes a valid event`, async (t) => {
+  test(`${name}: imports the package by name, tracks a page view and a self-describing event, flushes them valid`, async (t) => {
     if (!existsSync(rt.bin)) return t.skip(`${name} is not installed here (its optional npm package did not install on this platform)`);
     const out = JSON.parse((await run(rt.bin, rt.args(collector.url))).trim().split('\n').at(-1));
-    assert.deepEqual(out.result, { sent: 1, failed: 0, pending: 0 });
+    assert.deepEqual(out.result, { sent: 2, failed: 0, pending: 0 });
     const requests = collector.requests.filter((r) => r.events.some((e) => e.aid === name));
-    assert.equal(requests.length, 1);
-    assert.deepEqual(requests[0].errors, [], 'schema-valid');
-    assert.match(requests[0].headers['user-agent'], rt.agent, `sent by ${name}'s own fetch`);
-    const event = requests[0].events.find((e) => e.aid === name);
-    assert.equal(event.eid, out.eid);
+    assert.equal(requests.length, 2, 'bufferSize 1: a request per event');
+    assert.deepEqual(requests.flatMap((r) => r.errors), [], 'schema-valid');
+    assert.ok(requests.every((r) => rt.agent.test(r.headers['user-agent'])), `sent by ${name}'s own fetch`);
+    const events = requests.flatMap((r) => r.events).filter((e) => e.aid === name);
+    assert.deepEqual(events.map((e) => [e.e, e.eid]), [['pv', out.eids[0]], ['ue', out.eids[1]]]);
+    const event = events[0];
     assert.equal(event.p, 'srv', 'a server platform, as in Node');
   });
 }
