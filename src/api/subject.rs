@@ -94,9 +94,10 @@ impl JsSubject {
         self.id
     }
 
-    /// Setter `index` of core's declared `Subject` methods (`opts::METHODS`), from the message
-    /// the facade made of its arguments; the facade names the setters and returns the subject
-    /// (their types are generated from core's `METHOD_DOCS`).
+    /// Method `index` of core's declared `Subject` methods (`opts::METHODS`), from the message
+    /// the facade made of its arguments: a setter answers nothing (the facade returns the
+    /// subject), `identityCookie` its `Set-Cookie` text or `null` (their types are generated from
+    /// core's `METHOD_DOCS`).
     pub fn call(&self, index: u32, message: &str) -> JsResult<Answer> {
         let method = opts::method_at("Subject", index).map_or("", |m| m.0);
         let set = match setter(method) {
