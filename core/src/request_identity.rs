@@ -134,6 +134,13 @@ pub fn find_id_cookie(cookies: &[(String, Option<String>)], prefix: &str, host: 
     })
 }
 
+/// The identity of the `_sp_id` cookie found for `host` (see [`find_id_cookie`]), when it is
+/// well formed, and whether its session goes on.
+pub fn find_id(cookies: &[(String, Option<String>)], prefix: &str, host: &str, cookie_domain: Option<&str>) -> Option<(IdFields, bool)> {
+    let found = find_id_cookie(cookies, prefix, host, cookie_domain)?;
+    found.value.map(|(_, fields)| (fields, found.session))
+}
+
 /// True when `s` is an IPv4 address (four decimal octets, no leading zeros).
 fn is_ipv4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();

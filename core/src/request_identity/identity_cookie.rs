@@ -111,36 +111,22 @@ pub fn identity_cookie(
 ) -> Issued {
     let refused = o.respect_privacy_signals && asks_not_to_be_tracked(header);
     let (mut subject, found, host) = read_request_id(url, header, &o.read, cloudflare);
-    let set_cookie = match host {
-        Some(host) if !refused => set_cookie(&host, found, o, &mut subject, now_ms, uuid),
-        _ => None,
-    };
-    Issued { set_cookie, subject }
-}
-
-/// The `Set-Cookie` for a request to `host` whose `_sp_id` is `found`: it re-issued, or with
-/// `create` and none found a new one (whose user id goes to `subject`), or none.
-fn set_cookie(
-    host: &str,
-    found: Option<FoundId>,
-    o: &CookieOptions,
-    subject: &mut RequestSubject,
-    now_ms: i64,
-    uuid: &mut dyn FnMut() -> String,
-) -> Option<String> {
+    let issued = |set_cookie: Option<String>, subject: RequestSubject| Issued { set_cookie, subject };
+    let Some(host) = host.filter(|_| !refused) else { return issued(None, subject) };
     let host_only = o.web.cookie_domain.is_none() && !o.web.discover_root_domain;
     let (domain, value) = match found {
         // Without root-domain discovery only the host's own cookie is the page's.
-        Some(f) if host_only && f.domain != fixup_domain(host) => return None,
-        Some(f) => (f.domain, f.value?.0),
+        Some(f) if host_only && f.domain != fixup_domain(&host) => return issued(None, subject),
+        Some(FoundId { domain, value: Some((value, _)), .. }) => (domain, value),
+        Some(_) => return issued(None, subject),
         None if o.create => {
-            let domain = new_cookie_domain(host, &o.web)?;
+            let Some(domain) = new_cookie_domain(&host, &o.web) else { return issued(None, subject) };
             let duid = uuid();
             let value = new_value(&duid, uuid(), now_ms);
             subject.duid = Some(duid);
             (domain, value)
         }
-        None => return None,
+        None => return issued(None, subject),
     };
     let (name, _) = cookie_names(&o.web.cookie_name, &cookie_hash(&domain));
     let cookie = Cookie {
@@ -151,7 +137,7 @@ fn set_cookie(
         same_site: &o.web.same_site,
         secure: o.web.secure,
     };
-    Some(cookie.header())
+    issued(Some(cookie.header()), subject)
 }
 
 #[cfg(test)]

@@ -7,12 +7,6 @@ fn sp_id(fields: &[&str]) -> String {
     fields.join(".")
 }
 
-/// The identity of the `_sp_id` found for `host`, when well formed, and whether its session goes on.
-fn find_id(cookies: &[(String, Option<String>)], prefix: &str, host: &str, cookie_domain: Option<&str>) -> Option<(IdFields, bool)> {
-    let found = find_id_cookie(cookies, prefix, host, cookie_domain)?;
-    found.value.map(|(_, fields)| (fields, found.session))
-}
-
 fn valid() -> String {
     sp_id(&[DUID, "1700000000", "3", "1700000100", "1699990000", SID, DUID, SID, "1700000000123", "7"])
 }
